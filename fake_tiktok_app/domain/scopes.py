@@ -1,0 +1,18 @@
+"""Words the consent screen uses for each scope."""
+
+from __future__ import annotations
+
+SCOPE_WORDS = {
+    "user.info.basic": "Read your profile info (avatar, display name)",
+    "user.info.profile": "Read your profile details (username, bio, verified status)",
+    "user.info.stats": "Read your profile stats (followers, likes, videos)",
+    "user.info.eligibility": "Check your account can be linked to a shop (age, region, account "
+                             "status, e-commerce permission, phone number)",
+    "video.list": "Read your public videos",
+    "video.upload": "Upload videos as drafts",
+    "video.publish": "Post videos to your profile",
+}
+
+
+def describe_scopes(scope: str) -> list[tuple[str, str]]:
+    return [(s, SCOPE_WORDS.get(s, s)) for s in scope.split(",") if s]

@@ -1,0 +1,1 @@
+"""The only code that knows authlib: adapters, grants, token generation, the resource guard."""

@@ -1,0 +1,1 @@
+"""Use cases of the fake app: domain + store + clock + events; each commits explicitly."""

@@ -1,0 +1,206 @@
+"""TikTok accounts: create and change them (control plane), log them in, describe them."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from sandbox.kernel.clock import iso
+from sandbox.kernel.errors import BadRequest, Conflict, NotFound, Unauthorized
+from sandbox.kernel.events import append_event
+from sandbox.kernel.store import new_id
+
+from ..domain import accounts as rules
+from ..store import Account, AppSession
+
+# A sandbox password needs no brute-force resistance; a cheap hash keeps world seeding fast.
+_HASH_METHOD = "pbkdf2:sha256:1000"
+_COLORS = ("#fe2c55", "#25f4ee", "#7b61ff", "#ff9f1c", "#2ec4b6", "#e71d36", "#3a86ff")
+
+_SETTABLE = {"nickname", "age", "birthdate", "region", "network_region", "kind", "status",
+             "followers", "following", "likes", "videos", "violation_points", "health_score",
+             "ecommerce_revoked", "ecommerce_revoked_reason", "associated_with_revoked", "phone",
+             "bio", "verified", "password"}
+
+
+def _apply(account: Account, body: dict[str, Any], now: datetime) -> None:
+    """Validate and apply the settable attributes in `body` (shared by create and update)."""
+    unknown = set(body) - _SETTABLE - {"username"}
+    if unknown:
+        raise BadRequest(f"Unknown account field(s): {', '.join(sorted(unknown))}.",
+                         code="UNKNOWN_FIELD", details={"unknown": sorted(unknown)})
+    if "age" in body and "birthdate" in body:
+        raise BadRequest("Give 'age' or 'birthdate', not both.", code="INVALID_FIELD")
+    if "age" in body:
+        age = body["age"]
+        if not isinstance(age, int) or isinstance(age, bool) or not 0 < age < 130:
+            raise BadRequest("'age' must be a whole number of years between 1 and 129.",
+                             code="INVALID_FIELD", details={"field": "age"})
+        account.birthdate = rules.birthdate_for_age(age, now)
+    if "birthdate" in body:
+        try:
+            account.birthdate = date.fromisoformat(str(body["birthdate"]))
+        except ValueError:
+            raise BadRequest("'birthdate' must be YYYY-MM-DD.", code="INVALID_FIELD",
+                             details={"field": "birthdate"}) from None
+    if "region" in body:
+        account.region = rules.check_region("region", body["region"])
+    if "network_region" in body:
+        account.network_region = rules.check_region("network_region", body["network_region"])
+    if "kind" in body:
+        account.kind = rules.check_choice("kind", body["kind"], rules.KINDS)
+    if "status" in body:
+        account.status = rules.check_choice("status", body["status"], rules.STATUSES)
+    for name in ("followers", "following", "likes", "videos", "violation_points", "health_score"):
+        if name in body:
+            value = body[name]
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise BadRequest(f"'{name}' must be a whole number ≥ 0.", code="INVALID_FIELD",
+                                 details={"field": name})
+            setattr(account, name, value)
+    for name in ("associated_with_revoked", "verified"):
+        if name in body:
+            if not isinstance(body[name], bool):
+                raise BadRequest(f"'{name}' must be true or false.", code="INVALID_FIELD",
+                                 details={"field": name})
+            setattr(account, name, body[name])
+    if "ecommerce_revoked" in body:
+        # true, false, or the reason itself ("violations" keeps links in progress, rule C7).
+        value = body["ecommerce_revoked"]
+        if isinstance(value, str) and value:
+            account.ecommerce_revoked, account.ecommerce_revoked_reason = True, value
+        elif isinstance(value, bool):
+            account.ecommerce_revoked = value
+            account.ecommerce_revoked_reason = (body.get("ecommerce_revoked_reason") or "policy"
+                                                if value else None)
+        else:
+            raise BadRequest("'ecommerce_revoked' must be true, false or a reason such as "
+                             "'violations'.", code="INVALID_FIELD",
+                             details={"field": "ecommerce_revoked"})
+    for name in ("nickname", "phone", "bio"):
+        if name in body:
+            if body[name] is not None and not isinstance(body[name], str):
+                raise BadRequest(f"'{name}' must be a string.", code="INVALID_FIELD",
+                                 details={"field": name})
+            setattr(account, name, body[name] or ("" if name != "phone" else None))
+    if "password" in body:
+        pw = body["password"]
+        if not isinstance(pw, str) or len(pw) < 4:
+            raise BadRequest("'password' must be a string of at least 4 characters.",
+                             code="INVALID_FIELD", details={"field": "password"})
+        account.password_hash = generate_password_hash(pw, method=_HASH_METHOD)
+
+
+def create_account(session: Session, world_id: str, now: datetime,
+                   body: dict[str, Any]) -> tuple[Account, str]:
+    """Create an account; returns it and its plain password (generated unless given)."""
+    username = body.get("username")
+    if not isinstance(username, str) or not username.strip():
+        raise BadRequest("'username' is required.", code="MISSING_FIELD",
+                         details={"missing": ["username"]})
+    username = username.strip().lstrip("@")
+    if not all(c.isalnum() or c in "._" for c in username) or len(username) > 24:
+        raise BadRequest("A username is up to 24 letters, digits, '.' or '_'.",
+                         code="INVALID_FIELD", details={"field": "username"})
+    if "region" not in body:
+        raise BadRequest("'region' is required (two letters, e.g. US).", code="MISSING_FIELD",
+                         details={"missing": ["region"]})
+    if find_by_username(session, world_id, username) is not None:
+        raise Conflict(f"Username @{username} is taken in this world.", code="USERNAME_TAKEN")
+    password = body.get("password") or secrets.token_urlsafe(8)
+    open_id = new_id("", 16)
+    account = Account(
+        world_id=world_id, open_id=open_id, username=username, nickname=username,
+        union_id=hashlib.sha256(f"union:{world_id}:{open_id}".encode()).hexdigest()[:32],
+        password_hash="", kind="personal", birthdate=rules.birthdate_for_age(25, now),
+        region="US", network_region="", status="normal", ecommerce_revoked=False,
+        associated_with_revoked=False, followers=0, following=0, likes=0, videos=0,
+        violation_points=0, health_score=1000, bio="", verified=False,
+        avatar_color=_COLORS[int(open_id[:2], 16) % len(_COLORS)], created_at=now,
+    )
+    _apply(account, {**body, "password": password}, now)
+    if not account.network_region:
+        account.network_region = account.region
+    session.add(account)
+    session.flush()
+    append_event(session, world_id, now, "account.created", open_id,
+                 {"username": username, "kind": account.kind})
+    return account, password
+
+
+def update_account(session: Session, world_id: str, open_id: str, now: datetime,
+                   body: dict[str, Any]) -> Account:
+    account = get_account(session, world_id, open_id)
+    if "username" in body:
+        raise BadRequest("A username cannot be changed here.", code="INVALID_FIELD",
+                         details={"field": "username"})
+    _apply(account, body, now)
+    changed = sorted(k for k in body if k != "password")
+    append_event(session, world_id, now, "account.updated", open_id, {"changed": changed})
+    return account
+
+
+def get_account(session: Session, world_id: str, open_id: str) -> Account:
+    account = session.get(Account, open_id)
+    if account is None or account.world_id != world_id:
+        raise NotFound(f"No TikTok account {open_id!r} in this world.", code="ACCOUNT_NOT_FOUND")
+    return account
+
+
+def find_by_username(session: Session, world_id: str, username: str) -> Account | None:
+    return session.scalars(select(Account).where(
+        Account.world_id == world_id, Account.username == username.lstrip("@"))).first()
+
+
+def list_accounts(session: Session, world_id: str) -> list[Account]:
+    return list(session.scalars(
+        select(Account).where(Account.world_id == world_id).order_by(Account.created_at,
+                                                                     Account.username)))
+
+
+def log_in(session: Session, world_id: str, username: str, password: str,
+           now: datetime) -> AppSession:
+    """Password login (the phone simulator and the actor API share it)."""
+    account = find_by_username(session, world_id, username or "")
+    if account is None or not check_password_hash(account.password_hash, password or ""):
+        raise Unauthorized("Wrong username or password.", code="LOGIN_FAILED")
+    if account.status == "banned":
+        raise Unauthorized("This account is banned and cannot log in.", code="ACCOUNT_BANNED")
+    app_session = AppSession(world_id=world_id, token=secrets.token_urlsafe(24),
+                             open_id=account.open_id, created_at=now)
+    session.add(app_session)
+    append_event(session, world_id, now, "account.logged_in", account.open_id,
+                 {"username": account.username})
+    return app_session
+
+
+def session_account(session: Session, token: str | None) -> Account | None:
+    if not token:
+        return None
+    app_session = session.get(AppSession, token)
+    if app_session is None:
+        return None
+    account = session.get(Account, app_session.open_id)
+    return account if account is not None and account.world_id == app_session.world_id else None
+
+
+def account_view(account: Account, now: datetime) -> dict[str, Any]:
+    """The control plane's view: every attribute, so a test can see what the rules see."""
+    return {
+        "open_id": account.open_id, "union_id": account.union_id, "username": account.username,
+        "nickname": account.nickname, "kind": account.kind,
+        "birthdate": account.birthdate.isoformat(), "age": rules.age_on(account.birthdate, now),
+        "region": account.region, "network_region": account.network_region,
+        "status": account.status, "ecommerce_revoked": account.ecommerce_revoked,
+        "ecommerce_revoked_reason": account.ecommerce_revoked_reason,
+        "associated_with_revoked": account.associated_with_revoked,
+        "followers": account.followers, "violation_points": account.violation_points,
+        "health_score": account.health_score, "phone": account.phone,
+        "verified": account.verified, "created_at": iso(account.created_at),
+    }

@@ -1,0 +1,79 @@
+"""OAuth clients of the fake app: partners' Login Kit apps and Seller Center (first party)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sandbox.kernel.errors import BadRequest, NotFound
+from sandbox.kernel.events import append_event
+
+from ..domain.accounts import FIRST_PARTY_SCOPES, KNOWN_SCOPES
+from ..store import OAuthClient
+
+DEFAULT_SCOPES = "user.info.basic,user.info.profile,user.info.stats,video.list"
+
+
+def register_client(
+    session: Session, world_id: str, now: datetime, *, name: str, redirect_uris: list[str],
+    scopes: str | list[str] | None = None, first_party: bool = False, platform: str = "web",
+    client_key: str | None = None,
+) -> OAuthClient:
+    if not isinstance(redirect_uris, list) or not redirect_uris or not all(
+            isinstance(u, str) and u.startswith(("http://", "https://")) for u in redirect_uris):
+        raise BadRequest("'redirect_uris' must be a non-empty list of http(s) URLs.",
+                         code="INVALID_FIELD", details={"field": "redirect_uris"})
+    if platform not in ("web", "desktop", "mobile"):
+        raise BadRequest("'platform' must be web, desktop or mobile.", code="INVALID_FIELD",
+                         details={"field": "platform"})
+    scope_list = scopes.split(",") if isinstance(scopes, str) else (scopes or
+                                                                    DEFAULT_SCOPES.split(","))
+    scope_list = [s.strip() for s in scope_list if s and s.strip()]
+    unknown = [s for s in scope_list if s not in KNOWN_SCOPES]
+    if unknown:
+        raise BadRequest(f"Unknown scope(s): {', '.join(unknown)}.", code="INVALID_SCOPE",
+                         details={"unknown": unknown})
+    if not first_party and FIRST_PARTY_SCOPES & set(scope_list):
+        raise BadRequest("Scope user.info.eligibility is granted to first-party clients only.",
+                         code="INVALID_SCOPE")
+    client = OAuthClient(
+        world_id=world_id, client_key=client_key or ("aw" + secrets.token_hex(8)),
+        client_secret=secrets.token_hex(16), name=name, kind="first_party" if first_party
+        else "login_kit", platform=platform, first_party=first_party,
+        redirect_uris=redirect_uris, scopes=",".join(scope_list), created_at=now)
+    session.add(client)
+    session.flush()
+    append_event(session, world_id, now, "client.registered", client.client_key,
+                 {"name": name, "first_party": first_party})
+    return client
+
+
+def find_client(session: Session, client_key: str | None) -> OAuthClient | None:
+    if not client_key:
+        return None
+    return session.get(OAuthClient, client_key)
+
+
+def get_client(session: Session, world_id: str, client_key: str) -> OAuthClient:
+    client = find_client(session, client_key)
+    if client is None or client.world_id != world_id:
+        raise NotFound(f"No client {client_key!r} in this world.", code="CLIENT_NOT_FOUND")
+    return client
+
+
+def first_party_client(session: Session, world_id: str) -> OAuthClient | None:
+    return session.scalars(select(OAuthClient).where(
+        OAuthClient.world_id == world_id, OAuthClient.first_party.is_(True))).first()
+
+
+def client_view(client: OAuthClient, *, with_secret: bool = True) -> dict[str, Any]:
+    view = {"client_key": client.client_key, "name": client.name, "kind": client.kind,
+            "platform": client.platform, "redirect_uris": client.redirect_uris,
+            "scopes": client.scopes.split(",")}
+    if with_secret:
+        view["client_secret"] = client.client_secret
+    return view

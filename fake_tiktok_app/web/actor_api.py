@@ -1,0 +1,97 @@
+"""The app user's actor API: what a person does on the phone, a script can do by calling."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from flask import Blueprint, g, jsonify
+
+from sandbox.kernel.clock import iso
+from sandbox.kernel.errors import BadRequest, SandboxError, require_fields
+from sandbox.kernel.web import error_json, json_body
+
+from ..domain.scopes import describe_scopes
+from ..services import accounts, qr
+from ..store import OAuthClient, QrTicket
+from .session import api_account
+
+bp = Blueprint("app_api", __name__, url_prefix="/app/api/v1")
+
+
+@bp.errorhandler(SandboxError)
+def _error(exc: SandboxError) -> Any:
+    return error_json(exc)
+
+
+def ticket_view(ticket: QrTicket) -> dict[str, Any]:
+    client = g.db.get(OAuthClient, ticket.client_key)
+    return {"token": ticket.token, "status": ticket.status,
+            "client": {"client_key": ticket.client_key, "name": client.name if client else ""},
+            "display_name": ticket.display_name or (client.name if client else ""),
+            "scopes": [s for s, _ in describe_scopes(ticket.scope)],
+            "expires_at": iso(ticket.expires_at)}
+
+
+@bp.post("/login")
+def login() -> Any:
+    body = require_fields(json_body(), "world", "username", "password")
+    world_id = body["world"]
+    now = g.runtime.now(g.db, world_id)
+    app_session = accounts.log_in(g.db, world_id, body["username"], body["password"], now)
+    g.db.commit()
+    account = accounts.get_account(g.db, world_id, app_session.open_id)
+    return jsonify({"session_token": app_session.token, "open_id": account.open_id,
+                    "username": account.username, "world": world_id})
+
+
+@bp.get("/me")
+def me() -> Any:
+    account = api_account()
+    now = g.runtime.now(g.db, account.world_id)
+    return jsonify(accounts.account_view(account, now))
+
+
+@bp.post("/scan")
+def scan() -> Any:
+    """Body: {url} (the QR code's content) or {token, client_ticket?}."""
+    account = api_account()
+    body = json_body()
+    token, ticket_value = body.get("token"), body.get("client_ticket")
+    if body.get("url"):
+        query = parse_qs(urlparse(str(body["url"])).query)
+        token = (query.get("token") or [None])[0]
+        ticket_value = (query.get("client_ticket") or [None])[0]
+    if not token:
+        raise BadRequest("Give the QR code's 'url', or its 'token'.", code="MISSING_FIELD",
+                         details={"missing": ["url"]})
+    now = g.runtime.now(g.db, account.world_id)
+    ticket = qr.scan(g.db, account, token, ticket_value, now)
+    g.db.commit()
+    return jsonify(ticket_view(ticket))
+
+
+@bp.post("/qr/<token>/authorize")
+def authorize(token: str) -> Any:
+    account = api_account()
+    now = g.runtime.now(g.db, account.world_id)
+    ticket = qr.authorize(g.db, account, token, now, g.runtime.settings.auth_code_ttl_seconds)
+    g.db.commit()
+    return jsonify(ticket_view(ticket))
+
+
+@bp.post("/qr/<token>/deny")
+def deny(token: str) -> Any:
+    account = api_account()
+    now = g.runtime.now(g.db, account.world_id)
+    ticket = qr.deny(g.db, account, token, now)
+    g.db.commit()
+    return jsonify(ticket_view(ticket))
+
+
+@bp.get("/qr/displayed")
+def displayed() -> Any:
+    account = api_account()
+    now = g.runtime.now(g.db, account.world_id)
+    return jsonify({"qr_codes": [ticket_view(t) for t in
+                                 qr.displayed_tickets(g.db, account.world_id, now)]})

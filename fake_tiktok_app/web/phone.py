@@ -1,0 +1,128 @@
+"""The phone simulator: a person logs in, scans a QR code and answers the consent screen."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from flask import Blueprint, g, make_response, redirect, render_template, request, url_for
+
+from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.models import World
+
+from ..domain.accounts import age_on
+from ..domain.scopes import describe_scopes
+from ..services import accounts, qr
+from ..store import OAuthClient
+from .session import SESSION_COOKIE, WORLD_COOKIE, chosen_world_id, current_account
+
+bp = Blueprint("phone", __name__, url_prefix="/phone")
+
+
+def _need_login() -> Any:
+    return redirect(url_for("phone.login", next=request.full_path))
+
+
+@bp.get("/")
+def home() -> Any:
+    account = current_account()
+    if account is None:
+        return _need_login()
+    now = g.runtime.now(g.db, account.world_id)
+    return render_template("phone/home.html", account=account, age=age_on(account.birthdate, now),
+                           world=g.db.get(World, account.world_id))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    world_id = chosen_world_id()
+    world = g.db.get(World, world_id) if world_id else None
+    error = None
+    if request.method == "POST" and world is not None:
+        try:
+            now = g.runtime.now(g.db, world.id)
+            app_session = accounts.log_in(g.db, world.id, request.form.get("username", ""),
+                                          request.form.get("password", ""), now)
+            g.db.commit()
+            nxt = request.form.get("next") or ""
+            resp = make_response(redirect(nxt if nxt.startswith("/phone/") else
+                                          url_for("phone.home")))
+            resp.set_cookie(SESSION_COOKIE, app_session.token, httponly=True, samesite="Lax")
+            resp.set_cookie(WORLD_COOKIE, world.id, samesite="Lax")
+            return resp
+        except SandboxError as exc:
+            error = exc.message
+    logins = (world.settings or {}).get("app_logins", []) if world else []
+    return render_template("phone/login.html", world=world, logins=logins, error=error,
+                           next=request.values.get("next", "")), 401 if error else 200
+
+
+@bp.get("/logout")
+def logout() -> Any:
+    resp = make_response(redirect(url_for("phone.login")))
+    resp.delete_cookie(SESSION_COOKIE)
+    return resp
+
+
+@bp.route("/scan", methods=["GET", "POST"])
+def scan() -> Any:
+    account = current_account()
+    if account is None:
+        return _need_login()
+    error = None
+    if request.method == "POST":
+        url = (request.form.get("url") or "").strip()
+        parsed = urlparse(url)
+        if parsed.path.rstrip("/").endswith("/phone/authorize") and "token" in parse_qs(
+                parsed.query):
+            return redirect(url_for("phone.authorize_page") + "?" + parsed.query)
+        error = "That is not a TikTok QR code link. Paste the link under the QR code."
+    now = g.runtime.now(g.db, account.world_id)
+    tickets = qr.displayed_tickets(g.db, account.world_id, now)
+    names = {c.client_key: c.name for c in g.db.query(OAuthClient).filter(
+        OAuthClient.world_id == account.world_id)}
+    return render_template("phone/scan.html", account=account, tickets=tickets, names=names,
+                           error=error), 400 if error else 200
+
+
+@bp.get("/authorize")
+def authorize_page() -> Any:
+    account = current_account()
+    if account is None:
+        return _need_login()
+    try:
+        now = g.runtime.now(g.db, account.world_id)
+        ticket = qr.scan(g.db, account, request.args.get("token"),
+                         request.args.get("client_ticket"), now)
+        g.db.commit()
+    except SandboxError as exc:
+        g.db.rollback()
+        return render_template("phone/result.html", ok=False, message=exc.message,
+                               code=exc.code, account=account), exc.status
+    client = g.db.get(OAuthClient, ticket.client_key)
+    return render_template("phone/consent.html", account=account, ticket=ticket, client=client,
+                           scopes=describe_scopes(ticket.scope))
+
+
+@bp.post("/authorize")
+def authorize_decision() -> Any:
+    account = current_account()
+    if account is None:
+        return _need_login()
+    token = request.form.get("token")
+    decision = request.form.get("decision")
+    try:
+        now = g.runtime.now(g.db, account.world_id)
+        if decision == "authorize":
+            qr.authorize(g.db, account, token, now, g.runtime.settings.auth_code_ttl_seconds)
+            message = "Authorized. You can go back to the other screen."
+        else:
+            qr.deny(g.db, account, token, now)
+            message = "You cancelled. Nothing was shared."
+        g.db.commit()
+    except SandboxError as exc:
+        g.db.rollback()
+        return render_template("phone/result.html", ok=False, message=exc.message,
+                               code=exc.code, account=account), exc.status
+    return render_template("phone/result.html", ok=decision == "authorize", message=message,
+                           code=None, account=account)

@@ -1,0 +1,44 @@
+"""Who is holding the phone: the app session from a cookie (browser) or bearer token (API)."""
+
+from __future__ import annotations
+
+from flask import g, request
+from sqlalchemy import select
+
+from sandbox.kernel.errors import Unauthorized
+from sandbox.kernel.models import World
+
+from ..services import accounts
+from ..store import Account
+
+SESSION_COOKIE = "tts_app_session"
+WORLD_COOKIE = "tts_app_world"
+
+
+def bearer() -> str | None:
+    header = request.headers.get("Authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
+def current_account() -> Account | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    return accounts.session_account(g.db, token)
+
+
+def api_account() -> Account:
+    account = accounts.session_account(g.db, bearer())
+    if account is None:
+        raise Unauthorized("Log in first: POST /app/api/v1/login, then send "
+                           "'Authorization: Bearer <session_token>'.", code="APP_LOGIN_REQUIRED")
+    return account
+
+
+def chosen_world_id() -> str | None:
+    """The world the phone is pointed at: ?world=, then the cookie, then demo, then the newest."""
+    wanted = request.args.get("world") or request.form.get("world") or request.cookies.get(
+        WORLD_COOKIE)
+    if wanted and g.db.get(World, wanted) is not None:
+        return wanted
+    if g.db.get(World, "demo") is not None:
+        return "demo"
+    return g.db.scalars(select(World.id).order_by(World.created_at.desc())).first()

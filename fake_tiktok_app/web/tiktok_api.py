@@ -1,0 +1,113 @@
+"""TikTok's own wire faces: QR get/check, the token endpoint and user info (protocols.md §1–2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from authlib.oauth2 import OAuth2Error
+from flask import Blueprint, current_app, g, jsonify, request
+
+from sandbox.kernel.clock import wall_now
+from sandbox.kernel.errors import SandboxError, log_id
+
+from ..services import clients, qr, userinfo
+from ..store import Account
+
+bp = Blueprint("tiktok_api", __name__)
+
+
+def _form() -> dict[str, Any]:
+    """TikTok wants form bodies; accept JSON too, since clients in the wild send both."""
+    if request.form:
+        return request.form.to_dict()
+    body = request.get_json(silent=True)
+    return body if isinstance(body, dict) else {}
+
+
+def oauth_error(error: str, description: str, rfc_status: int = 400) -> Any:
+    """`{error, error_description, log_id}`; HTTP 200 like TikTok unless the rfc setting is on."""
+    body = {"error": error, "error_description": description, "log_id": log_id(wall_now())}
+    tiktok = g.runtime.settings.oauth_error_status == "tiktok"
+    return jsonify(body), 200 if tiktok else rfc_status
+
+
+@bp.errorhandler(SandboxError)
+def _sandbox_error(exc: SandboxError) -> Any:
+    error = exc.code if exc.code.islower() else "invalid_request"
+    return oauth_error(error, exc.message, exc.status)
+
+
+def _client_or_error(form: dict[str, Any]) -> Any:
+    client = clients.find_client(g.db, form.get("client_key") or form.get("client_id"))
+    if client is None:
+        raise SandboxError("Client key is invalid." if form.get("client_key")
+                           else "Client key is missed in request.", code="invalid_client",
+                           status=401)
+    return client
+
+
+@bp.post("/v2/oauth/get_qrcode/", strict_slashes=False)
+def get_qrcode() -> Any:
+    form = _form()
+    client = _client_or_error(form)
+    rt = g.runtime
+    now = rt.now(g.db, client.world_id)
+    ticket, url = qr.create_ticket(
+        g.db, client, form.get("scope"), form.get("state"), now, rt.settings.qr_ttl_seconds,
+        rt.settings.app_url, display_name=form.get("display_name") if client.first_party else None)
+    g.db.commit()
+    return jsonify({"scan_qrcode_url": url, "token": ticket.token})
+
+
+@bp.post("/v2/oauth/check_qrcode/", strict_slashes=False)
+def check_qrcode() -> Any:
+    server = current_app.extensions["sandbox.oauth_server"]
+    oauth_request = server.create_oauth2_request(request)
+    try:
+        client = server.authenticate_client(oauth_request, ["client_key_post"],
+                                            endpoint="check_qrcode")
+    except OAuth2Error as exc:
+        return oauth_error(exc.error, exc.description or "Client authentication failed.", 401)
+    form = _form()
+    now = g.runtime.now(g.db, client.row.world_id)
+    body = qr.check_ticket(g.db, client.row, form.get("token"), now)
+    g.db.commit()
+    return jsonify(body)
+
+
+@bp.post("/v2/oauth/token/", strict_slashes=False)
+def issue_token() -> Any:
+    server = current_app.extensions["sandbox.oauth_server"]
+    response = server.create_token_response()
+    if response.status_code == 200:
+        g.db.commit()
+        return response
+    body = response.get_json(silent=True) or {}
+    return oauth_error(body.get("error", "invalid_request"), body.get("error_description", ""),
+                       response.status_code)
+
+
+def _api_error(code: str, message: str, status: int) -> Any:
+    """TikTok API v2 error object (protocols.md §1.4)."""
+    return jsonify({"data": {}, "error": {"code": code, "message": message,
+                                          "log_id": log_id(wall_now())}}), status
+
+
+@bp.get("/v2/user/info/", strict_slashes=False)
+def user_info() -> Any:
+    protector = current_app.extensions["sandbox.resource_protector"]
+    try:
+        token = protector.acquire_token()
+    except OAuth2Error:
+        return _api_error("access_token_invalid",
+                          "The access token is invalid or not found in the request.", 401)
+    account = g.db.get(Account, token.row.open_id) if token.row.open_id else None
+    if account is None:
+        return _api_error("access_token_invalid", "This token does not belong to a user.", 401)
+    try:
+        user = userinfo.user_fields(account, request.args.get("fields"), token.row.scope,
+                                    token.now, g.runtime.settings.app_url)
+    except SandboxError as exc:
+        return _api_error(exc.code, exc.message, exc.status)
+    return jsonify({"data": {"user": user},
+                    "error": {"code": "ok", "message": "", "log_id": log_id(wall_now())}})

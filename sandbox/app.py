@@ -1,0 +1,39 @@
+"""App factory of the sandbox (TikTok Shop's side): Seller Center, actor API, control plane."""
+
+from __future__ import annotations
+
+import os
+
+import httpx
+from flask import Flask
+
+from sandbox.kernel.runtime import Runtime
+from sandbox.kernel.settings import Settings
+from sandbox.kernel.web import install_db_session, install_json_errors, static_dir
+
+from .services.linking import SellerCenter
+from .services.worlds_setup import register_seller_center_client, seed_demo
+from .tiktok import TikTokAppClient
+from .web import control_plane, openapi, seller_api, seller_center
+
+
+def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None,
+               app_transport: httpx.BaseTransport | None = None) -> Flask:
+    """`app_transport` reaches the fake app in-process (httpx.WSGITransport); None means HTTP
+    to `settings.app_url`."""
+    runtime = runtime or Runtime(settings)
+    app = Flask(__name__, template_folder=os.path.join(os.path.dirname(__file__), "web",
+                                                       "templates"),
+                static_folder=static_dir(), static_url_path="/static")
+    app.config.update(SECRET_KEY=runtime.settings.secret_key,
+                      SESSION_COOKIE_NAME="tts_seller_flask")
+    app.extensions["sandbox.runtime"] = runtime
+    app.extensions["sandbox.seller_center"] = SellerCenter(
+        runtime, TikTokAppClient(runtime.settings.app_url, app_transport))
+    runtime.on_world_created(register_seller_center_client)
+    runtime.register_seed("demo", seed_demo)
+    install_db_session(app, runtime)
+    install_json_errors(app, ("/api/", "/_sandbox/"))
+    for bp in (seller_center.bp, seller_api.bp, control_plane.bp, openapi.bp):
+        app.register_blueprint(bp)
+    return app

@@ -1,0 +1,141 @@
+"""`tiktok-sandbox`: serve both apps, and manage worlds and clocks of a running sandbox."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from typing import Any
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from sandbox.kernel.settings import Settings
+
+    from .serve import start
+
+    app_port = args.app_port if args.app_port is not None else (args.port + 1 if args.port else 0)
+    settings = Settings(db=args.db, host=args.host, seller_port=args.port, app_port=app_port,
+                        control_token=args.control_token, qr_ttl_seconds=args.qr_ttl,
+                        seed_demo=not args.no_demo,
+                        oauth_error_status="rfc" if args.rfc_errors else "tiktok")
+    running = start(settings, transport=args.transport)
+    logins = ""
+    if settings.seed_demo:
+        from .services.worlds_setup import DEMO_PASSWORD
+
+        logins = (f"\n  demo seller:   seller@acme.test / {DEMO_PASSWORD}   (shop Acme Official, US)"
+                  f"\n  demo creator:  alice / {DEMO_PASSWORD}   (also teen_tom, uk_ursula, "
+                  "flagged_fred, revoked_rita, linked_lena, pending_paul, violet)")
+    print(f"TikTok Shop Sandbox is up (database: {running.runtime.store.url.split('@')[-1]})\n"
+          f"  Seller Center:        {running.seller_url}/\n"
+          f"  TikTok app (phone):   {running.app_url}/phone/\n"
+          f"  control plane:        {running.seller_url}/_sandbox/v1  (OpenAPI: "
+          f"{running.seller_url}/openapi.json){logins}", flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(3600):
+            pass
+    except KeyboardInterrupt:
+        pass
+    running.stop()
+    return 0
+
+
+def _client(args: argparse.Namespace) -> Any:
+    from .client import Sandbox
+
+    return Sandbox(args.url, token=args.control_token)
+
+
+def _print(data: Any) -> None:
+    print(json.dumps(data, indent=2, sort_keys=True))
+
+
+def _world(args: argparse.Namespace) -> int:
+    sandbox = _client(args)
+    if args.world_cmd == "create":
+        world = sandbox.create_world(name=args.name, seed=args.seed, frozen=args.frozen)
+        _print(world.data)
+    elif args.world_cmd == "list":
+        _print([w.data for w in sandbox.worlds()])
+    elif args.world_cmd == "delete":
+        sandbox.world(args.world_id).delete()
+        print(f"deleted {args.world_id}")
+    return 0
+
+
+def _clock(args: argparse.Namespace) -> int:
+    clock = _client(args).world(args.world_id).clock
+    if args.clock_cmd == "show":
+        _print(clock.get())
+    elif args.clock_cmd == "advance":
+        _print(clock.advance(args.duration).raw)
+    elif args.clock_cmd == "freeze":
+        _print(clock.freeze() if not args.off else clock.unfreeze())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tiktok-sandbox", description=__doc__)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    serve = sub.add_parser("serve", help="run Seller Center and the fake TikTok app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700, help="Seller Center port (0: ephemeral)")
+    serve.add_argument("--app-port", type=int, default=None, help="fake app port (default port+1)")
+    serve.add_argument("--db", default=None,
+                       help="SQLAlchemy URL, 'memory', or default ./.tiktok-sandbox/sandbox.db")
+    serve.add_argument("--transport", choices=("inprocess", "http"), default="inprocess",
+                       help="how Seller Center reaches the fake app")
+    serve.add_argument("--qr-ttl", type=int, default=120, help="QR code lifetime, seconds")
+    serve.add_argument("--control-token", default=None,
+                       help="bearer token the control plane requires beyond loopback")
+    serve.add_argument("--rfc-errors", action="store_true",
+                       help="OAuth errors with HTTP 400/401 instead of TikTok's 200")
+    serve.add_argument("--no-demo", action="store_true", help="do not seed the demo world")
+    serve.set_defaults(func=_serve)
+    for name, helptext in (("world", "create, list or delete worlds"),
+                           ("clock", "show, advance or freeze a world's clock")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--url", default="http://127.0.0.1:8700", help="a running sandbox")
+        p.add_argument("--control-token", default=None)
+        if name == "world":
+            wsub = p.add_subparsers(dest="world_cmd", required=True)
+            c = wsub.add_parser("create")
+            c.add_argument("--name")
+            c.add_argument("--seed", choices=("demo",))
+            c.add_argument("--frozen", action="store_true")
+            wsub.add_parser("list")
+            d = wsub.add_parser("delete")
+            d.add_argument("world_id")
+            p.set_defaults(func=_world)
+        else:
+            csub = p.add_subparsers(dest="clock_cmd", required=True)
+            for cmd in ("show", "advance", "freeze"):
+                c = csub.add_parser(cmd)
+                c.add_argument("world_id")
+                if cmd == "advance":
+                    c.add_argument("duration", help="seconds or ISO-8601, e.g. PT24H, P15D")
+                if cmd == "freeze":
+                    c.add_argument("--off", action="store_true", help="unfreeze")
+            p.set_defaults(func=_clock)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except Exception as exc:  # the CLI prints API errors rather than a traceback
+        from .client import SandboxAPIError
+
+        if isinstance(exc, SandboxAPIError):
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,367 @@
+"""Python client of the sandbox: the control plane and the actor APIs as a story (DESIGN §7).
+
+httpx only; no Flask import (``Sandbox.local()`` imports the server lazily)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import httpx
+
+__all__ = ["Sandbox", "SandboxAPIError", "SandboxError", "World", "Shop", "Account",
+           "LinkRequest", "Clock"]
+
+
+class SandboxError(Exception):
+    """Base of every error this client raises."""
+
+
+class SandboxAPIError(SandboxError):
+    """The sandbox refused: carries the HTTP status, the stable `code` and the `rule` ID."""
+
+    def __init__(self, status: int, code: str, message: str, rule: str | None = None,
+                 details: dict[str, Any] | None = None) -> None:
+        self.status, self.code, self.message, self.rule = status, code, message, rule
+        self.details = details or {}
+        super().__init__(f"{code}{f' (rule {rule})' if rule else ''}: {message}")
+
+
+class SandboxTimeout(SandboxError):
+    """A wait_until ran out of time."""
+
+
+def _check(resp: httpx.Response) -> Any:
+    if resp.status_code == 204:
+        return None
+    try:
+        body = resp.json()
+    except ValueError:
+        body = None
+    if resp.status_code >= 400:
+        err = (body or {}).get("error") if isinstance(body, dict) else None
+        if isinstance(err, dict):
+            raise SandboxAPIError(resp.status_code, err.get("code", "ERROR"),
+                                  err.get("message", ""), err.get("rule"), err.get("details"))
+        raise SandboxAPIError(resp.status_code, "HTTP_ERROR", resp.text[:300])
+    return body
+
+
+class _Http:
+    def __init__(self, base_url: str, token: str | None = None, timeout: float = 30.0) -> None:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.client = httpx.Client(base_url=base_url, headers=headers, timeout=timeout)
+
+    def call(self, method: str, path: str, **kwargs: Any) -> Any:
+        return _check(self.client.request(method, path, **kwargs))
+
+    def close(self) -> None:
+        self.client.close()
+
+
+class Sandbox:
+    """A sandbox over HTTP: ``Sandbox("http://127.0.0.1:8700")`` or ``Sandbox.local()``."""
+
+    def __init__(self, url: str = "http://127.0.0.1:8700", *, token: str | None = None,
+                 timeout: float = 30.0) -> None:
+        self.url = url.rstrip("/")
+        self._http = _Http(self.url, token, timeout)
+        self._app_url: str | None = None
+
+    @classmethod
+    def local(cls, *, transport: str = "inprocess", ticker: bool = True,
+              **settings: Any) -> LocalSandbox:
+        """Start both apps in this process on ephemeral ports, sharing one runtime."""
+        from sandbox.kernel.settings import Settings
+        from sandbox.serve import start
+
+        base = dict(db="memory", seller_port=0, app_port=0, seed_demo=False)
+        running = start(Settings(**{**base, **settings}), transport=transport, ticker=ticker)
+        return LocalSandbox(running)
+
+    # -- control plane -------------------------------------------------------------------
+    def control(self, method: str, path: str, **kwargs: Any) -> Any:
+        return self._http.call(method, f"/_sandbox/v1{path}", **kwargs)
+
+    def create_world(self, name: str | None = None, *, seed: str | None = None,
+                     frozen: bool = False, now: str | None = None) -> World:
+        body: dict[str, Any] = {"name": name, "seed": seed, "frozen": frozen or None, "now": now}
+        data = self.control("POST", "/worlds", json={k: v for k, v in body.items()
+                                                     if v is not None})
+        return World(self, data)
+
+    def world(self, world_id: str) -> World:
+        return World(self, self.control("GET", f"/worlds/{world_id}"))
+
+    def worlds(self) -> list[World]:
+        return [World(self, w) for w in self.control("GET", "/worlds")["worlds"]]
+
+    @property
+    def app_url(self) -> str:
+        """The fake TikTok app's base URL, learnt from the sandbox's health page."""
+        if self._app_url is None:
+            self._app_url = self._http.call("GET", "/_sandbox/v1/info")["app_url"]
+        return self._app_url
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+class LocalSandbox(Sandbox):
+    """A sandbox running inside this process; ``stop()`` shuts it down."""
+
+    def __init__(self, running: Any) -> None:
+        super().__init__(running.seller_url)
+        self.running = running
+        self._app_url = running.app_url
+
+    @property
+    def runtime(self) -> Any:
+        return self.running.runtime
+
+    def close(self) -> None:
+        super().close()
+        self.running.stop()
+
+    stop = close
+
+
+@dataclass
+class ClockResult:
+    now: str
+    frozen: bool
+    fired: list[dict[str, Any]]
+    raw: dict[str, Any] = field(repr=False)
+
+
+class Clock:
+    def __init__(self, world: World) -> None:
+        self.world = world
+
+    def _path(self) -> str:
+        return f"/worlds/{self.world.id}/clock"
+
+    def get(self) -> dict[str, Any]:
+        return self.world.sandbox.control("GET", self._path())
+
+    def now(self) -> str:
+        return self.get()["now"]
+
+    def advance(self, duration: float | str | timedelta | None = None, **parts: float) -> ClockResult:
+        """``advance(90)``, ``advance("PT24H")`` or ``advance(hours=24)``; fires due jobs."""
+        if isinstance(duration, timedelta):
+            duration = duration.total_seconds()
+        if parts:
+            duration = (duration or 0) + timedelta(**parts).total_seconds()
+        raw = self.world.sandbox.control("POST", self._path(), json={"advance": duration or 0})
+        return ClockResult(raw["now"], raw["frozen"], raw["fired"], raw)
+
+    def set(self, instant: str) -> ClockResult:
+        raw = self.world.sandbox.control("POST", self._path(), json={"set": instant})
+        return ClockResult(raw["now"], raw["frozen"], raw["fired"], raw)
+
+    def freeze(self) -> dict[str, Any]:
+        return self.world.sandbox.control("POST", self._path(), json={"freeze": True})
+
+    def unfreeze(self) -> dict[str, Any]:
+        return self.world.sandbox.control("POST", self._path(), json={"freeze": False})
+
+
+class World:
+    def __init__(self, sandbox: Sandbox, data: dict[str, Any]) -> None:
+        self.sandbox, self.data = sandbox, data
+        self.id: str = data["id"]
+        self.name: str = data["name"]
+        self.clock = Clock(self)
+
+    def __repr__(self) -> str:
+        return f"<World {self.id} {self.name!r}>"
+
+    def _cp(self, method: str, path: str = "", **kwargs: Any) -> Any:
+        return self.sandbox.control(method, f"/worlds/{self.id}{path}", **kwargs)
+
+    def create_shop(self, name: str, market: str = "US", **fields: Any) -> Shop:
+        return Shop(self, self._cp("POST", "/shops", json={"name": name, "market": market,
+                                                            **fields}))
+
+    def create_account(self, username: str, **fields: Any) -> Account:
+        fields.setdefault("region", "US")
+        return Account(self, self._cp("POST", "/accounts", json={"username": username,
+                                                                  **fields}))
+
+    def create_client(self, kind: str = "login_kit", **fields: Any) -> dict[str, Any]:
+        return self._cp("POST", "/clients", json={"kind": kind, **fields})
+
+    def events(self, after: int = 0, type: str | None = None,
+               wait: float | None = None) -> list[dict[str, Any]]:
+        params: dict[str, Any] = {"after": after}
+        if type:
+            params["type"] = type
+        if wait:
+            params["wait"] = wait
+        return self._cp("GET", "/events", params=params)["events"]
+
+    def links(self) -> list[dict[str, Any]]:
+        return self._cp("GET", "/links")["links"]
+
+    def delete(self) -> None:
+        self._cp("DELETE")
+
+
+class Shop:
+    def __init__(self, world: World, data: dict[str, Any]) -> None:
+        self.world, self.data = world, data
+        self.id: str = data["id"]
+        self.name: str = data["name"]
+        self.market: str = data["market"]
+        self.seller = SellerActor(self, data["seller"]["token"])
+
+    def refresh(self) -> dict[str, Any]:
+        return self.world._cp("GET", f"/shops/{self.id}")
+
+    def links(self) -> list[dict[str, Any]]:
+        return self.refresh()["links"]
+
+
+class SellerActor:
+    """What the seller clicks in Seller Center, as calls (sandbox /api/v1)."""
+
+    def __init__(self, shop: Shop, token: str) -> None:
+        self.shop = shop
+        self._http = _Http(shop.world.sandbox.url, token)
+
+    def call(self, method: str, path: str, **kwargs: Any) -> Any:
+        return self._http.call(method, f"/api/v1{path}", **kwargs)
+
+    def start_official_link(self, *, agreed: bool = True) -> LinkRequest:
+        """D1: read the rules, agree, get a QR code."""
+        return LinkRequest(self, self.call("POST", "/links/official", json={"agreed": agreed}))
+
+    def link_request(self, request_id: str) -> LinkRequest:
+        return LinkRequest(self, self.call("GET", f"/links/{request_id}"))
+
+    def my_shop(self) -> dict[str, Any]:
+        return self.call("GET", "/shop")
+
+
+SETTLED = {"ready", "refused", "in_progress", "linked", "expired", "denied", "cancelled", "failed"}
+
+
+class LinkRequest:
+    """A QR link attempt as Seller Center shows it; ``refresh()`` polls the QR code once."""
+
+    def __init__(self, seller: SellerActor, data: dict[str, Any]) -> None:
+        self.seller = seller
+        self._set(data)
+
+    def _set(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.id: str = data["id"]
+        self.status: str = data["status"]
+        self.qr_url: str = data["qr_url"]
+        self.account: dict[str, Any] | None = data.get("account")
+        self.error: dict[str, Any] | None = data.get("error")
+
+    def __repr__(self) -> str:
+        return f"<LinkRequest {self.id} {self.status}>"
+
+    def refresh(self) -> LinkRequest:
+        self._set(self.seller.call("GET", f"/links/{self.id}"))
+        return self
+
+    def wait_until(self, *statuses: str, timeout: float = 10.0) -> LinkRequest:
+        """Poll until the request reaches one of `statuses`. If it settles elsewhere (refused,
+        expired…) raise SandboxAPIError with the refusal's code and rule."""
+        wanted = set(statuses) or SETTLED
+        deadline = time.monotonic() + timeout
+        while True:
+            self.refresh()
+            if self.status in wanted:
+                return self
+            if self.status in SETTLED:
+                err = self.error or {}
+                raise SandboxAPIError(409, err.get("code", f"LINK_{self.status.upper()}"),
+                                      err.get("message", f"The link request is {self.status}."),
+                                      err.get("rule"), {"status": self.status})
+            if time.monotonic() > deadline:
+                raise SandboxTimeout(f"link request {self.id} still {self.status} after "
+                                     f"{timeout}s (wanted {sorted(wanted)})")
+            time.sleep(0.02)
+
+    def confirm(self) -> LinkRequest:
+        """D3: "Link this account"."""
+        self._set(self.seller.call("POST", f"/links/{self.id}/confirm"))
+        return self
+
+    def cancel(self) -> LinkRequest:
+        self._set(self.seller.call("POST", f"/links/{self.id}/cancel"))
+        return self
+
+
+class Account:
+    def __init__(self, world: World, data: dict[str, Any]) -> None:
+        self.world, self.data = world, data
+        self.open_id: str = data["open_id"]
+        self.username: str = data["username"]
+        self.password: str = data.get("password", "")
+        self.app = AppActor(self)
+
+    def update(self, **fields: Any) -> dict[str, Any]:
+        self.data = {**self.data, **self.world._cp("PATCH", f"/accounts/{self.open_id}",
+                                                   json=fields)}
+        return self.data
+
+
+class AppActor:
+    """The phone in this account's hand (fake app /app/api/v1). Logs in on first use."""
+
+    def __init__(self, account: Account) -> None:
+        self.account = account
+        self._http: _Http | None = None
+
+    def login(self, password: str | None = None) -> AppActor:
+        sandbox = self.account.world.sandbox
+        http = _Http(sandbox.app_url)
+        data = http.call("POST", "/app/api/v1/login", json={
+            "world": self.account.world.id, "username": self.account.username,
+            "password": password or self.account.password})
+        http.close()
+        self._http = _Http(sandbox.app_url, data["session_token"])
+        return self
+
+    def call(self, method: str, path: str, **kwargs: Any) -> Any:
+        if self._http is None:
+            self.login()
+        assert self._http is not None
+        return self._http.call(method, f"/app/api/v1{path}", **kwargs)
+
+    def scan(self, qr_url: str) -> ScannedQr:
+        """Open the QR code's link: the ticket becomes `scanned`, the consent screen shows."""
+        return ScannedQr(self, self.call("POST", "/scan", json={"url": qr_url}))
+
+    def displayed_qr_codes(self) -> list[dict[str, Any]]:
+        return self.call("GET", "/qr/displayed")["qr_codes"]
+
+    def me(self) -> dict[str, Any]:
+        return self.call("GET", "/me")
+
+
+class ScannedQr:
+    def __init__(self, app: AppActor, data: dict[str, Any]) -> None:
+        self.app, self.data = app, data
+        self.token: str = data["token"]
+
+    def authorize(self) -> dict[str, Any]:
+        """D2: tap Authorize."""
+        return self.app.call("POST", f"/qr/{self.token}/authorize")
+
+    def deny(self) -> dict[str, Any]:
+        return self.app.call("POST", f"/qr/{self.token}/deny")

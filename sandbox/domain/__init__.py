@@ -1,0 +1,1 @@
+"""Pure rules of Seller Center: no Flask, no database; time is passed in."""

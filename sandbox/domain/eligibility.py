@@ -1,0 +1,100 @@
+"""Rules C1–C7: can this TikTok account be linked to this shop right now?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sandbox.kernel.errors import RuleViolation
+
+from .markets import MarketProfile
+
+ABNORMAL_SHOP_STATUSES = ("frozen", "suspended", "closed", "deactivated")
+
+
+@dataclass(frozen=True)
+class AccountFacts:
+    """What Seller Center learns from user info (first-party fields)."""
+
+    open_id: str
+    is_over_18: bool
+    region: str
+    network_region: str
+    account_status: str
+    ecommerce_permission: str
+    ecommerce_revoked_reason: str | None = None
+    associated_with_revoked: bool = False
+
+    @classmethod
+    def from_user_info(cls, user: dict[str, Any]) -> AccountFacts:
+        return cls(open_id=user["open_id"], is_over_18=bool(user["is_over_18"]),
+                   region=user["region"], network_region=user["network_region"],
+                   account_status=user["account_status"],
+                   ecommerce_permission=user["ecommerce_permission"],
+                   ecommerce_revoked_reason=user.get("ecommerce_revoked_reason"),
+                   associated_with_revoked=bool(user.get("associated_with_revoked")))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """All refusals found (the first is reported), or why the link must wait (C7), or ok."""
+
+    refusals: list[RuleViolation] = field(default_factory=list)
+    pending: dict[str, str] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.refusals and self.pending is None
+
+
+def shop_status_refusal(shop_status: str) -> RuleViolation | None:
+    if shop_status != "normal":
+        return RuleViolation(f"The shop's status is '{shop_status}', not normal: resolve the shop's "
+                             "exception before linking an account.",
+                             code="LINK_SHOP_STATUS_ABNORMAL", rule="C4")
+    return None
+
+
+def evaluate(facts: AccountFacts, market: MarketProfile, shop_status: str,
+             already_linked_elsewhere: bool) -> Verdict:
+    refusals: list[RuleViolation] = []
+    if not facts.is_over_18:
+        refusals.append(RuleViolation(
+            "The account holder must be at least 18 years old.", code="LINK_HOLDER_UNDER_18",
+            rule="C1"))
+    if facts.network_region != market.account_region:
+        refusals.append(RuleViolation(
+            f"The account is located in {facts.network_region}, outside this shop's market "
+            f"({market.account_region}). Link an account located in {market.account_region}.",
+            code="LINK_ACCOUNT_OUTSIDE_MARKET", rule="C2"))
+    if facts.account_status != "normal":
+        refusals.append(RuleViolation(
+            f"The TikTok account's status is '{facts.account_status}', not normal.",
+            code="LINK_ACCOUNT_STATUS_ABNORMAL", rule="C3"))
+    if (refusal := shop_status_refusal(shop_status)) is not None:
+        refusals.append(refusal)
+    revoked_for_violations = (facts.ecommerce_permission == "revoked"
+                              and facts.ecommerce_revoked_reason == "violations")
+    if (facts.ecommerce_permission == "revoked" and not revoked_for_violations) or \
+            facts.associated_with_revoked:
+        refusals.append(RuleViolation(
+            "This account, or an account associated with it, had its e-commerce permission "
+            "revoked by TikTok Shop.", code="LINK_ECOMMERCE_PERMISSION_REVOKED", rule="C5"))
+    if already_linked_elsewhere:
+        refusals.append(RuleViolation(
+            "This TikTok account is already linked to a shop. It must be unlinked there first.",
+            code="LINK_ACCOUNT_ALREADY_LINKED", rule="C6"))
+    if refusals:
+        return Verdict(refusals=refusals)
+    # C7: these links are allowed to start but wait for a support ticket.
+    if facts.region != market.account_region:
+        return Verdict(pending={"code": "LINK_PENDING_REGISTERED_OUTSIDE_MARKET", "rule": "C7",
+                                "message": f"The account was registered in {facts.region}, "
+                                           f"outside {market.account_region}: linking stays in "
+                                           "progress until a support ticket resolves it."})
+    if revoked_for_violations:
+        return Verdict(pending={"code": "LINK_PENDING_ECOMMERCE_REVOKED", "rule": "C7",
+                                "message": "The account's e-commerce permission was revoked for "
+                                           "violations: linking stays in progress until a "
+                                           "support ticket resolves it."})
+    return Verdict()

@@ -1,0 +1,35 @@
+"""Market profiles (rule M1): each shop belongs to one; rules that differ by market read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sandbox.kernel.errors import BadRequest
+
+
+@dataclass(frozen=True)
+class MarketProfile:
+    code: str
+    # The TikTok region a linked account must be located and registered in (C2, C7).
+    account_region: str
+    seller_type: str  # TikTok Shop Open API: LOCAL | CROSS_BORDER
+    min_age: int = 18  # C1
+    id_check_for_link: bool = False  # M2: US and CB need none
+    follower_minimum_for_link: int = 0  # M2
+    business_account_on_link: bool = False  # M3: US only
+
+
+PROFILES: dict[str, MarketProfile] = {
+    "US": MarketProfile("US", "US", "LOCAL", business_account_on_link=True),
+    "GB": MarketProfile("GB", "GB", "LOCAL", id_check_for_link=True),
+    "CB": MarketProfile("CB", "US", "CROSS_BORDER"),
+    "DOUYIN": MarketProfile("DOUYIN", "CN", "LOCAL", id_check_for_link=True),
+}
+
+
+def profile(market: str) -> MarketProfile:
+    try:
+        return PROFILES[market]
+    except KeyError:
+        raise BadRequest(f"Unknown market {market!r}; use one of {', '.join(PROFILES)}.",
+                         code="INVALID_MARKET", rule="M1") from None

@@ -1,0 +1,1 @@
+"""Shared kernel both services import: settings, clock, store base, worlds, events, jobs, errors."""

@@ -1,0 +1,89 @@
+"""One error tree for every refusal, so each face can render it in its own wire format."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class SandboxError(Exception):
+    """A refusal with a stable code, an optional rule ID and a message saying what to fix."""
+
+    code = "SANDBOX_ERROR"
+    status = 400
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        rule: str | None = None,
+        status: int | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code or type(self).code
+        self.rule = rule
+        self.status = status or type(self).status
+        self.details = details or {}
+
+    def to_dict(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.rule:
+            body["rule"] = self.rule
+        if self.details:
+            body["details"] = self.details
+        return {"error": body}
+
+
+class BadRequest(SandboxError):
+    code = "INVALID_REQUEST"
+    status = 400
+
+
+class Unauthorized(SandboxError):
+    code = "UNAUTHORIZED"
+    status = 401
+
+
+class Forbidden(SandboxError):
+    code = "FORBIDDEN"
+    status = 403
+
+
+class NotFound(SandboxError):
+    code = "NOT_FOUND"
+    status = 404
+
+
+class Conflict(SandboxError):
+    code = "CONFLICT"
+    status = 409
+
+
+class RuleViolation(SandboxError):
+    """A business rule from RULES.md refused the action; `rule` names it."""
+
+    code = "RULE_VIOLATION"
+    status = 422
+
+
+def require_fields(body: Any, *names: str) -> dict[str, Any]:
+    """Check a JSON body is an object carrying `names`; refuse with what is missing."""
+    if not isinstance(body, dict):
+        raise BadRequest("The request body must be a JSON object.", code="INVALID_BODY")
+    missing = [n for n in names if body.get(n) in (None, "")]
+    if missing:
+        raise BadRequest(
+            f"Missing required field(s): {', '.join(missing)}.",
+            code="MISSING_FIELD",
+            details={"missing": missing},
+        )
+    return body
+
+
+def log_id(now: Any) -> str:
+    """TikTok's 34-character log/request id: UTC YYYYMMDDHHMMSS + 20 hex digits."""
+    import secrets
+
+    return now.strftime("%Y%m%d%H%M%S") + secrets.token_hex(10).upper()

@@ -1,0 +1,83 @@
+"""Due jobs: durations become rows that fire at a world instant, in time order."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from .errors import SandboxError
+from .models import Job
+
+log = logging.getLogger(__name__)
+
+JobHandler = Callable[[Session, Job, datetime], None]
+
+
+def schedule(
+    session: Session, world_id: str, kind: str, due_at: datetime, subject: str = "",
+    payload: dict[str, Any] | None = None,
+) -> Job:
+    job = Job(world_id=world_id, kind=kind, due_at=due_at, subject=subject, payload=payload or {})
+    session.add(job)
+    return job
+
+
+def cancel(session: Session, world_id: str, kind: str, subject: str, now: datetime) -> None:
+    """Mark pending jobs of `kind` for `subject` as done without running them."""
+    session.execute(
+        update(Job).where(Job.world_id == world_id, Job.kind == kind, Job.subject == subject,
+                          Job.fired_at.is_(None))
+        .values(fired_at=now, payload=Job.payload)
+    )
+
+
+def next_due(session: Session, world_id: str, until: datetime, kinds: list[str]) -> Job | None:
+    return session.scalars(
+        select(Job).where(Job.world_id == world_id, Job.fired_at.is_(None), Job.due_at <= until,
+                          Job.kind.in_(kinds))
+        .order_by(Job.due_at, Job.id).limit(1)
+    ).first()
+
+
+def fire_due(
+    sessions: Callable[[], Session], handlers: dict[str, JobHandler], world_id: str,
+    until: datetime,
+) -> int:
+    """Fire every job of this world due by `until`, earliest first, each in its own transaction.
+
+    A job is claimed by a conditional UPDATE, so the ticker and an `advance` (or two processes)
+    never fire it twice. Each handler sees `now` = the job's due instant."""
+    fired = 0
+    kinds = list(handlers)
+    while True:
+        with sessions() as session:
+            job = next_due(session, world_id, until, kinds)
+            if job is None:
+                return fired
+            claimed = session.execute(
+                update(Job).where(Job.id == job.id, Job.fired_at.is_(None)).values(fired_at=job.due_at)
+            ).rowcount
+            if claimed != 1:
+                session.rollback()
+                continue
+            try:
+                handlers[job.kind](session, job, job.due_at)
+                session.commit()
+            except SandboxError as exc:
+                # A job whose subject changed meanwhile is done, not retried forever.
+                log.info("job %s %s skipped: %s", job.kind, job.subject, exc)
+                session.rollback()
+                session.execute(update(Job).where(Job.id == job.id).values(fired_at=job.due_at))
+                session.commit()
+            fired += 1
+
+
+def worlds_with_due_jobs(session: Session, kinds: list[str]) -> list[str]:
+    return list(session.scalars(
+        select(Job.world_id).where(Job.fired_at.is_(None), Job.kind.in_(kinds)).distinct()
+    ))

@@ -1,0 +1,124 @@
+"""The Runtime both apps share: settings, store, job handlers, world hooks and the ticker."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from . import jobs as jobs_mod
+from .clock import wall_now
+from .errors import NotFound
+from .models import World
+from .settings import Settings
+from .store import Store, resolve_db_url
+
+log = logging.getLogger(__name__)
+
+WorldHook = Callable[[Session, World, datetime], None]
+
+
+def world_of(session: Session, world_id: str) -> World:
+    world = session.get(World, world_id)
+    if world is None:
+        raise NotFound(f"World {world_id!r} does not exist (deleted, or never created).",
+                       code="WORLD_NOT_FOUND")
+    return world
+
+
+def world_now(session: Session, world_id: str) -> datetime:
+    """The world's current instant (its clock applied to the wall clock)."""
+    return world_of(session, world_id).clock.now(wall_now())
+
+
+class Runtime:
+    """One per process (or per test sandbox). Holds no per-world state: that lives in the store."""
+
+    def __init__(self, settings: Settings | None = None, *, store: Store | None = None) -> None:
+        self.settings = settings or Settings()
+        self.store = store or Store(resolve_db_url(self.settings.db, self.settings.home))
+        self.job_handlers: dict[str, jobs_mod.JobHandler] = {}
+        self.world_initializers: list[WorldHook] = []
+        self.seeders: dict[str, WorldHook] = {}
+        self._changed = threading.Condition()
+        self._ticker: threading.Thread | None = None
+        self._stop = threading.Event()
+        event.listen(self.store.sessions, "after_commit", self._notify)
+        self.store.create_schema()
+
+    # -- sessions and time -------------------------------------------------------------------
+    def session(self) -> Session:
+        return self.store.session()
+
+    def world(self, session: Session, world_id: str) -> World:
+        return world_of(session, world_id)
+
+    def now(self, session: Session, world_id: str) -> datetime:
+        return world_now(session, world_id)
+
+    # -- extension points the apps fill in their factories ----------------------------------
+    def register_job(self, kind: str, handler: jobs_mod.JobHandler) -> None:
+        self.job_handlers[kind] = handler
+
+    def on_world_created(self, hook: WorldHook) -> None:
+        if hook not in self.world_initializers:
+            self.world_initializers.append(hook)
+
+    def register_seed(self, name: str, hook: WorldHook) -> None:
+        self.seeders[name] = hook
+
+    def fire_due(self, world_id: str, until: datetime) -> int:
+        return jobs_mod.fire_due(self.session, self.job_handlers, world_id, until)
+
+    # -- change notification for long polls ---------------------------------------------------
+    def _notify(self, _session: Session) -> None:
+        with self._changed:
+            self._changed.notify_all()
+
+    def wait_for_change(self, timeout: float) -> None:
+        """Block until some commit in this process, or `timeout` (other processes: re-poll)."""
+        with self._changed:
+            self._changed.wait(timeout)
+
+    # -- ticker: fires due jobs of real-time worlds as wall time passes -----------------------
+    def start_ticker(self) -> None:
+        if self._ticker is not None:
+            return
+        self._stop.clear()
+        self._ticker = threading.Thread(target=self._tick_loop, name="sandbox-ticker", daemon=True)
+        self._ticker.start()
+
+    def stop_ticker(self) -> None:
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join(timeout=5)
+            self._ticker = None
+
+    def tick(self) -> int:
+        """One pass: fire what is due in every world that has pending jobs. Returns jobs fired."""
+        fired = 0
+        with self.session() as session:
+            world_ids = jobs_mod.worlds_with_due_jobs(session, list(self.job_handlers))
+        for world_id in world_ids:
+            with self.session() as session:
+                world = session.get(World, world_id)
+                if world is None:
+                    continue
+                now = world.clock.now(wall_now())
+            fired += self.fire_due(world_id, now)
+        return fired
+
+    def _tick_loop(self) -> None:
+        while not self._stop.wait(self.settings.ticker_interval):
+            try:
+                self.tick()
+            except Exception:  # the ticker must outlive one bad pass; the error is logged
+                log.exception("ticker pass failed")
+
+    def close(self) -> None:
+        self.stop_ticker()
+        self.store.dispose()

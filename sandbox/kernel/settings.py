@@ -1,0 +1,44 @@
+"""Settings shared by both services; every duration a rule uses is here or in a market profile."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a deployment may tune. Built by the CLI or tests; never read at import time."""
+
+    db: str | None = None  # SQLAlchemy URL, "memory", or None for ./.tiktok-sandbox/sandbox.db
+    home: str = ".tiktok-sandbox"
+    host: str = "127.0.0.1"
+    seller_port: int = 8700
+    app_port: int = 8701
+    # Public base URLs; `serve` fills them in once the ports are bound.
+    seller_url: str = "http://127.0.0.1:8700"
+    app_url: str = "http://127.0.0.1:8701"
+    secret_key: str = field(default_factory=lambda: secrets.token_hex(16))
+    # Bearer token for the control plane when bound beyond loopback (DESIGN §6).
+    control_token: str | None = None
+    # QR authorization ticket lifetime; TikTok does not document it, clients assume ~2 min.
+    qr_ttl_seconds: int = 120
+    # Authorization codes (QR and Login Kit); TikTok does not document it.
+    auth_code_ttl_seconds: int = 600
+    # Login Kit token lifetimes: the classic documented preset (24 h / 365 d); see protocols.md §1.2.
+    access_token_ttl_seconds: int = 86400
+    refresh_token_ttl_seconds: int = 31536000
+    client_token_ttl_seconds: int = 7200
+    # TikTok answers OAuth errors with HTTP 200 + error body; "rfc" switches to 400/401.
+    oauth_error_status: str = "tiktok"
+    # Seconds between ticker passes that fire due jobs of real-time worlds.
+    ticker_interval: float = 1.0
+    seed_demo: bool = True
+
+    def with_(self, **changes: Any) -> Settings:
+        known = {f.name for f in fields(self)}
+        unknown = set(changes) - known
+        if unknown:
+            raise TypeError(f"unknown settings: {sorted(unknown)}")
+        return replace(self, **changes)

@@ -1,0 +1,110 @@
+"""SQLAlchemy base, column types and engine set-up shared by both services' tables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Engine, String, TypeDecorator, create_engine, event, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from .clock import as_utc
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes in, aware UTC datetimes out, on SQLite and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        value = as_utc(value)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+
+class Base(DeclarativeBase):
+    """Every table of both services; each carries `world_id` (DESIGN §2)."""
+
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[Any]: JSON()}
+
+
+class WorldScoped:
+    """Mixin: the world a row belongs to. Deleting a world deletes by this column."""
+
+    world_id: Mapped[str] = mapped_column(String(40), index=True)
+
+
+def new_id(prefix: str = "", nbytes: int = 9) -> str:
+    return prefix + secrets.token_hex(nbytes)
+
+
+def resolve_db_url(db: str | None, home: str = ".tiktok-sandbox") -> str:
+    """`None` → SQLite file under ./.tiktok-sandbox; `memory` → a throwaway file; else a URL."""
+    if db in (None, "", "file"):
+        os.makedirs(home, exist_ok=True)
+        return f"sqlite:///{os.path.abspath(os.path.join(home, 'sandbox.db'))}"
+    if db == "memory":
+        # A private temp file, not ':memory:': the two services and the ticker need several
+        # connections to one database, which an in-memory SQLite cannot give safely.
+        path = tempfile.mkdtemp(prefix="tiktok-sandbox-")
+        return f"sqlite:///{os.path.join(path, 'sandbox.db')}"
+    return db
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, connect_args={"timeout": 30, "check_same_thread": False}, pool_size=20,
+            max_overflow=20,
+        )
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=30)
+
+
+class Store:
+    """An engine and its session factory; `create_schema` is idempotent."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def create_schema(self) -> None:
+        Base.metadata.create_all(self.engine)
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def delete_world_rows(self, session: Session, world_id: str) -> None:
+        """Remove every row of a world from every table, children first."""
+        for table in reversed(Base.metadata.sorted_tables):
+            if "world_id" in table.c:
+                session.execute(table.delete().where(table.c.world_id == world_id))
+
+    def ping(self) -> bool:
+        with self.session() as s:
+            return s.execute(select(1)).scalar() == 1
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,65 @@
+"""Flask plumbing both apps share: a DB session per request, JSON bodies, error rendering."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask, Response, g, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from .errors import BadRequest, SandboxError
+from .runtime import Runtime
+
+
+def static_dir() -> str:
+    """`static/` ships in the wheel as sandbox/_static; in a clone it sits beside the packages."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    packaged = os.path.join(here, "_static")
+    return packaged if os.path.isdir(packaged) else os.path.join(os.path.dirname(here), "static")
+
+
+def install_db_session(app: Flask, runtime: Runtime) -> None:
+    """`g.db`: one SQLAlchemy session per request, rolled back and closed at teardown."""
+
+    @app.before_request
+    def _open_db() -> None:
+        g.runtime = runtime
+        g.db = runtime.session()
+
+    @app.teardown_request
+    def _close_db(_exc: BaseException | None) -> None:
+        db = g.pop("db", None)
+        if db is not None:
+            db.rollback()
+            db.close()
+
+
+def json_body() -> dict[str, Any]:
+    """The request's JSON object, or {} when there is no body; malformed JSON is a clear 400."""
+    if not request.get_data(cache=True):
+        return {}
+    body = request.get_json(silent=True)
+    if body is None:
+        raise BadRequest("The request body is not valid JSON.", code="INVALID_JSON")
+    if not isinstance(body, dict):
+        raise BadRequest("The request body must be a JSON object.", code="INVALID_BODY")
+    return body
+
+
+def error_json(exc: SandboxError) -> Response:
+    resp = jsonify(exc.to_dict())
+    resp.status_code = exc.status
+    return resp
+
+
+def install_json_errors(app: Flask, prefixes: tuple[str, ...]) -> None:
+    """Under `prefixes`, every HTTP error is JSON in the sandbox's own shape, never an HTML 500."""
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException) -> Any:
+        if request.path.startswith(prefixes):
+            code = (exc.name or "error").upper().replace(" ", "_")
+            return error_json(SandboxError(exc.description or exc.name, code=code,
+                                           status=exc.code or 500))
+        return exc

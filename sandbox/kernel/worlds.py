@@ -1,0 +1,113 @@
+"""World use cases: create, list, delete, and move a world's clock (firing due jobs)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from .clock import ClockState, iso, wall_now
+from .errors import BadRequest, Conflict
+from .events import append_event, last_seq, list_events
+from .models import Event, World
+from .runtime import Runtime
+from .store import new_id
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,99}$")
+
+
+def world_view(world: World) -> dict[str, Any]:
+    now = world.clock.now(wall_now())
+    return {"id": world.id, "name": world.name, "created_at": iso(world.created_at),
+            "clock": {"now": iso(now), "frozen": world.clock.frozen}}
+
+
+def create_world(
+    runtime: Runtime, name: str | None = None, *, seed: str | None = None,
+    world_id: str | None = None, frozen_at: datetime | None = None,
+) -> World:
+    """One transaction: the world row, every app's initializer, and the optional seed."""
+    if name is not None and (not isinstance(name, str) or not _NAME.match(name)):
+        raise BadRequest("A world name is 1-100 letters, digits, spaces, '_', '.' or '-'.",
+                         code="INVALID_WORLD_NAME")
+    if seed is not None and seed not in runtime.seeders:
+        raise BadRequest(f"Unknown seed {seed!r}; known seeds: {sorted(runtime.seeders)}.",
+                         code="UNKNOWN_SEED")
+    wall = wall_now()
+    with runtime.session() as session:
+        wid = world_id or new_id("w_", 6)
+        if session.get(World, wid) is not None:
+            raise Conflict(f"World {wid!r} already exists.", code="WORLD_EXISTS")
+        world = World(id=wid, name=name or wid, created_at=wall, clock_offset_s=0.0,
+                      clock_frozen_at=frozen_at, event_seq=0, settings={})
+        session.add(world)
+        session.flush()
+        now = world.clock.now(wall)
+        for init in runtime.world_initializers:
+            init(session, world, now)
+        if seed:
+            runtime.seeders[seed](session, world, now)
+        append_event(session, wid, now, "world.created", wid, {"name": world.name, "seed": seed})
+        session.commit()
+        return world
+
+
+def list_worlds(runtime: Runtime) -> list[World]:
+    with runtime.session() as session:
+        return list(session.scalars(select(World).order_by(World.created_at)))
+
+
+def get_world(runtime: Runtime, world_id: str) -> World:
+    with runtime.session() as session:
+        return runtime.world(session, world_id)
+
+
+def delete_world(runtime: Runtime, world_id: str) -> None:
+    with runtime.session() as session:
+        runtime.world(session, world_id)
+        runtime.store.delete_world_rows(session, world_id)
+        session.execute(World.__table__.delete().where(World.id == world_id))
+        session.commit()
+
+
+def move_clock(
+    runtime: Runtime, world_id: str, *, advance: timedelta | None = None,
+    set_to: datetime | None = None, freeze: bool | None = None,
+) -> tuple[World, list[Event]]:
+    """Advance or set the clock, firing every job due on the way, in time order, before returning.
+
+    Returns the world and the events the fired jobs appended."""
+    if advance is not None and set_to is not None:
+        raise BadRequest("Give either 'advance' or 'set', not both.", code="CLOCK_AMBIGUOUS")
+    with runtime.session() as session:
+        world = runtime.world(session, world_id)
+        before_seq = last_seq(session, world_id)
+        now = world.clock.now(wall_now())
+    target = now
+    if advance is not None:
+        target = now + advance
+    elif set_to is not None:
+        if set_to < now:
+            raise BadRequest(f"Time only moves forward: {iso(set_to)} is before now ({iso(now)}).",
+                             code="CLOCK_BACKWARDS")
+        target = set_to
+    if target > now:
+        runtime.fire_due(world_id, target)
+    with runtime.session() as session:
+        world = runtime.world(session, world_id)
+        wall = wall_now()
+        state: ClockState = world.clock
+        if target > now:
+            state = state.moved_to(target, wall)
+        if freeze is not None:
+            state = state.with_freeze(freeze, wall)
+        world.set_clock(state)
+        fired = [e for e in list_events(session, world_id, after=before_seq)
+                 if e.type != "clock.changed"]
+        append_event(session, world_id, state.now(wall), "clock.changed", world_id,
+                     {"from": iso(now), "to": iso(state.now(wall)), "frozen": state.frozen,
+                      "jobs_fired": len(fired)})
+        session.commit()
+        return world, fired

@@ -1,0 +1,83 @@
+"""Run both apps on two ports with waitress (multi-threaded, production-grade), in threads."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from waitress.server import create_server
+
+from sandbox.kernel import worlds
+from sandbox.kernel.errors import NotFound
+from sandbox.kernel.runtime import Runtime
+from sandbox.kernel.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class _Slot:
+    """A WSGI app filled in after the sockets are bound, so the apps know their own URLs."""
+
+    def __init__(self) -> None:
+        self.app: Any = None
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        return self.app(environ, start_response)
+
+
+@dataclass
+class Running:
+    runtime: Runtime
+    seller_url: str
+    app_url: str
+    servers: list[Any]
+    threads: list[threading.Thread]
+
+    def stop(self) -> None:
+        self.runtime.stop_ticker()
+        for server in self.servers:
+            server.close()
+        self.runtime.close()
+
+
+def start(settings: Settings, *, transport: str = "inprocess", ticker: bool = True,
+          threads: int = 16, ensure_demo: bool | None = None) -> Running:
+    """Bind both ports (0 = ephemeral), build the apps on one Runtime, serve in threads.
+
+    transport="inprocess" lets Seller Center reach the fake app through httpx's WSGI transport;
+    "http" makes it use a real socket, as when the services run apart."""
+    from fake_tiktok_app import create_app as create_fake_app
+
+    from .app import create_app as create_seller_app
+
+    seller_slot, app_slot = _Slot(), _Slot()
+    seller_server = create_server(seller_slot, host=settings.host, port=settings.seller_port,
+                                  threads=threads, ident="tiktok-shop-sandbox")
+    app_server = create_server(app_slot, host=settings.host, port=settings.app_port,
+                               threads=threads, ident="fake-tiktok-app")
+    public_host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
+    settings = settings.with_(
+        seller_url=f"http://{public_host}:{seller_server.effective_port}",
+        app_url=f"http://{public_host}:{app_server.effective_port}")
+    runtime = Runtime(settings)
+    fake = create_fake_app(runtime=runtime)
+    wsgi_transport = httpx.WSGITransport(app=fake) if transport == "inprocess" else None
+    seller = create_seller_app(runtime=runtime, app_transport=wsgi_transport)
+    app_slot.app, seller_slot.app = fake, seller
+    if ensure_demo if ensure_demo is not None else settings.seed_demo:
+        try:
+            worlds.get_world(runtime, "demo")
+        except NotFound:
+            worlds.create_world(runtime, "Demo", seed="demo", world_id="demo")
+    running_threads = []
+    for server in (seller_server, app_server):
+        t = threading.Thread(target=server.run, daemon=True, name=f"waitress-{server.effective_port}")
+        t.start()
+        running_threads.append(t)
+    if ticker:
+        runtime.start_ticker()
+    return Running(runtime, settings.seller_url, settings.app_url,
+                   [seller_server, app_server], running_threads)

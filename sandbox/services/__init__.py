@@ -1,0 +1,1 @@
+"""Seller Center use cases: domain + store + clock + events; each commits explicitly."""

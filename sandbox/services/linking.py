@@ -1,0 +1,277 @@
+"""Linking a TikTok account as a shop's official account by QR code (rules D1–D4, C1–C7, B1, B5).
+
+Seller Center is a first-party OAuth client of the fake app and learns about the account only
+through the QR protocol, the token endpoint and user info. No DB transaction is held open while
+it talks to the app, so the in-process transport cannot deadlock on SQLite."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from sandbox.kernel.clock import iso
+from sandbox.kernel.errors import Conflict, NotFound, RuleViolation
+from sandbox.kernel.events import append_event
+from sandbox.kernel.models import World
+from sandbox.kernel.runtime import Runtime, world_now
+from sandbox.kernel.store import new_id
+
+from ..domain import eligibility
+from ..domain.markets import profile
+from ..store import Link, LinkRequest, Shop
+from ..tiktok import SELLER_CENTER_SCOPES, TikTokAppClient, TikTokAppError
+from .shops import get_shop
+
+QR_SHOWN, SCANNED, CHECKING, READY = "qr_shown", "scanned", "checking", "ready"
+REFUSED, IN_PROGRESS, LINKED, EXPIRED, DENIED, CANCELLED, FAILED = (
+    "refused", "in_progress", "linked", "expired", "denied", "cancelled", "failed")
+WAITING = (QR_SHOWN, SCANNED)
+
+
+@dataclass
+class SellerCenter:
+    """What the use cases need besides a session: the runtime and the door to the app."""
+
+    runtime: Runtime
+    tiktok: TikTokAppClient
+
+
+def credentials(session: Session, world_id: str) -> tuple[str, str]:
+    world = session.get(World, world_id)
+    creds = (world.settings or {}).get("seller_center_client") if world else None
+    if not creds:
+        raise NotFound("This world has no Seller Center client registered.",
+                       code="SELLER_CENTER_CLIENT_MISSING")
+    return creds["client_key"], creds["client_secret"]
+
+
+def active_official(session: Session, world_id: str, shop_id: str) -> Link | None:
+    return session.scalars(select(Link).where(
+        Link.world_id == world_id, Link.shop_id == shop_id, Link.role == "official",
+        Link.active.is_(True))).first()
+
+
+def active_link_of(session: Session, world_id: str, open_id: str) -> Link | None:
+    return session.scalars(select(Link).where(
+        Link.world_id == world_id, Link.open_id == open_id, Link.active.is_(True))).first()
+
+
+def _b1_refusal() -> RuleViolation:
+    return RuleViolation("This shop already has an official account (at most one per shop). "
+                         "Unlink it before linking another.",
+                         code="LINK_SHOP_HAS_OFFICIAL_ACCOUNT", rule="B1")
+
+
+def start_official_link(sc: SellerCenter, world_id: str, shop_id: str,
+                        agreed: bool) -> LinkRequest:
+    """D1: the seller read the rules and agreed; ask the app for a QR code."""
+    if agreed is not True:
+        raise RuleViolation("Read the official account rights and rules and agree to the "
+                            "agreement before a QR code is shown.", code="AGREEMENT_REQUIRED",
+                            rule="D1")
+    with sc.runtime.session() as session:
+        shop = get_shop(session, world_id, shop_id)
+        if (refusal := eligibility.shop_status_refusal(shop.status)) is not None:
+            raise refusal
+        if active_official(session, world_id, shop_id) is not None:
+            raise _b1_refusal()
+        client_key, _ = credentials(session, world_id)
+        shop_name = shop.name
+    request_id = new_id("lr_")
+    qr = sc.tiktok.get_qrcode(client_key, SELLER_CENTER_SCOPES, request_id, shop_name)
+    client_ticket = secrets.token_urlsafe(16)
+    scan_url = qr["scan_qrcode_url"].replace("client_ticket=tobefilled",
+                                             f"client_ticket={client_ticket}")
+    with sc.runtime.session() as session:
+        now = sc.runtime.now(session, world_id)
+        req = LinkRequest(world_id=world_id, id=request_id, shop_id=shop_id, role="official",
+                          status=QR_SHOWN, qr_token=qr["token"], client_ticket=client_ticket,
+                          scan_url=scan_url, account={}, refusal={}, created_at=now,
+                          updated_at=now)
+        session.add(req)
+        session.flush()
+        append_event(session, world_id, now, "link.requested", request_id,
+                     {"shop_id": shop_id, "role": "official"})
+        session.commit()
+        return req
+
+
+def get_request(session: Session, world_id: str, request_id: str,
+                shop_id: str | None = None) -> LinkRequest:
+    req = session.get(LinkRequest, request_id)
+    if req is None or req.world_id != world_id or (shop_id and req.shop_id != shop_id):
+        raise NotFound(f"No link request {request_id!r} for this shop.",
+                       code="LINK_REQUEST_NOT_FOUND")
+    return req
+
+
+def _set_status(session: Session, req: LinkRequest, status: str, **data: Any) -> None:
+    now = world_now(session, req.world_id)
+    req.status, req.updated_at = status, now
+    append_event(session, req.world_id, now, f"link.{status}", req.id,
+                 {"shop_id": req.shop_id, **data})
+
+
+def refresh_link_request(sc: SellerCenter, world_id: str, request_id: str,
+                         shop_id: str | None = None) -> LinkRequest:
+    """Poll the QR code once and move the request along (what Seller Center's page does)."""
+    with sc.runtime.session() as session:
+        req = get_request(session, world_id, request_id, shop_id)
+        if req.status not in WAITING:
+            return req
+        client_key, client_secret = credentials(session, world_id)
+    polled = sc.tiktok.check_qrcode(client_key, client_secret, req.qr_token)
+    status = polled.get("status")
+    with sc.runtime.session() as session:
+        req = get_request(session, world_id, request_id)
+        if status == "scanned" and req.status == QR_SHOWN:
+            _set_status(session, req, SCANNED)
+        elif status == "expired" and req.status in WAITING:
+            denied = polled.get("sandbox_reason") == "denied"
+            _set_status(session, req, DENIED if denied else EXPIRED)
+        elif status == "confirmed":
+            claimed = session.execute(
+                update(LinkRequest).where(LinkRequest.id == req.id,
+                                          LinkRequest.status.in_(WAITING))
+                .values(status=CHECKING)).rowcount
+            session.commit()
+            if claimed == 1:
+                return _check_account(sc, world_id, request_id, polled["code"])
+        session.commit()
+        return req
+
+
+def _check_account(sc: SellerCenter, world_id: str, request_id: str, code: str) -> LinkRequest:
+    """D3: exchange the code, read the account, apply C1–C7."""
+    with sc.runtime.session() as session:
+        client_key, client_secret = credentials(session, world_id)
+    try:
+        token = sc.tiktok.exchange_code(client_key, client_secret, code)
+        user = sc.tiktok.user_info(token["access_token"])
+    except TikTokAppError as exc:
+        with sc.runtime.session() as session:
+            req = get_request(session, world_id, request_id)
+            req.refusal = {"code": exc.code, "message": exc.message}
+            _set_status(session, req, FAILED, error=exc.message)
+            session.commit()
+            return req
+    with sc.runtime.session() as session:
+        req = get_request(session, world_id, request_id)
+        req.access_token = token["access_token"]
+        req.account = {k: user.get(k) for k in ("open_id", "username", "display_name",
+                                                "avatar_url", "phone_number",
+                                                "follower_count", "account_kind")}
+        _apply_verdict(session, req, user)
+        return req
+
+
+def _apply_verdict(session: Session, req: LinkRequest, user: dict[str, Any]) -> None:
+    shop = get_shop(session, req.world_id, req.shop_id)
+    facts = eligibility.AccountFacts.from_user_info(user)
+    elsewhere = active_link_of(session, req.world_id, facts.open_id) is not None
+    verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere)
+    if verdict.refusals:
+        first = verdict.refusals[0]
+        req.refusal = {"code": first.code, "rule": first.rule, "message": first.message,
+                       "all": [{"code": r.code, "rule": r.rule} for r in verdict.refusals]}
+        _set_status(session, req, REFUSED, code=first.code, rule=first.rule)
+        session.commit()
+    elif verdict.pending:
+        _create_link(session, req, shop, status=IN_PROGRESS, pending=verdict.pending)
+    else:
+        _set_status(session, req, READY, open_id=facts.open_id)
+        session.commit()
+
+
+def _create_link(session: Session, req: LinkRequest, shop: Shop, *, status: str,
+                 pending: dict[str, str] | None = None) -> None:
+    """Insert the link; the database's unique indexes decide races (B1, B5)."""
+    world_id, open_id = req.world_id, req.account["open_id"]
+    now = world_now(session, world_id)
+    link = Link(world_id=world_id, id=new_id("ln_"), shop_id=shop.id, open_id=open_id,
+                role=req.role, status=status, active=True, pending_reason=pending or {},
+                account=req.account, linked_at=now)
+    session.add(link)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        refusal = (_b1_refusal() if active_official(session, world_id, shop.id) is not None
+                   else RuleViolation("This TikTok account is already linked to a shop. It must "
+                                      "be unlinked there first.",
+                                      code="LINK_ACCOUNT_ALREADY_LINKED", rule="C6"))
+        raise refusal from None
+    req.link_id = link.id
+    _set_status(session, req, status, link_id=link.id, open_id=open_id,
+                **({"rule": pending["rule"], "code": pending["code"]} if pending else {}))
+    session.commit()
+
+
+def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str) -> LinkRequest:
+    """D3: "Link this account". The rules are read again: the account may have changed."""
+    with sc.runtime.session() as session:
+        req = get_request(session, world_id, request_id, shop_id)
+        if req.status != READY:
+            raise Conflict(f"This link request is '{req.status}'; only a request whose account "
+                           "passed every check ('ready') can be confirmed.",
+                           code="LINK_REQUEST_NOT_READY", details={"status": req.status})
+        access_token = req.access_token or ""
+    user = sc.tiktok.user_info(access_token)
+    with sc.runtime.session() as session:
+        req = get_request(session, world_id, request_id, shop_id)
+        if req.status != READY:
+            raise Conflict(f"This link request is already '{req.status}'.",
+                           code="LINK_REQUEST_NOT_READY", details={"status": req.status})
+        shop = get_shop(session, world_id, shop_id)
+        facts = eligibility.AccountFacts.from_user_info(user)
+        elsewhere = active_link_of(session, world_id, facts.open_id) is not None
+        verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere)
+        if verdict.refusals:
+            raise verdict.refusals[0]
+        if active_official(session, world_id, shop_id) is not None:
+            raise _b1_refusal()
+        _create_link(session, req, shop, status=LINKED)
+        return req
+
+
+def cancel_link_request(sc: SellerCenter, world_id: str, shop_id: str,
+                        request_id: str) -> LinkRequest:
+    with sc.runtime.session() as session:
+        req = get_request(session, world_id, request_id, shop_id)
+        if req.status in (LINKED, IN_PROGRESS):
+            raise Conflict("A link that exists cannot be cancelled here; unlink it instead.",
+                           code="LINK_REQUEST_NOT_CANCELLABLE")
+        if req.status != CANCELLED:
+            _set_status(session, req, CANCELLED)
+            session.commit()
+        return req
+
+
+def request_view(req: LinkRequest, seller_url: str) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "id": req.id, "shop_id": req.shop_id, "role": req.role, "status": req.status,
+        "qr_url": req.scan_url, "client_ticket": req.client_ticket,
+        "qr_png_url": f"{seller_url}/seller/links/{req.id}/qr.png",
+        "qr_svg_url": f"{seller_url}/seller/links/{req.id}/qr.svg",
+        "account": req.account or None, "link_id": req.link_id,
+        "created_at": iso(req.created_at), "updated_at": iso(req.updated_at)}
+    if req.refusal:
+        view["error"] = req.refusal
+    return view
+
+
+def link_view(link: Link) -> dict[str, Any]:
+    return {"id": link.id, "shop_id": link.shop_id, "open_id": link.open_id, "role": link.role,
+            "status": link.status, "account": link.account, "linked_at": iso(link.linked_at),
+            "pending_reason": link.pending_reason or None}
+
+
+def shop_links(session: Session, world_id: str, shop_id: str) -> list[Link]:
+    return list(session.scalars(select(Link).where(
+        Link.world_id == world_id, Link.shop_id == shop_id, Link.active.is_(True))
+        .order_by(Link.linked_at)))

@@ -1,0 +1,113 @@
+"""Shops and their sellers: create (control plane), log in, look up, describe."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from sandbox.kernel.clock import iso
+from sandbox.kernel.errors import BadRequest, Conflict, NotFound, Unauthorized
+from sandbox.kernel.events import append_event
+from sandbox.kernel.store import new_id
+
+from ..domain.markets import profile
+from ..store import Seller, SellerSession, Shop
+
+SHOP_STATUSES = ("normal", "frozen", "suspended", "closed", "deactivated")
+_HASH_METHOD = "pbkdf2:sha256:1000"  # sandbox passwords: cheap on purpose
+
+
+def _shop_id() -> str:
+    return "7" + "".join(secrets.choice("0123456789") for _ in range(18))
+
+
+def create_shop(session: Session, world_id: str, now: datetime,
+                body: dict[str, Any]) -> tuple[Shop, Seller, str, str]:
+    """A shop with its seller login. Returns shop, seller, plain password, API token."""
+    allowed = {"name", "market", "recruitment", "status", "phone", "business_entity", "email",
+               "password"}
+    unknown = set(body) - allowed
+    if unknown:
+        raise BadRequest(f"Unknown shop field(s): {', '.join(sorted(unknown))}.",
+                         code="UNKNOWN_FIELD", details={"unknown": sorted(unknown)})
+    name = body.get("name")
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        raise BadRequest("'name' is required: the shop's name, up to 200 characters.",
+                         code="MISSING_FIELD", details={"missing": ["name"]})
+    market = profile(str(body.get("market", "US")).upper()).code
+    recruitment = body.get("recruitment", "invited")
+    if recruitment not in ("open", "invited"):
+        raise BadRequest("'recruitment' must be open or invited.", code="INVALID_FIELD",
+                         rule="B4", details={"field": "recruitment"})
+    status = body.get("status", "normal")
+    if status not in SHOP_STATUSES:
+        raise BadRequest(f"'status' must be one of {', '.join(SHOP_STATUSES)}.",
+                         code="INVALID_FIELD", details={"field": "status"})
+    shop = Shop(world_id=world_id, id=_shop_id(), name=name.strip(), market=market,
+                status=status, recruitment=recruitment, phone=body.get("phone"),
+                business_entity=body.get("business_entity") or name.strip(),
+                cipher="ROW_" + secrets.token_urlsafe(24), created_at=now)
+    email = body.get("email") or f"seller+{shop.id[-6:]}@{world_id}.sandbox"
+    if not isinstance(email, str) or "@" not in email:
+        raise BadRequest("'email' must be an e-mail address.", code="INVALID_FIELD",
+                         details={"field": "email"})
+    if session.scalars(select(Seller).where(Seller.world_id == world_id,
+                                            Seller.email == email)).first():
+        raise Conflict(f"A seller with e-mail {email} already exists in this world.",
+                       code="SELLER_EMAIL_TAKEN")
+    password = body.get("password") or secrets.token_urlsafe(8)
+    seller = Seller(world_id=world_id, id=new_id("s_"), shop_id=shop.id, email=email,
+                    password_hash=generate_password_hash(password, method=_HASH_METHOD),
+                    created_at=now)
+    token = secrets.token_urlsafe(24)
+    session.add_all([shop, seller, SellerSession(world_id=world_id, token=token,
+                                                 seller_id=seller.id, created_at=now)])
+    session.flush()
+    append_event(session, world_id, now, "shop.created", shop.id,
+                 {"name": shop.name, "market": market})
+    return shop, seller, password, token
+
+
+def log_in(session: Session, world_id: str, email: str, password: str,
+           now: datetime) -> SellerSession:
+    seller = session.scalars(select(Seller).where(Seller.world_id == world_id,
+                                                  Seller.email == (email or "").strip())).first()
+    if seller is None or not check_password_hash(seller.password_hash, password or ""):
+        raise Unauthorized("Wrong e-mail or password.", code="SELLER_LOGIN_FAILED")
+    seller_session = SellerSession(world_id=world_id, token=secrets.token_urlsafe(24),
+                                   seller_id=seller.id, created_at=now)
+    session.add(seller_session)
+    return seller_session
+
+
+def seller_for_token(session: Session, token: str | None) -> Seller | None:
+    if not token:
+        return None
+    seller_session = session.get(SellerSession, token)
+    if seller_session is None:
+        return None
+    seller = session.get(Seller, seller_session.seller_id)
+    return seller if seller is not None and seller.world_id == seller_session.world_id else None
+
+
+def get_shop(session: Session, world_id: str, shop_id: str) -> Shop:
+    shop = session.get(Shop, shop_id)
+    if shop is None or shop.world_id != world_id:
+        raise NotFound(f"No shop {shop_id!r} in this world.", code="SHOP_NOT_FOUND")
+    return shop
+
+
+def list_shops(session: Session, world_id: str) -> list[Shop]:
+    return list(session.scalars(select(Shop).where(Shop.world_id == world_id)
+                                .order_by(Shop.created_at)))
+
+
+def shop_view(shop: Shop) -> dict[str, Any]:
+    return {"id": shop.id, "name": shop.name, "market": shop.market, "status": shop.status,
+            "recruitment": shop.recruitment, "phone": shop.phone, "cipher": shop.cipher,
+            "created_at": iso(shop.created_at)}

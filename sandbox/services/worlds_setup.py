@@ -1,0 +1,79 @@
+"""What every new world gets (Seller Center's first-party client) and the demo world's cast."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from fake_tiktok_app.services import accounts, clients
+from sandbox.kernel.models import World
+from sandbox.kernel.store import new_id
+
+from ..store import Link
+from ..tiktok import SELLER_CENTER_REDIRECT, SELLER_CENTER_SCOPES
+from .shops import create_shop
+
+DEMO_PASSWORD = "demo1234"
+
+
+def register_seller_center_client(session: Session, world: World, now: datetime) -> None:
+    """Seller Center is a first-party client of the app in every world (DESIGN §1)."""
+    client = clients.register_client(
+        session, world.id, now, name="TikTok Shop Seller Center",
+        redirect_uris=[SELLER_CENTER_REDIRECT], scopes=SELLER_CENTER_SCOPES, first_party=True)
+    world.settings = {**(world.settings or {}), "seller_center_client": {
+        "client_key": client.client_key, "client_secret": client.client_secret}}
+
+
+# username, attributes, who they are on stage
+DEMO_PERSONAS: list[tuple[str, dict[str, Any], str]] = [
+    ("alice", {"nickname": "Alice Creates", "age": 27, "region": "US", "followers": 12800,
+               "phone": "+12025550101"}, "eligible: links fine"),
+    ("teen_tom", {"nickname": "Tom (16)", "age": 16, "region": "US"}, "under 18: refused, C1"),
+    ("uk_ursula", {"nickname": "Ursula in London", "age": 31, "region": "GB"},
+     "located in GB: refused at a US shop, C2"),
+    ("flagged_fred", {"nickname": "Fred", "age": 40, "region": "US", "status": "restricted"},
+     "abnormal account status: refused, C3"),
+    ("revoked_rita", {"nickname": "Rita", "age": 29, "region": "US", "ecommerce_revoked": True},
+     "e-commerce permission revoked: refused, C5"),
+    ("linked_lena", {"nickname": "Lena", "age": 33, "region": "US"},
+     "already linked to Other Shop: refused, C6"),
+    ("pending_paul", {"nickname": "Paul", "age": 35, "region": "CA", "network_region": "US"},
+     "registered in Canada: stays linking in progress, C7"),
+    ("violet", {"nickname": "Violet", "age": 26, "region": "US",
+                "ecommerce_revoked": "violations"},
+     "revoked for violations: stays linking in progress, C7"),
+]
+
+
+def seed_demo(session: Session, world: World, now: datetime) -> None:
+    """Shops and personas for a walkthrough: one per refusal, one that stays in progress."""
+    seller_logins = []
+    shops = {}
+    for name, market, email, status, note in (
+            ("Acme Official", "US", "seller@acme.test", "normal", "US shop for the walkthrough"),
+            ("Other Shop", "US", "seller@other.test", "normal", "already has linked_lena"),
+            ("Frozen Goods", "US", "seller@frozen.test", "frozen",
+             "abnormal shop status: links refused, C4"),
+            ("Brit Boutique", "GB", "seller@brit.test", "normal", "UK shop")):
+        shop, _seller, _pw, _token = create_shop(session, world.id, now, {
+            "name": name, "market": market, "email": email, "password": DEMO_PASSWORD,
+            "status": status, "phone": "+12025550199"})
+        shops[name] = shop
+        seller_logins.append({"email": email, "password": DEMO_PASSWORD, "shop": name,
+                              "note": note})
+    app_logins = []
+    for username, attrs, note in DEMO_PERSONAS:
+        account, _ = accounts.create_account(session, world.id, now, {
+            "username": username, "password": DEMO_PASSWORD, **attrs})
+        app_logins.append({"username": username, "password": DEMO_PASSWORD, "note": note})
+        if username == "linked_lena":
+            session.add(Link(world_id=world.id, id=new_id("ln_"), shop_id=shops["Other Shop"].id,
+                             open_id=account.open_id, role="official", status="linked",
+                             active=True, pending_reason={}, linked_at=now,
+                             account={"open_id": account.open_id, "username": username,
+                                      "display_name": account.nickname}))
+    world.settings = {**(world.settings or {}), "seller_logins": seller_logins,
+                      "app_logins": app_logins}

@@ -1,0 +1,1 @@
+"""Thin Flask blueprints of the sandbox: Seller Center pages, actor API, control plane."""
