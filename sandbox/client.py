@@ -230,6 +230,10 @@ class Shop:
     def links(self) -> list[dict[str, Any]]:
         return self.refresh()["links"]
 
+    def update(self, **fields: Any) -> dict[str, Any]:
+        """Control plane: change the shop's status or phone."""
+        return self.world._cp("PATCH", f"/shops/{self.id}", json=fields)
+
 
 class SellerActor:
     """What the seller clicks in Seller Center, as calls (sandbox /api/v1)."""

@@ -8,7 +8,8 @@ import tempfile
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Engine, String, TypeDecorator, create_engine, event, select
+from sqlalchemy import (JSON, DateTime, Engine, String, TypeDecorator, create_engine, event, select,
+                        text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from .clock import as_utc
@@ -91,7 +92,14 @@ class Store:
         return self.engine.dialect.name
 
     def create_schema(self) -> None:
-        Base.metadata.create_all(self.engine)
+        """Create missing tables. On PostgreSQL an advisory lock serialises processes that
+        start together (xdist workers, gunicorn workers), which would otherwise race."""
+        if self.dialect == "postgresql":
+            with self.engine.begin() as conn:
+                conn.execute(text("SELECT pg_advisory_xact_lock(7211)"))
+                Base.metadata.create_all(conn)
+        else:
+            Base.metadata.create_all(self.engine)
 
     def session(self) -> Session:
         return self.sessions()

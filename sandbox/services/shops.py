@@ -111,3 +111,23 @@ def shop_view(shop: Shop) -> dict[str, Any]:
     return {"id": shop.id, "name": shop.name, "market": shop.market, "status": shop.status,
             "recruitment": shop.recruitment, "phone": shop.phone, "cipher": shop.cipher,
             "created_at": iso(shop.created_at)}
+
+
+def update_shop(session: Session, world_id: str, shop_id: str, now: datetime,
+                body: dict[str, Any]) -> Shop:
+    """Control plane: change a shop's status or phone (e.g. make it abnormal, rule C4)."""
+    unknown = set(body) - {"status", "phone"}
+    if unknown:
+        raise BadRequest(f"Unknown or unchangeable shop field(s): {', '.join(sorted(unknown))}; "
+                         "status and phone can be changed.", code="UNKNOWN_FIELD",
+                         details={"unknown": sorted(unknown)})
+    shop = get_shop(session, world_id, shop_id)
+    if "status" in body:
+        if body["status"] not in SHOP_STATUSES:
+            raise BadRequest(f"'status' must be one of {', '.join(SHOP_STATUSES)}.",
+                             code="INVALID_FIELD", details={"field": "status"})
+        shop.status = body["status"]
+    if "phone" in body:
+        shop.phone = body["phone"]
+    append_event(session, world_id, now, "shop.updated", shop.id, {"changed": sorted(body)})
+    return shop

@@ -102,6 +102,14 @@ def get_shop(world_id: str, shop_id: str) -> Any:
         linking.link_view(link) for link in linking.shop_links(g.db, world_id, shop_id)]})
 
 
+@bp.patch("/worlds/<world_id>/shops/<shop_id>")
+def patch_shop(world_id: str, shop_id: str) -> Any:
+    now = g.runtime.now(g.db, world_id)
+    shop = shops.update_shop(g.db, world_id, shop_id, now, json_body())
+    g.db.commit()
+    return jsonify(shops.shop_view(shop))
+
+
 @bp.post("/worlds/<world_id>/accounts")
 def create_account(world_id: str) -> Any:
     now = g.runtime.now(g.db, world_id)

@@ -1,0 +1,31 @@
+# Two commands matter: `make run` (set up and serve the demo) and `make test` (set up and pass
+# the suite). Everything else is a helper of those two.
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?= -n auto -q
+
+.PHONY: run test setup lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	$(VENV)/bin/tiktok-sandbox serve
+
+lint: setup
+	$(VENV)/bin/ruff check sandbox fake_tiktok_app tests bench
+
+test: setup lint
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .tiktok-sandbox .pytest_cache .ruff_cache
