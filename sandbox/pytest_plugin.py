@@ -6,6 +6,7 @@ package costs other projects' test runs nothing."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -43,8 +44,9 @@ def sandbox_world(sandbox: Any, request: pytest.FixtureRequest) -> Iterator[Any]
     deleted afterwards. Mark a test `@pytest.mark.sandbox_world(frozen=False)` for real time."""
     marker = request.node.get_closest_marker("sandbox_world")
     options = dict(marker.kwargs) if marker else {}
-    world = sandbox.create_world(name=request.node.name[:90].replace("[", "_").replace("]", ""),
-                                 frozen=options.get("frozen", True), seed=options.get("seed"))
+    name = re.sub(r"[^A-Za-z0-9 _.\-]", "_", request.node.name)[:99]
+    world = sandbox.create_world(name="t" + name, frozen=options.get("frozen", True),
+                                 seed=options.get("seed"))
     yield world
     world.delete()
 

@@ -102,7 +102,7 @@ def authenticate_client_key_post(query_client: Any, request: Any) -> Client | No
         raise InvalidClientError(description="Client secret is missed in request.")
     client = query_client(key)
     if client is None:
-        raise InvalidClientError(description="Client key is invalid.")
+        raise InvalidClientError(description="Client key is invalid.", status_code=401)
     return client if client.check_client_secret(secret) else None
 
 

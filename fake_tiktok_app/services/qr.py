@@ -50,7 +50,8 @@ def create_ticket(
     token = secrets.token_hex(20).upper()
     ticket = QrTicket(
         world_id=client.world_id, token=token, client_key=client.client_key, scope=scope,
-        state=state or "", display_name=(display_name or "")[:100], status=machine.NEW, client_ticket="", created_at=now,
+        state=state or "", display_name=(display_name or "")[:100], status=machine.NEW,
+        client_ticket="", created_at=now,
         expires_at=now + timedelta(seconds=ttl_seconds))
     session.add(ticket)
     jobs.schedule(session, client.world_id, EXPIRE_JOB, ticket.expires_at, token)

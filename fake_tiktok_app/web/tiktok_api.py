@@ -24,8 +24,18 @@ def _form() -> dict[str, Any]:
     return body if isinstance(body, dict) else {}
 
 
+# Used when authlib raises an error without a description of its own.
+_DESCRIPTIONS = {
+    "unsupported_grant_type": "The grant_type is not supported: use authorization_code.",
+    "invalid_client": "Client authentication failed: check client_key and client_secret.",
+    "invalid_request": "The request parameters are malformed.",
+    "invalid_grant": "The authorization code or refresh token is invalid or expired.",
+}
+
+
 def oauth_error(error: str, description: str, rfc_status: int = 400) -> Any:
     """`{error, error_description, log_id}`; HTTP 200 like TikTok unless the rfc setting is on."""
+    description = description or _DESCRIPTIONS.get(error, "The request was refused.")
     body = {"error": error, "error_description": description, "log_id": log_id(wall_now())}
     tiktok = g.runtime.settings.oauth_error_status == "tiktok"
     return jsonify(body), 200 if tiktok else rfc_status

@@ -63,7 +63,8 @@ def parse_duration(value: object) -> timedelta:
         seconds = float(value)
     elif isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)?", value.strip()):
         seconds = float(value)
-    elif isinstance(value, str) and (m := _ISO_DURATION.match(value.strip().upper())) and value.strip() != "P":
+    elif (isinstance(value, str) and (m := _ISO_DURATION.match(value.strip().upper()))
+          and any(m.groupdict().values())):
         parts = {k: float(v) for k, v in m.groupdict().items() if v}
         seconds = timedelta(**parts).total_seconds()
     else:

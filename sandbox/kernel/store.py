@@ -8,8 +8,17 @@ import tempfile
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (JSON, DateTime, Engine, String, TypeDecorator, create_engine, event, select,
-                        text)
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Engine,
+    String,
+    TypeDecorator,
+    create_engine,
+    event,
+    select,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from .clock import as_utc

@@ -7,8 +7,19 @@ from typing import Any
 
 import qrcode
 import qrcode.image.svg
-from flask import (Blueprint, Response, abort, current_app, g, jsonify, make_response, redirect,
-                   render_template, request, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import select
 
 from sandbox.kernel.errors import SandboxError
