@@ -10,8 +10,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from sandbox.kernel.clock import iso
@@ -23,8 +22,9 @@ from sandbox.kernel.store import new_id
 
 from ..domain import eligibility
 from ..domain.markets import profile
-from ..store import Link, LinkRequest, Shop
+from ..store import LinkRequest, Shop
 from ..tiktok import SELLER_CENTER_SCOPES, TikTokAppClient, TikTokAppError
+from . import links
 from .shops import get_shop
 
 QR_SHOWN, SCANNED, CHECKING, READY = "qr_shown", "scanned", "checking", "ready"
@@ -50,21 +50,10 @@ def credentials(session: Session, world_id: str) -> tuple[str, str]:
     return creds["client_key"], creds["client_secret"]
 
 
-def active_official(session: Session, world_id: str, shop_id: str) -> Link | None:
-    return session.scalars(select(Link).where(
-        Link.world_id == world_id, Link.shop_id == shop_id, Link.role == "official",
-        Link.active.is_(True))).first()
 
 
-def active_link_of(session: Session, world_id: str, open_id: str) -> Link | None:
-    return session.scalars(select(Link).where(
-        Link.world_id == world_id, Link.open_id == open_id, Link.active.is_(True))).first()
 
 
-def _b1_refusal() -> RuleViolation:
-    return RuleViolation("This shop already has an official account (at most one per shop). "
-                         "Unlink it before linking another.",
-                         code="LINK_SHOP_HAS_OFFICIAL_ACCOUNT", rule="B1")
 
 
 def start_official_link(sc: SellerCenter, world_id: str, shop_id: str,
@@ -78,8 +67,8 @@ def start_official_link(sc: SellerCenter, world_id: str, shop_id: str,
         shop = get_shop(session, world_id, shop_id)
         if (refusal := eligibility.shop_status_refusal(shop.status)) is not None:
             raise refusal
-        if active_official(session, world_id, shop_id) is not None:
-            raise _b1_refusal()
+        if links.active_official(session, world_id, shop_id) is not None:
+            raise links.shop_has_official_refusal()
         client_key, _ = credentials(session, world_id)
         shop_name = shop.name
     request_id = new_id("lr_")
@@ -173,7 +162,7 @@ def _check_account(sc: SellerCenter, world_id: str, request_id: str, code: str) 
 def _apply_verdict(session: Session, req: LinkRequest, user: dict[str, Any]) -> None:
     shop = get_shop(session, req.world_id, req.shop_id)
     facts = eligibility.AccountFacts.from_user_info(user)
-    elsewhere = active_link_of(session, req.world_id, facts.open_id) is not None
+    elsewhere = links.active_link_of(session, req.world_id, facts.open_id) is not None
     verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere)
     if verdict.refusals:
         first = verdict.refusals[0]
@@ -190,22 +179,10 @@ def _apply_verdict(session: Session, req: LinkRequest, user: dict[str, Any]) -> 
 
 def _create_link(session: Session, req: LinkRequest, shop: Shop, *, status: str,
                  pending: dict[str, str] | None = None) -> None:
-    """Insert the link; the database's unique indexes decide races (B1, B5)."""
     world_id, open_id = req.world_id, req.account["open_id"]
-    now = world_now(session, world_id)
-    link = Link(world_id=world_id, id=new_id("ln_"), shop_id=shop.id, open_id=open_id,
-                role=req.role, status=status, active=True, pending_reason=pending or {},
-                account=req.account, linked_at=now)
-    session.add(link)
-    try:
-        session.flush()
-    except IntegrityError:
-        session.rollback()
-        refusal = (_b1_refusal() if active_official(session, world_id, shop.id) is not None
-                   else RuleViolation("This TikTok account is already linked to a shop. It must "
-                                      "be unlinked there first.",
-                                      code="LINK_ACCOUNT_ALREADY_LINKED", rule="C6"))
-        raise refusal from None
+    link = links.create_link(session, world_id, shop.id, open_id, req.role,
+                             world_now(session, world_id), status=status, account=req.account,
+                             pending=pending)
     req.link_id = link.id
     _set_status(session, req, status, link_id=link.id, open_id=open_id,
                 **({"rule": pending["rule"], "code": pending["code"]} if pending else {}))
@@ -229,12 +206,12 @@ def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str)
                            code="LINK_REQUEST_NOT_READY", details={"status": req.status})
         shop = get_shop(session, world_id, shop_id)
         facts = eligibility.AccountFacts.from_user_info(user)
-        elsewhere = active_link_of(session, world_id, facts.open_id) is not None
+        elsewhere = links.active_link_of(session, world_id, facts.open_id) is not None
         verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere)
         if verdict.refusals:
             raise verdict.refusals[0]
-        if active_official(session, world_id, shop_id) is not None:
-            raise _b1_refusal()
+        if links.active_official(session, world_id, shop_id) is not None:
+            raise links.shop_has_official_refusal()
         _create_link(session, req, shop, status=LINKED)
         return req
 
@@ -265,13 +242,4 @@ def request_view(req: LinkRequest, seller_url: str) -> dict[str, Any]:
     return view
 
 
-def link_view(link: Link) -> dict[str, Any]:
-    return {"id": link.id, "shop_id": link.shop_id, "open_id": link.open_id, "role": link.role,
-            "status": link.status, "account": link.account, "linked_at": iso(link.linked_at),
-            "pending_reason": link.pending_reason or None}
 
-
-def shop_links(session: Session, world_id: str, shop_id: str) -> list[Link]:
-    return list(session.scalars(select(Link).where(
-        Link.world_id == world_id, Link.shop_id == shop_id, Link.active.is_(True))
-        .order_by(Link.linked_at)))

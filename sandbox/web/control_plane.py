@@ -14,7 +14,7 @@ from sandbox.kernel.errors import BadRequest, SandboxError
 from sandbox.kernel.events import list_events
 from sandbox.kernel.web import error_json, json_body
 
-from ..services import linking, shops
+from ..services import links, shops
 from .auth import check_operator
 
 bp = Blueprint("control", __name__, url_prefix="/_sandbox/v1")
@@ -99,7 +99,7 @@ def list_shops(world_id: str) -> Any:
 def get_shop(world_id: str, shop_id: str) -> Any:
     shop = shops.get_shop(g.db, world_id, shop_id)
     return jsonify({**shops.shop_view(shop), "links": [
-        linking.link_view(link) for link in linking.shop_links(g.db, world_id, shop_id)]})
+        links.link_view(link) for link in links.shop_links(g.db, world_id, shop_id)]})
 
 
 @bp.patch("/worlds/<world_id>/shops/<shop_id>")
@@ -219,5 +219,5 @@ def world_links(world_id: str) -> Any:
 
     g.runtime.world(g.db, world_id)
     rows = g.db.scalars(select(Link).where(Link.world_id == world_id, Link.active.is_(True)))
-    return jsonify({"links": [linking.link_view(link) for link in rows]})
+    return jsonify({"links": [links.link_view(link) for link in rows]})
 

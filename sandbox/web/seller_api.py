@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, g, jsonify
 from sandbox.kernel.errors import SandboxError, require_fields
 from sandbox.kernel.web import error_json, json_body
 
-from ..services import linking, shops
+from ..services import linking, links, shops
 from .auth import api_seller
 
 bp = Blueprint("seller_api", __name__, url_prefix="/api/v1")
@@ -42,7 +42,7 @@ def my_shop() -> Any:
     seller = api_seller()
     shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
     return jsonify({**shops.shop_view(shop), "links": [
-        linking.link_view(link) for link in linking.shop_links(g.db, shop.world_id, shop.id)]})
+        links.link_view(link) for link in links.shop_links(g.db, shop.world_id, shop.id)]})
 
 
 @bp.post("/links/official")

@@ -27,7 +27,7 @@ from sandbox.kernel.models import World
 from sandbox.kernel.web import error_json
 
 from ..domain.markets import profile
-from ..services import linking, shops
+from ..services import linking, links, shops
 from .auth import SELLER_COOKIE, WORLD_COOKIE, any_seller, cookie_seller
 
 bp = Blueprint("seller", __name__)
@@ -103,8 +103,8 @@ def linked_accounts() -> Any:
     if to_login:
         return to_login
     shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
-    links = linking.shop_links(g.db, shop.world_id, shop.id)
-    official = next((link for link in links if link.role == "official"), None)
+    active = links.shop_links(g.db, shop.world_id, shop.id)
+    official = next((link for link in active if link.role == "official"), None)
     return render_template("linked_accounts.html", shop=shop, official=official,
                            market=profile(shop.market), error=request.args.get("error"))
 
