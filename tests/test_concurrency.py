@@ -81,3 +81,23 @@ def test_B5_two_serve_processes_on_one_database_still_give_exactly_one_link():
         finally:
             world.delete()
             sandbox.close()
+
+
+def test_C7_link_that_loses_a_race_is_refused_not_stuck(world, monkeypatch):
+    """Evaluation saw no link, but another one committed before ours: the DB index refuses
+    the in-progress link and the request ends refused (C6), not stuck in 'checking'."""
+    from sandbox.services import links
+
+    first, second = world.create_shop(name="First"), world.create_shop(name="Second")
+    paul = world.create_account(username="paul", age=35, region="CA", network_region="US")
+    first_link = first.seller.start_official_link()
+    paul.app.scan(first_link.qr_url).authorize()
+    first_link.wait_until("in_progress")
+    monkeypatch.setattr(links, "active_link_of", lambda *args: None)  # a stale read
+    second_link = second.seller.start_official_link()
+    paul.app.scan(second_link.qr_url).authorize()
+    with pytest.raises(SandboxAPIError) as err:
+        second_link.wait_until("in_progress")
+    assert (err.value.code, err.value.rule) == ("LINK_ACCOUNT_ALREADY_LINKED", "C6")
+    assert second_link.status == "refused"
+    assert [lk["shop_id"] for lk in world.links()] == [first.id]

@@ -149,14 +149,27 @@ def _check_account(sc: SellerCenter, world_id: str, request_id: str, code: str) 
             _set_status(session, req, FAILED, error=exc.message)
             session.commit()
             return req
+    account = {k: user.get(k) for k in ("open_id", "username", "display_name", "avatar_url",
+                                        "phone_number", "follower_count", "account_kind")}
     with sc.runtime.session() as session:
         req = get_request(session, world_id, request_id)
-        req.access_token = token["access_token"]
-        req.account = {k: user.get(k) for k in ("open_id", "username", "display_name",
-                                                "avatar_url", "phone_number",
-                                                "follower_count", "account_kind")}
-        _apply_verdict(session, req, user)
+        req.access_token, req.account = token["access_token"], account
+        try:
+            _apply_verdict(session, req, user)
+        except RuleViolation as refusal:
+            # A C7 link lost a B1/B5 race: create_link rolled back; record the refusal.
+            req = get_request(session, world_id, request_id)
+            req.access_token, req.account = token["access_token"], account
+            _refuse(session, req, [refusal])
         return req
+
+
+def _refuse(session: Session, req: LinkRequest, refusals: list[RuleViolation]) -> None:
+    first = refusals[0]
+    req.refusal = {"code": first.code, "rule": first.rule, "message": first.message,
+                   "all": [{"code": r.code, "rule": r.rule} for r in refusals]}
+    _set_status(session, req, REFUSED, code=first.code, rule=first.rule)
+    session.commit()
 
 
 def _apply_verdict(session: Session, req: LinkRequest, user: dict[str, Any]) -> None:
@@ -165,11 +178,7 @@ def _apply_verdict(session: Session, req: LinkRequest, user: dict[str, Any]) -> 
     elsewhere = links.active_link_of(session, req.world_id, facts.open_id) is not None
     verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere)
     if verdict.refusals:
-        first = verdict.refusals[0]
-        req.refusal = {"code": first.code, "rule": first.rule, "message": first.message,
-                       "all": [{"code": r.code, "rule": r.rule} for r in verdict.refusals]}
-        _set_status(session, req, REFUSED, code=first.code, rule=first.rule)
-        session.commit()
+        _refuse(session, req, verdict.refusals)
     elif verdict.pending:
         _create_link(session, req, shop, status=IN_PROGRESS, pending=verdict.pending)
     else:
