@@ -19,7 +19,7 @@ run: setup
 	$(VENV)/bin/tiktok-sandbox serve
 
 lint: setup
-	$(VENV)/bin/ruff check sandbox fake_tiktok_app tests bench
+	$(VENV)/bin/ruff check .
 
 test: setup lint
 	$(PY) -m pytest $(PYTEST_ARGS)
