@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import tempfile
 from datetime import datetime
 from typing import Any
@@ -52,6 +53,9 @@ class WorldScoped:
     world_id: Mapped[str] = mapped_column(String(40), index=True)
 
 
+THROWAWAY = "tiktok-sandbox-throwaway-"
+
+
 def new_id(prefix: str = "", nbytes: int = 9) -> str:
     return prefix + secrets.token_hex(nbytes)
 
@@ -64,7 +68,7 @@ def resolve_db_url(db: str | None, home: str = ".tiktok-sandbox") -> str:
     if db == "memory":
         # A private temp file, not ':memory:': the two services and the ticker need several
         # connections to one database, which an in-memory SQLite cannot give safely.
-        path = tempfile.mkdtemp(prefix="tiktok-sandbox-")
+        path = tempfile.mkdtemp(prefix=THROWAWAY)
         return f"sqlite:///{os.path.join(path, 'sandbox.db')}"
     return db
 
@@ -93,6 +97,10 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        # A throwaway database (`--db memory`) lives in its own temp dir, removed on dispose.
+        self.throwaway_dir = (os.path.dirname(url.removeprefix("sqlite:///"))
+                              if os.path.basename(os.path.dirname(url)).startswith(THROWAWAY)
+                              else None)
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -125,3 +133,5 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.throwaway_dir:
+            shutil.rmtree(self.throwaway_dir, ignore_errors=True)
