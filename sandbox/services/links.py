@@ -47,12 +47,12 @@ def account_linked_refusal() -> RuleViolation:
 
 def create_link(session: Session, world_id: str, shop_id: str, open_id: str, role: str,
                 now: datetime, *, status: str = "linked", account: dict[str, Any] | None = None,
-                pending: dict[str, str] | None = None) -> Link:
+                pending: dict[str, str] | None = None, slot: int | None = None) -> Link:
     """Insert an active link and flush. On a B1/B5 race the session is rolled back and the
     refusal raised, so the caller's transaction holds nothing half-written."""
     link = Link(world_id=world_id, id=new_id("ln_"), shop_id=shop_id, open_id=open_id,
                 role=role, status=status, active=True, pending_reason=pending or {},
-                account=account or {"open_id": open_id}, linked_at=now)
+                account=account or {"open_id": open_id}, linked_at=now, slot=slot)
     session.add(link)
     try:
         session.flush()
@@ -60,8 +60,18 @@ def create_link(session: Session, world_id: str, shop_id: str, open_id: str, rol
         session.rollback()
         if role == "official" and active_official(session, world_id, shop_id) is not None:
             raise shop_has_official_refusal() from None
+        if active_link_of(session, world_id, open_id) is None and role == "marketing":
+            raise MarketingSlotTaken(slot) from None
         raise account_linked_refusal() from None
     return link
+
+
+class MarketingSlotTaken(RuleViolation):
+    """B3: another link took this marketing slot meanwhile; the caller tries the next one."""
+
+    def __init__(self, slot: int | None) -> None:
+        super().__init__(f"Marketing slot {slot} was taken meanwhile.", code="MARKETING_SLOT_TAKEN",
+                         rule="B3")
 
 
 def link_view(link: Link) -> dict[str, Any]:

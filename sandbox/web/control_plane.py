@@ -105,9 +105,20 @@ def get_shop(world_id: str, shop_id: str) -> Any:
 @bp.patch("/worlds/<world_id>/shops/<shop_id>")
 def patch_shop(world_id: str, shop_id: str) -> Any:
     now = g.runtime.now(g.db, world_id)
-    shop = shops.update_shop(g.db, world_id, shop_id, now, json_body())
+    body = json_body()
+    shop = shops.update_shop(g.db, world_id, shop_id, now, body)
+    official = links.active_official(g.db, world_id, shop_id) if "name" in body else None
+    official_id = official.id if official is not None else None
     g.db.commit()
-    return jsonify(shops.shop_view(shop))
+    view = shops.shop_view(shop)
+    if official_id is not None:  # B2: the official account is renamed at the same moment
+        from flask import current_app
+
+        from ..services.account_sync import after_link
+
+        g.db.close()
+        after_link(current_app.extensions["sandbox.seller_center"], world_id, official_id)
+    return jsonify(view)
 
 
 @bp.post("/worlds/<world_id>/accounts")
