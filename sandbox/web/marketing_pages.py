@@ -20,7 +20,8 @@ def _sc() -> linking.SellerCenter:
 
 
 def _message(exc: SandboxError) -> str:
-    return f"{exc.message}" + (f" (rule {exc.rule})" if exc.rule else "")
+    named = not exc.rule or f"rule {exc.rule}" in exc.message
+    return exc.message + ("" if named else f" (rule {exc.rule})")
 
 
 def _back(error: str | None = None, notice: str | None = None) -> Any:
