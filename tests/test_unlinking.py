@@ -153,3 +153,15 @@ def test_F6_after_an_unlink_the_account_links_elsewhere_and_the_shop_links_anoth
     link_official(first, world.create_account(username="dave", age=30))
     assert [lk["role"] for lk in second.links()] == ["marketing"]
     assert len(first.links()) == 1
+
+
+def test_F5_a_pending_request_is_closed_when_the_seller_unlinks_anyway(world):
+    shop = world.create_shop(name="Acme")
+    bob = world.create_account(username="bob", age=30)
+    link_id = invite_and_accept(shop, bob).link_id
+    request = bob.app.request_unlink()
+    world.clock.advance(hours=24)
+    shop.seller.unlink(link_id)
+    [closed] = shop.seller.unlink_requests()
+    assert closed["id"] == request["id"] and closed["status"] == "closed"
+    assert shop.seller.approve_unlink_request(request["id"])["status"] == "closed"

@@ -116,6 +116,14 @@ def apply_link_notice(session: Session, world_id: str, form: dict[str, Any],
     if not linked:
         if info is not None and info.link_id == form.get("link_id", info.link_id):
             session.delete(info)
+        # The request the shop approved is approved; any other is moot once the link is gone.
+        for req in session.scalars(select(UnlinkRequest).where(
+                UnlinkRequest.world_id == world_id, UnlinkRequest.open_id == account.open_id,
+                UnlinkRequest.status == PENDING)):
+            approved = req.id == form.get("unlink_request_id")
+            req.status, req.decided_at = ("approved" if approved else "closed"), now
+            append_event(session, world_id, now, f"app.unlink_request_{req.status}", req.id,
+                         {"open_id": req.open_id})
         append_event(session, world_id, now, "app.shop_link_removed", account.open_id, {})
         return account
     if info is None:

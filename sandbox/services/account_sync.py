@@ -56,8 +56,11 @@ def after_link(sc: SellerCenter, world_id: str, link_id: str | None) -> None:
             session.commit()
 
 
-def after_unlink(sc: SellerCenter, world_id: str, open_id: str, link_id: str) -> None:
-    _notice(sc, world_id, {"open_id": open_id, "link_id": link_id, "linked": "false"})
+def after_unlink(sc: SellerCenter, world_id: str, open_id: str, link_id: str,
+                 unlink_request_id: str = "") -> None:
+    """The link ended: the app drops its link info and settles the creator's requests (F5)."""
+    _notice(sc, world_id, {"open_id": open_id, "link_id": link_id, "linked": "false",
+                           "unlink_request_id": unlink_request_id})
 
 
 def rename_shop(sc: SellerCenter, world_id: str, shop_id: str, name: Any) -> dict[str, Any]:

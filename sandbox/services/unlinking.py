@@ -47,7 +47,7 @@ def _shop_rules(session: Session, link: Link, now: datetime, market: MarketProfi
 
 
 def unlink(sc: SellerCenter, world_id: str, shop_id: str, link_id: str,
-           by: str = "seller") -> dict[str, Any]:
+           by: str = "seller", unlink_request_id: str = "") -> dict[str, Any]:
     """F1–F4 checked, then the link ends; the account and the shop are free again (F6)."""
     with sc.runtime.session() as session:
         link = get_active_link(session, world_id, shop_id, link_id)
@@ -66,7 +66,7 @@ def unlink(sc: SellerCenter, world_id: str, shop_id: str, link_id: str,
                      {"shop_id": shop_id, "role": link.role, "open_id": open_id, "by": by})
         session.commit()
         view = {**link_view(link), "unlinked_at": iso(link.unlinked_at), "unlinked_by": by}
-    account_sync.after_unlink(sc, world_id, open_id, link_id)
+    account_sync.after_unlink(sc, world_id, open_id, link_id, unlink_request_id)
     return view
 
 
@@ -93,10 +93,13 @@ def decide_unlink_request(sc: SellerCenter, world_id: str, shop_id: str, request
         return found
     with sc.runtime.session() as session:
         client = credentials(session, world_id)
-    if decision == "approve":
-        unlink(sc, world_id, shop_id, found["link_id"], by="creator_request")
-    answer = sc.tiktok.resolve_unlink_request(client, request_id,
-                                              "approved" if decision == "approve" else "declined")
+    if decision == "approve":  # the app approves the request when told the link ended
+        unlink(sc, world_id, shop_id, found["link_id"], by="creator_request",
+               unlink_request_id=request_id)
+        answer = next((r for r in list_unlink_requests(sc, world_id, shop_id)
+                       if r["id"] == request_id), {**found, "status": "approved"})
+    else:
+        answer = sc.tiktok.resolve_unlink_request(client, request_id, "declined")
     with sc.runtime.session() as session:
         now = sc.runtime.now(session, world_id)
         append_event(session, world_id, now, f"unlink_request.{answer['status']}", request_id,
