@@ -32,3 +32,21 @@ def test_B3_10_invitations_accepted_in_parallel_for_one_free_slot_give_exactly_o
     assert len(marketing) == 4
     statuses = sorted(inv.refresh().status for inv in invitations)
     assert statuses == ["linked"] + ["refused"] * 9
+
+
+def test_E1_one_accepted_invitation_polled_in_parallel_links_once(world):
+    shop = world.create_shop(name="Acme")
+    bob = world.create_account(username="bob", age=30)
+    invitation = shop.seller.invite("bob")
+    bob.app.inbox()[0].accept()
+    seller = shop.seller
+
+    def poll(_):
+        return seller.call("GET", f"/invitations/{invitation.id}")["status"]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(poll, range(8)))
+    assert invitation.wait_until("linked").status == "linked"
+    assert len(shop.links()) == 1
+    assert [e["type"] for e in world.events(type="invitation.")] == ["invitation.sent",
+                                                                     "invitation.linked"]

@@ -172,3 +172,36 @@ def test_E2_the_11th_bind_in_180_days_is_refused_until_the_window_slides(world):
     world.clock.advance(hours=1)
     assert world.clock.now() == next_at
     invite_and_accept(shop, people[10])
+
+
+def test_E1_an_acceptance_before_the_deadline_links_even_if_noticed_after_it(world):
+    shop = world.create_shop(name="Acme")
+    bob = world.create_account(username="bob", age=30)
+    invitation = shop.seller.invite("bob")
+    world.clock.advance(hours=47)
+    bob.app.inbox()[0].accept()
+    world.clock.advance(hours=2)  # the expiry job fires before Seller Center looks again
+    assert invitation.wait_until("linked").link_id
+
+
+def test_E1_a_second_invitation_to_the_same_account_is_refused_while_one_is_pending(world):
+    shop = world.create_shop(name="Acme")
+    bob = world.create_account(username="bob", age=30)
+    shop.seller.invite("bob")
+    with pytest.raises(SandboxAPIError) as err:
+        shop.seller.invite("bob")
+    assert (err.value.status, err.value.code) == (409, "INVITATION_ALREADY_PENDING")
+    assert len(bob.app.inbox()) == 1
+
+
+def test_B3_a_full_shop_refuses_an_acceptance_and_says_so(world):
+    shop = world.create_shop(name="Acme")
+    people = creators(world, 5)
+    late = shop.seller.invite(people[4].username)
+    for person in people[:4]:
+        invite_and_accept(shop, person)
+    people[4].app.inbox()[0].accept()
+    with pytest.raises(SandboxAPIError) as err:
+        late.wait_until("linked")
+    assert (err.value.code, err.value.rule) == ("MARKETING_ACCOUNTS_FULL", "B3")
+    assert late.status == "refused" and len(marketing(shop)) == 4

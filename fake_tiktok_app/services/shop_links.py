@@ -59,8 +59,8 @@ def inbox(session: Session, account: Account) -> list[Invitation]:
 
 
 def answer_invitation(session: Session, account: Account, invitation_id: str, accept: bool,
-                      now: datetime, code_ttl_seconds: int) -> Invitation:
-    """The creator taps Accept (an authorization code for the inviting client) or Decline."""
+                      now: datetime) -> Invitation:
+    """The creator taps Accept (consent for the inviting client) or Decline."""
     invitation = _mine(session, account, invitation_id)
     status = _status(invitation, now)
     if status != PENDING:
@@ -70,25 +70,16 @@ def answer_invitation(session: Session, account: Account, invitation_id: str, ac
                        code="INVITATION_NOT_PENDING", rule="E1" if status == EXPIRED else None,
                        details={"status": status})
     invitation.decided_at = now
-    if accept:
-        client = session.get(OAuthClient, invitation.client_key)
-        assert client is not None
-        code = AuthorizationCode(
-            world_id=account.world_id, code=secrets.token_urlsafe(36), client_key=client.client_key,
-            open_id=account.open_id, redirect_uri=client.redirect_uris[0], scope=invitation.scope,
-            created_at=now, expires_at=now + timedelta(seconds=code_ttl_seconds))
-        session.add(code)
-        invitation.status, invitation.code = ACCEPTED, code.code
-    else:
-        invitation.status = DECLINED
+    invitation.status = ACCEPTED if accept else DECLINED
     append_event(session, account.world_id, now, f"app.invitation_{invitation.status}",
                  invitation.id, {"open_id": account.open_id})
     return invitation
 
 
 def check_invitation(session: Session, client: OAuthClient, invitation_id: str | None,
-                     now: datetime) -> dict[str, Any]:
-    """First-party, like check_qrcode: the first poll after acceptance hands out the code."""
+                     now: datetime, code_ttl_seconds: int) -> dict[str, Any]:
+    """First-party, like check_qrcode: the first poll after acceptance hands out a fresh code
+    (issued then, so an acceptance noticed late still has a usable code)."""
     invitation = session.get(Invitation, invitation_id or "")
     if invitation is None or invitation.client_key != client.client_key:
         raise BadRequest("The invitation id is invalid for this client_key.",
@@ -97,13 +88,22 @@ def check_invitation(session: Session, client: OAuthClient, invitation_id: str |
     body: dict[str, Any] = {"invitation_id": invitation.id, "status": status,
                             "state": invitation.state}
     if status == ACCEPTED:
-        body.update(code=invitation.code, scopes=invitation.scope)
-        invitation.status = UTILISED
+        code = AuthorizationCode(
+            world_id=client.world_id, code=secrets.token_urlsafe(36), client_key=client.client_key,
+            open_id=invitation.open_id, redirect_uri=client.redirect_uris[0],
+            scope=invitation.scope, created_at=now,
+            expires_at=now + timedelta(seconds=code_ttl_seconds))
+        session.add(code)
+        invitation.code, invitation.status = code.code, UTILISED
+        body.update(code=code.code, scopes=invitation.scope)
     return body
 
 
 def invitation_view(invitation: Invitation, now: datetime) -> dict[str, Any]:
-    return {"id": invitation.id, "from": invitation.display_name, "status": _status(invitation, now),
+    status = _status(invitation, now)
+    # The creator sees "accepted" whether or not the shop has collected the answer yet.
+    return {"id": invitation.id, "from": invitation.display_name,
+            "status": ACCEPTED if status == UTILISED else status,
             "created_at": iso(invitation.created_at), "expires_at": iso(invitation.expires_at)}
 
 

@@ -32,8 +32,7 @@ def inbox() -> Any:
 def _answer(invitation_id: str, accept: bool) -> Any:
     account = api_account()
     now = g.runtime.now(g.db, account.world_id)
-    invitation = shop_links.answer_invitation(g.db, account, invitation_id, accept, now,
-                                              g.runtime.settings.auth_code_ttl_seconds)
+    invitation = shop_links.answer_invitation(g.db, account, invitation_id, accept, now)
     g.db.commit()
     return jsonify(shop_links.invitation_view(invitation, now))
 

@@ -33,8 +33,7 @@ def answer(invitation_id: str) -> Any:
     try:
         now = g.runtime.now(g.db, account.world_id)
         shop_links.answer_invitation(g.db, account, invitation_id,
-                                     request.form.get("decision") == "accept", now,
-                                     g.runtime.settings.auth_code_ttl_seconds)
+                                     request.form.get("decision") == "accept", now)
         g.db.commit()
     except SandboxError as exc:
         g.db.rollback()

@@ -79,7 +79,8 @@ def send_invitation() -> Any:
 def check_invitation() -> Any:
     client = _first_party("invitation_check")
     now = g.runtime.now(g.db, client.world_id)
-    body = shop_links.check_invitation(g.db, client, _form().get("invitation_id"), now)
+    body = shop_links.check_invitation(g.db, client, _form().get("invitation_id"), now,
+                                       g.runtime.settings.auth_code_ttl_seconds)
     g.db.commit()
     return jsonify(body)
 

@@ -180,7 +180,7 @@ SCHEMAS: dict[str, Any] = {
         "created_at": _ts, "expires_at": _ts, "updated_at": _ts, "error": _error_ref}},
     "InboxInvitation": {"type": "object", "properties": {
         "id": {"type": "string"}, "from": {"type": "string", "description": "the inviting shop"},
-        "status": {"enum": ["pending", "accepted", "declined", "expired", "utilised"]},
+        "status": {"enum": ["pending", "accepted", "declined", "expired"]},
         "created_at": _ts, "expires_at": _ts}},
     "Link": {"type": "object", "properties": {
         "id": {"type": "string"}, "shop_id": {"type": "string"}, "open_id": {"type": "string"},
