@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 
 from fake_tiktok_app.services import accounts, clients
 from sandbox.kernel import worlds
@@ -15,6 +15,7 @@ from sandbox.kernel.events import list_events
 from sandbox.kernel.web import error_json, json_body
 
 from ..services import links, shops
+from ..services.account_sync import after_link
 from .auth import check_operator
 
 bp = Blueprint("control", __name__, url_prefix="/_sandbox/v1")
@@ -112,11 +113,7 @@ def patch_shop(world_id: str, shop_id: str) -> Any:
     g.db.commit()
     view = shops.shop_view(shop)
     if official_id is not None:  # B2: the official account is renamed at the same moment
-        from flask import current_app
-
-        from ..services.account_sync import after_link
-
-        g.db.close()
+        g.db.close()  # release the connection before the first-party call into the app
         after_link(current_app.extensions["sandbox.seller_center"], world_id, official_id)
     return jsonify(view)
 
