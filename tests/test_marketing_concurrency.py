@@ -50,3 +50,26 @@ def test_E1_one_accepted_invitation_polled_in_parallel_links_once(world):
     assert len(shop.links()) == 1
     assert [e["type"] for e in world.events(type="invitation.")] == ["invitation.sent",
                                                                      "invitation.linked"]
+
+
+def test_E2_two_acceptances_in_parallel_for_the_last_bind_of_the_window_give_one_link(world):
+    shop = world.create_shop(name="Acme")
+    for i in range(9):  # nine binds (each unlinked a day later): one bind left in the window
+        link = invite_and_accept(shop, world.create_account(username=f"past{i}", age=30))
+        world.clock.advance(hours=24)
+        shop.seller.unlink(link.link_id)
+    people = [world.create_account(username=f"rush{i}", age=30) for i in range(2)]
+    invitations = [shop.seller.invite(p.username) for p in people]
+    for person in people:
+        person.app.inbox()[0].accept()
+
+    def watch(invitation):
+        try:
+            return invitation.wait_until("linked").status
+        except SandboxAPIError as exc:
+            return exc.rule
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = sorted(pool.map(watch, invitations))
+    assert outcomes == ["E2", "linked"]
+    assert len(shop.links()) == 1

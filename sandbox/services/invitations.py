@@ -193,6 +193,7 @@ def _accept(sc: SellerCenter, world_id: str, invitation_id: str, code: str) -> I
     try:
         with sc.runtime.session() as session:
             inv = get_invitation(session, world_id, invitation_id)
+            links.lock_shop(session, world_id, inv.shop_id)
             shop = get_shop(session, world_id, inv.shop_id)
             now = sc.runtime.now(session, world_id)
             shop_can_bind(session, shop, now)

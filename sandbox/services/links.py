@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,7 +14,7 @@ from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import RuleViolation
 from sandbox.kernel.store import new_id
 
-from ..store import Link
+from ..store import Link, Shop
 
 
 def active_official(session: Session, world_id: str, shop_id: str) -> Link | None:
@@ -32,6 +32,13 @@ def shop_links(session: Session, world_id: str, shop_id: str) -> list[Link]:
     return list(session.scalars(select(Link).where(
         Link.world_id == world_id, Link.shop_id == shop_id, Link.active.is_(True))
         .order_by(Link.linked_at)))
+
+
+def lock_shop(session: Session, world_id: str, shop_id: str) -> None:
+    """Serialise the shop's counted rules (E2, F3): a no-op UPDATE takes the shop's row lock on
+    PostgreSQL and the write lock on SQLite, so the counts read next are not stale."""
+    session.execute(update(Shop).where(Shop.world_id == world_id, Shop.id == shop_id)
+                    .values(status=Shop.status))
 
 
 def shop_has_official_refusal() -> RuleViolation:

@@ -17,7 +17,7 @@ from ..domain.markets import MarketProfile, profile
 from ..store import Link
 from . import account_sync
 from .linking import SellerCenter, credentials
-from .links import link_view
+from .links import link_view, lock_shop
 from .shops import get_shop
 
 
@@ -56,6 +56,7 @@ def unlink(sc: SellerCenter, world_id: str, shop_id: str, link_id: str,
         client, open_id = credentials(session, world_id), link.open_id
     standing = sc.tiktok.account_by_open_id(client, open_id)
     with sc.runtime.session() as session:
+        lock_shop(session, world_id, shop_id)  # F3 counted under the shop's lock
         link = get_active_link(session, world_id, shop_id, link_id)
         now = sc.runtime.now(session, world_id)
         _shop_rules(session, link, now, market)
