@@ -12,7 +12,7 @@ from sandbox.kernel.web import install_db_session, install_json_errors, static_d
 
 from .oauth.server import build_oauth
 from .services import qr
-from .web import actor_api, landing, phone, tiktok_api
+from .web import actor_api, inbox_api, landing, phone, phone_shop, seller_center_api, tiktok_api
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> Flask:
@@ -28,6 +28,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.extensions["sandbox.oauth_server"] = server
     app.extensions["sandbox.resource_protector"] = protector
     runtime.register_job(qr.EXPIRE_JOB, qr.expire_job)
-    for bp in (landing.bp, tiktok_api.bp, phone.bp, actor_api.bp):
+    for bp in (landing.bp, tiktok_api.bp, phone.bp, actor_api.bp, seller_center_api.bp,
+               inbox_api.bp, phone_shop.bp):
         app.register_blueprint(bp)
     return app

@@ -11,10 +11,19 @@ from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.web import install_db_session, install_json_errors, static_dir
 
+from .services import invitations
 from .services.linking import SellerCenter
 from .services.worlds_setup import register_seller_center_client, seed_demo
 from .tiktok import TikTokAppClient
-from .web import control_plane, openapi, seller_api, seller_center
+from .web import (
+    control_plane,
+    marketing_api,
+    marketing_pages,
+    openapi,
+    seller_api,
+    seller_center,
+    support_control,
+)
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None,
@@ -32,8 +41,10 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         runtime, TikTokAppClient(runtime.settings.app_url, app_transport))
     runtime.on_world_created(register_seller_center_client)
     runtime.register_seed("demo", seed_demo)
+    runtime.register_job(invitations.EXPIRE_JOB, invitations.expire_job)
     install_db_session(app, runtime)
     install_json_errors(app, ("/api/", "/_sandbox/"))
-    for bp in (seller_center.bp, seller_api.bp, control_plane.bp, openapi.bp):
+    for bp in (seller_center.bp, seller_api.bp, control_plane.bp, openapi.bp, marketing_api.bp,
+               support_control.bp, marketing_pages.bp):
         app.register_blueprint(bp)
     return app

@@ -11,8 +11,10 @@ from typing import Any
 
 import httpx
 
+from .client_marketing import InboxInvitation, Invitation, Ticket
+
 __all__ = ["Sandbox", "SandboxAPIError", "SandboxError", "World", "Shop", "Account",
-           "LinkRequest", "Clock"]
+           "LinkRequest", "Clock", "Invitation", "InboxInvitation", "Ticket"]
 
 
 class SandboxError(Exception):
@@ -212,6 +214,11 @@ class World:
     def links(self) -> list[dict[str, Any]]:
         return self._cp("GET", "/links")["links"]
 
+    def tickets(self, shop_id: str | None = None) -> list[Ticket]:
+        """Support tickets of this world, for an operator to resolve (C7, C8)."""
+        params = {"shop_id": shop_id} if shop_id else {}
+        return [Ticket(self, t) for t in self._cp("GET", "/tickets", params=params)["tickets"]]
+
     def delete(self) -> None:
         self._cp("DELETE")
 
@@ -231,7 +238,7 @@ class Shop:
         return self.refresh()["links"]
 
     def update(self, **fields: Any) -> dict[str, Any]:
-        """Control plane: change the shop's status or phone."""
+        """Control plane: change the shop's status, phone or name (B2)."""
         return self.world._cp("PATCH", f"/shops/{self.id}", json=fields)
 
 
@@ -254,6 +261,40 @@ class SellerActor:
 
     def my_shop(self) -> dict[str, Any]:
         return self.call("GET", "/shop")
+
+    # -- marketing accounts, unlinking, tickets (E1–E2, F1–F6, C7–C8, B2) -------------------
+    def invite(self, username: str) -> Invitation:
+        """E1: Marketing accounts → invite by username (C8 is checked first)."""
+        return Invitation(self, self.call("POST", "/invitations", json={"username": username}))
+
+    def invitations(self) -> list[Invitation]:
+        return [Invitation(self, i) for i in self.call("GET", "/invitations")["invitations"]]
+
+    def unlink(self, link_id: str) -> dict[str, Any]:
+        """F1–F4 apply; afterwards account and shop are free (F6)."""
+        return self.call("POST", f"/links/{link_id}/unlink")
+
+    def unlink_requests(self) -> list[dict[str, Any]]:
+        """F5: creators' requests to be unlinked."""
+        return self.call("GET", "/unlink-requests")["unlink_requests"]
+
+    def approve_unlink_request(self, request_id: str) -> dict[str, Any]:
+        return self.call("POST", f"/unlink-requests/{request_id}/approve")
+
+    def decline_unlink_request(self, request_id: str) -> dict[str, Any]:
+        return self.call("POST", f"/unlink-requests/{request_id}/decline")
+
+    def open_ticket(self, *, link_id: str | None = None, username: str | None = None) -> Ticket:
+        """C7: about a link in progress; C8: about an ineligible invitee."""
+        body = {"link_id": link_id} if link_id else {"username": username}
+        return Ticket(self.shop.world, self.call("POST", "/tickets", json=body))
+
+    def tickets(self) -> list[Ticket]:
+        return [Ticket(self.shop.world, t) for t in self.call("GET", "/tickets")["tickets"]]
+
+    def rename_shop(self, name: str) -> dict[str, Any]:
+        """B2: the official account is renamed at the same moment."""
+        return self.call("PATCH", "/shop", json={"name": name})
 
 
 SETTLED = {"ready", "refused", "in_progress", "linked", "expired", "denied", "cancelled", "failed"}
@@ -356,6 +397,18 @@ class AppActor:
 
     def me(self) -> dict[str, Any]:
         return self.call("GET", "/me")
+
+    def inbox(self) -> list[InboxInvitation]:
+        """E1: shops' invitations to become their marketing account."""
+        return [InboxInvitation(self, i) for i in self.call("GET", "/inbox")["invitations"]]
+
+    def link_info(self) -> dict[str, Any]:
+        """Shop → View link info."""
+        return self.call("GET", "/shop/link")
+
+    def request_unlink(self) -> dict[str, Any]:
+        """F5: Shop → View link info → Send unlink request."""
+        return self.call("POST", "/shop/unlink-request")
 
 
 class ScannedQr:

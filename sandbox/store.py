@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Index, String, UniqueConstraint, text
+from sqlalchemy import Boolean, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sandbox.kernel.store import Base, WorldScoped
@@ -79,6 +79,11 @@ class Link(WorldScoped, Base):
         Index("uq_links_shop_official_active", "world_id", "shop_id", unique=True,
               sqlite_where=text("active = 1 AND role = 'official'"),
               postgresql_where=text("active AND role = 'official'")),
+        # B3: a marketing link holds one of the shop's numbered slots (1..4), so concurrent
+        # acceptances cannot give a shop a fifth marketing account.
+        Index("uq_links_shop_marketing_slot", "world_id", "shop_id", "slot", unique=True,
+              sqlite_where=text("active = 1 AND role = 'marketing'"),
+              postgresql_where=text("active AND role = 'marketing'")),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -91,3 +96,42 @@ class Link(WorldScoped, Base):
     account: Mapped[dict[str, Any]] = mapped_column(default=dict)
     linked_at: Mapped[datetime]
     unlinked_at: Mapped[datetime | None]
+    slot: Mapped[int | None] = mapped_column(Integer)  # B3: marketing links only
+    unlinked_by: Mapped[str | None] = mapped_column(String(20))  # seller | creator_request | support
+
+
+class Invitation(WorldScoped, Base):
+    """A marketing-account invitation sent by the shop (E1): sent → linked | declined | expired."""
+
+    __tablename__ = "sc_invitations"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    shop_id: Mapped[str] = mapped_column(String(24), index=True)
+    username: Mapped[str] = mapped_column(String(64))
+    open_id: Mapped[str] = mapped_column(String(64))
+    app_invitation_id: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(16))
+    refusal: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    account: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    link_id: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class SupportTicket(WorldScoped, Base):
+    """A help-centre ticket (C7, C8): about a link in progress or an ineligible invitee."""
+
+    __tablename__ = "sc_tickets"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    shop_id: Mapped[str] = mapped_column(String(24), index=True)
+    subject: Mapped[str] = mapped_column(String(20))  # link_in_progress | ineligible_invitee
+    link_id: Mapped[str | None] = mapped_column(String(40))
+    open_id: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str | None] = mapped_column(String(64))
+    cause: Mapped[dict[str, Any]] = mapped_column(default=dict)  # code, rule, message
+    status: Mapped[str] = mapped_column(String(12), default="open")  # fixed | rejected
+    note: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]

@@ -71,5 +71,44 @@ class TikTokAppClient:
                                  f"{error.get('message')}", details={"error": error.get("code")})
         return body["data"]["user"]
 
+    # -- sandbox extensions: first-party faces for Seller Center only ------------------------
+    def _first_party(self, path: str, client: tuple[str, str], **form: str) -> dict[str, Any]:
+        key, secret = client
+        return self._post(f"/v2/sandbox/seller_center/{path}",
+                          {"client_key": key, "client_secret": secret, **form})
+
+    def account_by_username(self, client: tuple[str, str], username: str) -> dict[str, Any]:
+        """C8: the eligibility fields of an invitee before an invitation is sent."""
+        return self._first_party("account/", client, username=username,
+                                 fields=USER_FIELDS + ",violation_points,health_score,"
+                                 "last_serious_violation_at")["data"]["user"]
+
+    def account_by_open_id(self, client: tuple[str, str], open_id: str) -> dict[str, Any]:
+        """F4: the creator's standing just before an unlink."""
+        return self._first_party("account/", client, open_id=open_id,
+                                 fields=USER_FIELDS + ",violation_points,health_score,"
+                                 "last_serious_violation_at")["data"]["user"]
+
+    def send_invitation(self, client: tuple[str, str], username: str, state: str,
+                        display_name: str, expires_in: int) -> dict[str, Any]:
+        return self._first_party("invitation/send/", client, username=username, state=state,
+                                 display_name=display_name, expires_in=str(expires_in))
+
+    def check_invitation(self, client: tuple[str, str], invitation_id: str) -> dict[str, Any]:
+        return self._first_party("invitation/check/", client, invitation_id=invitation_id)
+
+    def link_notice(self, client: tuple[str, str], **form: str) -> dict[str, Any]:
+        """Tell the app a link exists or ended (link info; B2 name; M3 business upgrade)."""
+        return self._first_party("shop_link/notice/", client, **form)
+
+    def unlink_requests(self, client: tuple[str, str], shop_id: str) -> list[dict[str, Any]]:
+        return self._first_party("unlink_requests/list/", client,
+                                 shop_id=shop_id)["unlink_requests"]
+
+    def resolve_unlink_request(self, client: tuple[str, str], request_id: str,
+                               decision: str) -> dict[str, Any]:
+        return self._first_party("unlink_requests/resolve/", client, request_id=request_id,
+                                 decision=decision)
+
     def close(self) -> None:
         self.http.close()

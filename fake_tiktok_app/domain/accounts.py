@@ -28,7 +28,7 @@ FIELD_SCOPES: dict[str, str] = {
     **dict.fromkeys(("birthdate", "is_over_18", "region", "network_region", "account_status",
                      "account_kind", "ecommerce_permission", "ecommerce_revoked_reason",
                      "associated_with_revoked", "phone_number", "violation_points",
-                     "health_score"), ELIGIBILITY_SCOPE),
+                     "health_score", "last_serious_violation_at"), ELIGIBILITY_SCOPE),
 }
 KNOWN_SCOPES = frozenset(FIELD_SCOPES.values()) | {"video.list", "video.upload", "video.publish"}
 

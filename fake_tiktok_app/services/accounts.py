@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from sandbox.kernel.clock import iso
-from sandbox.kernel.errors import BadRequest, Conflict, NotFound, Unauthorized
+from sandbox.kernel.clock import iso, parse_instant
+from sandbox.kernel.errors import BadRequest, Conflict, NotFound, SandboxError, Unauthorized
 from sandbox.kernel.events import append_event
 from sandbox.kernel.store import new_id
 
@@ -26,7 +26,7 @@ _COLORS = ("#fe2c55", "#25f4ee", "#7b61ff", "#ff9f1c", "#2ec4b6", "#e71d36", "#3
 _SETTABLE = {"nickname", "age", "birthdate", "region", "network_region", "kind", "status",
              "followers", "following", "likes", "videos", "violation_points", "health_score",
              "ecommerce_revoked", "ecommerce_revoked_reason", "associated_with_revoked", "phone",
-             "bio", "verified", "password"}
+             "bio", "verified", "password", "serious_violation_at"}
 
 
 def _apply(account: Account, body: dict[str, Any], now: datetime) -> None:
@@ -89,6 +89,19 @@ def _apply(account: Account, body: dict[str, Any], now: datetime) -> None:
                 raise BadRequest(f"'{name}' must be a string.", code="INVALID_FIELD",
                                  details={"field": name})
             setattr(account, name, body[name] or ("" if name != "phone" else None))
+    if "serious_violation_at" in body:  # rule F4: an ISO instant, "now", or null to clear
+        value = body["serious_violation_at"]
+        if value is None:
+            account.serious_violation_at = None
+        elif value == "now":
+            account.serious_violation_at = now
+        else:
+            try:
+                account.serious_violation_at = parse_instant(value)
+            except SandboxError:
+                raise BadRequest("'serious_violation_at' must be an ISO-8601 instant, \"now\" or "
+                                 "null.", code="INVALID_FIELD",
+                                 details={"field": "serious_violation_at"}) from None
     if "password" in body:
         pw = body["password"]
         if not isinstance(pw, str) or len(pw) < 4:
@@ -203,4 +216,5 @@ def account_view(account: Account, now: datetime) -> dict[str, Any]:
         "followers": account.followers, "violation_points": account.violation_points,
         "health_score": account.health_score, "phone": account.phone,
         "verified": account.verified, "created_at": iso(account.created_at),
+        "serious_violation_at": iso(account.serious_violation_at),
     }

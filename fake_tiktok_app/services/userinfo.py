@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, SandboxError
 
 from ..domain import accounts as rules
@@ -44,5 +45,6 @@ def user_fields(account: Account, fields: str | None, granted_scope: str, now: d
         "associated_with_revoked": account.associated_with_revoked,
         "phone_number": rules.mask_phone(account.phone),
         "violation_points": account.violation_points, "health_score": account.health_score,
+        "last_serious_violation_at": iso(account.serious_violation_at),
     }
     return {name: values[name] for name in names}

@@ -17,6 +17,18 @@ class MarketProfile:
     id_check_for_link: bool = False  # M2: US and CB need none
     follower_minimum_for_link: int = 0  # M2
     business_account_on_link: bool = False  # M3: US only
+    official_accounts_max: int = 1  # B1
+    marketing_accounts_max: int = 4  # B3 (invited shops; B4: open-recruitment shops get 0)
+    invitation_ttl_hours: int = 48  # E1
+    marketing_binds_max: int = 10  # E2: per rolling window
+    marketing_binds_window_days: int = 180  # E2
+    unlink_cooldown_hours: int = 24  # F1
+    official_unlinks_max: int = 3  # F2: in the shop's whole history
+    marketing_unlinks_max: int = 10  # F3: per rolling window
+    marketing_unlinks_window_days: int = 180  # F3
+    unlink_violation_points_max: int = 12  # F4: refused at >= this many points
+    unlink_health_score_min: int = 150  # F4: refused at <= this score
+    serious_violation_lookback_days: int = 90  # F4: "recent" serious violation (sandbox default)
 
 
 PROFILES: dict[str, MarketProfile] = {

@@ -222,7 +222,12 @@ def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str)
         if links.active_official(session, world_id, shop_id) is not None:
             raise links.shop_has_official_refusal()
         _create_link(session, req, shop, status=LINKED)
-        return req
+        link_id = req.link_id
+    from .account_sync import after_link  # B2/M3: tell the app, after the commit
+
+    after_link(sc, world_id, link_id)
+    with sc.runtime.session() as session:
+        return get_request(session, world_id, request_id, shop_id)
 
 
 def cancel_link_request(sc: SellerCenter, world_id: str, shop_id: str,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,7 +14,7 @@ from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import RuleViolation
 from sandbox.kernel.store import new_id
 
-from ..store import Link
+from ..store import Link, Shop
 
 
 def active_official(session: Session, world_id: str, shop_id: str) -> Link | None:
@@ -34,6 +34,13 @@ def shop_links(session: Session, world_id: str, shop_id: str) -> list[Link]:
         .order_by(Link.linked_at)))
 
 
+def lock_shop(session: Session, world_id: str, shop_id: str) -> None:
+    """Serialise the shop's counted rules (E2, F3): a no-op UPDATE takes the shop's row lock on
+    PostgreSQL and the write lock on SQLite, so the counts read next are not stale."""
+    session.execute(update(Shop).where(Shop.world_id == world_id, Shop.id == shop_id)
+                    .values(status=Shop.status))
+
+
 def shop_has_official_refusal() -> RuleViolation:
     return RuleViolation("This shop already has an official account (at most one per shop). "
                          "Unlink it before linking another.",
@@ -47,12 +54,12 @@ def account_linked_refusal() -> RuleViolation:
 
 def create_link(session: Session, world_id: str, shop_id: str, open_id: str, role: str,
                 now: datetime, *, status: str = "linked", account: dict[str, Any] | None = None,
-                pending: dict[str, str] | None = None) -> Link:
+                pending: dict[str, str] | None = None, slot: int | None = None) -> Link:
     """Insert an active link and flush. On a B1/B5 race the session is rolled back and the
     refusal raised, so the caller's transaction holds nothing half-written."""
     link = Link(world_id=world_id, id=new_id("ln_"), shop_id=shop_id, open_id=open_id,
                 role=role, status=status, active=True, pending_reason=pending or {},
-                account=account or {"open_id": open_id}, linked_at=now)
+                account=account or {"open_id": open_id}, linked_at=now, slot=slot)
     session.add(link)
     try:
         session.flush()
@@ -60,8 +67,18 @@ def create_link(session: Session, world_id: str, shop_id: str, open_id: str, rol
         session.rollback()
         if role == "official" and active_official(session, world_id, shop_id) is not None:
             raise shop_has_official_refusal() from None
+        if active_link_of(session, world_id, open_id) is None and role == "marketing":
+            raise MarketingSlotTaken(slot) from None
         raise account_linked_refusal() from None
     return link
+
+
+class MarketingSlotTaken(RuleViolation):
+    """B3: another link took this marketing slot meanwhile; the caller tries the next one."""
+
+    def __init__(self, slot: int | None) -> None:
+        super().__init__(f"Marketing slot {slot} was taken meanwhile.", code="MARKETING_SLOT_TAKEN",
+                         rule="B3")
 
 
 def link_view(link: Link) -> dict[str, Any]:

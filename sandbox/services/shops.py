@@ -115,11 +115,12 @@ def shop_view(shop: Shop) -> dict[str, Any]:
 
 def update_shop(session: Session, world_id: str, shop_id: str, now: datetime,
                 body: dict[str, Any]) -> Shop:
-    """Control plane: change a shop's status or phone (e.g. make it abnormal, rule C4)."""
-    unknown = set(body) - {"status", "phone"}
+    """Control plane: change a shop's status, phone (e.g. abnormal, rule C4) or name (B2: the
+    caller then renames the official account through the app)."""
+    unknown = set(body) - {"status", "phone", "name"}
     if unknown:
         raise BadRequest(f"Unknown or unchangeable shop field(s): {', '.join(sorted(unknown))}; "
-                         "status and phone can be changed.", code="UNKNOWN_FIELD",
+                         "status, phone and name can be changed.", code="UNKNOWN_FIELD",
                          details={"unknown": sorted(unknown)})
     shop = get_shop(session, world_id, shop_id)
     if "status" in body:
@@ -129,5 +130,13 @@ def update_shop(session: Session, world_id: str, shop_id: str, now: datetime,
         shop.status = body["status"]
     if "phone" in body:
         shop.phone = body["phone"]
+    if "name" in body:
+        name = body["name"]
+        if not isinstance(name, str) or not name.strip() or len(name) > 200:
+            raise BadRequest("'name' must be the shop's new name, 1 to 200 characters.",
+                             code="INVALID_FIELD", details={"field": "name"})
+        append_event(session, world_id, now, "shop.renamed", shop.id,
+                     {"from": shop.name, "to": name.strip(), "rule": "B2"})
+        shop.name = name.strip()
     append_event(session, world_id, now, "shop.updated", shop.id, {"changed": sorted(body)})
     return shop

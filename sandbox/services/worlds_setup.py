@@ -45,6 +45,10 @@ DEMO_PERSONAS: list[tuple[str, dict[str, Any], str]] = [
     ("violet", {"nickname": "Violet", "age": 26, "region": "US",
                 "ecommerce_revoked": "violations"},
      "revoked for violations: stays linking in progress, C7"),
+    ("bob", {"nickname": "Bob Sells", "age": 30, "region": "US", "followers": 420},
+     "eligible: invite him as a marketing account, E1"),
+    ("points_pat", {"nickname": "Pat", "age": 38, "region": "US", "violation_points": 12},
+     "12 violation points: can be linked, but not unlinked, F4"),
 ]
 
 

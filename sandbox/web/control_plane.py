@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 
 from fake_tiktok_app.services import accounts, clients
 from sandbox.kernel import worlds
@@ -15,6 +15,7 @@ from sandbox.kernel.events import list_events
 from sandbox.kernel.web import error_json, json_body
 
 from ..services import links, shops
+from ..services.account_sync import after_link
 from .auth import check_operator
 
 bp = Blueprint("control", __name__, url_prefix="/_sandbox/v1")
@@ -105,9 +106,16 @@ def get_shop(world_id: str, shop_id: str) -> Any:
 @bp.patch("/worlds/<world_id>/shops/<shop_id>")
 def patch_shop(world_id: str, shop_id: str) -> Any:
     now = g.runtime.now(g.db, world_id)
-    shop = shops.update_shop(g.db, world_id, shop_id, now, json_body())
+    body = json_body()
+    shop = shops.update_shop(g.db, world_id, shop_id, now, body)
+    official = links.active_official(g.db, world_id, shop_id) if "name" in body else None
+    official_id = official.id if official is not None else None
     g.db.commit()
-    return jsonify(shops.shop_view(shop))
+    view = shops.shop_view(shop)
+    if official_id is not None:  # B2: the official account is renamed at the same moment
+        g.db.close()  # release the connection before the first-party call into the app
+        after_link(current_app.extensions["sandbox.seller_center"], world_id, official_id)
+    return jsonify(view)
 
 
 @bp.post("/worlds/<world_id>/accounts")

@@ -1,0 +1,82 @@
+"""Tell the app what a link did to the TikTok account: link info, its name (B2) and its kind (M3).
+
+The account belongs to the fake app, so every change goes through a first-party call, made after
+Seller Center's own transaction has committed (never while holding a write transaction)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sandbox.kernel.errors import BadRequest
+from sandbox.kernel.events import append_event
+
+from ..domain.markets import profile
+from ..store import Link
+from ..tiktok import TikTokAppError
+from . import links
+from .linking import SellerCenter, credentials
+from .shops import get_shop
+
+log = logging.getLogger(__name__)
+
+
+def _notice(sc: SellerCenter, world_id: str, form: dict[str, str]) -> dict[str, Any] | None:
+    with sc.runtime.session() as session:
+        client = credentials(session, world_id)
+    try:
+        return sc.tiktok.link_notice(client, **form)
+    except TikTokAppError as exc:  # the link stands; the app's view catches up on the next notice
+        log.warning("link notice to the app failed: %s", exc.message)
+        return None
+
+
+def after_link(sc: SellerCenter, world_id: str, link_id: str | None) -> None:
+    """A link became `linked`: show it in the app, upgrade (M3 US), rename an official (B2)."""
+    if not link_id:
+        return
+    with sc.runtime.session() as session:
+        link = session.get(Link, link_id)
+        if link is None or link.status != "linked" or not link.active:
+            return
+        shop = get_shop(session, world_id, link.shop_id)
+        form = {"open_id": link.open_id, "link_id": link.id, "shop_id": shop.id,
+                "shop_name": shop.name, "role": link.role, "linked": "true",
+                "business_upgrade": str(profile(shop.market).business_account_on_link).lower()}
+        if link.role == "official":
+            form["nickname"] = shop.name
+    answer = _notice(sc, world_id, form)
+    if answer is None:
+        return
+    with sc.runtime.session() as session:
+        link = session.get(Link, link_id)
+        if link is not None:
+            link.account = {**link.account, "display_name": answer["nickname"],
+                            "account_kind": answer["account_kind"]}
+            session.commit()
+
+
+def after_unlink(sc: SellerCenter, world_id: str, open_id: str, link_id: str,
+                 unlink_request_id: str = "") -> None:
+    """The link ended: the app drops its link info and settles the creator's requests (F5)."""
+    _notice(sc, world_id, {"open_id": open_id, "link_id": link_id, "linked": "false",
+                           "unlink_request_id": unlink_request_id})
+
+
+def rename_shop(sc: SellerCenter, world_id: str, shop_id: str, name: Any) -> dict[str, Any]:
+    """B2: renaming the shop renames its official account at the same moment."""
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        raise BadRequest("'name' must be the shop's new name, 1 to 200 characters.",
+                         code="INVALID_FIELD", details={"field": "name"})
+    with sc.runtime.session() as session:
+        shop = get_shop(session, world_id, shop_id)
+        now = sc.runtime.now(session, world_id)
+        old, shop.name = shop.name, name.strip()
+        append_event(session, world_id, now, "shop.renamed", shop.id,
+                     {"from": old, "to": shop.name, "rule": "B2"})
+        official = links.active_official(session, world_id, shop.id)
+        official_id = official.id if official is not None else None
+        session.commit()
+        view = {"id": shop.id, "name": shop.name}
+    after_link(sc, world_id, official_id)
+    return {**view, "official_link_id": official_id}

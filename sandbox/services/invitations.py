@@ -1,0 +1,266 @@
+"""Marketing accounts by invitation (E1, E2, B3, B4, B5, C8): send, watch, link, expire."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from sandbox.kernel.clock import iso
+from sandbox.kernel.errors import BadRequest, Conflict, NotFound, RuleViolation, SandboxError
+from sandbox.kernel.events import append_event
+from sandbox.kernel.jobs import schedule
+from sandbox.kernel.models import Job
+from sandbox.kernel.runtime import world_now
+from sandbox.kernel.store import new_id
+
+from ..domain import eligibility, link_limits
+from ..domain.markets import MarketProfile, profile
+from ..store import Invitation, Link, Shop
+from ..tiktok import TikTokAppError
+from . import account_sync, links
+from .linking import SellerCenter, credentials
+from .shops import get_shop
+
+EXPIRE_JOB = "invitation.expire"
+SENT, CHECKING, LINKED, DECLINED, EXPIRED, REFUSED = (
+    "sent", "checking", "linked", "declined", "expired", "refused")
+WAITING = (SENT, EXPIRED)  # an expired one is polled once more: acceptance may predate expiry
+ACCOUNT_KEYS = ("open_id", "username", "display_name", "avatar_url", "phone_number",
+                "follower_count", "account_kind")
+
+
+def active_marketing(session: Session, world_id: str, shop_id: str) -> list[Link]:
+    return [lk for lk in links.shop_links(session, world_id, shop_id) if lk.role == "marketing"]
+
+
+def marketing_bind_times(session: Session, world_id: str, shop_id: str) -> list[datetime]:
+    return list(session.scalars(select(Link.linked_at).where(
+        Link.world_id == world_id, Link.shop_id == shop_id, Link.role == "marketing")))
+
+
+def shop_can_bind(session: Session, shop: Shop, now: datetime) -> None:
+    """C4, B4, B3 and E2, checked before an invitation is sent and again when it is accepted."""
+    market = profile(shop.market)
+    for refusal in (eligibility.shop_status_refusal(shop.status),
+                    link_limits.marketing_slots_refusal(
+                        shop.recruitment, len(active_marketing(session, shop.world_id, shop.id)),
+                        market),
+                    link_limits.marketing_binds_refusal(
+                        marketing_bind_times(session, shop.world_id, shop.id), now, market)):
+        if refusal is not None:
+            raise refusal
+
+
+def invitee_refusal(session: Session, shop: Shop, user: dict[str, Any]) -> RuleViolation | None:
+    """C8 (with B5 and every C rule): why this account cannot be invited, or None."""
+    facts = eligibility.AccountFacts.from_user_info(user)
+    current = links.active_link_of(session, shop.world_id, facts.open_id)
+    if current is not None and current.shop_id == shop.id and current.role == "official":
+        return RuleViolation("This account is this shop's official account; one account cannot be "
+                             "both the official and a marketing account of a shop.",
+                             code="MARKETING_ACCOUNT_IS_OFFICIAL", rule="B5")
+    verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, current is not None)
+    cause = verdict.refusals[0] if verdict.refusals else None
+    if cause is None and verdict.pending is not None:
+        cause = RuleViolation(verdict.pending["message"], code=verdict.pending["code"], rule="C7")
+    if cause is None:
+        return None
+    code = cause.code.replace("LINK_PENDING_", "INVITEE_").replace("LINK_", "INVITEE_")
+    fixable = support_can_fix(cause.code)
+    return RuleViolation(
+        f"@{user.get('username')} cannot be invited (rule C8, cause rule {cause.rule}): "
+        f"{cause.message} " + ("A support ticket can fix this." if fixable else
+                               "Support cannot fix this cause."),
+        code=code, rule="C8",
+        details={"cause_code": cause.code, "cause_rule": cause.rule, "support_can_fix": fixable})
+
+
+UNFIXABLE = {"LINK_ACCOUNT_STATUS_ABNORMAL", "LINK_PENDING_REGISTERED_OUTSIDE_MARKET",
+             "LINK_ACCOUNT_ALREADY_LINKED", "LINK_SHOP_STATUS_ABNORMAL"}
+
+
+def support_can_fix(cause_code: str) -> bool:
+    """C8: support fixes every cause except an abnormal account and registration outside the
+    market (and, in the sandbox, a link to another shop or the shop's own status)."""
+    return cause_code not in UNFIXABLE
+
+
+def read_invitee(sc: SellerCenter, world_id: str, username: str) -> dict[str, Any]:
+    with sc.runtime.session() as session:
+        client = credentials(session, world_id)
+    try:
+        return sc.tiktok.account_by_username(client, username)
+    except TikTokAppError as exc:
+        if exc.details.get("error") == "account_not_found":
+            raise NotFound(f"No TikTok account @{username} in this world.",
+                           code="INVITEE_NOT_FOUND") from None
+        raise
+
+
+def invite(sc: SellerCenter, world_id: str, shop_id: str, username: Any) -> Invitation:
+    """E1: check the shop (B3, B4, E2) and the invitee (C8), then deliver to the app's inbox."""
+    if not isinstance(username, str) or not username.strip().lstrip("@"):
+        raise BadRequest("'username' is required: the TikTok username to invite.",
+                         code="MISSING_FIELD", details={"missing": ["username"]})
+    username = username.strip().lstrip("@")
+    with sc.runtime.session() as session:
+        shop = get_shop(session, world_id, shop_id)
+        shop_can_bind(session, shop, sc.runtime.now(session, world_id))
+        shop_name, ttl = shop.name, profile(shop.market).invitation_ttl_hours * 3600
+        client = credentials(session, world_id)
+    user = read_invitee(sc, world_id, username)
+    with sc.runtime.session() as session:
+        shop = get_shop(session, world_id, shop_id)
+        if (refusal := invitee_refusal(session, shop, user)) is not None:
+            raise refusal
+        if session.scalars(select(Invitation).where(
+                Invitation.world_id == world_id, Invitation.shop_id == shop_id,
+                Invitation.open_id == user["open_id"], Invitation.status == SENT)).first():
+            raise Conflict(f"@{username} already has a pending invitation from this shop.",
+                           code="INVITATION_ALREADY_PENDING", rule="E1")
+    invitation_id = new_id("iv_")
+    sent = sc.tiktok.send_invitation(client, username, invitation_id, shop_name, ttl)
+    with sc.runtime.session() as session:
+        now = sc.runtime.now(session, world_id)
+        inv = Invitation(world_id=world_id, id=invitation_id, shop_id=shop_id, username=username,
+                         open_id=user["open_id"], app_invitation_id=sent["invitation_id"],
+                         status=SENT, refusal={}, account={k: user.get(k) for k in ACCOUNT_KEYS},
+                         created_at=now, expires_at=now + timedelta(seconds=ttl), updated_at=now)
+        session.add(inv)
+        schedule(session, world_id, EXPIRE_JOB, inv.expires_at, inv.id)
+        append_event(session, world_id, now, "invitation.sent", inv.id,
+                     {"shop_id": shop_id, "username": username, "expires_at": iso(inv.expires_at)})
+        session.commit()
+        return inv
+
+
+def get_invitation(session: Session, world_id: str, invitation_id: str,
+                   shop_id: str | None = None) -> Invitation:
+    inv = session.get(Invitation, invitation_id)
+    if inv is None or inv.world_id != world_id or (shop_id and inv.shop_id != shop_id):
+        raise NotFound(f"No invitation {invitation_id!r} for this shop.", code="INVITATION_NOT_FOUND")
+    return inv
+
+
+def _settle(session: Session, inv: Invitation, status: str, at: datetime | None = None,
+            **data: Any) -> None:
+    now = at or world_now(session, inv.world_id)
+    inv.status, inv.updated_at = status, now
+    append_event(session, inv.world_id, now, f"invitation.{status}", inv.id,
+                 {"shop_id": inv.shop_id, "username": inv.username, **data})
+
+
+def refresh_invitation(sc: SellerCenter, world_id: str, invitation_id: str,
+                       shop_id: str | None = None) -> Invitation:
+    """Ask the app once whether the creator answered; an acceptance links the account."""
+    with sc.runtime.session() as session:
+        inv = get_invitation(session, world_id, invitation_id, shop_id)
+        if inv.status not in WAITING or inv.refusal.get("final"):
+            return inv
+        client = credentials(session, world_id)
+    polled = sc.tiktok.check_invitation(client, inv.app_invitation_id)
+    status = polled.get("status")
+    with sc.runtime.session() as session:
+        inv = get_invitation(session, world_id, invitation_id)
+        if status == "declined" and inv.status in WAITING:
+            _settle(session, inv, DECLINED)
+        elif status == "expired" and inv.status == SENT:
+            _settle(session, inv, EXPIRED)
+        elif status == "expired":
+            inv.refusal = {**inv.refusal, "final": True}  # never accepted: stop polling
+        elif status == "accepted":
+            claimed = session.execute(update(Invitation).where(
+                Invitation.id == inv.id, Invitation.status.in_(WAITING))
+                .values(status=CHECKING)).rowcount
+            session.commit()
+            if claimed == 1:
+                return _accept(sc, world_id, invitation_id, polled["code"])
+        session.commit()
+        return inv
+
+
+def _accept(sc: SellerCenter, world_id: str, invitation_id: str, code: str) -> Invitation:
+    with sc.runtime.session() as session:
+        client = credentials(session, world_id)
+    try:
+        token = sc.tiktok.exchange_code(client[0], client[1], code)
+        user = sc.tiktok.user_info(token["access_token"])
+    except TikTokAppError as exc:
+        return _refuse(sc, world_id, invitation_id, exc)
+    try:
+        with sc.runtime.session() as session:
+            inv = get_invitation(session, world_id, invitation_id)
+            links.lock_shop(session, world_id, inv.shop_id)
+            shop = get_shop(session, world_id, inv.shop_id)
+            now = sc.runtime.now(session, world_id)
+            shop_can_bind(session, shop, now)
+            if (refusal := invitee_refusal(session, shop, user)) is not None:
+                raise refusal
+            account = {k: user.get(k) for k in ACCOUNT_KEYS}
+            link = link_marketing(session, shop, user["open_id"], account, now,
+                                  profile(shop.market))
+            inv = get_invitation(session, world_id, invitation_id)
+            inv.account, inv.link_id = account, link.id
+            _settle(session, inv, LINKED, link_id=link.id, open_id=link.open_id)
+            append_event(session, world_id, now, "link.linked", link.id,
+                         {"shop_id": shop.id, "role": "marketing", "open_id": link.open_id,
+                          "invitation_id": inv.id})
+            session.commit()
+    except SandboxError as exc:
+        return _refuse(sc, world_id, invitation_id, exc)
+    account_sync.after_link(sc, world_id, link.id)
+    with sc.runtime.session() as session:
+        return get_invitation(session, world_id, invitation_id)
+
+
+def _refuse(sc: SellerCenter, world_id: str, invitation_id: str, exc: SandboxError) -> Invitation:
+    with sc.runtime.session() as session:
+        inv = get_invitation(session, world_id, invitation_id)
+        inv.refusal = {"code": exc.code, "rule": exc.rule, "message": exc.message}
+        _settle(session, inv, REFUSED, code=exc.code, rule=exc.rule)
+        session.commit()
+        return inv
+
+
+def link_marketing(session: Session, shop: Shop, open_id: str, account: dict[str, Any],
+                   now: datetime, market: MarketProfile) -> Link:
+    """B3 under concurrency: take the lowest free numbered slot; the unique index decides."""
+    for _attempt in range(market.marketing_accounts_max + 1):
+        used = {lk.slot for lk in active_marketing(session, shop.world_id, shop.id)}
+        free = [s for s in range(1, market.marketing_accounts_max + 1) if s not in used]
+        if not free:
+            break
+        try:
+            return links.create_link(session, shop.world_id, shop.id, open_id, "marketing", now,
+                                     account=account, slot=free[0])
+        except links.MarketingSlotTaken:
+            continue
+    raise link_limits.marketing_slots_refusal("invited", market.marketing_accounts_max, market) \
+        or links.account_linked_refusal()
+
+
+def list_invitations(session: Session, world_id: str, shop_id: str) -> list[Invitation]:
+    return list(session.scalars(select(Invitation).where(
+        Invitation.world_id == world_id, Invitation.shop_id == shop_id)
+        .order_by(Invitation.created_at.desc())))
+
+
+def expire_job(session: Session, job: Job, now: datetime) -> None:
+    """E1: 48 hours after sending, an unanswered invitation is expired (seller sees it)."""
+    inv = session.get(Invitation, job.subject)
+    if inv is not None and inv.status == SENT:
+        _settle(session, inv, EXPIRED, at=now)
+
+
+def invitation_view(inv: Invitation) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "id": inv.id, "shop_id": inv.shop_id, "username": inv.username, "open_id": inv.open_id,
+        "status": inv.status, "account": inv.account or None, "link_id": inv.link_id,
+        "created_at": iso(inv.created_at), "expires_at": iso(inv.expires_at),
+        "updated_at": iso(inv.updated_at)}
+    if inv.refusal.get("code"):
+        view["error"] = {k: inv.refusal.get(k) for k in ("code", "rule", "message")}
+    return view

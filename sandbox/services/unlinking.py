@@ -1,0 +1,109 @@
+"""Unlinking (F1–F6): by the seller, or on the creator's request from the app (F5)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sandbox.kernel.clock import iso
+from sandbox.kernel.errors import BadRequest, NotFound
+from sandbox.kernel.events import append_event
+
+from ..domain import link_limits
+from ..domain.markets import MarketProfile, profile
+from ..store import Link
+from . import account_sync
+from .linking import SellerCenter, credentials
+from .links import link_view, lock_shop
+from .shops import get_shop
+
+
+def get_active_link(session: Session, world_id: str, shop_id: str, link_id: str) -> Link:
+    link = session.get(Link, link_id)
+    if link is None or link.world_id != world_id or link.shop_id != shop_id or not link.active:
+        raise NotFound(f"No active link {link_id!r} in this shop.", code="LINK_NOT_FOUND")
+    return link
+
+
+def _shop_rules(session: Session, link: Link, now: datetime, market: MarketProfile) -> None:
+    """F1, and F2 or F3 by role: what the shop's own history allows."""
+    refusals = [link_limits.cooldown_refusal(link.linked_at, now, market)]
+    if link.role == "official":
+        past = session.execute(select(func.count()).select_from(Link).where(
+            Link.world_id == link.world_id, Link.shop_id == link.shop_id, Link.role == "official",
+            Link.status == "unlinked")).scalar_one()
+        refusals.append(link_limits.official_unlinks_refusal(past, market))
+    else:
+        times = list(session.scalars(select(Link.unlinked_at).where(
+            Link.world_id == link.world_id, Link.shop_id == link.shop_id,
+            Link.role == "marketing", Link.status == "unlinked")))
+        refusals.append(link_limits.marketing_unlinks_refusal(times, now, market))
+    for refusal in refusals:
+        if refusal is not None:
+            raise refusal
+
+
+def unlink(sc: SellerCenter, world_id: str, shop_id: str, link_id: str,
+           by: str = "seller", unlink_request_id: str = "") -> dict[str, Any]:
+    """F1–F4 checked, then the link ends; the account and the shop are free again (F6)."""
+    with sc.runtime.session() as session:
+        link = get_active_link(session, world_id, shop_id, link_id)
+        market = profile(get_shop(session, world_id, shop_id).market)
+        _shop_rules(session, link, sc.runtime.now(session, world_id), market)
+        client, open_id = credentials(session, world_id), link.open_id
+    standing = sc.tiktok.account_by_open_id(client, open_id)
+    with sc.runtime.session() as session:
+        lock_shop(session, world_id, shop_id)  # F3 counted under the shop's lock
+        link = get_active_link(session, world_id, shop_id, link_id)
+        now = sc.runtime.now(session, world_id)
+        _shop_rules(session, link, now, market)
+        if (refusal := link_limits.creator_standing_refusal(standing, now, market)) is not None:
+            raise refusal
+        link.active, link.status, link.unlinked_at, link.unlinked_by = False, "unlinked", now, by
+        append_event(session, world_id, now, "link.unlinked", link.id,
+                     {"shop_id": shop_id, "role": link.role, "open_id": open_id, "by": by})
+        session.commit()
+        view = {**link_view(link), "unlinked_at": iso(link.unlinked_at), "unlinked_by": by}
+    account_sync.after_unlink(sc, world_id, open_id, link_id, unlink_request_id)
+    return view
+
+
+def list_unlink_requests(sc: SellerCenter, world_id: str, shop_id: str) -> list[dict[str, Any]]:
+    """F5: the creators' requests the shop has received (kept by the app, read first-party)."""
+    with sc.runtime.session() as session:
+        get_shop(session, world_id, shop_id)
+        client = credentials(session, world_id)
+    return sc.tiktok.unlink_requests(client, shop_id)
+
+
+def decide_unlink_request(sc: SellerCenter, world_id: str, shop_id: str, request_id: str,
+                          decision: Any) -> dict[str, Any]:
+    """F5: approve (F1–F4 still apply: a refusal leaves the request pending) or decline."""
+    if decision not in ("approve", "decline"):
+        raise BadRequest("'decision' must be approve or decline.", code="INVALID_FIELD",
+                         details={"field": "decision"})
+    found = next((r for r in list_unlink_requests(sc, world_id, shop_id)
+                  if r["id"] == request_id), None)
+    if found is None:
+        raise NotFound(f"No unlink request {request_id!r} for this shop.",
+                       code="UNLINK_REQUEST_NOT_FOUND")
+    if found["status"] != "pending":
+        return found
+    with sc.runtime.session() as session:
+        client = credentials(session, world_id)
+    if decision == "approve":  # the app approves the request when told the link ended
+        unlink(sc, world_id, shop_id, found["link_id"], by="creator_request",
+               unlink_request_id=request_id)
+        answer = next((r for r in list_unlink_requests(sc, world_id, shop_id)
+                       if r["id"] == request_id), {**found, "status": "approved"})
+    else:
+        answer = sc.tiktok.resolve_unlink_request(client, request_id, "declined")
+    with sc.runtime.session() as session:
+        now = sc.runtime.now(session, world_id)
+        append_event(session, world_id, now, f"unlink_request.{answer['status']}", request_id,
+                     {"shop_id": shop_id, "link_id": found["link_id"], "rule": "F5"})
+        session.commit()
+    return answer

@@ -1,0 +1,75 @@
+"""Names and markets: B2 (official name = shop name), M1 (profiles), M2, M3 (US business upgrade)."""
+
+from __future__ import annotations
+
+from test_marketing_invitations import invite_and_accept
+from test_unlinking import link_official
+
+from sandbox.domain.markets import PROFILES
+
+
+def test_B2_the_official_account_takes_the_shop_name_when_linked(world):
+    shop = world.create_shop(name="Acme Official", market="GB")
+    una = world.create_account(username="una", nickname="Una", age=30, region="GB")
+    link_official(shop, una)
+    assert una.app.me()["nickname"] == "Acme Official"
+    assert shop.links()[0]["account"]["display_name"] == "Acme Official"
+
+
+def test_B2_renaming_the_shop_renames_the_official_account_at_once(world):
+    shop = world.create_shop(name="Acme", market="US")
+    alice = world.create_account(username="alice", age=30)
+    link_official(shop, alice)
+    after = world.events()[-1]["seq"]
+    shop.seller.rename_shop("Acme Two")
+    assert alice.app.me()["nickname"] == "Acme Two"
+    types = [e["type"] for e in world.events(after=after)]
+    assert types.index("shop.renamed") < types.index("account.renamed")
+    shop.update(name="Acme Three")  # the control plane's rename does the same
+    assert alice.app.me()["nickname"] == "Acme Three"
+
+
+def test_B2_a_marketing_account_keeps_its_own_name(world):
+    shop = world.create_shop(name="Acme")
+    bob = world.create_account(username="bob", nickname="Bob Sells", age=30)
+    invite_and_accept(shop, bob)
+    shop.seller.rename_shop("Acme Renamed")
+    assert bob.app.me()["nickname"] == "Bob Sells"
+
+
+def test_M3_a_us_link_turns_a_personal_account_into_a_business_account(world):
+    shop = world.create_shop(name="Acme", market="US")
+    alice = world.create_account(username="alice", age=30)
+    assert alice.app.me()["kind"] == "personal"
+    link_official(shop, alice)
+    assert alice.app.me()["kind"] == "business"
+    assert "account.upgraded_to_business" in [e["type"] for e in world.events()]
+
+
+def test_M3_gb_and_cb_links_keep_a_personal_account_personal(world):
+    gb = world.create_shop(name="Brit", market="GB")
+    cb = world.create_shop(name="Cross", market="CB")
+    una = world.create_account(username="una", age=30, region="GB")
+    cleo = world.create_account(username="cleo", age=30, region="US")
+    link_official(gb, una)
+    invite_and_accept(cb, cleo)
+    assert una.app.me()["kind"] == "personal" and cleo.app.me()["kind"] == "personal"
+
+
+def test_M2_us_and_cb_need_no_id_check_and_no_follower_minimum(world):
+    for code in ("US", "CB"):
+        assert PROFILES[code].id_check_for_link is False
+        assert PROFILES[code].follower_minimum_for_link == 0
+    shop = world.create_shop(name="Cross", market="CB")
+    zero = world.create_account(username="zero", age=30, followers=0)
+    invite_and_accept(shop, zero)
+
+
+def test_M1_every_duration_and_limit_is_a_setting_of_the_market_profile():
+    for code in ("US", "GB", "CB"):
+        p = PROFILES[code]
+        assert (p.marketing_accounts_max, p.invitation_ttl_hours, p.marketing_binds_max,
+                p.marketing_binds_window_days, p.unlink_cooldown_hours, p.official_unlinks_max,
+                p.marketing_unlinks_max, p.marketing_unlinks_window_days,
+                p.unlink_violation_points_max, p.unlink_health_score_min) == (
+            4, 48, 10, 180, 24, 3, 10, 180, 12, 150)
