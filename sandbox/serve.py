@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from waitress import wasyncore
 from waitress.server import create_server
 
 from sandbox.kernel import worlds
@@ -37,10 +38,19 @@ class Running:
     threads: list[threading.Thread]
 
     def stop(self) -> None:
+        """Close each server from inside its own loop thread (closing its sockets from here
+        would race the loop's select and raise EBADF there), then wait for the threads."""
         self.runtime.stop_ticker()
         for server in self.servers:
-            server.close()
+            server.trigger.pull_trigger(lambda s=server: _close_in_loop(s))
+        for thread in self.threads:
+            thread.join(timeout=10)
         self.runtime.close()
+
+
+def _close_in_loop(server: Any) -> None:
+    server.task_dispatcher.shutdown()
+    wasyncore.close_all(server._map)
 
 
 def start(settings: Settings, *, transport: str = "inprocess", ticker: bool = True,

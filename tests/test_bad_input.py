@@ -16,6 +16,8 @@ CONTROL_CASES = [
     ("POST", "/_sandbox/v1/worlds", {"bogus": 1}, 400, "UNKNOWN_FIELD"),
     ("POST", "/_sandbox/v1/worlds", {"name": "bad/name"}, 400, "INVALID_WORLD_NAME"),
     ("POST", "/_sandbox/v1/worlds", {"seed": "nope"}, 400, "UNKNOWN_SEED"),
+    ("POST", "/_sandbox/v1/worlds", {"id": "../etc"}, 400, "INVALID_WORLD_ID"),
+    ("POST", "/_sandbox/v1/worlds", {"id": ["w"]}, 400, "INVALID_WORLD_ID"),
     ("POST", "/_sandbox/v1/worlds", {"now": "yesterday"}, 400, "INVALID_INSTANT"),
     ("GET", "/_sandbox/v1/worlds/w_nope", None, 404, "WORLD_NOT_FOUND"),
     ("DELETE", "/_sandbox/v1/worlds/w_nope", None, 404, "WORLD_NOT_FOUND"),

@@ -155,7 +155,8 @@ def update_account(session: Session, world_id: str, open_id: str, now: datetime,
                          details={"field": "username"})
     _apply(account, body, now)
     changed = sorted(k for k in body if k != "password")
-    append_event(session, world_id, now, "account.updated", open_id, {"changed": changed})
+    if body:  # an empty PATCH changes nothing, so records nothing
+        append_event(session, world_id, now, "account.updated", open_id, {"changed": changed})
     return account
 
 

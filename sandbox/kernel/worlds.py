@@ -16,6 +16,7 @@ from .runtime import Runtime
 from .store import new_id
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,99}$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,39}$")
 
 
 def world_view(world: World) -> dict[str, Any]:
@@ -32,6 +33,9 @@ def create_world(
     if name is not None and (not isinstance(name, str) or not _NAME.match(name)):
         raise BadRequest("A world name is 1-100 letters, digits, spaces, '_', '.' or '-'.",
                          code="INVALID_WORLD_NAME")
+    if world_id is not None and (not isinstance(world_id, str) or not _ID.match(world_id)):
+        raise BadRequest("A world id is 1-40 lowercase letters, digits, '_' or '-'.",
+                         code="INVALID_WORLD_ID")
     if seed is not None and seed not in runtime.seeders:
         raise BadRequest(f"Unknown seed {seed!r}; known seeds: {sorted(runtime.seeders)}.",
                          code="UNKNOWN_SEED")

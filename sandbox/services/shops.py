@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import datetime
 from typing import Any
@@ -52,7 +53,9 @@ def create_shop(session: Session, world_id: str, now: datetime,
                 status=status, recruitment=recruitment, phone=body.get("phone"),
                 business_entity=body.get("business_entity") or name.strip(),
                 cipher="ROW_" + secrets.token_urlsafe(24), created_at=now)
-    email = body.get("email") or f"seller+{shop.id[-6:]}@{world_id}.sandbox"
+    # A domain a browser's e-mail field accepts (no underscores), unique per world.
+    domain = re.sub(r"[^a-z0-9-]", "-", world_id.lower())
+    email = body.get("email") or f"seller-{shop.id[-6:]}@{domain}.sandbox.test"
     if not isinstance(email, str) or "@" not in email:
         raise BadRequest("'email' must be an e-mail address.", code="INVALID_FIELD",
                          details={"field": "email"})
