@@ -28,6 +28,7 @@
       $("acc-avatar").src = acc.avatar_url || "";
       $("acc-nick").textContent = acc.display_name || "";
       $("acc-user").textContent = "@" + (acc.username || "");
+      $("acc-phone").textContent = "Phone " + (acc.phone_number || "—");
       $("acc-time").textContent = "Authorized " + new Date(view.updated_at).toUTCString();
     }
     if (view.status !== "qr_shown" && view.status !== "scanned") $("qr-box").hidden = true;

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 
 import httpx
@@ -27,3 +29,26 @@ def control_http(sandbox) -> Iterator[httpx.Client]:
     """A raw HTTP client of the sandbox (control plane and actor APIs)."""
     with httpx.Client(base_url=sandbox.url, timeout=30) as client:
         yield client
+
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium's own connections are refused by a closed
+# network, many at a time.
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def chromium():
+    """Debian's Chromium through Playwright (a downloaded browser cannot be had here). Skips
+    when it is missing, unless TIKTOK_SANDBOX_REQUIRE_BROWSER=1 (CI) makes that a failure."""
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("TIKTOK_SANDBOX_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is required (TIKTOK_SANDBOX_REQUIRE_BROWSER=1)")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -2,29 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def chromium():
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("TIKTOK_SANDBOX_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is required (TIKTOK_SANDBOX_REQUIRE_BROWSER=1)")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def test_E1_F5_invite_accept_unlink_request_and_approval_in_the_browser(sandbox, world, chromium):
