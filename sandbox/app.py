@@ -14,7 +14,7 @@ from sandbox.kernel.web import install_db_session, install_json_errors, static_d
 from .services.linking import SellerCenter
 from .services.worlds_setup import register_seller_center_client, seed_demo
 from .tiktok import TikTokAppClient
-from .web import control_plane, openapi, seller_api, seller_center
+from .web import control_org, control_plane, openapi, org_api, org_pages, seller_api, seller_center
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None,
@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     runtime.register_seed("demo", seed_demo)
     install_db_session(app, runtime)
     install_json_errors(app, ("/api/", "/_sandbox/"))
-    for bp in (seller_center.bp, seller_api.bp, control_plane.bp, openapi.bp):
+    for bp in (seller_center.bp, seller_api.bp, control_plane.bp, openapi.bp, org_api.bp,
+               control_org.bp, org_pages.bp):
         app.register_blueprint(bp)
     return app

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import object_session
+
 from sandbox.kernel.errors import BadRequest, SandboxError
 
 from ..domain import accounts as rules
 from ..store import Account
+from .profile import user_info_fields
 
 
 def user_fields(account: Account, fields: str | None, granted_scope: str, now: datetime,
@@ -45,4 +48,7 @@ def user_fields(account: Account, fields: str | None, granted_scope: str, now: d
         "phone_number": rules.mask_phone(account.phone),
         "violation_points": account.violation_points, "health_score": account.health_score,
     }
+    session = object_session(account)
+    if session is not None:  # G6/H2: organization accounts and upgrade trials
+        values.update(user_info_fields(session, account, now))
     return {name: values[name] for name in names}

@@ -17,6 +17,12 @@ class MarketProfile:
     id_check_for_link: bool = False  # M2: US and CB need none
     follower_minimum_for_link: int = 0  # M2
     business_account_on_link: bool = False  # M3: US only
+    # G3: seconds an organization account takes to be created ("about 2-3 minutes").
+    org_account_creation_delay_seconds: int = 150
+    # G2: the shop name (the account's nickname) must be shorter than this, else creation fails.
+    org_account_name_limit: int = 30
+    # G5: how many times in total an organization account may be linked to its own shop.
+    org_account_link_limit: int = 2
 
 
 PROFILES: dict[str, MarketProfile] = {

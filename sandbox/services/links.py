@@ -11,10 +11,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sandbox.kernel.clock import iso
-from sandbox.kernel.errors import RuleViolation
+from sandbox.kernel.errors import NotFound, RuleViolation
+from sandbox.kernel.events import append_event
 from sandbox.kernel.store import new_id
 
-from ..store import Link
+from ..domain import organization
+from ..domain.markets import profile
+from ..store import Link, Shop
 
 
 def active_official(session: Session, world_id: str, shop_id: str) -> Link | None:
@@ -62,6 +65,32 @@ def create_link(session: Session, world_id: str, shop_id: str, open_id: str, rol
             raise shop_has_official_refusal() from None
         raise account_linked_refusal() from None
     return link
+
+
+def deactivate_link(session: Session, world_id: str, link_id: str, now: datetime) -> Link:
+    """End an active link (the unlink itself; the F rules are checked by its callers)."""
+    link = session.get(Link, link_id)
+    if link is None or link.world_id != world_id or not link.active:
+        raise NotFound(f"No active link {link_id!r}.", code="LINK_NOT_FOUND")
+    link.active, link.status, link.unlinked_at = False, "unlinked", now
+    append_event(session, world_id, now, "link.unlinked", link.id,
+                 {"shop_id": link.shop_id, "open_id": link.open_id, "role": link.role})
+    return link
+
+
+def times_linked(session: Session, world_id: str, shop_id: str, open_id: str) -> int:
+    """How many links (active or ended) this account ever had with this shop (G5)."""
+    return len(list(session.scalars(select(Link.id).where(
+        Link.world_id == world_id, Link.shop_id == shop_id, Link.open_id == open_id))))
+
+
+def org_link_refusal(session: Session, world_id: str, shop: Shop, owner_shop_id: str | None,
+                     open_id: str) -> RuleViolation | None:
+    """G5 for any way of linking: an organization account links only to its own shop, at most
+    the market profile's limit of times in total."""
+    return organization.link_refusal(owner_shop_id, shop.id,
+                                     times_linked(session, world_id, shop.id, open_id),
+                                     profile(shop.market).org_account_link_limit)
 
 
 def link_view(link: Link) -> dict[str, Any]:

@@ -1,0 +1,164 @@
+"""Organization accounts from Seller Center (G1-G3, G5): ask the app to create one, learn the
+outcome when the page (or a script) next looks, link it, and link it again after an unlink.
+
+The app creates the account on its own clock (a due job); Seller Center never reads the app's
+tables, it asks over HTTP. No DB transaction is held open across those calls."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sandbox.kernel.clock import iso, parse_instant
+from sandbox.kernel.errors import BadRequest, NotFound
+from sandbox.kernel.events import append_event
+from sandbox.kernel.runtime import world_now
+from sandbox.kernel.store import new_id
+
+from ..domain import organization as rules
+from ..domain.markets import profile
+from ..store_org import OrgAccount
+from . import links
+from .linking import SellerCenter, credentials
+from .shops import get_shop
+
+PENDING, CREATED, FAILED, TRIAL, CANCELLED = "pending", "created", "failed", "trial", "cancelled"
+
+
+def shop_org_accounts(session: Session, world_id: str, shop_id: str) -> list[OrgAccount]:
+    return list(session.scalars(select(OrgAccount).where(
+        OrgAccount.world_id == world_id, OrgAccount.shop_id == shop_id)
+        .order_by(OrgAccount.created_at)))
+
+
+def find_org(session: Session, world_id: str, open_id: str) -> OrgAccount | None:
+    """The shop record of an organization account (or one in trial), by its open_id."""
+    return session.scalars(select(OrgAccount).where(
+        OrgAccount.world_id == world_id, OrgAccount.open_id == open_id,
+        OrgAccount.status.in_((CREATED, TRIAL))).order_by(OrgAccount.created_at.desc())).first()
+
+
+def create(sc: SellerCenter, world_id: str, shop_id: str,
+           username: str | None = None) -> OrgAccount:
+    """G1: Linked TikTok accounts → Official account → Create (or the onboarding flag)."""
+    if username is not None and not isinstance(username, str):
+        raise BadRequest("'username' must be a string.", code="INVALID_FIELD")
+    with sc.runtime.session() as session:
+        shop = get_shop(session, world_id, shop_id)
+        pending = any(o.status == PENDING for o in shop_org_accounts(session, world_id, shop_id))
+        official = links.active_official(session, world_id, shop_id) is not None
+        if (refusal := rules.creation_refusal(official, pending)) is not None:
+            raise refusal
+        market = profile(shop.market)
+        request = {"shop_id": shop.id, "nickname": shop.name, "username": username or None,
+                   "region": market.account_region, "shop_status": shop.status,
+                   "phone": shop.phone, "delay_seconds": market.org_account_creation_delay_seconds,
+                   "name_limit": market.org_account_name_limit}
+        key, secret = credentials(session, world_id)
+    created = sc.tiktok.first_party(key, secret, "/organization-accounts", request)
+    with sc.runtime.session() as session:
+        now = world_now(session, world_id)
+        org = OrgAccount(world_id=world_id, id=new_id("oa_"), shop_id=shop_id, origin="created",
+                         creation_id=created["id"], status=PENDING, display_name=request["nickname"],
+                         username=username or None, failure={}, link_refusal={}, card={},
+                         due_at=parse_instant(created["due_at"]), created_at=now)
+        session.add(org)
+        session.flush()
+        append_event(session, world_id, now, "org_account.requested", org.id,
+                     {"shop_id": shop_id, "due_at": created["due_at"]})
+        session.commit()
+        return org
+
+
+def link_official(session: Session, org: OrgAccount, now: datetime) -> None:
+    """Link a created organization account as its shop's official account (G1, G5, B1)."""
+    shop = get_shop(session, org.world_id, org.shop_id)
+    refusal = links.org_link_refusal(session, org.world_id, shop, org.shop_id, org.open_id or "")
+    if refusal is None and links.active_official(session, org.world_id, shop.id) is not None:
+        refusal = links.shop_has_official_refusal()
+    if refusal is not None:
+        org.link_refusal = {"code": refusal.code, "rule": refusal.rule, "message": refusal.message}
+        return
+    account = {"open_id": org.open_id, "username": org.username, "display_name": org.display_name,
+               "account_kind": "organization", **(org.card or {})}
+    link = links.create_link(session, org.world_id, shop.id, org.open_id or "", "official", now,
+                             account=account)
+    org.link_refusal = {}
+    append_event(session, org.world_id, now, "link.linked", link.id,
+                 {"shop_id": shop.id, "open_id": org.open_id, "via": "organization_account"})
+
+
+def sync(sc: SellerCenter, world_id: str, shop_id: str | None = None) -> int:
+    """Ask the app about every creation (and trial) that has fallen due; returns how many
+    changed. Called whenever Seller Center shows or reports the shop's accounts."""
+    from . import upgrades  # upgrades imports this module
+
+    with sc.runtime.session() as session:
+        now = world_now(session, world_id)
+        q = select(OrgAccount).where(OrgAccount.world_id == world_id,
+                                     OrgAccount.status == PENDING, OrgAccount.due_at <= now)
+        if shop_id:
+            q = q.where(OrgAccount.shop_id == shop_id)
+        due = [(o.id, o.creation_id) for o in session.scalars(q)]
+        key, secret = credentials(session, world_id) if due else ("", "")
+    changed = 0
+    for org_id, creation_id in due:
+        status = sc.tiktok.first_party(key, secret, f"/organization-accounts/{creation_id}/status")
+        if status["status"] == PENDING:
+            continue
+        with sc.runtime.session() as session:
+            org = session.get(OrgAccount, org_id)
+            if org is None or org.status != PENDING:
+                continue
+            now = world_now(session, world_id)
+            if status["status"] == CREATED:
+                acc = status["account"]
+                org.status, org.open_id, org.username = CREATED, acc["open_id"], acc["username"]
+                org.display_name = acc["display_name"]
+                org.card = {k: acc.get(k) for k in ("avatar_url", "phone_number")}
+                append_event(session, world_id, now, "org_account.created", org.id,
+                             {"shop_id": org.shop_id, "open_id": org.open_id})
+                link_official(session, org, now)
+            else:
+                org.status, org.failure = FAILED, status.get("failure") or {}
+                append_event(session, world_id, now, "org_account.failed", org.id,
+                             {"shop_id": org.shop_id, **org.failure})
+            session.commit()
+            changed += 1
+    return changed + upgrades.sync_trials(sc, world_id, shop_id)
+
+
+def relink(sc: SellerCenter, world_id: str, shop_id: str, open_id: str) -> OrgAccount:
+    """G5: "Use existing account": link one of the shop's organization accounts again."""
+    with sc.runtime.session() as session:
+        org = find_org(session, world_id, open_id)
+        if org is None or org.status != CREATED:
+            raise NotFound("No organization account with this open_id in this world: pick one "
+                           "from the shop's list.", code="ORG_ACCOUNT_NOT_FOUND")
+        now = world_now(session, world_id)
+        shop = get_shop(session, world_id, shop_id)
+        if (refusal := links.org_link_refusal(session, world_id, shop, org.shop_id,
+                                              open_id)) is not None:
+            raise refusal
+        if links.active_link_of(session, world_id, open_id) is not None:
+            raise links.account_linked_refusal()
+        if links.active_official(session, world_id, shop_id) is not None:
+            raise links.shop_has_official_refusal()
+        link_official(session, org, now)
+        session.commit()
+        return org
+
+
+def org_view(session: Session, org: OrgAccount) -> dict[str, Any]:
+    link = links.active_link_of(session, org.world_id, org.open_id) if org.open_id else None
+    return {"id": org.id, "shop_id": org.shop_id, "origin": org.origin, "status": org.status,
+            "open_id": org.open_id, "username": org.username, "display_name": org.display_name,
+            "due_at": iso(org.due_at), "failure": org.failure or None,
+            "link_refusal": org.link_refusal or None,
+            "linked": link is not None and link.shop_id == org.shop_id,
+            "times_linked": links.times_linked(session, org.world_id, org.shop_id,
+                                               org.open_id) if org.open_id else 0,
+            "created_at": iso(org.created_at)}
