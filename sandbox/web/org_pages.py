@@ -18,12 +18,14 @@ from flask import (
     request,
     url_for,
 )
+from sqlalchemy import select
 
 from sandbox.kernel.errors import SandboxError
 
 from ..services import one_time_passwords as otps
 from ..services import org_accounts, shops, upgrades
 from ..services.linking import SellerCenter
+from ..store_org import OrgAccount, UpgradeRequest
 from .auth import any_seller, cookie_seller
 
 bp = Blueprint("org_pages", __name__)
@@ -143,6 +145,19 @@ def upgrade_page(request_id: str) -> Any:
         abort(404)
     shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
     return render_template("org/upgrade.html", shop=shop, req=req, words=UPGRADE_WORDS)
+
+
+@bp.get("/seller/organization-accounts/<org_id>/upgrade")
+def upgrade_of(org_id: str) -> Any:
+    """From the shop's list to the page of the upgrade an account came from (trial, H4)."""
+    seller = _seller()
+    org = g.db.get(OrgAccount, org_id)
+    req = g.db.scalars(select(UpgradeRequest).where(
+        UpgradeRequest.world_id == seller.world_id, UpgradeRequest.shop_id == seller.shop_id,
+        UpgradeRequest.upgrade_id == (org.creation_id if org else None))).first()
+    if req is None:
+        abort(404)
+    return redirect(url_for("org_pages.upgrade_page", request_id=req.id))
 
 
 @bp.post("/seller/upgrades/<request_id>/<action>")
