@@ -212,3 +212,17 @@ def test_G6_no_verified_badge_and_commercial_music_only(world):
     assert otp_login(world, shop, org).app.organization()["music_library"] == "commercial"
     alice = world.create_account(username="alice", age=30)
     assert alice.organization()["music_library"] == "general"
+
+
+def test_G3_B1_readers_racing_after_the_delay_record_and_link_it_once(world):
+    from concurrent.futures import ThreadPoolExecutor
+
+    shop = world.create_shop(name="Acme")
+    shop.seller.create_organization_account()
+    world.clock.advance(seconds=150)
+    with ThreadPoolExecutor(8) as pool:
+        seen = list(pool.map(lambda _: shop.links(), range(8)))
+    assert all(len(s) == 1 for s in seen)
+    assert len(world.links()) == 1
+    assert org_events(world).count("org_account.created") == 2  # the app's and Seller Center's
+    assert len(world.events(type="link.linked")) == 1

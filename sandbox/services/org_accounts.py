@@ -7,13 +7,14 @@ tables, it asks over HTTP. No DB transaction is held open across those calls."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from sandbox.kernel.clock import iso, parse_instant
-from sandbox.kernel.errors import BadRequest, NotFound
+from sandbox.kernel.errors import BadRequest, NotFound, RuleViolation
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import new_id
@@ -74,7 +75,9 @@ def create(sc: SellerCenter, world_id: str, shop_id: str,
 
 
 def link_official(session: Session, org: OrgAccount, now: datetime) -> None:
-    """Link a created organization account as its shop's official account (G1, G5, B1)."""
+    """Link a created organization account as its shop's official account (G1, G5, B1), in the
+    caller's transaction. A rule refusal is recorded on the account; a lost B1/B5 race raises
+    (create_link has rolled the session back)."""
     shop = get_shop(session, org.world_id, org.shop_id)
     refusal = links.org_link_refusal(session, org.world_id, shop, org.shop_id, org.open_id or "")
     if refusal is None and links.active_official(session, org.world_id, shop.id) is not None:
@@ -89,6 +92,36 @@ def link_official(session: Session, org: OrgAccount, now: datetime) -> None:
     org.link_refusal = {}
     append_event(session, org.world_id, now, "link.linked", link.id,
                  {"shop_id": shop.id, "open_id": org.open_id, "via": "organization_account"})
+
+
+def claim_and_link(session: Session, org_id: str, now: datetime, claim: Any,
+                   link: bool) -> bool:
+    """Run `claim` (a conditional UPDATE returning its rowcount) and, if it won, link the
+    account in the same transaction, so a racing reader waits and then sees the link. If a
+    concurrent link takes the slot meanwhile, the outcome is recorded with the refusal."""
+    for attempt in (1, 2):
+        if claim() != 1:
+            session.rollback()
+            return False
+        org = session.get(OrgAccount, org_id)
+        assert org is not None
+        append_event(session, org.world_id, now, f"org_account.{org.status}", org.id,
+                     {"shop_id": org.shop_id, "open_id": org.open_id, **(org.failure or {})})
+        try:
+            if link and attempt == 1:
+                link_official(session, org, now)
+            elif link:
+                org.link_refusal = links.shop_has_official_refusal().to_dict()["error"]
+            session.commit()
+            return True
+        except RuleViolation:
+            continue  # rolled back: claim again, without the link
+    return False
+
+
+def _claim_pending(session: Session, org_id: str, values: dict[str, Any]) -> int:
+    return session.execute(update(OrgAccount).where(
+        OrgAccount.id == org_id, OrgAccount.status == PENDING).values(**values)).rowcount
 
 
 def sync(sc: SellerCenter, world_id: str, shop_id: str | None = None) -> int:
@@ -109,25 +142,18 @@ def sync(sc: SellerCenter, world_id: str, shop_id: str | None = None) -> int:
         status = sc.tiktok.first_party(key, secret, f"/organization-accounts/{creation_id}/status")
         if status["status"] == PENDING:
             continue
+        acc = status.get("account") or {}
+        values = ({"status": CREATED, "open_id": acc.get("open_id"),
+                   "username": acc.get("username"), "display_name": acc.get("display_name", ""),
+                   "card": {k: acc.get(k) for k in ("avatar_url", "phone_number")}}
+                  if status["status"] == CREATED else
+                  {"status": FAILED, "failure": status.get("failure") or {}})
         with sc.runtime.session() as session:
-            org = session.get(OrgAccount, org_id)
-            if org is None or org.status != PENDING:
-                continue
             now = world_now(session, world_id)
-            if status["status"] == CREATED:
-                acc = status["account"]
-                org.status, org.open_id, org.username = CREATED, acc["open_id"], acc["username"]
-                org.display_name = acc["display_name"]
-                org.card = {k: acc.get(k) for k in ("avatar_url", "phone_number")}
-                append_event(session, world_id, now, "org_account.created", org.id,
-                             {"shop_id": org.shop_id, "open_id": org.open_id})
-                link_official(session, org, now)
-            else:
-                org.status, org.failure = FAILED, status.get("failure") or {}
-                append_event(session, world_id, now, "org_account.failed", org.id,
-                             {"shop_id": org.shop_id, **org.failure})
-            session.commit()
-            changed += 1
+            # Of two readers at once, exactly one records the outcome and links the account.
+            claim = partial(_claim_pending, session, org_id, values)
+            changed += claim_and_link(session, org_id, now, claim,
+                                      link=values["status"] == CREATED)
     return changed + upgrades.sync_trials(sc, world_id, shop_id)
 
 
@@ -149,6 +175,9 @@ def relink(sc: SellerCenter, world_id: str, shop_id: str, open_id: str) -> OrgAc
             raise links.shop_has_official_refusal()
         link_official(session, org, now)
         session.commit()
+        if org.link_refusal:
+            raise RuleViolation(org.link_refusal["message"], code=org.link_refusal["code"],
+                                rule=org.link_refusal["rule"])
         return org
 
 

@@ -21,7 +21,7 @@ from ..store_org import OrgAccount, UpgradeRequest
 from ..tiktok import UPGRADE_QR_SCOPES
 from . import links
 from .linking import SellerCenter, credentials
-from .org_accounts import CANCELLED, CREATED, TRIAL, link_official
+from .org_accounts import CANCELLED, CREATED, TRIAL, claim_and_link
 from .shops import get_shop
 
 QR_SHOWN, SCANNED, CHECKING, REFUSED, EXPIRED, DENIED, FAILED, COMPLETED = (
@@ -152,17 +152,33 @@ def _start_trial(sc: SellerCenter, world_id: str, request_id: str, key: str, sec
 
 
 def _finished(session: Session, req: UpgradeRequest, outcome: str) -> None:
-    """Record the app's outcome; a completed upgrade is linked as the official account."""
+    """Record the app's outcome once (a conditional claim), with the link of a completed
+    upgrade in the same transaction; commits."""
     now = world_now(session, req.world_id)
+    request_id, world_id, upgrade_id = req.id, req.world_id, req.upgrade_id
     org = session.scalars(select(OrgAccount).where(
-        OrgAccount.world_id == req.world_id, OrgAccount.creation_id == req.upgrade_id)).first()
-    if org is not None:
-        org.status = CREATED if outcome == COMPLETED else CANCELLED
-    _set(session, req, outcome, open_id=req.open_id)
-    if outcome == COMPLETED and org is not None:
-        link_official(session, org, now)
-        link = links.active_link_of(session, req.world_id, req.open_id or "")
-        req.link_id = link.id if link is not None and link.shop_id == req.shop_id else None
+        OrgAccount.world_id == world_id, OrgAccount.creation_id == upgrade_id)).first()
+    if org is None:
+        return
+    org_id = org.id
+
+    def claim() -> int:
+        won = session.execute(update(UpgradeRequest).where(
+            UpgradeRequest.id == request_id, UpgradeRequest.status == TRIAL)
+            .values(status=outcome, updated_at=now)).rowcount
+        if won == 1:
+            session.execute(update(OrgAccount).where(OrgAccount.id == org_id).values(
+                status=CREATED if outcome == COMPLETED else CANCELLED))
+            append_event(session, world_id, now, f"upgrade_request.{outcome}", request_id,
+                         {"open_id": req.open_id})
+        return won
+
+    if claim_and_link(session, org_id, now, claim, link=outcome == COMPLETED):
+        link = links.active_link_of(session, world_id, req.open_id or "")
+        if link is not None and link.shop_id == req.shop_id and outcome == COMPLETED:
+            session.execute(update(UpgradeRequest).where(UpgradeRequest.id == request_id)
+                            .values(link_id=link.id))
+            session.commit()
 
 
 def finish(sc: SellerCenter, world_id: str, shop_id: str, request_id: str,
@@ -181,11 +197,8 @@ def finish(sc: SellerCenter, world_id: str, shop_id: str, request_id: str,
         key, secret = credentials(session, world_id)
     done = sc.tiktok.first_party(key, secret, f"/upgrades/{req.upgrade_id}/{action}")
     with sc.runtime.session() as session:
-        req = get_request(session, world_id, request_id)
-        if req.status == TRIAL:
-            _finished(session, req, done["status"])
-            session.commit()
-        return req
+        _finished(session, get_request(session, world_id, request_id), done["status"])
+        return get_request(session, world_id, request_id)
 
 
 def sync_trials(sc: SellerCenter, world_id: str, shop_id: str | None = None) -> int:
@@ -202,10 +215,8 @@ def sync_trials(sc: SellerCenter, world_id: str, shop_id: str | None = None) -> 
     for request_id, upgrade_id in due:
         status = sc.tiktok.first_party(key, secret, f"/upgrades/{upgrade_id}/status")["status"]
         with sc.runtime.session() as session:
-            req = get_request(session, world_id, request_id)
-            if req.status == TRIAL and status != TRIAL:
-                _finished(session, req, status)
-                session.commit()
+            if status != TRIAL:
+                _finished(session, get_request(session, world_id, request_id), status)
     return len(due)
 
 
