@@ -226,3 +226,31 @@ def test_G3_B1_readers_racing_after_the_delay_record_and_link_it_once(world):
     assert len(world.links()) == 1
     assert org_events(world).count("org_account.created") == 2  # the app's and Seller Center's
     assert len(world.events(type="link.linked")) == 1
+
+
+def test_G4_live_manager_page_takes_a_one_time_password_and_refuses_the_password(
+        world, app_http):
+    shop = world.create_shop(name="Acme", phone="+12025550199")
+    org = create_and_wait(world, shop)
+    refused = app_http.post("/live-manager/login", data={
+        "world": world.id, "method": "password", "username": org.username, "password": "x"})
+    assert refused.status_code == 401 and "ORG_ACCOUNT_PASSWORD_LOGIN_DISABLED" in refused.text
+    shop.seller.send_sms_code()
+    otp = shop.seller.one_time_password(world.sms(phone=shop.phone)[-1]["code"])
+    ok = app_http.post("/live-manager/login", data={
+        "world": world.id, "username": otp.username, "one_time_password": otp.password})
+    assert ok.status_code == 302 and ok.headers["location"].endswith("/live-manager/")
+    page = app_http.get("/live-manager/", cookies={"tts_live_session":
+                                                    ok.cookies["tts_live_session"]})
+    assert f"@{org.username}" in page.text and "organization account" in page.text
+    replay = app_http.post("/live-manager/login", data={
+        "world": world.id, "username": otp.username, "one_time_password": otp.password})
+    assert replay.status_code == 401 and "OTP_ALREADY_USED" in replay.text
+
+
+def test_G4_phone_simulator_refuses_an_organization_accounts_password(world, app_http):
+    shop = world.create_shop(name="Acme")
+    org = create_and_wait(world, shop)
+    resp = app_http.post("/phone/login", data={"world": world.id, "username": org.username,
+                                                "password": "whatever"})
+    assert resp.status_code == 401 and "one-time password" in resp.text

@@ -73,15 +73,6 @@ def one_time_password(open_id: str) -> Any:
     return jsonify(issued)
 
 
-@bp.post("/accounts/<open_id>/describe")
-def describe(open_id: str) -> Any:
-    """Kind, owner and trial of an account this shop manages (the 'Use existing' list)."""
-    client = _client()
-    account = org.owned_account(g.db, client, open_id, str(_body().get("shop_id") or ""))
-    return jsonify({"open_id": account.open_id, "username": account.username,
-                    "display_name": account.nickname, "kind": account.kind})
-
-
 @bp.post("/upgrades")
 def start_upgrade() -> Any:
     client = _client()

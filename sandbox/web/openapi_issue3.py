@@ -175,11 +175,6 @@ PATHS: dict[str, dict[str, Any]] = {
         "Issue the current one-time password of the shop's organization account (G4)",
         _json(_ref("OneTimePassword")), tags=FIRST, errors=("401", "403", "404"),
         description=FIRST_NOTE, params=_path("open_id"), body=_obj({"shop_id": S}))},
-    "/sandbox/v1/accounts/{open_id}/describe": {"servers": APP_SERVER, "post": _op(
-        "Describe an account the shop manages", _json(_obj({
-            "open_id": S, "username": S, "display_name": S, "kind": S})), tags=FIRST,
-        errors=("401", "403", "404"), description=FIRST_NOTE, params=_path("open_id"),
-        body=_obj({"shop_id": S}))},
     "/sandbox/v1/upgrades": {"servers": APP_SERVER, "post": _op(
         "Start the trial of an account that consented (token with scope account.upgrade, H1)",
         _json(_ref("Upgrade"), "Trial started"), status="201", tags=FIRST,
