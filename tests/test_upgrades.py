@@ -147,3 +147,15 @@ def test_H1_an_organization_account_cannot_be_upgraded_again(world, shop, alice)
     up = shop.seller.start_upgrade()
     alice.app.scan(up.qr_url).authorize()
     assert up.refresh().status == "refused" and up.error["code"] == "UPGRADE_ALREADY_ORGANIZATION"
+
+
+def test_H2_an_account_in_trial_has_no_ecommerce_permission_to_link(world, shop, alice):
+    start_trial(shop, alice)
+    alice.app.login_with_otp(otp_for(world, shop, alice.open_id))
+    other = world.create_shop(name="Other")
+    link = other.seller.start_official_link()
+    alice.app.scan(link.qr_url).authorize()
+    with pytest.raises(SandboxAPIError) as err:
+        link.wait_until("ready")
+    assert (err.value.code, err.value.rule) == ("LINK_ACCOUNT_IN_UPGRADE_TRIAL", "H2")
+    assert world.links() == []

@@ -85,9 +85,14 @@ def times_linked(session: Session, world_id: str, shop_id: str, open_id: str) ->
 
 
 def org_link_refusal(session: Session, world_id: str, shop: Shop, owner_shop_id: str | None,
-                     open_id: str) -> RuleViolation | None:
+                     open_id: str, upgrade_status: str | None = None) -> RuleViolation | None:
     """G5 for any way of linking: an organization account links only to its own shop, at most
-    the market profile's limit of times in total."""
+    the market profile's limit of times in total. H2: an account in its upgrade trial has no
+    e-commerce permission, so it links nowhere until the upgrade completes."""
+    if upgrade_status == "trial":
+        return RuleViolation("This account is in its upgrade trial and has no e-commerce "
+                             "permission until the upgrade completes.",
+                             code="LINK_ACCOUNT_IN_UPGRADE_TRIAL", rule="H2")
     return organization.link_refusal(owner_shop_id, shop.id,
                                      times_linked(session, world_id, shop.id, open_id),
                                      profile(shop.market).org_account_link_limit)
