@@ -11,8 +11,19 @@ from sandbox.kernel.settings import Settings
 from sandbox.kernel.web import install_db_session, install_json_errors, static_dir
 
 from .oauth.server import build_oauth
-from .services import qr
-from .web import actor_api, inbox_api, landing, phone, phone_shop, seller_center_api, tiktok_api
+from .services import organization, qr
+from .web import (
+    actor_api,
+    first_party,
+    inbox_api,
+    landing,
+    live_manager,
+    org_app_api,
+    phone,
+    phone_shop,
+    seller_center_api,
+    tiktok_api,
+)
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> Flask:
@@ -23,12 +34,15 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.config.update(SECRET_KEY=runtime.settings.secret_key, SESSION_COOKIE_NAME="tts_app_flask")
     app.extensions["sandbox.runtime"] = runtime
     install_db_session(app, runtime)
-    install_json_errors(app, ("/app/api/", "/v2/", "/oauth/"))
+    install_json_errors(app, ("/app/api/", "/v2/", "/oauth/", "/sandbox/"))
     server, protector = build_oauth(app, runtime)
     app.extensions["sandbox.oauth_server"] = server
     app.extensions["sandbox.resource_protector"] = protector
     runtime.register_job(qr.EXPIRE_JOB, qr.expire_job)
+    runtime.register_job(organization.CREATE_JOB, lambda session, job, now: organization.create_job(
+        session, job, now, runtime.settings))
+    runtime.register_job(organization.TRIAL_END_JOB, organization.trial_end_job)
     for bp in (landing.bp, tiktok_api.bp, phone.bp, actor_api.bp, seller_center_api.bp,
-               inbox_api.bp, phone_shop.bp):
+               inbox_api.bp, phone_shop.bp, first_party.bp, org_app_api.bp, live_manager.bp):
         app.register_blueprint(bp)
     return app

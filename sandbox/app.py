@@ -16,10 +16,13 @@ from .services.linking import SellerCenter
 from .services.worlds_setup import register_seller_center_client, seed_demo
 from .tiktok import TikTokAppClient
 from .web import (
+    control_org,
     control_plane,
     marketing_api,
     marketing_pages,
     openapi,
+    org_api,
+    org_pages,
     seller_api,
     seller_center,
     support_control,
@@ -45,6 +48,6 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     install_db_session(app, runtime)
     install_json_errors(app, ("/api/", "/_sandbox/"))
     for bp in (seller_center.bp, seller_api.bp, control_plane.bp, openapi.bp, marketing_api.bp,
-               support_control.bp, marketing_pages.bp):
+               support_control.bp, marketing_pages.bp, org_api.bp, control_org.bp, org_pages.bp):
         app.register_blueprint(bp)
     return app

@@ -12,9 +12,19 @@ from typing import Any
 import httpx
 
 from .client_marketing import InboxInvitation, Invitation, Ticket
+from .client_org import (
+    OneTimePassword,
+    OrgAccountMixin,
+    OrganizationAccount,
+    OrgAppMixin,
+    OrgSellerMixin,
+    OrgWorldMixin,
+    UpgradeRequest,
+)
 
 __all__ = ["Sandbox", "SandboxAPIError", "SandboxError", "World", "Shop", "Account",
-           "LinkRequest", "Clock", "Invitation", "InboxInvitation", "Ticket"]
+           "LinkRequest", "Clock", "Invitation", "InboxInvitation", "Ticket",
+           "OrganizationAccount", "OneTimePassword", "UpgradeRequest"]
 
 
 class SandboxError(Exception):
@@ -177,7 +187,7 @@ class Clock:
         return self.world.sandbox.control("POST", self._path(), json={"freeze": False})
 
 
-class World:
+class World(OrgWorldMixin):
     def __init__(self, sandbox: Sandbox, data: dict[str, Any]) -> None:
         self.sandbox, self.data = sandbox, data
         self.id: str = data["id"]
@@ -229,6 +239,7 @@ class Shop:
         self.id: str = data["id"]
         self.name: str = data["name"]
         self.market: str = data["market"]
+        self.phone: str | None = data.get("phone")
         self.seller = SellerActor(self, data["seller"]["token"])
 
     def refresh(self) -> dict[str, Any]:
@@ -242,7 +253,7 @@ class Shop:
         return self.world._cp("PATCH", f"/shops/{self.id}", json=fields)
 
 
-class SellerActor:
+class SellerActor(OrgSellerMixin):
     """What the seller clicks in Seller Center, as calls (sandbox /api/v1)."""
 
     def __init__(self, shop: Shop, token: str) -> None:
@@ -351,7 +362,7 @@ class LinkRequest:
         return self
 
 
-class Account:
+class Account(OrgAccountMixin):
     def __init__(self, world: World, data: dict[str, Any]) -> None:
         self.world, self.data = world, data
         self.open_id: str = data["open_id"]
@@ -365,7 +376,8 @@ class Account:
         return self.data
 
 
-class AppActor:
+
+class AppActor(OrgAppMixin):
     """The phone in this account's hand (fake app /app/api/v1). Logs in on first use."""
 
     def __init__(self, account: Account) -> None:

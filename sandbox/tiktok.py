@@ -1,4 +1,5 @@
-"""Seller Center's only door into the fake app: QR get/check, token and user info over HTTP."""
+"""Seller Center's only door into the fake app: QR get/check, token, user info and the
+first-party organization-account faces, over HTTP."""
 
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ from sandbox.kernel.errors import SandboxError
 # visits (the QR flow never redirects a browser), so it survives port changes between runs.
 SELLER_CENTER_REDIRECT = "https://seller.tiktok-sandbox.local/oauth/qr-callback"
 SELLER_CENTER_SCOPES = "user.info.basic,user.info.profile,user.info.stats,user.info.eligibility"
+# The client may also be granted the upgrade consent (H1, sandbox extension scope).
+SELLER_CENTER_CLIENT_SCOPES = SELLER_CENTER_SCOPES + ",account.upgrade"
+UPGRADE_QR_SCOPES = "user.info.basic,user.info.profile,user.info.eligibility,account.upgrade"
 USER_FIELDS = ("open_id,union_id,avatar_url,display_name,username,follower_count,is_verified,"
                "is_over_18,region,network_region,account_status,account_kind,"
                "ecommerce_permission,ecommerce_revoked_reason,associated_with_revoked,"
-               "phone_number")
+               "phone_number,owner_shop_id,upgrade_status")
 
 
 class TikTokAppError(SandboxError):
@@ -109,6 +113,26 @@ class TikTokAppClient:
                                decision: str) -> dict[str, Any]:
         return self._first_party("unlink_requests/resolve/", client, request_id=request_id,
                                  decision=decision)
+
+    def first_party(self, client_key: str, client_secret: str, path: str,
+                    body: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Sandbox extension faces under /sandbox/v1 (organization accounts, OTP, upgrades),
+        authenticated with Seller Center's client credentials. The app's refusals come back
+        with their own code, rule and status."""
+        try:
+            resp = self.http.post(f"/sandbox/v1{path}", json=body or {},
+                                  auth=(client_key, client_secret))
+            data = resp.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            raise TikTokAppError(f"The TikTok app did not answer {path}: {exc}") from exc
+        error = data.get("error") if isinstance(data, dict) else None
+        if resp.status_code >= 400 or isinstance(error, dict):
+            error = error if isinstance(error, dict) else {}
+            raise SandboxError(error.get("message", "The TikTok app refused."),
+                               code=error.get("code", "TIKTOK_APP_ERROR"), rule=error.get("rule"),
+                               status=resp.status_code if resp.status_code >= 400 else 502,
+                               details=error.get("details"))
+        return data
 
     def close(self) -> None:
         self.http.close()

@@ -25,20 +25,25 @@ def apps():
     runtime.close()
 
 
+def shape(path: str) -> str:
+    """A path template with its parameter names dropped: /a/{id} and /a/{org_id} are one route."""
+    return re.sub(r"\{[^}]+\}", "{}", path.rstrip("/") or "/")
+
+
 def api_routes(apps) -> set[tuple[str, str]]:
     routes = set()
     for app in apps:
         for rule in app.url_map.iter_rules():
             if not rule.rule.startswith(API_PREFIXES):
                 continue
-            path = re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule.rule)
+            path = shape(re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule.rule))
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 routes.add((path, method.lower()))
     return routes
 
 
 def documented(spec) -> set[tuple[str, str]]:
-    return {(path, method) for path, item in spec["paths"].items() for method in item
+    return {(shape(path), method) for path, item in spec["paths"].items() for method in item
             if method in METHODS}
 
 

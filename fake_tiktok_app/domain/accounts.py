@@ -16,7 +16,7 @@ PROFILE_SCOPE = "user.info.profile"
 STATS_SCOPE = "user.info.stats"
 # Sandbox extension: what Seller Center, a first-party client, reads to apply rules C1–C7.
 ELIGIBILITY_SCOPE = "user.info.eligibility"
-FIRST_PARTY_SCOPES = frozenset({ELIGIBILITY_SCOPE})
+FIRST_PARTY_SCOPES = frozenset({ELIGIBILITY_SCOPE, "account.upgrade"})
 
 FIELD_SCOPES: dict[str, str] = {
     **dict.fromkeys(("open_id", "union_id", "avatar_url", "avatar_url_100", "avatar_large_url",
@@ -28,9 +28,13 @@ FIELD_SCOPES: dict[str, str] = {
     **dict.fromkeys(("birthdate", "is_over_18", "region", "network_region", "account_status",
                      "account_kind", "ecommerce_permission", "ecommerce_revoked_reason",
                      "associated_with_revoked", "phone_number", "violation_points",
-                     "health_score", "last_serious_violation_at"), ELIGIBILITY_SCOPE),
+                     "health_score", "last_serious_violation_at", "music_library",
+                     "muted_earlier_videos", "owner_shop_id", "upgrade_status"), ELIGIBILITY_SCOPE),
 }
-KNOWN_SCOPES = frozenset(FIELD_SCOPES.values()) | {"video.list", "video.upload", "video.publish"}
+# Sandbox extension: the account consents to an upgrade to an organization account (H1).
+UPGRADE_SCOPE = "account.upgrade"
+KNOWN_SCOPES = frozenset(FIELD_SCOPES.values()) | {"video.list", "video.upload", "video.publish",
+                                                   UPGRADE_SCOPE}
 
 
 def age_on(birthdate: date, now: datetime) -> int:

@@ -8,6 +8,9 @@ SCOPE_WORDS = {
     "user.info.stats": "Read your profile stats (followers, likes, videos)",
     "user.info.eligibility": "Check your account can be linked to a shop (age, region, account "
                              "status, e-commerce permission, phone number)",
+    "account.upgrade": "Upgrade this account to an organization account owned by the shop: a "
+                       "15-day trial starts, and from now on it logs in only with one-time "
+                       "passwords from Seller Center",
     "video.list": "Read your public videos",
     "video.upload": "Upload videos as drafts",
     "video.publish": "Post videos to your profile",

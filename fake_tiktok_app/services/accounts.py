@@ -182,6 +182,9 @@ def log_in(session: Session, world_id: str, username: str, password: str,
            now: datetime) -> AppSession:
     """Password login (the phone simulator and the actor API share it)."""
     account = find_by_username(session, world_id, username or "")
+    from .otp import refuse_other_login  # G4/H2: OTP-only accounts refuse passwords
+
+    refuse_other_login(session, account, "password")
     if account is None or not check_password_hash(account.password_hash, password or ""):
         raise Unauthorized("Wrong username or password.", code="LOGIN_FAILED")
     if account.status == "banned":

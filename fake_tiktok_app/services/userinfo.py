@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import object_session
+
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, SandboxError
 
 from ..domain import accounts as rules
 from ..store import Account
+from .profile import user_info_fields
 
 
 def user_fields(account: Account, fields: str | None, granted_scope: str, now: datetime,
@@ -47,4 +50,7 @@ def user_fields(account: Account, fields: str | None, granted_scope: str, now: d
         "violation_points": account.violation_points, "health_score": account.health_score,
         "last_serious_violation_at": iso(account.serious_violation_at),
     }
+    session = object_session(account)
+    if session is not None:  # G6/H2: organization accounts and upgrade trials
+        values.update(user_info_fields(session, account, now))
     return {name: values[name] for name in names}

@@ -12,7 +12,8 @@ from sandbox.kernel.models import World
 
 from ..domain.accounts import age_on
 from ..domain.scopes import describe_scopes
-from ..services import accounts, qr
+from ..services import accounts, otp, qr
+from ..services.profile import organization_view
 from ..store import OAuthClient
 from .session import SESSION_COOKIE, WORLD_COOKIE, chosen_world_id, current_account
 
@@ -30,7 +31,8 @@ def home() -> Any:
         return _need_login()
     now = g.runtime.now(g.db, account.world_id)
     return render_template("phone/home.html", account=account, age=age_on(account.birthdate, now),
-                           world=g.db.get(World, account.world_id))
+                           world=g.db.get(World, account.world_id),
+                           org=organization_view(g.db, account, now))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -41,8 +43,13 @@ def login() -> Any:
     if request.method == "POST" and world is not None:
         try:
             now = g.runtime.now(g.db, world.id)
-            app_session = accounts.log_in(g.db, world.id, request.form.get("username", ""),
-                                          request.form.get("password", ""), now)
+            if request.form.get("method") == "otp":  # G4: organization accounts
+                app_session = otp.log_in_with_otp(
+                    g.db, world.id, request.form.get("username", ""),
+                    request.form.get("one_time_password", ""), now, g.runtime.settings)
+            else:
+                app_session = accounts.log_in(g.db, world.id, request.form.get("username", ""),
+                                              request.form.get("password", ""), now)
             g.db.commit()
             nxt = request.form.get("next") or ""
             resp = make_response(redirect(nxt if nxt.startswith("/phone/") else

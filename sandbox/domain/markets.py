@@ -29,6 +29,12 @@ class MarketProfile:
     unlink_violation_points_max: int = 12  # F4: refused at >= this many points
     unlink_health_score_min: int = 150  # F4: refused at <= this score
     serious_violation_lookback_days: int = 90  # F4: "recent" serious violation (sandbox default)
+    # G3: seconds an organization account takes to be created ("about 2-3 minutes").
+    org_account_creation_delay_seconds: int = 150
+    # G2: the shop name (the account's nickname) must be shorter than this, else creation fails.
+    org_account_name_limit: int = 30
+    # G5: how many times in total an organization account may be linked to its own shop.
+    org_account_link_limit: int = 2
 
 
 PROFILES: dict[str, MarketProfile] = {

@@ -35,6 +35,19 @@ class Settings:
     # Seconds between ticker passes that fire due jobs of real-time worlds.
     ticker_interval: float = 1.0
     seed_demo: bool = True
+    # G4: organization accounts' one-time passwords (pyotp TOTP). A password is valid for its
+    # time-step and `otp_valid_window` steps after it; every password is single-use.
+    otp_digits: int = 6
+    otp_interval_seconds: int = 60
+    otp_valid_window: int = 1
+    # G4: wrong SMS codes (per shop) or wrong one-time passwords (per account) lock after this
+    # many failures for this long (world time).
+    lockout_threshold: int = 5
+    lockout_seconds: int = 900
+    # G4: the SMS verification code sent to the shop's phone expires after this long.
+    sms_code_ttl_seconds: int = 300
+    # H1/H5: the upgrade trial of a personal account ends (completes) after this many days.
+    upgrade_trial_days: int = 15
 
     def with_(self, **changes: Any) -> Settings:
         known = {f.name for f in fields(self)}

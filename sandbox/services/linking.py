@@ -177,6 +177,9 @@ def _apply_verdict(session: Session, req: LinkRequest, user: dict[str, Any]) -> 
     facts = eligibility.AccountFacts.from_user_info(user)
     elsewhere = links.active_link_of(session, req.world_id, facts.open_id) is not None
     verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere)
+    if (org := links.org_link_refusal(session, req.world_id, shop, user.get("owner_shop_id"),
+                                      facts.open_id, user.get("upgrade_status"))) is not None:
+        verdict = eligibility.Verdict(refusals=[org, *verdict.refusals])
     if verdict.refusals:
         _refuse(session, req, verdict.refusals)
     elif verdict.pending:
@@ -219,6 +222,9 @@ def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str)
         verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere)
         if verdict.refusals:
             raise verdict.refusals[0]
+        if (org := links.org_link_refusal(session, world_id, shop, user.get("owner_shop_id"),
+                                          facts.open_id, user.get("upgrade_status"))) is not None:
+            raise org  # G5, H2
         if links.active_official(session, world_id, shop_id) is not None:
             raise links.shop_has_official_refusal()
         _create_link(session, req, shop, status=LINKED)

@@ -11,9 +11,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sandbox.kernel.clock import iso
-from sandbox.kernel.errors import RuleViolation
+from sandbox.kernel.errors import NotFound, RuleViolation
+from sandbox.kernel.events import append_event
 from sandbox.kernel.store import new_id
 
+from ..domain import organization
+from ..domain.markets import profile
 from ..store import Link, Shop
 
 
@@ -79,6 +82,37 @@ class MarketingSlotTaken(RuleViolation):
     def __init__(self, slot: int | None) -> None:
         super().__init__(f"Marketing slot {slot} was taken meanwhile.", code="MARKETING_SLOT_TAKEN",
                          rule="B3")
+
+
+def deactivate_link(session: Session, world_id: str, link_id: str, now: datetime) -> Link:
+    """End an active link (the unlink itself; the F rules are checked by its callers)."""
+    link = session.get(Link, link_id)
+    if link is None or link.world_id != world_id or not link.active:
+        raise NotFound(f"No active link {link_id!r}.", code="LINK_NOT_FOUND")
+    link.active, link.status, link.unlinked_at = False, "unlinked", now
+    append_event(session, world_id, now, "link.unlinked", link.id,
+                 {"shop_id": link.shop_id, "open_id": link.open_id, "role": link.role})
+    return link
+
+
+def times_linked(session: Session, world_id: str, shop_id: str, open_id: str) -> int:
+    """How many links (active or ended) this account ever had with this shop (G5)."""
+    return len(list(session.scalars(select(Link.id).where(
+        Link.world_id == world_id, Link.shop_id == shop_id, Link.open_id == open_id))))
+
+
+def org_link_refusal(session: Session, world_id: str, shop: Shop, owner_shop_id: str | None,
+                     open_id: str, upgrade_status: str | None = None) -> RuleViolation | None:
+    """G5 for any way of linking: an organization account links only to its own shop, at most
+    the market profile's limit of times in total. H2: an account in its upgrade trial has no
+    e-commerce permission, so it links nowhere until the upgrade completes."""
+    if upgrade_status == "trial":
+        return RuleViolation("This account is in its upgrade trial and has no e-commerce "
+                             "permission until the upgrade completes.",
+                             code="LINK_ACCOUNT_IN_UPGRADE_TRIAL", rule="H2")
+    return organization.link_refusal(owner_shop_id, shop.id,
+                                     times_linked(session, world_id, shop.id, open_id),
+                                     profile(shop.market).org_account_link_limit)
 
 
 def link_view(link: Link) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from sandbox.kernel.errors import BadRequest, SandboxError
 from sandbox.kernel.events import list_events
 from sandbox.kernel.web import error_json, json_body
 
-from ..services import links, shops
+from ..services import links, org_accounts, shops
 from ..services.account_sync import after_link
 from .auth import check_operator
 
@@ -29,6 +29,15 @@ def _error(exc: SandboxError) -> Any:
 @bp.before_request
 def _operator_only() -> None:
     check_operator(g.runtime.settings)
+
+
+def _sc() -> Any:
+    return current_app.extensions["sandbox.seller_center"]
+
+
+def _sync(world_id: str, shop_id: str | None = None) -> None:
+    """Learn organization-account outcomes that fell due (G3, H5) before showing links."""
+    org_accounts.sync(_sc(), world_id, shop_id)
 
 
 def _created(body: dict[str, Any]) -> Any:
@@ -84,10 +93,21 @@ def delete_world(world_id: str) -> Any:
 @bp.post("/worlds/<world_id>/shops")
 def create_shop(world_id: str) -> Any:
     now = g.runtime.now(g.db, world_id)
-    shop, seller, password, token = shops.create_shop(g.db, world_id, now, json_body())
+    body = json_body()
+    # G1: `organization_account: true` (or {username}) creates one at onboarding.
+    org_flag = body.pop("organization_account", None)
+    if org_flag not in (None, False, True) and not isinstance(org_flag, dict):
+        raise BadRequest("'organization_account' must be true, false or {username}.",
+                         code="INVALID_FIELD", details={"field": "organization_account"})
+    shop, seller, password, token = shops.create_shop(g.db, world_id, now, body)
     g.db.commit()
-    return _created({**shops.shop_view(shop),
-                     "seller": {"email": seller.email, "password": password, "token": token}})
+    view = {**shops.shop_view(shop),
+            "seller": {"email": seller.email, "password": password, "token": token}}
+    if org_flag:
+        username = org_flag.get("username") if isinstance(org_flag, dict) else None
+        org = org_accounts.create(_sc(), world_id, shop.id, username)
+        view["organization_account"] = org_accounts.org_view(g.db, org)
+    return _created(view)
 
 
 @bp.get("/worlds/<world_id>/shops")
@@ -98,6 +118,8 @@ def list_shops(world_id: str) -> Any:
 
 @bp.get("/worlds/<world_id>/shops/<shop_id>")
 def get_shop(world_id: str, shop_id: str) -> Any:
+    shops.get_shop(g.db, world_id, shop_id)
+    _sync(world_id, shop_id)
     shop = shops.get_shop(g.db, world_id, shop_id)
     return jsonify({**shops.shop_view(shop), "links": [
         links.link_view(link) for link in links.shop_links(g.db, world_id, shop_id)]})
@@ -226,6 +248,7 @@ def world_links(world_id: str) -> Any:
     from ..store import Link
 
     g.runtime.world(g.db, world_id)
+    _sync(world_id)
     rows = g.db.scalars(select(Link).where(Link.world_id == world_id, Link.active.is_(True)))
     return jsonify({"links": [links.link_view(link) for link in rows]})
 

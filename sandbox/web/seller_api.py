@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, g, jsonify
 from sandbox.kernel.errors import SandboxError, require_fields
 from sandbox.kernel.web import error_json, json_body
 
-from ..services import linking, links, shops
+from ..services import linking, links, org_accounts, shops
 from .auth import api_seller
 
 bp = Blueprint("seller_api", __name__, url_prefix="/api/v1")
@@ -40,6 +40,7 @@ def login() -> Any:
 @bp.get("/shop")
 def my_shop() -> Any:
     seller = api_seller()
+    org_accounts.sync(_sc(), seller.world_id, seller.shop_id)  # G3/H5 outcomes that fell due
     shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
     return jsonify({**shops.shop_view(shop), "links": [
         links.link_view(link) for link in links.shop_links(g.db, shop.world_id, shop.id)]})

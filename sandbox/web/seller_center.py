@@ -27,7 +27,7 @@ from sandbox.kernel.models import World
 from sandbox.kernel.web import error_json
 
 from ..domain.markets import profile
-from ..services import linking, links, shops
+from ..services import linking, links, org_accounts, shops
 from .auth import SELLER_COOKIE, WORLD_COOKIE, any_seller, cookie_seller
 
 bp = Blueprint("seller", __name__)
@@ -102,11 +102,13 @@ def linked_accounts() -> Any:
     seller, to_login = _seller_or_login()
     if to_login:
         return to_login
+    org_accounts.sync(_sc(), seller.world_id, seller.shop_id)  # G3/H5 outcomes that fell due
     shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
     active = links.shop_links(g.db, shop.world_id, shop.id)
     official = next((link for link in active if link.role == "official"), None)
     return render_template("linked_accounts.html", shop=shop, official=official,
-                           market=profile(shop.market), error=request.args.get("error"))
+                           market=profile(shop.market), error=request.args.get("error"),
+                           orgs=org_accounts.shop_org_accounts(g.db, shop.world_id, shop.id))
 
 
 @bp.route("/seller/account/linked-accounts/official/link", methods=["GET", "POST"])

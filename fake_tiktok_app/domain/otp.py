@@ -1,0 +1,84 @@
+"""One-time passwords (rule G4): pyotp TOTP with the world's `now` passed in, single-use steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pyotp
+
+from sandbox.kernel.errors import BadRequest, RuleViolation
+
+
+@dataclass(frozen=True)
+class OtpPolicy:
+    """How passwords look and how long they live (settings otp_* and lockout_*)."""
+
+    digits: int = 6
+    interval: int = 60
+    valid_window: int = 1
+    lockout_threshold: int = 5
+    lockout_seconds: int = 900
+
+
+def new_secret() -> str:
+    return pyotp.random_base32()
+
+
+def check_secret(secret: object) -> str:
+    """A base32 secret (RFC 4648, no padding needed); refuse what pyotp cannot read."""
+    if not isinstance(secret, str) or not secret.strip():
+        raise BadRequest("'secret' must be a base32 string.", code="INVALID_FIELD",
+                         details={"field": "secret"})
+    value = secret.strip().replace(" ", "").upper()
+    try:
+        pyotp.TOTP(value).at(0)
+    except Exception:  # binascii.Error and friends: not base32
+        raise BadRequest("'secret' is not valid base32 (letters A-Z and digits 2-7).",
+                         code="INVALID_FIELD", details={"field": "secret"}) from None
+    return value
+
+
+def step_of(now: datetime, interval: int) -> int:
+    return int(now.timestamp()) // interval
+
+
+def code_at(secret: str, digits: int, interval: int, now: datetime) -> str:
+    """The password of `now`'s time-step (RFC 6238)."""
+    return pyotp.TOTP(secret, digits=digits, interval=interval).at(now)
+
+
+def expires_at(now: datetime, interval: int, window: int) -> datetime:
+    """When a password issued at `now` stops being accepted."""
+    end_step = step_of(now, interval) + window + 1
+    return datetime.fromtimestamp(end_step * interval, tz=now.tzinfo)
+
+
+def matching_step(secret: str, digits: int, interval: int, otp: str, now: datetime,
+                  window: int) -> int | None:
+    """The time-step `otp` belongs to, looking back `window` steps; None if none matches."""
+    totp = pyotp.TOTP(secret, digits=digits, interval=interval)
+    if not isinstance(otp, str) or len(otp) != digits or not otp.isdigit():
+        return None
+    current = step_of(now, interval)
+    for back in range(window + 1):
+        at = now - timedelta(seconds=back * interval)
+        if totp.verify(otp, for_time=at):
+            return current - back
+    return None
+
+
+def check_not_locked(locked_until: datetime | None, now: datetime, what: str) -> None:
+    if locked_until is not None and now < locked_until:
+        minutes = max(1, int((locked_until - now).total_seconds() + 59) // 60)
+        raise RuleViolation(f"Too many wrong {what}: locked for {minutes} more minute(s) "
+                            "of world time. Try again later.", code="OTP_LOCKED", rule="G4",
+                            details={"locked_until": locked_until.isoformat()})
+
+
+def after_failure(failures: int, now: datetime, policy: OtpPolicy) -> tuple[int, datetime | None]:
+    """Count one more failure; the threshold-th locks (and resets the count)."""
+    failures += 1
+    if failures >= policy.lockout_threshold:
+        return 0, now + timedelta(seconds=policy.lockout_seconds)
+    return failures, None

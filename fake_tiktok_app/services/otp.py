@@ -1,0 +1,145 @@
+"""Organization-account logins (G4, H2): issue one-time passwords, log in with them, and refuse
+password, phone and e-mail logins of accounts that may only use one-time passwords."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sandbox.kernel.clock import iso
+from sandbox.kernel.errors import BadRequest, RuleViolation, Unauthorized
+from sandbox.kernel.events import append_event
+from sandbox.kernel.settings import Settings
+
+from ..domain import otp as rules
+from ..store import Account, AppSession
+from ..store_org import OrgProfile, Upgrade
+from . import accounts
+
+TRIAL = "trial"
+
+
+def policy(settings: Settings) -> rules.OtpPolicy:
+    return rules.OtpPolicy(digits=settings.otp_digits, interval=settings.otp_interval_seconds,
+                           valid_window=settings.otp_valid_window,
+                           lockout_threshold=settings.lockout_threshold,
+                           lockout_seconds=settings.lockout_seconds)
+
+
+def profile_of(session: Session, account: Account, settings: Settings) -> OrgProfile:
+    """The account's organization profile, made on first need with a fresh TOTP secret."""
+    prof = session.get(OrgProfile, account.open_id)
+    if prof is None:
+        prof = OrgProfile(world_id=account.world_id, open_id=account.open_id, origin="created",
+                          totp_secret=rules.new_secret(), otp_digits=settings.otp_digits,
+                          otp_interval=settings.otp_interval_seconds, last_used_step=-1,
+                          failures=0, earnings_cents=0)
+        session.add(prof)
+        session.flush()
+    return prof
+
+
+def active_trial(session: Session, open_id: str) -> Upgrade | None:
+    return session.scalars(select(Upgrade).where(Upgrade.open_id == open_id,
+                                                 Upgrade.status == TRIAL)).first()
+
+
+def otp_only_rule(session: Session, account: Account) -> str | None:
+    """G4 for organization accounts, H2 for accounts in an upgrade trial; else None."""
+    if account.kind == "organization":
+        return "G4"
+    return "H2" if active_trial(session, account.open_id) is not None else None
+
+
+def refuse_other_login(session: Session, account: Account | None, method: str) -> None:
+    """Password, phone and e-mail logins stop working for OTP-only accounts (G4, H2)."""
+    if account is None:
+        return
+    rule = otp_only_rule(session, account)
+    if rule is not None:
+        who = "An organization account" if rule == "G4" else "An account in its upgrade trial"
+        raise RuleViolation(f"{who} cannot log in with {method.replace('_', ' ')}: use the "
+                            "username and a one-time password from Seller Center.",
+                            code=f"ORG_ACCOUNT_{method.upper()}_LOGIN_DISABLED", rule=rule)
+
+
+def issue(session: Session, account: Account, now: datetime, settings: Settings) -> dict[str, Any]:
+    """The current one-time password (for Seller Center, after its phone check)."""
+    prof = profile_of(session, account, settings)
+    code = rules.code_at(prof.totp_secret, prof.otp_digits, prof.otp_interval, now)
+    until = rules.expires_at(now, prof.otp_interval, settings.otp_valid_window)
+    append_event(session, account.world_id, now, "otp.issued", account.open_id,
+                 {"username": account.username})
+    return {"username": account.username, "one_time_password": code, "expires_at": iso(until),
+            "digits": prof.otp_digits, "interval": prof.otp_interval}
+
+
+def log_in_with_otp(session: Session, world_id: str, username: str, otp: str, now: datetime,
+                    settings: Settings, surface: str = "app") -> AppSession:
+    """Username + one-time password: single-use, 5 wrong ones lock the account (G4)."""
+    if not isinstance(otp, str) or not otp.strip():
+        raise BadRequest("'one_time_password' is required.", code="MISSING_FIELD")
+    account = accounts.find_by_username(session, world_id, username or "")
+    if account is None or otp_only_rule(session, account) is None:
+        raise Unauthorized("One-time passwords are for organization accounts (and accounts in "
+                           "an upgrade trial); log in with the password instead.",
+                           code="OTP_LOGIN_NOT_AVAILABLE")
+    prof = profile_of(session, account, settings)
+    rules.check_not_locked(prof.locked_until, now, "one-time passwords")
+    step = rules.matching_step(prof.totp_secret, prof.otp_digits, prof.otp_interval,
+                               otp.strip(), now, settings.otp_valid_window)
+    if step is None or step <= prof.last_used_step:
+        replay = step is not None
+        prof.failures, locked = rules.after_failure(prof.failures, now, policy(settings))
+        if locked:
+            prof.locked_until = locked
+        append_event(session, world_id, now, "otp.login_failed", account.open_id,
+                     {"reason": "replayed" if replay else "wrong_or_expired",
+                      "locked": locked is not None})
+        session.commit()  # the failure counts even though the login is refused
+        if replay:
+            raise Unauthorized("This one-time password was already used: get a new one from "
+                               "Seller Center.", code="OTP_ALREADY_USED", rule="G4")
+        raise Unauthorized("Wrong or expired one-time password: get a new one from Seller "
+                           "Center.", code="OTP_INVALID", rule="G4")
+    prof.last_used_step, prof.failures, prof.locked_until = step, 0, None
+    app_session = AppSession(world_id=world_id, token=secrets.token_urlsafe(24),
+                             open_id=account.open_id, created_at=now)
+    session.add(app_session)
+    append_event(session, world_id, now, "account.logged_in", account.open_id,
+                 {"username": account.username, "method": "otp", "surface": surface})
+    return app_session
+
+
+def set_secret(session: Session, account: Account, body: dict[str, Any],
+               settings: Settings) -> OrgProfile:
+    """Control-plane extension: set a known TOTP secret (and digits/interval) for tests."""
+    unknown = set(body) - {"secret", "digits", "interval"}
+    if unknown:
+        raise BadRequest(f"Unknown field(s): {', '.join(sorted(unknown))}; use secret, digits, "
+                         "interval.", code="UNKNOWN_FIELD")
+    prof = profile_of(session, account, settings)
+    if "secret" in body:
+        prof.totp_secret = rules.check_secret(body["secret"])
+    for name, lo, hi in (("digits", 6, 10), ("interval", 1, 86400)):
+        if name in body:
+            value = body[name]
+            if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
+                raise BadRequest(f"'{name}' must be a whole number from {lo} to {hi}.",
+                                 code="INVALID_FIELD", details={"field": name})
+            setattr(prof, f"otp_{name}", value)
+    prof.last_used_step, prof.failures, prof.locked_until = -1, 0, None
+    return prof
+
+
+def otp_state(prof: OrgProfile, now: datetime, settings: Settings) -> dict[str, Any]:
+    return {"digits": prof.otp_digits, "interval": prof.otp_interval,
+            "current_otp": rules.code_at(prof.totp_secret, prof.otp_digits, prof.otp_interval,
+                                         now),
+            "last_used_step": prof.last_used_step, "failures": prof.failures,
+            "locked_until": iso(prof.locked_until) if prof.locked_until and
+            prof.locked_until > now else None}

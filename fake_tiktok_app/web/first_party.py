@@ -1,0 +1,100 @@
+"""Sandbox extension: first-party faces Seller Center calls (organization accounts, one-time
+passwords, upgrades). TikTok does not publish these; every call authenticates Seller Center's
+client credentials through authlib, and only first-party clients get in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from authlib.oauth2 import OAuth2Error
+from flask import Blueprint, current_app, g, jsonify, request
+
+from sandbox.kernel.errors import Forbidden, SandboxError, Unauthorized
+from sandbox.kernel.web import error_json
+
+from ..services import organization as org
+from ..services import otp
+
+bp = Blueprint("first_party", __name__, url_prefix="/sandbox/v1")
+
+
+@bp.errorhandler(SandboxError)
+def _error(exc: SandboxError) -> Any:
+    return error_json(exc)
+
+
+def _client() -> Any:
+    """Seller Center, authenticated by HTTP Basic client_key:client_secret (RFC 6749 §2.3.1)."""
+    server = current_app.extensions["sandbox.oauth_server"]
+    oauth_request = server.create_oauth2_request(request)
+    try:
+        client = server.authenticate_client(oauth_request, ["client_secret_basic"],
+                                            endpoint="first_party")
+    except OAuth2Error as exc:
+        raise Unauthorized(exc.description or "Client authentication failed: send HTTP Basic "
+                           "client_key:client_secret.", code="CLIENT_AUTH_FAILED") from None
+    if not client.row.first_party:
+        raise Forbidden("Only TikTok's own first-party clients may call this.",
+                        code="FIRST_PARTY_ONLY")
+    return client.row
+
+
+def _body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    return body if isinstance(body, dict) else {}
+
+
+def _now(world_id: str) -> Any:
+    return g.runtime.now(g.db, world_id)
+
+
+@bp.post("/organization-accounts")
+def create() -> Any:
+    client = _client()
+    creation = org.request_creation(g.db, client, _body(), _now(client.world_id))
+    g.db.commit()
+    return jsonify(org.creation_view(g.db, creation, g.runtime.settings.app_url)), 201
+
+
+@bp.post("/organization-accounts/<creation_id>/status")
+def status(creation_id: str) -> Any:
+    client = _client()
+    return jsonify(org.creation_view(g.db, org.get_creation(g.db, client, creation_id),
+                                     g.runtime.settings.app_url))
+
+
+@bp.post("/accounts/<open_id>/one-time-password")
+def one_time_password(open_id: str) -> Any:
+    """G4: Seller Center checked the shop's phone; hand out the current one-time password."""
+    client = _client()
+    account = org.owned_account(g.db, client, open_id, str(_body().get("shop_id") or ""))
+    issued = otp.issue(g.db, account, _now(client.world_id), g.runtime.settings)
+    g.db.commit()
+    return jsonify(issued)
+
+
+@bp.post("/upgrades")
+def start_upgrade() -> Any:
+    client = _client()
+    upgrade = org.start_upgrade(g.db, client, _body(), _now(client.world_id), g.runtime.settings)
+    g.db.commit()
+    return jsonify(org.upgrade_view(upgrade)), 201
+
+
+@bp.post("/upgrades/<upgrade_id>/status")
+def upgrade_status(upgrade_id: str) -> Any:
+    client = _client()
+    return jsonify(org.upgrade_view(org.get_upgrade(g.db, client, upgrade_id)))
+
+
+@bp.post("/upgrades/<upgrade_id>/<action>")
+def finish_upgrade(upgrade_id: str, action: str) -> Any:
+    """H4: "Upgrade now" (complete) or "Cancel"."""
+    client = _client()
+    outcomes = {"complete": org.COMPLETED, "cancel": org.CANCELLED}
+    if action not in outcomes:
+        raise SandboxError("Use /complete or /cancel.", code="NOT_FOUND", status=404)
+    upgrade = org.finish_upgrade(g.db, org.get_upgrade(g.db, client, upgrade_id),
+                                 _now(client.world_id), outcomes[action])
+    g.db.commit()
+    return jsonify(org.upgrade_view(upgrade))
