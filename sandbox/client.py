@@ -115,6 +115,28 @@ class Sandbox:
         self.close()
 
 
+def _consent(url: str, login: dict[str, str], decision: str) -> str:
+    """Drive a consent page as a browser would (cookies, form posts); return the redirect."""
+    with httpx.Client(timeout=30, follow_redirects=False) as http:
+        resp = http.get(url)
+        if resp.status_code in (302, 303) and "action=" not in resp.headers.get("location", ""):
+            return resp.headers["location"]
+        if resp.status_code == 200 and 'value="login"' in resp.text:
+            resp = http.post(url, data=login)
+            if resp.status_code not in (302, 303):
+                raise SandboxAPIError(resp.status_code, "LOGIN_FAILED",
+                                      "The consent page refused the login.")
+            resp = http.get(url)
+            if resp.status_code in (302, 303):
+                return resp.headers["location"]
+        if resp.status_code != 200:
+            raise SandboxAPIError(resp.status_code, "AUTHORIZE_PAGE_ERROR", resp.text[:300])
+        resp = http.post(url, data={"action": decision})
+        if resp.status_code not in (302, 303):
+            raise SandboxAPIError(resp.status_code, "AUTHORIZE_FAILED", resp.text[:300])
+        return resp.headers["location"]
+
+
 class LocalSandbox(Sandbox):
     """A sandbox running inside this process; ``stop()`` shuts it down."""
 
@@ -356,6 +378,14 @@ class AppActor:
 
     def me(self) -> dict[str, Any]:
         return self.call("GET", "/me")
+
+    def approve(self, url: str, *, decision: str = "authorize") -> str:
+        """Play the person at a Login Kit or standard OAuth consent page: open `url`, log in
+        as this account, press Authorize (or Cancel with decision="deny"), and return the
+        redirect URL carrying the code (or the error)."""
+        account = self.account
+        return _consent(url, {"action": "login", "username": account.username,
+                              "password": account.password}, decision)
 
 
 class ScannedQr:

@@ -97,6 +97,19 @@ def issue_token() -> Any:
                        response.status_code)
 
 
+@bp.post("/v2/oauth/revoke/", strict_slashes=False)
+def revoke_token() -> Any:
+    """Form `client_key`, `client_secret`, `token`; success is `{}` (protocols.md §1.3)."""
+    server = current_app.extensions["sandbox.oauth_server"]
+    response = server.create_endpoint_response("revocation")
+    if response.status_code == 200:
+        g.db.commit()
+        return jsonify({})
+    body = response.get_json(silent=True) or {}
+    return oauth_error(body.get("error", "invalid_request"), body.get("error_description", ""),
+                       response.status_code)
+
+
 def _api_error(code: str, message: str, status: int) -> Any:
     """TikTok API v2 error object (protocols.md §1.4)."""
     return jsonify({"data": {}, "error": {"code": code, "message": message,
