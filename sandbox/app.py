@@ -11,10 +11,12 @@ from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.web import install_db_session, install_json_errors, static_dir
 
+from .open_api import authz, pages
+from .open_api import web as open_api_web
 from .services.linking import SellerCenter
 from .services.worlds_setup import register_seller_center_client, seed_demo
 from .tiktok import TikTokAppClient
-from .web import control_plane, openapi, seller_api, seller_center
+from .web import control_plane, openapi, seller_api, seller_center, webhook_control
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None,
@@ -34,6 +36,9 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     runtime.register_seed("demo", seed_demo)
     install_db_session(app, runtime)
     install_json_errors(app, ("/api/", "/_sandbox/"))
-    for bp in (seller_center.bp, seller_api.bp, control_plane.bp, openapi.bp):
+    runtime.register_job(authz.WARN_JOB, authz.warning_job)
+    runtime.register_job(authz.EXPIRE_JOB, authz.expire_job)
+    for bp in (seller_center.bp, seller_api.bp, control_plane.bp, openapi.bp, open_api_web.bp,
+               pages.bp, webhook_control.bp):
         app.register_blueprint(bp)
     return app

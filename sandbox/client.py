@@ -234,6 +234,26 @@ class World:
     def links(self) -> list[dict[str, Any]]:
         return self._cp("GET", "/links")["links"]
 
+    # -- webhook deliveries (control plane) ----------------------------------------------
+    def deliveries(self, after: int = 0, wait: float = 0) -> list[dict[str, Any]]:
+        return self._cp("GET", "/webhooks/deliveries",
+                        params={"after": after, "wait": wait})["deliveries"]
+
+    def redeliver(self, delivery_id: int) -> dict[str, Any]:
+        return self._cp("POST", f"/webhooks/deliveries/{delivery_id}/redeliver")
+
+    def duplicate_delivery(self, delivery_id: int) -> dict[str, Any]:
+        return self._cp("POST", f"/webhooks/deliveries/{delivery_id}/duplicate")
+
+    def hold_webhooks(self) -> dict[str, Any]:
+        return self._cp("POST", "/webhooks/hold")
+
+    def release_webhooks(self) -> dict[str, Any]:
+        return self._cp("POST", "/webhooks/release")
+
+    def drop_next_webhooks(self, count: int = 1) -> dict[str, Any]:
+        return self._cp("POST", "/webhooks/drop", json={"count": count})
+
     def delete(self) -> None:
         self._cp("DELETE")
 
@@ -276,6 +296,20 @@ class SellerActor:
 
     def my_shop(self) -> dict[str, Any]:
         return self.call("GET", "/shop")
+
+    def approve(self, url: str, *, decision: str = "authorize") -> str:
+        """Play the seller at a TikTok Shop authorization page (`/open/authorize?service_id=`):
+        log in, press Authorize (or Cancel: decision="deny"), return the redirect URL."""
+        seller = self.shop.data["seller"]
+        return _consent(url, {"action": "login", "email": seller["email"],
+                              "password": seller["password"]}, decision)
+
+    def authorized_apps(self) -> list[dict[str, Any]]:
+        return self.call("GET", "/authorized_apps")["apps"]
+
+    def deauthorize(self, app_key: str) -> dict[str, Any]:
+        """Seller Center → Authorized apps → Deauthorize (webhook type 6 follows)."""
+        return self.call("POST", f"/authorized_apps/{app_key}/deauthorize")
 
 
 SETTLED = {"ready", "refused", "in_progress", "linked", "expired", "denied", "cancelled", "failed"}

@@ -27,3 +27,13 @@ def control_http(sandbox) -> Iterator[httpx.Client]:
     """A raw HTTP client of the sandbox (control plane and actor APIs)."""
     with httpx.Client(base_url=sandbox.url, timeout=30) as client:
         yield client
+
+
+@pytest.fixture
+def receiver():
+    """A live HTTP endpoint that records the webhooks it receives."""
+    from receiver import start_receiver
+
+    rec, server = start_receiver()
+    yield rec
+    server.shutdown()

@@ -61,6 +61,9 @@ def create_link(session: Session, world_id: str, shop_id: str, open_id: str, rol
         if role == "official" and active_official(session, world_id, shop_id) is not None:
             raise shop_has_official_refusal() from None
         raise account_linked_refusal() from None
+    from ..open_api.webhooks import account_link_changed
+
+    account_link_changed(session, world_id, shop_id, link, now, linked=True)
     return link
 
 

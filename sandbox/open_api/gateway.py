@@ -1,0 +1,71 @@
+"""The Open API gateway: verify app_key, timestamp, sign, token, scope and shop_cipher, in TikTok's order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from sandbox.kernel.runtime import Runtime
+
+from ..domain.signing import OpenApiError, check_sign, check_timestamp
+from ..store import Shop
+from .apps import find_app
+from .store import ShopApp, ShopAuthorization, ShopToken
+
+
+@dataclass
+class Caller:
+    """A verified call: the app, the world's now, and (when a token was needed) the grant."""
+
+    app: ShopApp
+    now: datetime
+    auth: ShopAuthorization
+    shop: Shop | None
+
+
+def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str, str],
+           body: bytes, content_type: str, access_token: str | None, scope: str,
+           cipher: str) -> Caller:
+    """`cipher` is "required" or "forbidden" for this endpoint. Raises OpenApiError."""
+    app = find_app(session, query.get("app_key"))
+    if app is None:
+        raise OpenApiError(36009004, "Invalid credentials. Invalid `app_key` query parameter.",
+                           400)
+    now = runtime.now(session, app.world_id)
+    if not query.get("sign"):
+        raise OpenApiError(36009004, "Missing credentials. The request does not include a "
+                                     "required signature in the query.", 401)
+    check_timestamp(query.get("timestamp"), now)
+    check_sign(app.app_secret, query.get("sign"), path, query, body, content_type)
+    token = session.get(ShopToken, access_token) if access_token else None
+    if token is None or token.app_key != app.app_key:
+        raise OpenApiError(36009004, "Invalid credentials. The `x-tts-access-token` header is "
+                                     "invalid.", 401)
+    auth = session.get(ShopAuthorization, token.authorization_id)
+    if auth is None or auth.status == "deauthorized":
+        raise OpenApiError(105001, "access token is invalid; detail:your token has been "
+                                   "deauthorized", 401)
+    if now >= token.access_expires_at or auth.status == "expired":
+        raise OpenApiError(105002, "Expired credentials. The `x-tts-access-token` header has "
+                                   "expired.", 401)
+    if scope not in auth.granted_scopes:
+        raise OpenApiError(105005, "Access denied. The app is not authorized to access the "
+                                   "endpoint because the access scopes of the app do not "
+                                   f"include {scope}.", 403)
+    shop_cipher = query.get("shop_cipher")
+    shop = None
+    if cipher == "forbidden" and shop_cipher:
+        raise OpenApiError(36009004, "Unexpected identifier. The `shop_cipher` query parameter "
+                                     "is not required for this request.", 400)
+    if cipher == "required":
+        if not shop_cipher:
+            raise OpenApiError(106013, "Missing identifier. The `shop_cipher` query parameter is "
+                                       "required to identify the target shop.", 400)
+        shop = session.get(Shop, auth.shop_id)
+        if shop is None or shop.cipher != shop_cipher:
+            raise OpenApiError(36009004, "Invalid identifier. The `shop_cipher` query parameter "
+                                         "is invalid.", 400)
+    return Caller(app, now, auth, shop)
