@@ -77,6 +77,8 @@ class QrTicket(WorldScoped, Base):
     open_id: Mapped[str | None] = mapped_column(String(64))
     code: Mapped[str | None] = mapped_column(String(128))
     redirect_uri: Mapped[str | None] = mapped_column(String(512))
+    # RFC 8628: a device authorization is a QR ticket whose token is the device_code.
+    user_code: Mapped[str | None] = mapped_column(String(20), index=True)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     scanned_at: Mapped[datetime | None]

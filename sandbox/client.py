@@ -413,6 +413,13 @@ class AppActor:
     def me(self) -> dict[str, Any]:
         return self.call("GET", "/me")
 
+    def authorized_apps(self) -> list[dict[str, Any]]:
+        return self.call("GET", "/authorizations")["apps"]
+
+    def remove_authorization(self, client_key: str) -> dict[str, Any]:
+        """Manage app permissions → Remove (webhook authorization.removed follows)."""
+        return self.call("DELETE", f"/authorizations/{client_key}")
+
     def approve(self, url: str, *, decision: str = "authorize") -> str:
         """Play the person at a Login Kit or standard OAuth consent page: open `url`, log in
         as this account, press Authorize (or Cancel with decision="deny"), and return the

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from fake_tiktok_app.domain.webhooks import signature_header
 from sandbox.domain import signing
 
 
@@ -37,7 +38,7 @@ def test_shop_webhook_signature_matches_the_official_vector():
 
 def test_login_kit_webhook_signature_format():
     body = b'{"event":"authorization.removed"}'
-    header = signing.login_kit_webhook_signature("secret", 1633174587, body)
+    header = signature_header("secret", 1633174587, body)
     expected = hmac.new(b"secret", b"1633174587." + body, hashlib.sha256).hexdigest()
     assert header == f"t=1633174587,s={expected}"
 

@@ -47,6 +47,12 @@ class Revocation(RevocationEndpoint):
             row.refresh_revoked = True
             append_event(g.db, row.world_id, now, "oauth.token_revoked", row.client_key,
                          {"open_id": row.open_id, "by": "client"})
+            if row.open_id:
+                from ..domain.webhooks import REASON_DEVELOPER_REVOKED
+                from ..services.authorizations import notify_removed
+
+                notify_removed(g.db, request.client.row, row.open_id, now,
+                               REASON_DEVELOPER_REVOKED)
 
 
 class Introspection(IntrospectionEndpoint):
@@ -69,8 +75,12 @@ class Introspection(IntrospectionEndpoint):
 
 
 def register_endpoints(server: Any) -> None:
+    from .device import DeviceCodeGrant, DeviceEndpoint
+
     server.register_endpoint(Revocation)
     server.register_endpoint(Introspection)
+    server.register_endpoint(DeviceEndpoint)
+    server.register_grant(DeviceCodeGrant)
 
 
 def metadata(app_url: str) -> dict[str, Any]:

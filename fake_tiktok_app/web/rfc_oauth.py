@@ -36,6 +36,12 @@ def revoke() -> Any:
     return _committed(_server().create_endpoint_response("revocation"))
 
 
+@bp.post("/oauth/device_authorization")
+def device_authorization() -> Any:
+    """RFC 8628 §3.1; verification_uri_complete is the phone's QR scan link."""
+    return _server().create_endpoint_response("device_authorization")
+
+
 @bp.post("/oauth/introspect")
 def introspect() -> Any:
     return _server().create_endpoint_response("introspection")

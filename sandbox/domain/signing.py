@@ -75,9 +75,3 @@ def check_timestamp(raw: str | None, now: datetime) -> int:
 def shop_webhook_signature(app_key: str, app_secret: str, body: bytes) -> str:
     """TikTok Shop webhooks: `Authorization: hex(HMAC_SHA256(app_secret, app_key + body))`."""
     return hmac.new(app_secret.encode(), app_key.encode() + body, hashlib.sha256).hexdigest()
-
-
-def login_kit_webhook_signature(client_secret: str, timestamp: int, body: bytes) -> str:
-    """TikTok for Developers: `TikTok-Signature: t=<ts>,s=<hex HMAC(secret, "<ts>.<body>")>`."""
-    mac = hmac.new(client_secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
-    return f"t={timestamp},s={mac.hexdigest()}"
