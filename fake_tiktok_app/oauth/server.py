@@ -147,9 +147,14 @@ class SandboxAuthorizationServer(AuthorizationServer):
 
     def save_token(self, token: dict[str, Any], request: Any) -> None:
         client: Client = request.client
+        user = getattr(request, "user", None)
+        if user is None:
+            # `clt.` client tokens open nothing the sandbox serves (TikTok uses them for the
+            # Research and Commercial Content APIs), so they are not stored: issuing one
+            # changes no world state (docs/issue5.md lists the difference).
+            return
         world_id = client.row.world_id
         now = self.now(world_id)
-        user = getattr(request, "user", None)
         code = getattr(request, "authorization_code", None)
         row = Token(
             world_id=world_id, client_key=client.get_client_id(),

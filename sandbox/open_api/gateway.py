@@ -6,14 +6,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from sandbox.kernel.clock import wall_now
+from sandbox.kernel.models import World
 from sandbox.kernel.runtime import Runtime
 
 from ..domain.signing import OpenApiError, check_sign, check_timestamp
 from ..store import Shop
-from .apps import find_app
 from .store import ShopApp, ShopAuthorization, ShopToken
+
+# Built once: a prebuilt statement skips SQLAlchemy's per-call construction and cache keying.
+_APP_AND_WORLD = (select(ShopApp, World).join(World, World.id == ShopApp.world_id)
+                  .where(ShopApp.app_key == bindparam("app_key")))
+_TOKEN_AND_GRANT = (select(ShopToken, ShopAuthorization)
+                    .join(ShopAuthorization, ShopAuthorization.id == ShopToken.authorization_id)
+                    .where(ShopToken.access_token == bindparam("token")))
 
 
 @dataclass
@@ -29,23 +38,27 @@ class Caller:
 def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str, str],
            body: bytes, content_type: str, access_token: str | None, scope: str,
            cipher: str) -> Caller:
-    """`cipher` is "required" or "forbidden" for this endpoint. Raises OpenApiError."""
-    app = find_app(session, query.get("app_key"))
-    if app is None:
+    """`cipher` is "required" or "forbidden" for this endpoint. Raises OpenApiError.
+
+    One query loads the app with its world's clock, a second the token with its grant."""
+    found = session.execute(_APP_AND_WORLD, {"app_key": query.get("app_key") or ""}).first()
+    if found is None:
         raise OpenApiError(36009004, "Invalid credentials. Invalid `app_key` query parameter.",
                            400)
-    now = runtime.now(session, app.world_id)
+    app, world = found
+    now = world.clock.now(wall_now())
     if not query.get("sign"):
         raise OpenApiError(36009004, "Missing credentials. The request does not include a "
                                      "required signature in the query.", 401)
     check_timestamp(query.get("timestamp"), now)
     check_sign(app.app_secret, query.get("sign"), path, query, body, content_type)
-    token = session.get(ShopToken, access_token) if access_token else None
-    if token is None or token.app_key != app.app_key:
+    granted = session.execute(_TOKEN_AND_GRANT, {"token": access_token}).first() \
+        if access_token else None
+    if granted is None or granted[0].app_key != app.app_key:
         raise OpenApiError(36009004, "Invalid credentials. The `x-tts-access-token` header is "
                                      "invalid.", 401)
-    auth = session.get(ShopAuthorization, token.authorization_id)
-    if auth is None or auth.status == "deauthorized":
+    token, auth = granted
+    if auth.status == "deauthorized":
         raise OpenApiError(105001, "access token is invalid; detail:your token has been "
                                    "deauthorized", 401)
     if now >= token.access_expires_at or auth.status == "expired":

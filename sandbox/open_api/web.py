@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, g, jsonify, request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.errors import SandboxError, log_id
@@ -82,15 +82,18 @@ def shop_view(shop: Shop) -> dict[str, Any]:
             "code": shop.id[-12:].upper()}
 
 
+_AUTHORIZED_SHOPS = (select(Shop).join(ShopAuthorization, ShopAuthorization.shop_id == Shop.id)
+                     .where(ShopAuthorization.app_key == bindparam("app_key"),
+                            ShopAuthorization.open_id == bindparam("open_id"),
+                            ShopAuthorization.status == "active"))
+
+
 @bp.get("/authorization/202309/shops")
 def authorized_shops() -> Any:
     caller = _signed("seller.authorization.info", "forbidden")
-    auths = g.db.scalars(select(ShopAuthorization).where(
-        ShopAuthorization.app_key == caller.app.app_key,
-        ShopAuthorization.open_id == caller.auth.open_id,
-        ShopAuthorization.status == "active"))
-    shops = [g.db.get(Shop, a.shop_id) for a in auths]
-    return envelope({"shops": [shop_view(s) for s in shops if s is not None]})
+    shops = g.db.scalars(_AUTHORIZED_SHOPS, {"app_key": caller.app.app_key,
+                                             "open_id": caller.auth.open_id})
+    return envelope({"shops": [shop_view(s) for s in shops]})
 
 
 @bp.get("/sandbox/202309/linked_accounts")
