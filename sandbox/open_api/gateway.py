@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from sandbox.kernel.clock import wall_now
@@ -17,12 +17,15 @@ from ..domain.signing import OpenApiError, check_sign, check_timestamp
 from ..store import Shop
 from .store import ShopApp, ShopAuthorization, ShopToken
 
-# Built once: a prebuilt statement skips SQLAlchemy's per-call construction and cache keying.
-_APP_AND_WORLD = (select(ShopApp, World).join(World, World.id == ShopApp.world_id)
-                  .where(ShopApp.app_key == bindparam("app_key")))
-_TOKEN_AND_GRANT = (select(ShopToken, ShopAuthorization)
-                    .join(ShopAuthorization, ShopAuthorization.id == ShopToken.authorization_id)
-                    .where(ShopToken.access_token == bindparam("token")))
+# One prebuilt statement (no per-call construction or cache keying): the app, its world's
+# clock, and -- when the header names one of the app's tokens -- the token, grant and shop.
+_CALLER = (select(ShopApp, World, ShopToken, ShopAuthorization, Shop)
+           .join(World, World.id == ShopApp.world_id)
+           .outerjoin(ShopToken, and_(ShopToken.access_token == bindparam("token"),
+                                      ShopToken.app_key == ShopApp.app_key))
+           .outerjoin(ShopAuthorization, ShopAuthorization.id == ShopToken.authorization_id)
+           .outerjoin(Shop, Shop.id == ShopAuthorization.shop_id)
+           .where(ShopApp.app_key == bindparam("app_key")))
 
 
 @dataclass
@@ -32,7 +35,7 @@ class Caller:
     app: ShopApp
     now: datetime
     auth: ShopAuthorization
-    shop: Shop | None
+    shop: Shop
 
 
 def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str, str],
@@ -40,24 +43,22 @@ def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str,
            cipher: str) -> Caller:
     """`cipher` is "required" or "forbidden" for this endpoint. Raises OpenApiError.
 
-    One query loads the app with its world's clock, a second the token with its grant."""
-    found = session.execute(_APP_AND_WORLD, {"app_key": query.get("app_key") or ""}).first()
+    One query loads everything the checks need."""
+    found = session.execute(_CALLER, {"app_key": query.get("app_key") or "",
+                                      "token": access_token or ""}).first()
     if found is None:
         raise OpenApiError(36009004, "Invalid credentials. Invalid `app_key` query parameter.",
                            400)
-    app, world = found
+    app, world, token, auth, shop = found
     now = world.clock.now(wall_now())
     if not query.get("sign"):
         raise OpenApiError(36009004, "Missing credentials. The request does not include a "
                                      "required signature in the query.", 401)
     check_timestamp(query.get("timestamp"), now)
     check_sign(app.app_secret, query.get("sign"), path, query, body, content_type)
-    granted = session.execute(_TOKEN_AND_GRANT, {"token": access_token}).first() \
-        if access_token else None
-    if granted is None or granted[0].app_key != app.app_key:
+    if token is None or auth is None or shop is None:
         raise OpenApiError(36009004, "Invalid credentials. The `x-tts-access-token` header is "
                                      "invalid.", 401)
-    token, auth = granted
     if auth.status == "deauthorized":
         raise OpenApiError(105001, "access token is invalid; detail:your token has been "
                                    "deauthorized", 401)
@@ -69,7 +70,6 @@ def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str,
                                    "endpoint because the access scopes of the app do not "
                                    f"include {scope}.", 403)
     shop_cipher = query.get("shop_cipher")
-    shop = None
     if cipher == "forbidden" and shop_cipher:
         raise OpenApiError(36009004, "Unexpected identifier. The `shop_cipher` query parameter "
                                      "is not required for this request.", 400)
@@ -77,8 +77,7 @@ def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str,
         if not shop_cipher:
             raise OpenApiError(106013, "Missing identifier. The `shop_cipher` query parameter is "
                                        "required to identify the target shop.", 400)
-        shop = session.get(Shop, auth.shop_id)
-        if shop is None or shop.cipher != shop_cipher:
+        if shop.cipher != shop_cipher:
             raise OpenApiError(36009004, "Invalid identifier. The `shop_cipher` query parameter "
                                          "is invalid.", 400)
     return Caller(app, now, auth, shop)
