@@ -11,7 +11,7 @@ from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.web import install_db_session, install_json_errors, static_dir
 
-from .open_api import authz, pages
+from .open_api import authz, creator_pages, pages
 from .open_api import web as open_api_web
 from .services.linking import SellerCenter
 from .services.worlds_setup import register_seller_center_client, seed_demo
@@ -39,6 +39,6 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     runtime.register_job(authz.WARN_JOB, authz.warning_job)
     runtime.register_job(authz.EXPIRE_JOB, authz.expire_job)
     for bp in (seller_center.bp, seller_api.bp, control_plane.bp, openapi.bp, open_api_web.bp,
-               pages.bp, webhook_control.bp):
+               pages.bp, creator_pages.bp, webhook_control.bp):
         app.register_blueprint(bp)
     return app

@@ -115,26 +115,39 @@ class Sandbox:
         self.close()
 
 
+# Pages of the sandbox and the fake app a consent journey passes through; a redirect anywhere
+# else is the partner's redirect URI, carrying the code (or the error).
+_JOURNEY_PATHS = ("/v2/auth/authorize", "/oauth/authorize", "/open/authorize",
+                  "/alliance/creator/")
+
+
 def _consent(url: str, login: dict[str, str], decision: str) -> str:
-    """Drive a consent page as a browser would (cookies, form posts); return the redirect."""
+    """Drive consent pages as a browser would (cookies, redirects, form posts): log in where a
+    login form shows, answer the consent page with `decision`, return the final redirect."""
+    from urllib.parse import urljoin, urlparse
+
     with httpx.Client(timeout=30, follow_redirects=False) as http:
-        resp = http.get(url)
-        if resp.status_code in (302, 303) and "action=" not in resp.headers.get("location", ""):
-            return resp.headers["location"]
-        if resp.status_code == 200 and 'value="login"' in resp.text:
-            resp = http.post(url, data=login)
-            if resp.status_code not in (302, 303):
-                raise SandboxAPIError(resp.status_code, "LOGIN_FAILED",
-                                      "The consent page refused the login.")
-            resp = http.get(url)
-            if resp.status_code in (302, 303):
-                return resp.headers["location"]
-        if resp.status_code != 200:
-            raise SandboxAPIError(resp.status_code, "AUTHORIZE_PAGE_ERROR", resp.text[:300])
-        resp = http.post(url, data={"action": decision})
-        if resp.status_code not in (302, 303):
-            raise SandboxAPIError(resp.status_code, "AUTHORIZE_FAILED", resp.text[:300])
-        return resp.headers["location"]
+        method, current, data = "GET", url, None
+        logged_in = False
+        for _ in range(16):
+            resp = http.request(method, current, data=data)
+            if resp.status_code in (301, 302, 303, 307):
+                target = urljoin(current, resp.headers["location"])
+                if not urlparse(target).path.startswith(_JOURNEY_PATHS):
+                    return target
+                method, current, data = "GET", target, None
+                continue
+            if resp.status_code != 200:
+                raise SandboxAPIError(resp.status_code, "AUTHORIZE_PAGE_ERROR", resp.text[:300])
+            if 'value="login"' in resp.text:
+                if logged_in:
+                    raise SandboxAPIError(401, "LOGIN_FAILED", "The page refused the login.")
+                method, data, logged_in = "POST", login, True
+            elif 'value="authorize"' in resp.text and data != {"action": decision}:
+                method, data = "POST", {"action": decision}
+            else:
+                return current  # a page with no redirect, e.g. after deauthorizing
+        raise SandboxAPIError(508, "AUTHORIZE_LOOP", f"Too many steps at {current}.")
 
 
 class LocalSandbox(Sandbox):
@@ -415,6 +428,10 @@ class AppActor:
 
     def authorized_apps(self) -> list[dict[str, Any]]:
         return self.call("GET", "/authorizations")["apps"]
+
+    def creator_deauthorize(self, auth_url: str) -> None:
+        """Open the app's creator authorization link and press Deauthorize (webhook 20)."""
+        self.approve(auth_url, decision="deauthorize")
 
     def remove_authorization(self, client_key: str) -> dict[str, Any]:
         """Manage app permissions → Remove (webhook authorization.removed follows)."""

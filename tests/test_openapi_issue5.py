@@ -8,7 +8,8 @@ from sandbox.web.openapi_issue5 import PATHS, SCHEMAS
 
 NEW = ("/v2/auth/", "/v2/oauth/token", "/v2/oauth/revoke", "/v2/user/", "/oauth/", "/.well-known",
        "/open/", "/api/v2/token", "/authorization/", "/sandbox/", "/event/",
-       "/api/v1/authorized_apps", "/app/api/v1/authorizations", "/_sandbox/v1/worlds/<world_id>/webhooks")
+       "/api/v1/authorized_apps", "/alliance/", "/app/api/v1/authorizations",
+       "/_sandbox/v1/worlds/<world_id>/webhooks")
 
 
 def test_every_new_route_is_documented(sandbox):

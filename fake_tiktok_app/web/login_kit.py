@@ -75,6 +75,8 @@ def authorize() -> Any:
                                error_page=None)
     if action in ("authorize", "deny"):
         return _decide(grant, account if action == "authorize" else None)
+    if client.first_party:  # TikTok's own services (Seller Center) need no consent page
+        return _decide(grant, account)
     scope = grant.request.scope or ""
     auto = request.args.get("disable_auto_auth", "0") != "1" and server.tiktok_face()
     if auto and _already_granted(account, client.client_key, scope):

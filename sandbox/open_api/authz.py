@@ -66,7 +66,14 @@ def authorize(session: Session, app: ShopApp, seller: Seller, now: datetime,
 
 
 def _token_data(session: Session, auth: ShopAuthorization, token: ShopToken) -> dict[str, Any]:
-    shop = session.get(Shop, auth.shop_id)
+    shop = session.get(Shop, auth.shop_id) if auth.shop_id else None
+    if auth.user_type == 1:  # a creator: no shop
+        return {"access_token": token.access_token,
+                "access_token_expire_in": int(token.access_expires_at.timestamp()),
+                "refresh_token": token.refresh_token,
+                "refresh_token_expire_in": int(token.refresh_expires_at.timestamp()),
+                "open_id": auth.open_id, "seller_name": auth.name, "seller_base_region": "",
+                "user_type": 1, "granted_scopes": auth.granted_scopes}
     return {"access_token": token.access_token,
             "access_token_expire_in": int(token.access_expires_at.timestamp()),
             "refresh_token": token.refresh_token,

@@ -35,7 +35,7 @@ class Caller:
     app: ShopApp
     now: datetime
     auth: ShopAuthorization
-    shop: Shop
+    shop: Shop | None  # None for a creator's token
 
 
 def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str, str],
@@ -56,7 +56,7 @@ def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str,
                                      "required signature in the query.", 401)
     check_timestamp(query.get("timestamp"), now)
     check_sign(app.app_secret, query.get("sign"), path, query, body, content_type)
-    if token is None or auth is None or shop is None:
+    if token is None or auth is None or (shop is None and auth.user_type != 1):
         raise OpenApiError(36009004, "Invalid credentials. The `x-tts-access-token` header is "
                                      "invalid.", 401)
     if auth.status == "deauthorized":
@@ -77,7 +77,7 @@ def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str,
         if not shop_cipher:
             raise OpenApiError(106013, "Missing identifier. The `shop_cipher` query parameter is "
                                        "required to identify the target shop.", 400)
-        if shop.cipher != shop_cipher:
+        if shop is None or shop.cipher != shop_cipher:
             raise OpenApiError(36009004, "Invalid identifier. The `shop_cipher` query parameter "
                                          "is invalid.", 400)
     return Caller(app, now, auth, shop)

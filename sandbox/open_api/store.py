@@ -51,6 +51,9 @@ class ShopAuthorization(WorldScoped, Base):
     seller_id: Mapped[str] = mapped_column(String(40))
     open_id: Mapped[str] = mapped_column(String(40))
     granted_scopes: Mapped[list[Any]] = mapped_column(default=list)
+    # 0 seller, 1 creator (shop_id and seller_id are empty for a creator); name for token data.
+    user_type: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(100), default="")
     webhook_url: Mapped[str | None] = mapped_column(String(1000))
     authorized_at: Mapped[datetime]
     expires_at: Mapped[datetime]

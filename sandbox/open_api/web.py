@@ -84,13 +84,14 @@ def shop_view(shop: Shop) -> dict[str, Any]:
 def authorized_shops() -> Any:
     caller = _signed("seller.authorization.info", "forbidden")
     # A seller account has one shop here, so the token's own grant is the whole list.
-    return envelope({"shops": [shop_view(caller.shop)]})
+    return envelope({"shops": [shop_view(caller.shop)] if caller.shop is not None else []})
 
 
 @bp.get("/sandbox/202309/linked_accounts")
 def linked_accounts() -> Any:
     """Sandbox extension, signed like any Open API call: the shop's linked TikTok accounts."""
     caller = _signed("sandbox.linked_accounts.read", "required")
+    assert caller.shop is not None  # "required" guarantees it
     accounts = []
     for link in shop_links(g.db, caller.shop.world_id, caller.shop.id):
         card = link.account or {}

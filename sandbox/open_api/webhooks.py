@@ -36,7 +36,9 @@ def send_shop(session: Session, auth: ShopAuthorization, now: datetime, type_: i
     if app is None or not url:
         return None
     nid = notification_id()
-    body = encode({"type": type_, "tts_notification_id": nid, "shop_id": auth.shop_id,
+    who = ({"creator_open_id": auth.open_id} if auth.user_type == 1
+           else {"shop_id": auth.shop_id})
+    body = encode({"type": type_, "tts_notification_id": nid, **who,
                    "timestamp": int(now.timestamp()), "data": data})
     headers = {"Content-Type": "application/json",
                "Authorization": shop_webhook_signature(app.app_key, app.app_secret, body)}

@@ -127,6 +127,15 @@ PATHS: dict[str, dict[str, Any]] = {
                    "app's redirect URL with code+state or error=auth_denied",
         "tags": [SHOP], "parameters": [_q("service_id", "the app's service id", True),
                                        _q("state", "echoed")], "responses": {"200": PAGE}}},
+    "/alliance/creator/auth": {"get": {
+        "summary": "Creator authorization page: log in through TikTok, authorize, deny or "
+                   "deauthorize (webhook 20)", "tags": [SHOP],
+        "parameters": [_q("app_key", "the app's key", True), _q("state", "echoed")],
+        "responses": {"200": PAGE}}},
+    "/alliance/creator/callback": {"get": {
+        "summary": "Where TikTok returns the creator after logging in (first-party Login Kit)",
+        "tags": [SHOP], "parameters": [_q("code", "", True), _q("state", "", True)],
+        "responses": {"302": {"description": "back to the creator authorization page"}}}},
     "/api/v2/token/get": {"get": _op(
         "Exchange an auth code (30 min, single use)", tag=SHOP,
         params=[_q("app_key", "", True), _q("app_secret", "", True), _q("auth_code", "", True),
