@@ -12,7 +12,7 @@ from sandbox.kernel.web import install_db_session, install_json_errors, static_d
 
 from .oauth.server import build_oauth
 from .services import qr
-from .web import actor_api, landing, login_kit, phone, rfc_oauth, tiktok_api
+from .web import actor_api, landing, login_kit, phone, tiktok_api
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> Flask:
@@ -28,6 +28,6 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.extensions["sandbox.oauth_server"] = server
     app.extensions["sandbox.resource_protector"] = protector
     runtime.register_job(qr.EXPIRE_JOB, qr.expire_job)
-    for bp in (landing.bp, tiktok_api.bp, phone.bp, actor_api.bp, login_kit.bp, rfc_oauth.bp):
+    for bp in (landing.bp, tiktok_api.bp, phone.bp, actor_api.bp, login_kit.bp):
         app.register_blueprint(bp)
     return app

@@ -172,3 +172,19 @@ def test_control_plane_refuses_bad_shop_app(world):
     with pytest.raises(SandboxAPIError) as err:
         world.create_client(kind="shop_app", redirect_url=REDIRECT, scopes=["nope"])
     assert err.value.code == "INVALID_SCOPE"
+
+
+def test_seller_center_page_deauthorizes(world, control_http, app, shop):
+    import httpx
+
+    tokens(control_http, shop, app)
+    seller = shop.data["seller"]
+    with httpx.Client(base_url=control_http.base_url) as browser:
+        browser.post("/seller/login", data={"email": seller["email"],
+                                            "password": seller["password"], "world": world.id})
+        page = browser.get("/seller/apps")
+        assert page.status_code == 200 and "Acme ERP" in page.text
+        done = browser.post(f"/seller/apps/{app['app_key']}/deauthorize")
+        assert done.status_code == 303
+        assert "No app is authorized" in browser.get("/seller/apps").text
+    assert shop.seller.authorized_apps() == []

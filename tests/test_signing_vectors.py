@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from fake_tiktok_app.domain.webhooks import signature_header
+from fake_tiktok_app.domain.login_kit import signature_header
 from sandbox.domain import signing
 
 
@@ -63,3 +63,20 @@ def test_bad_and_missing_signatures_have_tiktok_codes():
     with pytest.raises(signing.OpenApiError) as info:
         signing.check_sign("s", "00", "/p", {})
     assert info.value.api_code == 106001
+
+
+@pytest.mark.parametrize("registered, given, ok", [
+    ("http://127.0.0.1:*/cb/", "http://127.0.0.1:53682/cb/", True),
+    ("http://localhost:*/cb/", "http://localhost:1/cb/", True),
+    ("http://127.0.0.1:*/cb/", "http://127.0.0.1/cb/", False),
+    ("http://127.0.0.1:*/cb/", "http://evil.test:53682/cb/", False),
+    ("http://127.0.0.1:*/cb/", "http://127.0.0.1:53682/other/", False),
+    ("http://127.0.0.1:*/cb/", "http://127.0.0.1:53682/cb/?x=1", False),
+    ("https://a.example/cb", "https://a.example/cb", True),
+    ("https://a.example/cb", "https://a.example/cb/", False),
+    ("http://127.0.0.1:*/cb/", "http://127.0.0.1:99999/cb/", False),
+])
+def test_desktop_redirect_uri_wildcard_port(registered, given, ok):
+    from fake_tiktok_app.domain.login_kit import redirect_uri_matches
+
+    assert redirect_uri_matches(registered, given) is ok

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
-from fake_tiktok_app.domain.webhooks import signature_header
+from fake_tiktok_app.domain.login_kit import signature_header
 
 REDIRECT = "https://rp.example/cb"
 DEVICE = "urn:ietf:params:oauth:grant-type:device_code"

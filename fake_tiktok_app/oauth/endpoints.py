@@ -48,7 +48,7 @@ class Revocation(RevocationEndpoint):
             append_event(g.db, row.world_id, now, "oauth.token_revoked", row.client_key,
                          {"open_id": row.open_id, "by": "client"})
             if row.open_id:
-                from ..domain.webhooks import REASON_DEVELOPER_REVOKED
+                from ..domain.login_kit import REASON_DEVELOPER_REVOKED
                 from ..services.authorizations import notify_removed
 
                 notify_removed(g.db, request.client.row, row.open_id, now,

@@ -20,7 +20,7 @@ from sqlalchemy import bindparam, select
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import Runtime
 
-from ..domain.redirects import redirect_uri_matches
+from ..domain.login_kit import redirect_uri_matches
 from ..store import Account, OAuthClient, Token
 from .grants import (
     CLIENT_KEY_POST,

@@ -13,7 +13,7 @@ from sandbox.kernel import outbox
 from sandbox.kernel.errors import NotFound
 from sandbox.kernel.events import append_event
 
-from ..domain import webhooks
+from ..domain import login_kit as webhooks
 from ..store import Account, OAuthClient, Token
 
 

@@ -1,16 +1,17 @@
-"""Login Kit's authorization page (`/v2/auth/authorize/`) and its RFC twin (`/oauth/authorize`)."""
+"""Login Kit's authorization page and the standard OAuth face (RFC 8414, 6749, 7009, 7662, 8628)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from authlib.oauth2 import OAuth2Error
-from flask import Blueprint, current_app, g, make_response, redirect, render_template, request
+from flask import Blueprint, current_app, g, jsonify, make_response, redirect, render_template, request
 from sqlalchemy import select
 
 from sandbox.kernel.errors import SandboxError
 
 from ..domain.scopes import describe_scopes
+from ..oauth.endpoints import metadata
 from ..services import accounts
 from ..store import Token
 from .session import SESSION_COOKIE, WORLD_COOKIE, current_account
@@ -83,3 +84,35 @@ def authorize() -> Any:
         return _decide(grant, account)
     return render_template("oauth/authorize.html", account=account, client=client, error_page=None,
                            scopes=describe_scopes(scope))
+
+
+def _committed(response: Any) -> Any:
+    if response.status_code == 200:
+        g.db.commit()
+    return response
+
+
+@bp.get("/.well-known/oauth-authorization-server")
+def well_known() -> Any:
+    return jsonify(metadata(g.runtime.settings.app_url))
+
+
+@bp.post("/oauth/token")
+def token() -> Any:
+    return _committed(_server().create_token_response())
+
+
+@bp.post("/oauth/revoke")
+def revoke() -> Any:
+    return _committed(_server().create_endpoint_response("revocation"))
+
+
+@bp.post("/oauth/device_authorization")
+def device_authorization() -> Any:
+    """RFC 8628 §3.1; verification_uri_complete is the phone's QR scan link."""
+    return _server().create_endpoint_response("device_authorization")
+
+
+@bp.post("/oauth/introspect")
+def introspect() -> Any:
+    return _server().create_endpoint_response("introspection")
