@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -121,6 +122,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternate the cases this many times (fair on a busy machine)")
     args = parser.parse_args()
     proc, seller_url, app_url = start_serve()
     try:
@@ -136,13 +139,19 @@ def main() -> None:
              {"url": ctx["shops_url"], "headers": {"x-tts-access-token": ctx["access_token"]}}),
         ]
         print(f"load generator: {'wrk' if shutil.which('wrk') else 'httpx threads'}, "
-              f"{args.connections} connections, {args.seconds}s each")
-        base = None
-        for name, request in cases:
-            rps, cpu_us = measure(proc.pid, args.seconds, args.connections, **request)
-            base = base or rps
+              f"{args.connections} connections, {args.seconds}s per case, {args.rounds} rounds "
+              "(medians; each ratio is taken within its round)")
+        results: dict[str, list[tuple[float, float, float]]] = {name: [] for name, _ in cases}
+        for _ in range(args.rounds):
+            base = None
+            for name, request in cases:
+                rps, cpu_us = measure(proc.pid, args.seconds, args.connections, **request)
+                base = base or rps
+                results[name].append((rps, cpu_us, rps / base))
+        for name, rows in results.items():
+            rps, cpu_us, ratio = (statistics.median(col) for col in zip(*rows, strict=True))
             print(f"{name:45s} {rps:9.0f} req/s  {cpu_us:8.0f} CPU µs/req  "
-                  f"ratio to bare {rps / base:5.2f}")
+                  f"ratio to bare {ratio:5.2f}")
     finally:
         proc.terminate()
         proc.wait(timeout=10)
