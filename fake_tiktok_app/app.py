@@ -18,6 +18,7 @@ from .web import (
     inbox_api,
     landing,
     live_manager,
+    login_kit,
     org_app_api,
     phone,
     phone_shop,
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         session, job, now, runtime.settings))
     runtime.register_job(organization.TRIAL_END_JOB, organization.trial_end_job)
     for bp in (landing.bp, tiktok_api.bp, phone.bp, actor_api.bp, seller_center_api.bp,
-               inbox_api.bp, phone_shop.bp, first_party.bp, org_app_api.bp, live_manager.bp):
+               inbox_api.bp, phone_shop.bp, first_party.bp, org_app_api.bp, live_manager.bp,
+               login_kit.bp):
         app.register_blueprint(bp)
     return app

@@ -58,6 +58,8 @@ class OAuthClient(WorldScoped, Base):
     first_party: Mapped[bool] = mapped_column(Boolean, default=False)
     redirect_uris: Mapped[list[Any]] = mapped_column(default=list)
     scopes: Mapped[str] = mapped_column(String(1000))  # comma list the client may be granted
+    # Login Kit webhooks (authorization.removed); signed with TikTok-Signature.
+    webhook_url: Mapped[str | None] = mapped_column(String(1000))
     created_at: Mapped[datetime]
 
 
@@ -77,6 +79,8 @@ class QrTicket(WorldScoped, Base):
     open_id: Mapped[str | None] = mapped_column(String(64))
     code: Mapped[str | None] = mapped_column(String(128))
     redirect_uri: Mapped[str | None] = mapped_column(String(512))
+    # RFC 8628: a device authorization is a QR ticket whose token is the device_code.
+    user_code: Mapped[str | None] = mapped_column(String(20), index=True)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     scanned_at: Mapped[datetime | None]
@@ -111,6 +115,8 @@ class Token(WorldScoped, Base):
     expires_at: Mapped[datetime]
     refresh_expires_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
+    # Set when the refresh token was rotated away (the access token may live on).
+    refresh_revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     # The code this token came from, so a replayed code can revoke what it issued.
     from_code: Mapped[str | None] = mapped_column(String(128), index=True)
 

@@ -11,6 +11,8 @@ from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.web import install_db_session, install_json_errors, static_dir
 
+from .open_api import authz, creator_pages, pages
+from .open_api import web as open_api_web
 from .services import invitations
 from .services.linking import SellerCenter
 from .services.worlds_setup import register_seller_center_client, seed_demo
@@ -26,6 +28,7 @@ from .web import (
     seller_api,
     seller_center,
     support_control,
+    webhook_control,
 )
 
 
@@ -47,7 +50,10 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     runtime.register_job(invitations.EXPIRE_JOB, invitations.expire_job)
     install_db_session(app, runtime)
     install_json_errors(app, ("/api/", "/_sandbox/"))
+    runtime.register_job(authz.WARN_JOB, authz.warning_job)
+    runtime.register_job(authz.EXPIRE_JOB, authz.expire_job)
     for bp in (seller_center.bp, seller_api.bp, control_plane.bp, openapi.bp, marketing_api.bp,
-               support_control.bp, marketing_pages.bp, org_api.bp, control_org.bp, org_pages.bp):
+               support_control.bp, marketing_pages.bp, org_api.bp, control_org.bp, org_pages.bp,
+               open_api_web.bp, pages.bp, creator_pages.bp, webhook_control.bp):
         app.register_blueprint(bp)
     return app

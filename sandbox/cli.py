@@ -78,6 +78,16 @@ def _clock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _listen(args: argparse.Namespace) -> int:
+    from .listen import listen
+
+    try:
+        listen(_client(args), args.world, args.forward_to, after=args.after, limit=args.max)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tiktok-sandbox", description=__doc__)
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -96,6 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="OAuth errors with HTTP 400/401 instead of TikTok's 200")
     serve.add_argument("--no-demo", action="store_true", help="do not seed the demo world")
     serve.set_defaults(func=_serve)
+    listen = sub.add_parser("listen", help="forward a world's webhooks to a local URL")
+    listen.add_argument("--forward-to", required=True, help="e.g. http://localhost:3000/webhooks")
+    listen.add_argument("--world", default="demo", help="world id (default: demo)")
+    listen.add_argument("--url", default="http://127.0.0.1:8700", help="a running sandbox")
+    listen.add_argument("--control-token", default=None)
+    listen.add_argument("--after", type=int, default=None,
+                        help="also forward deliveries after this id (default: only new ones)")
+    listen.add_argument("--max", type=int, default=None, help="stop after this many")
+    listen.set_defaults(func=_listen)
     for name, helptext in (("world", "create, list or delete worlds"),
                            ("clock", "show, advance or freeze a world's clock")):
         p = sub.add_parser(name, help=helptext)

@@ -127,6 +127,41 @@ class Sandbox:
         self.close()
 
 
+# Pages of the sandbox and the fake app a consent journey passes through; a redirect anywhere
+# else is the partner's redirect URI, carrying the code (or the error).
+_JOURNEY_PATHS = ("/v2/auth/authorize", "/oauth/authorize", "/open/authorize",
+                  "/alliance/creator/")
+
+
+def _consent(url: str, login: dict[str, str], decision: str) -> str:
+    """Drive consent pages as a browser would (cookies, redirects, form posts): log in where a
+    login form shows, answer the consent page with `decision`, return the final redirect."""
+    from urllib.parse import urljoin, urlparse
+
+    with httpx.Client(timeout=30, follow_redirects=False) as http:
+        method, current, data = "GET", url, None
+        logged_in = False
+        for _ in range(16):
+            resp = http.request(method, current, data=data)
+            if resp.status_code in (301, 302, 303, 307):
+                target = urljoin(current, resp.headers["location"])
+                if not urlparse(target).path.startswith(_JOURNEY_PATHS):
+                    return target
+                method, current, data = "GET", target, None
+                continue
+            if resp.status_code != 200:
+                raise SandboxAPIError(resp.status_code, "AUTHORIZE_PAGE_ERROR", resp.text[:300])
+            if 'value="login"' in resp.text:
+                if logged_in:
+                    raise SandboxAPIError(401, "LOGIN_FAILED", "The page refused the login.")
+                method, data, logged_in = "POST", login, True
+            elif 'value="authorize"' in resp.text and data != {"action": decision}:
+                method, data = "POST", {"action": decision}
+            else:
+                return current  # a page with no redirect, e.g. after deauthorizing
+        raise SandboxAPIError(508, "AUTHORIZE_LOOP", f"Too many steps at {current}.")
+
+
 class LocalSandbox(Sandbox):
     """A sandbox running inside this process; ``stop()`` shuts it down."""
 
@@ -229,6 +264,26 @@ class World(OrgWorldMixin):
         params = {"shop_id": shop_id} if shop_id else {}
         return [Ticket(self, t) for t in self._cp("GET", "/tickets", params=params)["tickets"]]
 
+    # -- webhook deliveries (control plane) ----------------------------------------------
+    def deliveries(self, after: int = 0, wait: float = 0) -> list[dict[str, Any]]:
+        return self._cp("GET", "/webhooks/deliveries",
+                        params={"after": after, "wait": wait})["deliveries"]
+
+    def redeliver(self, delivery_id: int) -> dict[str, Any]:
+        return self._cp("POST", f"/webhooks/deliveries/{delivery_id}/redeliver")
+
+    def duplicate_delivery(self, delivery_id: int) -> dict[str, Any]:
+        return self._cp("POST", f"/webhooks/deliveries/{delivery_id}/duplicate")
+
+    def hold_webhooks(self) -> dict[str, Any]:
+        return self._cp("POST", "/webhooks/hold")
+
+    def release_webhooks(self) -> dict[str, Any]:
+        return self._cp("POST", "/webhooks/release")
+
+    def drop_next_webhooks(self, count: int = 1) -> dict[str, Any]:
+        return self._cp("POST", "/webhooks/drop", json={"count": count})
+
     def delete(self) -> None:
         self._cp("DELETE")
 
@@ -306,6 +361,20 @@ class SellerActor(OrgSellerMixin):
     def rename_shop(self, name: str) -> dict[str, Any]:
         """B2: the official account is renamed at the same moment."""
         return self.call("PATCH", "/shop", json={"name": name})
+
+    def approve(self, url: str, *, decision: str = "authorize") -> str:
+        """Play the seller at a TikTok Shop authorization page (`/open/authorize?service_id=`):
+        log in, press Authorize (or Cancel: decision="deny"), return the redirect URL."""
+        seller = self.shop.data["seller"]
+        return _consent(url, {"action": "login", "email": seller["email"],
+                              "password": seller["password"]}, decision)
+
+    def authorized_apps(self) -> list[dict[str, Any]]:
+        return self.call("GET", "/authorized_apps")["apps"]
+
+    def deauthorize(self, app_key: str) -> dict[str, Any]:
+        """Seller Center → Authorized apps → Deauthorize (webhook type 6 follows)."""
+        return self.call("POST", f"/authorized_apps/{app_key}/deauthorize")
 
 
 SETTLED = {"ready", "refused", "in_progress", "linked", "expired", "denied", "cancelled", "failed"}
@@ -421,6 +490,25 @@ class AppActor(OrgAppMixin):
     def request_unlink(self) -> dict[str, Any]:
         """F5: Shop → View link info → Send unlink request."""
         return self.call("POST", "/shop/unlink-request")
+
+    def authorized_apps(self) -> list[dict[str, Any]]:
+        return self.call("GET", "/authorizations")["apps"]
+
+    def creator_deauthorize(self, auth_url: str) -> None:
+        """Open the app's creator authorization link and press Deauthorize (webhook 20)."""
+        self.approve(auth_url, decision="deauthorize")
+
+    def remove_authorization(self, client_key: str) -> dict[str, Any]:
+        """Manage app permissions → Remove (webhook authorization.removed follows)."""
+        return self.call("DELETE", f"/authorizations/{client_key}")
+
+    def approve(self, url: str, *, decision: str = "authorize") -> str:
+        """Play the person at a Login Kit or standard OAuth consent page: open `url`, log in
+        as this account, press Authorize (or Cancel with decision="deny"), and return the
+        redirect URL carrying the code (or the error)."""
+        account = self.account
+        return _consent(url, {"action": "login", "username": account.username,
+                              "password": account.password}, decision)
 
 
 class ScannedQr:

@@ -12,6 +12,11 @@ from sandbox.kernel.errors import SandboxError
 # Seller Center's first-party client: its redirect URI is a fixed name, not a page anyone
 # visits (the QR flow never redirects a browser), so it survives port changes between runs.
 SELLER_CENTER_REDIRECT = "https://seller.tiktok-sandbox.local/oauth/qr-callback"
+# Creator authorization (TikTok Shop's /alliance/creator/auth) logs the creator in through the
+# app with the first-party client and comes back here, on whatever loopback port serve bound.
+CREATOR_CALLBACK_PATH = "/alliance/creator/callback"
+CREATOR_CALLBACKS = [f"http://127.0.0.1:*{CREATOR_CALLBACK_PATH}",
+                     f"http://localhost:*{CREATOR_CALLBACK_PATH}"]
 SELLER_CENTER_SCOPES = "user.info.basic,user.info.profile,user.info.stats,user.info.eligibility"
 # The client may also be granted the upgrade consent (H1, sandbox extension scope).
 SELLER_CENTER_CLIENT_SCOPES = SELLER_CENTER_SCOPES + ",account.upgrade"
@@ -57,10 +62,11 @@ class TikTokAppClient:
                                                       "client_secret": client_secret,
                                                       "token": token})
 
-    def exchange_code(self, client_key: str, client_secret: str, code: str) -> dict[str, Any]:
+    def exchange_code(self, client_key: str, client_secret: str, code: str,
+                      redirect_uri: str = SELLER_CENTER_REDIRECT) -> dict[str, Any]:
         return self._post("/v2/oauth/token/", {
             "client_key": client_key, "client_secret": client_secret, "code": code,
-            "grant_type": "authorization_code", "redirect_uri": SELLER_CENTER_REDIRECT})
+            "grant_type": "authorization_code", "redirect_uri": redirect_uri})
 
     def user_info(self, access_token: str, fields: str = USER_FIELDS) -> dict[str, Any]:
         try:

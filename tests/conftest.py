@@ -52,3 +52,13 @@ def chromium():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def receiver():
+    """A live HTTP endpoint that records the webhooks it receives."""
+    from receiver import start_receiver
+
+    rec, server = start_receiver()
+    yield rec
+    server.shutdown()

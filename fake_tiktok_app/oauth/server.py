@@ -8,22 +8,48 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProtector
-from authlib.oauth2.rfc6749 import ClientMixin, grants
+from authlib.integrations.flask_oauth2.requests import FlaskOAuth2Payload, FlaskOAuth2Request
+from authlib.oauth2.rfc6749 import ClientMixin
 from authlib.oauth2.rfc6749.errors import InvalidClientError
 from authlib.oauth2.rfc6750 import BearerTokenValidator
 from authlib.oauth2.rfc6750.errors import InvalidTokenError
 from flask import g
-from sqlalchemy import select, update
+from flask import request as flask_request
+from sqlalchemy import bindparam, select
 
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import Runtime
 
-from ..store import Account, AuthorizationCode, OAuthClient, Token
+from ..domain.login_kit import redirect_uri_matches
+from ..store import Account, OAuthClient, Token
+from .grants import (
+    CLIENT_KEY_POST,
+    TOKEN_AUTH_METHODS,
+    AuthorizationCodeGrant,
+    ClientCredentialsGrant,
+    RefreshTokenGrant,
+    TikTokCodeChallenge,
+)
 
-# TikTok sends `client_key` where RFC 6749 says `client_id`; accept both spellings.
-CLIENT_KEY_POST = "client_key_post"
-TOKEN_AUTH_METHODS = [CLIENT_KEY_POST, "client_secret_post", "client_secret_basic"]
+GRANT_TYPES = ("authorization_code", "refresh_token", "client_credentials",
+               "urn:ietf:params:oauth:grant-type:device_code")
 
+
+# Prebuilt: the token endpoint's hottest query skips per-call statement construction.
+_CLIENT_BY_KEY = select(OAuthClient).where(OAuthClient.client_key == bindparam("key"))
+
+
+class TikTokPayload(FlaskOAuth2Payload):
+    """TikTok's `client_key` is RFC 6749's `client_id`; TikTok's comma scopes become spaces."""
+
+    @property
+    def client_id(self) -> str | None:
+        return self.data.get("client_id") or self.data.get("client_key")
+
+    @property
+    def scope(self) -> str | None:
+        scope = self.data.get("scope")
+        return scope.replace(",", " ") if scope else scope
 
 class Client(ClientMixin):
     """authlib's view of an OAuthClient row."""
@@ -37,12 +63,16 @@ class Client(ClientMixin):
     def get_default_redirect_uri(self) -> str:
         return self.row.redirect_uris[0]
 
-    def get_allowed_scope(self, scope: str) -> str:
+    def get_allowed_scope(self, scope: str | None) -> str | None:
+        """The requested scopes, comma-joined; None (invalid_scope) if any is not allowed."""
         allowed = set(self.row.scopes.split(","))
-        return ",".join(s for s in scope.replace(" ", ",").split(",") if s in allowed)
+        wanted = [s for s in (scope or "").replace(" ", ",").split(",") if s]
+        if not wanted or any(s not in allowed for s in wanted):
+            return None
+        return ",".join(dict.fromkeys(wanted))
 
     def check_redirect_uri(self, redirect_uri: str) -> bool:
-        return redirect_uri in self.row.redirect_uris
+        return any(redirect_uri_matches(r, redirect_uri) for r in self.row.redirect_uris)
 
     def check_client_secret(self, client_secret: str) -> bool:
         return hmac.compare_digest(self.row.client_secret, client_secret or "")
@@ -54,20 +84,7 @@ class Client(ClientMixin):
         return response_type == "code"
 
     def check_grant_type(self, grant_type: str) -> bool:
-        return grant_type in ("authorization_code", "refresh_token", "client_credentials")
-
-
-class Code:
-    """authlib's view of an AuthorizationCode row."""
-
-    def __init__(self, row: AuthorizationCode) -> None:
-        self.row = row
-
-    def get_redirect_uri(self) -> str:
-        return self.row.redirect_uri
-
-    def get_scope(self) -> str:
-        return self.row.scope
+        return grant_type in GRANT_TYPES
 
 
 class BearerToken:
@@ -106,35 +123,6 @@ def authenticate_client_key_post(query_client: Any, request: Any) -> Client | No
     return client if client.check_client_secret(secret) else None
 
 
-class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
-    TOKEN_ENDPOINT_AUTH_METHODS = TOKEN_AUTH_METHODS
-
-    def query_authorization_code(self, code: str, client: Client) -> Code | None:
-        server: SandboxAuthorizationServer = self.server
-        row = g.db.get(AuthorizationCode, code)
-        if row is None or row.client_key != client.get_client_id():
-            return None
-        now = server.now(row.world_id)
-        if row.used_at is not None:
-            # A replayed code: refuse it and revoke what it issued (RFC 6749 §4.1.2).
-            g.db.execute(update(Token).where(Token.from_code == code, Token.revoked_at.is_(None))
-                         .values(revoked_at=now))
-            append_event(g.db, row.world_id, now, "oauth.code_replayed", client.get_client_id(),
-                         {"open_id": row.open_id})
-            g.db.commit()
-            return None
-        if now >= row.expires_at:
-            return None
-        return Code(row)
-
-    def delete_authorization_code(self, authorization_code: Code) -> None:
-        row = authorization_code.row
-        row.used_at = self.server.now(row.world_id)
-
-    def authenticate_user(self, authorization_code: Code) -> Account | None:
-        return g.db.get(Account, authorization_code.row.open_id)
-
-
 class SandboxAuthorizationServer(AuthorizationServer):
     """One per fake-app instance; every callback reads the request's DB session `g.db`."""
 
@@ -145,23 +133,39 @@ class SandboxAuthorizationServer(AuthorizationServer):
     def now(self, world_id: str) -> datetime:
         return self.runtime.now(g.db, world_id)
 
+    @staticmethod
+    def tiktok_face() -> bool:
+        """True on TikTok's /v2/ paths; False on the standard RFC face under /oauth/."""
+        return not flask_request.path.startswith("/oauth/")
+
+    def create_oauth2_request(self, request: Any) -> FlaskOAuth2Request:
+        oauth_request = super().create_oauth2_request(request)
+        oauth_request.payload = TikTokPayload(flask_request)
+        return oauth_request
+
     def query_client(self, client_id: str) -> Client | None:
-        row = g.db.get(OAuthClient, client_id) if client_id else None
+        row = g.db.scalars(_CLIENT_BY_KEY, {"key": client_id}).first() if client_id else None
         if row is not None:
             g.world_id = row.world_id
         return Client(row) if row is not None else None
 
     def save_token(self, token: dict[str, Any], request: Any) -> None:
         client: Client = request.client
+        user = getattr(request, "user", None)
+        if user is None:
+            g.nothing_to_commit = True
+            # `clt.` client tokens open nothing the sandbox serves (TikTok uses them for the
+            # Research and Commercial Content APIs), so they are not stored: issuing one
+            # changes no world state (docs/issue5.md lists the difference).
+            return
         world_id = client.row.world_id
         now = self.now(world_id)
-        user = getattr(request, "user", None)
         code = getattr(request, "authorization_code", None)
         row = Token(
             world_id=world_id, client_key=client.get_client_id(),
             open_id=user.open_id if user is not None else None,
             access_token=token["access_token"], refresh_token=token.get("refresh_token"),
-            scope=token.get("scope", ""), issued_at=now,
+            scope=token.get("scope", "").replace(" ", ","), issued_at=now,
             expires_at=now + timedelta(seconds=token["expires_in"]),
             refresh_expires_at=(now + timedelta(seconds=token["refresh_expires_in"])
                                 if "refresh_expires_in" in token else None),
@@ -179,14 +183,17 @@ class SandboxAuthorizationServer(AuthorizationServer):
         if grant_type == "client_credentials":
             return {"access_token": "clt." + secrets.token_urlsafe(36),
                     "expires_in": s.client_token_ttl_seconds, "token_type": "Bearer"}
+        access_ttl, refresh_ttl = s.login_kit_lifetimes()
+        scope = (scope or "").replace(" ", ",")
         token: dict[str, Any] = {
             "access_token": "act." + secrets.token_urlsafe(36),
-            "expires_in": s.access_token_ttl_seconds,
+            "expires_in": access_ttl,
             "open_id": user.open_id if user is not None else "",
-            "scope": scope or "", "token_type": "Bearer"}
+            "scope": scope if self.tiktok_face() else scope.replace(",", " "),
+            "token_type": "Bearer"}
         if include_refresh_token:
             token["refresh_token"] = "rft." + secrets.token_urlsafe(36)
-            token["refresh_expires_in"] = s.refresh_token_ttl_seconds
+            token["refresh_expires_in"] = refresh_ttl
         return token
 
 
@@ -213,7 +220,12 @@ def build_oauth(app: Any, runtime: Runtime) -> tuple[SandboxAuthorizationServer,
     server.init_app(app)
     server.register_token_generator("default", server.generate_tiktok_token)
     server.register_client_auth_method(CLIENT_KEY_POST, authenticate_client_key_post)
-    server.register_grant(AuthorizationCodeGrant)
+    server.register_grant(AuthorizationCodeGrant, [TikTokCodeChallenge(required=False)])
+    server.register_grant(RefreshTokenGrant)
+    server.register_grant(ClientCredentialsGrant)
+    from .endpoints import register_endpoints
+
+    register_endpoints(server)
     protector = ResourceProtector()
     protector.register_token_validator(WorldBearerTokenValidator(server))
     return server, protector

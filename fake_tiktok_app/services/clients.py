@@ -21,7 +21,7 @@ DEFAULT_SCOPES = "user.info.basic,user.info.profile,user.info.stats,video.list"
 def register_client(
     session: Session, world_id: str, now: datetime, *, name: str, redirect_uris: list[str],
     scopes: str | list[str] | None = None, first_party: bool = False, platform: str = "web",
-    client_key: str | None = None,
+    client_key: str | None = None, webhook_url: str | None = None,
 ) -> OAuthClient:
     if not isinstance(redirect_uris, list) or not redirect_uris or not all(
             isinstance(u, str) and u.startswith(("http://", "https://")) for u in redirect_uris):
@@ -30,6 +30,10 @@ def register_client(
     if platform not in ("web", "desktop", "mobile"):
         raise BadRequest("'platform' must be web, desktop or mobile.", code="INVALID_FIELD",
                          details={"field": "platform"})
+    if webhook_url is not None and (not isinstance(webhook_url, str)
+                                    or not webhook_url.startswith(("http://", "https://"))):
+        raise BadRequest("'webhook_url' must be an http(s) URL.", code="INVALID_FIELD",
+                         details={"field": "webhook_url"})
     scope_list = scopes.split(",") if isinstance(scopes, str) else (scopes or
                                                                     DEFAULT_SCOPES.split(","))
     scope_list = [s.strip() for s in scope_list if s and s.strip()]
@@ -44,7 +48,8 @@ def register_client(
         world_id=world_id, client_key=client_key or ("aw" + secrets.token_hex(8)),
         client_secret=secrets.token_hex(16), name=name, kind="first_party" if first_party
         else "login_kit", platform=platform, first_party=first_party,
-        redirect_uris=redirect_uris, scopes=",".join(scope_list), created_at=now)
+        redirect_uris=redirect_uris, scopes=",".join(scope_list), created_at=now,
+        webhook_url=webhook_url)
     session.add(client)
     session.flush()
     append_event(session, world_id, now, "client.registered", client.client_key,
@@ -73,7 +78,7 @@ def first_party_client(session: Session, world_id: str) -> OAuthClient | None:
 def client_view(client: OAuthClient, *, with_secret: bool = True) -> dict[str, Any]:
     view = {"client_key": client.client_key, "name": client.name, "kind": client.kind,
             "platform": client.platform, "redirect_uris": client.redirect_uris,
-            "scopes": client.scopes.split(",")}
+            "scopes": client.scopes.split(","), "webhook_url": client.webhook_url}
     if with_secret:
         view["client_secret"] = client.client_secret
     return view

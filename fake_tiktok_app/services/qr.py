@@ -41,14 +41,15 @@ def parse_scope(scope: str | None, client: OAuthClient) -> str:
 
 def create_ticket(
     session: Session, client: OAuthClient, scope: str | None, state: str | None, now: datetime,
-    ttl_seconds: int, app_url: str, display_name: str | None = None,
+    ttl_seconds: int, app_url: str, display_name: str | None = None, token: str | None = None,
+    user_code: str | None = None,
 ) -> tuple[QrTicket, str]:
     """get_qrcode: a new ticket and the scan URL with `client_ticket=tobefilled`."""
     scope = parse_scope(scope, client)
     if state is not None and len(state) > 512:
         raise _oauth_error("invalid_request", "'state' must be at most 512 characters.")
-    token = secrets.token_hex(20).upper()
-    ticket = QrTicket(
+    token = token or secrets.token_hex(20).upper()
+    ticket = QrTicket(user_code=user_code,
         world_id=client.world_id, token=token, client_key=client.client_key, scope=scope,
         state=state or "", display_name=(display_name or "")[:100], status=machine.NEW,
         client_ticket="", created_at=now,

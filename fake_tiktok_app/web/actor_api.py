@@ -12,7 +12,7 @@ from sandbox.kernel.errors import BadRequest, SandboxError, require_fields
 from sandbox.kernel.web import error_json, json_body
 
 from ..domain.scopes import describe_scopes
-from ..services import accounts, qr
+from ..services import accounts, authorizations, qr
 from ..store import OAuthClient, QrTicket
 from .session import api_account
 
@@ -95,3 +95,21 @@ def displayed() -> Any:
     now = g.runtime.now(g.db, account.world_id)
     return jsonify({"qr_codes": [ticket_view(t) for t in
                                  qr.displayed_tickets(g.db, account.world_id, now)]})
+
+
+@bp.get("/authorizations")
+def list_authorizations() -> Any:
+    """Settings → Security → Manage app permissions."""
+    account = api_account()
+    now = g.runtime.now(g.db, account.world_id)
+    return jsonify({"apps": authorizations.authorized_apps(g.db, account, now)})
+
+
+@bp.delete("/authorizations/<client_key>")
+def remove_authorization(client_key: str) -> Any:
+    """Remove an app's access: its tokens stop working; webhook authorization.removed (1)."""
+    account = api_account()
+    now = g.runtime.now(g.db, account.world_id)
+    revoked = authorizations.disconnect(g.db, account, client_key, now)
+    g.db.commit()
+    return jsonify({"client_key": client_key, "revoked_tokens": revoked})

@@ -14,7 +14,7 @@ from ..domain.accounts import age_on
 from ..domain.scopes import describe_scopes
 from ..services import accounts, otp, qr
 from ..services.profile import organization_view
-from ..store import OAuthClient
+from ..store import OAuthClient, QrTicket
 from .session import SESSION_COOKIE, WORLD_COOKIE, chosen_world_id, current_account
 
 bp = Blueprint("phone", __name__, url_prefix="/phone")
@@ -83,7 +83,12 @@ def scan() -> Any:
         if parsed.path.rstrip("/").endswith("/phone/authorize") and "token" in parse_qs(
                 parsed.query):
             return redirect(url_for("phone.authorize_page") + "?" + parsed.query)
-        error = "That is not a TikTok QR code link. Paste the link under the QR code."
+        device = g.db.query(QrTicket).filter(QrTicket.world_id == account.world_id,
+                                             QrTicket.user_code == url.upper()).first()
+        if device is not None:  # RFC 8628: the user typed the device's user code
+            return redirect(url_for("phone.authorize_page", token=device.token))
+        error = ("That is not a TikTok QR code link or device code. Paste the link under the "
+                 "QR code.")
     now = g.runtime.now(g.db, account.world_id)
     tickets = qr.displayed_tickets(g.db, account.world_id, now)
     names = {c.client_key: c.name for c in g.db.query(OAuthClient).filter(

@@ -90,8 +90,22 @@ def issue_token() -> Any:
     server = current_app.extensions["sandbox.oauth_server"]
     response = server.create_token_response()
     if response.status_code == 200:
-        g.db.commit()
+        if not g.get("nothing_to_commit"):  # set when only a client token was issued
+            g.db.commit()
         return response
+    body = response.get_json(silent=True) or {}
+    return oauth_error(body.get("error", "invalid_request"), body.get("error_description", ""),
+                       response.status_code)
+
+
+@bp.post("/v2/oauth/revoke/", strict_slashes=False)
+def revoke_token() -> Any:
+    """Form `client_key`, `client_secret`, `token`; success is `{}` (protocols.md §1.3)."""
+    server = current_app.extensions["sandbox.oauth_server"]
+    response = server.create_endpoint_response("revocation")
+    if response.status_code == 200:
+        g.db.commit()
+        return jsonify({})
     body = response.get_json(silent=True) or {}
     return oauth_error(body.get("error", "invalid_request"), body.get("error_description", ""),
                        response.status_code)

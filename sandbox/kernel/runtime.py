@@ -11,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from . import jobs as jobs_mod
+from . import outbox
 from .clock import wall_now
 from .errors import NotFound
 from .models import World
@@ -20,6 +21,8 @@ from .store import Store, resolve_db_url
 log = logging.getLogger(__name__)
 
 WorldHook = Callable[[Session, World, datetime], None]
+# Work done after due jobs fired, outside their transactions (e.g. webhook HTTP deliveries).
+AfterJobsHook = Callable[["Runtime", str], int]
 
 
 def world_of(session: Session, world_id: str) -> World:
@@ -44,11 +47,15 @@ class Runtime:
         self.job_handlers: dict[str, jobs_mod.JobHandler] = {}
         self.world_initializers: list[WorldHook] = []
         self.seeders: dict[str, WorldHook] = {}
+        self.after_jobs_hooks: list[AfterJobsHook] = []
         self._changed = threading.Condition()
         self._ticker: threading.Thread | None = None
         self._stop = threading.Event()
         event.listen(self.store.sessions, "after_commit", self._notify)
+        event.listen(self.store.sessions, "after_commit", self._after_commit)
+        event.listen(self.store.sessions, "after_rollback", outbox.forget_queued)
         self.store.create_schema()
+        outbox.install(self)
 
     # -- sessions and time -------------------------------------------------------------------
     def session(self) -> Session:
@@ -71,13 +78,40 @@ class Runtime:
     def register_seed(self, name: str, hook: WorldHook) -> None:
         self.seeders[name] = hook
 
+    def after_jobs(self, hook: AfterJobsHook) -> None:
+        if hook not in self.after_jobs_hooks:
+            self.after_jobs_hooks.append(hook)
+
+    def run_after_jobs(self, world_id: str) -> int:
+        """Run the after-jobs hooks for a world (call it after committing); returns work done."""
+        done = 0
+        for hook in self.after_jobs_hooks:
+            try:
+                done += hook(self, world_id)
+            except Exception:  # one failing hook must not break a request or the ticker
+                log.exception("after-jobs hook %s failed", hook)
+        return done
+
     def fire_due(self, world_id: str, until: datetime) -> int:
-        return jobs_mod.fire_due(self.session, self.job_handlers, world_id, until)
+        """Fire due jobs, then the after-jobs hooks, until neither has anything left to do
+        (a delivery that fails may schedule a retry that is itself due by `until`)."""
+        fired = 0
+        for _ in range(1000):
+            now_fired = jobs_mod.fire_due(self.session, self.job_handlers, world_id, until)
+            fired += now_fired
+            if not self.run_after_jobs(world_id) and not now_fired:
+                break
+        return fired
 
     # -- change notification for long polls ---------------------------------------------------
     def _notify(self, _session: Session) -> None:
         with self._changed:
             self._changed.notify_all()
+
+    def _after_commit(self, session: Session) -> None:
+        """Deliveries queued in a committed transaction go out now, outside it."""
+        for world_id in outbox.forget_queued(session):
+            self.run_after_jobs(world_id)
 
     def wait_for_change(self, timeout: float) -> None:
         """Block until some commit in this process, or `timeout` (other processes: re-poll)."""

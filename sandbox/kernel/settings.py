@@ -30,6 +30,18 @@ class Settings:
     access_token_ttl_seconds: int = 86400
     refresh_token_ttl_seconds: int = 31536000
     client_token_ttl_seconds: int = 7200
+    # "classic" uses the two TTLs above; "2026" is the newer doc's 2 h / 180 d preset.
+    # Refresh always rotates: the refresh token just used stops working.
+    token_preset: str = "classic"
+    # TikTok Shop Open API: auth code 30 min (documented), access token 7 d, refresh ~1 y.
+    shop_auth_code_ttl_seconds: int = 1800
+    shop_access_token_ttl_seconds: int = 7 * 86400
+    shop_refresh_token_ttl_seconds: int = 365 * 86400
+    # A seller authorization lasts a year; webhook 7 fires 30 days before, then daily.
+    shop_authorization_ttl_seconds: int = 365 * 86400
+    # Webhook retries after a failed delivery (configuration-guide.md): +2 min, +30 min, +3 h, +12 h.
+    webhook_retry_seconds: tuple[int, ...] = (120, 1800, 10800, 43200)
+    webhook_timeout_seconds: float = 3.0
     # TikTok answers OAuth errors with HTTP 200 + error body; "rfc" switches to 400/401.
     oauth_error_status: str = "tiktok"
     # Seconds between ticker passes that fire due jobs of real-time worlds.
@@ -48,6 +60,12 @@ class Settings:
     sms_code_ttl_seconds: int = 300
     # H1/H5: the upgrade trial of a personal account ends (completes) after this many days.
     upgrade_trial_days: int = 15
+
+    def login_kit_lifetimes(self) -> tuple[int, int]:
+        """(access, refresh) seconds for the chosen preset (protocols.md §1.2)."""
+        if self.token_preset == "2026":
+            return 7200, 180 * 86400
+        return self.access_token_ttl_seconds, self.refresh_token_ttl_seconds
 
     def with_(self, **changes: Any) -> Settings:
         known = {f.name for f in fields(self)}

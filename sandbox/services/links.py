@@ -73,6 +73,9 @@ def create_link(session: Session, world_id: str, shop_id: str, open_id: str, rol
         if active_link_of(session, world_id, open_id) is None and role == "marketing":
             raise MarketingSlotTaken(slot) from None
         raise account_linked_refusal() from None
+    from ..open_api.webhooks import account_link_changed
+
+    account_link_changed(session, world_id, shop_id, link, now, linked=True)
     return link
 
 

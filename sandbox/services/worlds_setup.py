@@ -12,7 +12,7 @@ from sandbox.kernel.models import World
 from sandbox.kernel.store import new_id
 
 from ..store import Link
-from ..tiktok import SELLER_CENTER_CLIENT_SCOPES, SELLER_CENTER_REDIRECT
+from ..tiktok import CREATOR_CALLBACKS, SELLER_CENTER_CLIENT_SCOPES, SELLER_CENTER_REDIRECT
 from .shops import create_shop
 
 DEMO_PASSWORD = "demo1234"
@@ -22,7 +22,8 @@ def register_seller_center_client(session: Session, world: World, now: datetime)
     """Seller Center is a first-party client of the app in every world (DESIGN §1)."""
     client = clients.register_client(
         session, world.id, now, name="TikTok Shop Seller Center",
-        redirect_uris=[SELLER_CENTER_REDIRECT], scopes=SELLER_CENTER_CLIENT_SCOPES, first_party=True)
+        redirect_uris=[SELLER_CENTER_REDIRECT, *CREATOR_CALLBACKS],
+        scopes=SELLER_CENTER_CLIENT_SCOPES, first_party=True)
     world.settings = {**(world.settings or {}), "seller_center_client": {
         "client_key": client.client_key, "client_secret": client.client_secret}}
 

@@ -173,15 +173,20 @@ def patch_account(world_id: str, open_id: str) -> Any:
 def create_client(world_id: str) -> Any:
     body = json_body()
     kind = body.get("kind", "login_kit")
-    if kind != "login_kit":
-        raise BadRequest(f"Client kind {kind!r} is not available yet; use 'login_kit'. "
-                         "(TikTok Shop partner apps, kind 'shop_app', are planned.)",
+    if kind not in ("login_kit", "shop_app"):
+        raise BadRequest(f"Client kind {kind!r} is unknown; use 'login_kit' or 'shop_app'.",
                          code="CLIENT_KIND_UNSUPPORTED")
     now = g.runtime.now(g.db, world_id)
+    if kind == "shop_app":
+        from ..open_api import apps
+
+        app = apps.register_app(g.db, world_id, now, body)
+        g.db.commit()
+        return _created(apps.app_view(app, g.runtime.settings.seller_url))
     client = clients.register_client(
         g.db, world_id, now, name=body.get("name") or "Partner app",
         redirect_uris=body.get("redirect_uris"), scopes=body.get("scopes"),
-        platform=body.get("platform", "web"))
+        platform=body.get("platform", "web"), webhook_url=body.get("webhook_url"))
     g.db.commit()
     return _created(clients.client_view(client))
 

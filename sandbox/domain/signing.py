@@ -1,0 +1,77 @@
+"""TikTok's request and webhook signatures, pure: the Open API sign and both webhook schemes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Mapping
+from datetime import datetime
+
+from sandbox.kernel.errors import SandboxError
+
+# Every Open API timestamp must fall in [now - 5 min, now + 30 s] (common-parameters.md).
+TIMESTAMP_PAST_S = 300
+TIMESTAMP_FUTURE_S = 30
+EXCLUDED_PARAMS = ("sign", "access_token")
+
+
+class OpenApiError(SandboxError):
+    """A refusal in TikTok Shop's envelope: numeric `api_code`, verbatim message, HTTP status."""
+
+    def __init__(self, api_code: int, message: str, status: int = 200) -> None:
+        super().__init__(message, code=f"TTS_{api_code}", status=status)
+        self.api_code = api_code
+
+
+def sign_base(path: str, params: Mapping[str, str], body: bytes = b"",
+              content_type: str = "") -> bytes:
+    """path + sorted key+value (sign/access_token excluded) + raw body unless multipart."""
+    pieces = "".join(f"{k}{params[k]}" for k in sorted(params) if k not in EXCLUDED_PARAMS)
+    base = (path + pieces).encode()
+    if body and not content_type.lower().startswith("multipart/form-data"):
+        base += body
+    return base
+
+
+def sign(app_secret: str, path: str, params: Mapping[str, str], body: bytes = b"",
+         content_type: str = "") -> str:
+    """lowercase hex HMAC-SHA256(key=secret, msg=secret + base + secret) (sign-your-api-request)."""
+    key = app_secret.encode()
+    wrapped = key + sign_base(path, params, body, content_type) + key
+    return hmac.new(key, wrapped, hashlib.sha256).hexdigest()
+
+
+def check_sign(app_secret: str, given: str | None, path: str, params: Mapping[str, str],
+               body: bytes = b"", content_type: str = "") -> None:
+    if not given:
+        raise OpenApiError(36009004, "Missing credentials. The request does not include a "
+                                     "required signature in the query.", 401)
+    expected = sign(app_secret, path, params, body, content_type)
+    if not hmac.compare_digest(expected, given.lower()):
+        raise OpenApiError(106001, "Invalid credentials. The `sign` query parameter is invalid.",
+                           401)
+
+
+def check_timestamp(raw: str | None, now: datetime) -> int:
+    """The request's Unix `timestamp`, refused outside [now - 300 s, now + 30 s]."""
+    try:
+        ts = int(raw or "")
+    except ValueError:
+        raise OpenApiError(36009004, "Invalid timestamp. The `timestamp` query parameter must "
+                                     "be a Unix time in seconds.", 401) from None
+    if ts < 0:
+        raise OpenApiError(36009004, "Invalid timestamp. The value of the `timestamp` query "
+                                     "parameter must not be lesser than 0.", 401)
+    current = int(now.timestamp())
+    if ts < current - TIMESTAMP_PAST_S:
+        raise OpenApiError(36009004, "Invalid timestamp. The `timestamp` query parameter must "
+                                     "not be earlier than 5 minutes before the current time.", 401)
+    if ts > current + TIMESTAMP_FUTURE_S:
+        raise OpenApiError(36009004, "Invalid timestamp. The `timestamp` query parameter must "
+                                     "not exceed the current time by more than 30 seconds.", 401)
+    return ts
+
+
+def shop_webhook_signature(app_key: str, app_secret: str, body: bytes) -> str:
+    """TikTok Shop webhooks: `Authorization: hex(HMAC_SHA256(app_secret, app_key + body))`."""
+    return hmac.new(app_secret.encode(), app_key.encode() + body, hashlib.sha256).hexdigest()

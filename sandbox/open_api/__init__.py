@@ -1,0 +1,1 @@
+"""TikTok Shop Open API: partner apps, seller authorization, tokens, signed calls, webhooks."""
