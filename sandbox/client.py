@@ -392,6 +392,7 @@ class LinkRequest:
         self.id: str = data["id"]
         self.status: str = data["status"]
         self.qr_url: str = data["qr_url"]
+        self.link_id: str | None = data.get("link_id")
         self.account: dict[str, Any] | None = data.get("account")
         self.error: dict[str, Any] | None = data.get("error")
 

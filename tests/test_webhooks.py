@@ -1,4 +1,4 @@
-"""Signed webhooks to a live local receiver: types 6, 7 and 9001, retries on the world clock,
+"""Signed webhooks to a live local receiver: types 6, 7, 9001 and 9002, retries on the world clock,
 and the control plane's delivery controls."""
 
 from __future__ import annotations
@@ -158,6 +158,22 @@ def test_account_linked_extension_event(world, control_http, app, shop, receiver
     body = verify(app, receiver.next())
     assert body["type"] == 9001 and body["data"]["open_id"] == alice.open_id
     assert body["data"]["role"] == "OFFICIAL"
+
+
+def test_F1_an_unlink_sends_the_account_unlinked_extension_event(world, control_http, app, shop,
+                                                                  receiver):
+    tokens(control_http, shop, app)
+    alice = world.create_account(username="alice", age=27, region="US")
+    link = shop.seller.start_official_link()
+    alice.app.scan(link.qr_url).authorize()
+    link.wait_until("ready").confirm()
+    assert verify(app, receiver.next())["type"] == 9001
+    world.clock.advance(hours=24)
+    shop.seller.unlink(link.link_id)
+    body = verify(app, receiver.next())
+    assert body["type"] == 9002 and body["data"]["open_id"] == alice.open_id
+    assert body["data"]["status"] == "UNLINKED" and body["data"]["unlink_time"] > \
+        body["data"]["link_time"]
 
 
 def test_webhook_control_bad_input(world):

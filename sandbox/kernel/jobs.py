@@ -32,7 +32,7 @@ def cancel(session: Session, world_id: str, kind: str, subject: str, now: dateti
     session.execute(
         update(Job).where(Job.world_id == world_id, Job.kind == kind, Job.subject == subject,
                           Job.fired_at.is_(None))
-        .values(fired_at=now, payload=Job.payload)
+        .values(fired_at=now)
     )
 
 

@@ -87,14 +87,26 @@ class MarketingSlotTaken(RuleViolation):
                          rule="B3")
 
 
-def deactivate_link(session: Session, world_id: str, link_id: str, now: datetime) -> Link:
-    """End an active link (the unlink itself; the F rules are checked by its callers)."""
+def deactivate_link(session: Session, link: Link, now: datetime, *, status: str = "unlinked",
+                    by: str | None = None, **event_data: Any) -> Link:
+    """End an active link: the one place that does it (the rules are checked by the callers).
+    Records `link.<status>` and tells the shop's authorized apps (webhook 9002)."""
+    if not link.active:
+        raise NotFound(f"No active link {link.id!r}.", code="LINK_NOT_FOUND")
+    link.active, link.status, link.unlinked_at, link.unlinked_by = False, status, now, by
+    append_event(session, link.world_id, now, f"link.{status}", link.id,
+                 {"shop_id": link.shop_id, "open_id": link.open_id, "role": link.role,
+                  **({"by": by} if by else {}), **event_data})
+    from ..open_api.webhooks import account_link_changed
+
+    account_link_changed(session, link.world_id, link.shop_id, link, now, linked=False)
+    return link
+
+
+def find_link(session: Session, world_id: str, link_id: str) -> Link:
     link = session.get(Link, link_id)
-    if link is None or link.world_id != world_id or not link.active:
-        raise NotFound(f"No active link {link_id!r}.", code="LINK_NOT_FOUND")
-    link.active, link.status, link.unlinked_at = False, "unlinked", now
-    append_event(session, world_id, now, "link.unlinked", link.id,
-                 {"shop_id": link.shop_id, "open_id": link.open_id, "role": link.role})
+    if link is None or link.world_id != world_id:
+        raise NotFound(f"No link {link_id!r} in this world.", code="LINK_NOT_FOUND")
     return link
 
 

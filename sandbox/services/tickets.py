@@ -17,6 +17,7 @@ from ..domain.markets import profile
 from ..store import Link, SupportTicket
 from . import invitations
 from .linking import SellerCenter
+from .links import deactivate_link
 from .shops import get_shop
 
 OPEN, FIXED, REJECTED = "open", "fixed", "rejected"
@@ -120,9 +121,8 @@ def resolve(session: Session, ticket: SupportTicket, decision: Any, note: Any,
                          {"shop_id": link.shop_id, "role": link.role, "ticket_id": ticket.id,
                           "rule": "C7"})
         else:
-            link.active, link.status, link.unlinked_at = False, "rejected", now
-            append_event(session, ticket.world_id, now, "link.rejected", link.id,
-                         {"shop_id": link.shop_id, "ticket_id": ticket.id, "rule": "C7"})
+            deactivate_link(session, link, now, status="rejected", by="support",
+                            ticket_id=ticket.id, rule="C7")
     append_event(session, ticket.world_id, now, f"ticket.{ticket.status}", ticket.id,
                  {"shop_id": ticket.shop_id, "link_id": ticket.link_id})
     return completed

@@ -17,7 +17,7 @@ from ..domain.markets import MarketProfile, profile
 from ..store import Link
 from . import account_sync
 from .linking import SellerCenter, credentials
-from .links import link_view, lock_shop
+from .links import deactivate_link, link_view, lock_shop
 from .shops import get_shop
 
 
@@ -62,9 +62,7 @@ def unlink(sc: SellerCenter, world_id: str, shop_id: str, link_id: str,
         _shop_rules(session, link, now, market)
         if (refusal := link_limits.creator_standing_refusal(standing, now, market)) is not None:
             raise refusal
-        link.active, link.status, link.unlinked_at, link.unlinked_by = False, "unlinked", now, by
-        append_event(session, world_id, now, "link.unlinked", link.id,
-                     {"shop_id": shop_id, "role": link.role, "open_id": open_id, "by": by})
+        deactivate_link(session, link, now, by=by)
         session.commit()
         view = {**link_view(link), "unlinked_at": iso(link.unlinked_at), "unlinked_by": by}
     account_sync.after_unlink(sc, world_id, open_id, link_id, unlink_request_id)

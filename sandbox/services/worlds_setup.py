@@ -8,11 +8,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from fake_tiktok_app.services import accounts, clients
+from fake_tiktok_app.services.shop_links import apply_link_notice
+from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
-from sandbox.kernel.store import new_id
 
-from ..store import Link
+from ..domain.markets import profile
 from ..tiktok import CREATOR_CALLBACKS, SELLER_CENTER_CLIENT_SCOPES, SELLER_CENTER_REDIRECT
+from .links import create_link
 from .shops import create_shop
 
 DEMO_PASSWORD = "demo1234"
@@ -65,7 +67,7 @@ def seed_demo(session: Session, world: World, now: datetime) -> None:
             ("Brit Boutique", "GB", "seller@brit.test", "normal", "UK shop")):
         shop, _seller, _pw, _token = create_shop(session, world.id, now, {
             "name": name, "market": market, "email": email, "password": DEMO_PASSWORD,
-            "status": status, "phone": "+12025550199"})
+            "status": status, "phone": f"+1202555{len(shops) + 190:04d}"})
         shops[name] = shop
         seller_logins.append({"email": email, "password": DEMO_PASSWORD, "shop": name,
                               "note": note})
@@ -75,10 +77,20 @@ def seed_demo(session: Session, world: World, now: datetime) -> None:
             "username": username, "password": DEMO_PASSWORD, **attrs})
         app_logins.append({"username": username, "password": DEMO_PASSWORD, "note": note})
         if username == "linked_lena":
-            session.add(Link(world_id=world.id, id=new_id("ln_"), shop_id=shops["Other Shop"].id,
-                             open_id=account.open_id, role="official", status="linked",
-                             active=True, pending_reason={}, linked_at=now,
-                             account={"open_id": account.open_id, "username": username,
-                                      "display_name": account.nickname}))
+            _seed_link(session, world.id, shops["Other Shop"], account, now)
     world.settings = {**(world.settings or {}), "seller_logins": seller_logins,
                       "app_logins": app_logins}
+
+
+def _seed_link(session: Session, world_id: str, shop: Any, account: Any, now: datetime) -> None:
+    """A link made the way every link is made (its event, B2 name, M3 kind, link info on the
+    phone); the seed may call the app's service directly, as the operator."""
+    link = create_link(session, world_id, shop.id, account.open_id, "official", now,
+                       account={"open_id": account.open_id, "username": account.username,
+                                "display_name": shop.name})
+    append_event(session, world_id, now, "link.linked", link.id,
+                 {"shop_id": shop.id, "role": "official", "open_id": account.open_id})
+    apply_link_notice(session, world_id, {
+        "open_id": account.open_id, "link_id": link.id, "shop_id": shop.id,
+        "shop_name": shop.name, "role": "official", "linked": "true", "nickname": shop.name,
+        "business_upgrade": str(profile(shop.market).business_account_on_link).lower()}, now)

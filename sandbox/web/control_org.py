@@ -106,7 +106,8 @@ def organization(world_id: str, open_id: str) -> Any:
 def deactivate(world_id: str, link_id: str) -> Any:
     """Operator unlink (no F-rule checks): ends the link at once."""
     now = g.runtime.now(g.db, world_id)
-    link = links.deactivate_link(g.db, world_id, link_id, now)
+    link = links.deactivate_link(g.db, links.find_link(g.db, world_id, link_id), now,
+                                 by="operator")
     g.db.commit()
     return jsonify(links.link_view(link))
 
