@@ -4,13 +4,13 @@ httpx only; no Flask import (``Sandbox.local()`` imports the server lazily)."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 import httpx
 
+from .client_base import Polled, SandboxAPIError, SandboxError, _Http
 from .client_marketing import InboxInvitation, Invitation, Ticket
 from .client_org import (
     OneTimePassword,
@@ -25,52 +25,6 @@ from .client_org import (
 __all__ = ["Sandbox", "SandboxAPIError", "SandboxError", "World", "Shop", "Account",
            "LinkRequest", "Clock", "Invitation", "InboxInvitation", "Ticket",
            "OrganizationAccount", "OneTimePassword", "UpgradeRequest"]
-
-
-class SandboxError(Exception):
-    """Base of every error this client raises."""
-
-
-class SandboxAPIError(SandboxError):
-    """The sandbox refused: carries the HTTP status, the stable `code` and the `rule` ID."""
-
-    def __init__(self, status: int, code: str, message: str, rule: str | None = None,
-                 details: dict[str, Any] | None = None) -> None:
-        self.status, self.code, self.message, self.rule = status, code, message, rule
-        self.details = details or {}
-        super().__init__(f"{code}{f' (rule {rule})' if rule else ''}: {message}")
-
-
-class SandboxTimeout(SandboxError):
-    """A wait_until ran out of time."""
-
-
-def _check(resp: httpx.Response) -> Any:
-    if resp.status_code == 204:
-        return None
-    try:
-        body = resp.json()
-    except ValueError:
-        body = None
-    if resp.status_code >= 400:
-        err = (body or {}).get("error") if isinstance(body, dict) else None
-        if isinstance(err, dict):
-            raise SandboxAPIError(resp.status_code, err.get("code", "ERROR"),
-                                  err.get("message", ""), err.get("rule"), err.get("details"))
-        raise SandboxAPIError(resp.status_code, "HTTP_ERROR", resp.text[:300])
-    return body
-
-
-class _Http:
-    def __init__(self, base_url: str, token: str | None = None, timeout: float = 30.0) -> None:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self.client = httpx.Client(base_url=base_url, headers=headers, timeout=timeout)
-
-    def call(self, method: str, path: str, **kwargs: Any) -> Any:
-        return _check(self.client.request(method, path, **kwargs))
-
-    def close(self) -> None:
-        self.client.close()
 
 
 class Sandbox:
@@ -377,59 +331,27 @@ class SellerActor(OrgSellerMixin):
         return self.call("POST", f"/authorized_apps/{app_key}/deauthorize")
 
 
-SETTLED = {"ready", "refused", "in_progress", "linked", "expired", "denied", "cancelled", "failed"}
-
-
-class LinkRequest:
+class LinkRequest(Polled):
     """A QR link attempt as Seller Center shows it; ``refresh()`` polls the QR code once."""
 
-    def __init__(self, seller: SellerActor, data: dict[str, Any]) -> None:
-        self.seller = seller
-        self._set(data)
+    PATH = "/links/{id}"
+    SETTLED = frozenset({"ready", "refused", "in_progress", "linked", "expired", "denied",
+                         "cancelled", "failed"})
+    NOUN = "link request"
+    CODE = "LINK"
 
     def _set(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.id: str = data["id"]
-        self.status: str = data["status"]
+        super()._set(data)
         self.qr_url: str = data["qr_url"]
         self.link_id: str | None = data.get("link_id")
         self.account: dict[str, Any] | None = data.get("account")
-        self.error: dict[str, Any] | None = data.get("error")
-
-    def __repr__(self) -> str:
-        return f"<LinkRequest {self.id} {self.status}>"
-
-    def refresh(self) -> LinkRequest:
-        self._set(self.seller.call("GET", f"/links/{self.id}"))
-        return self
-
-    def wait_until(self, *statuses: str, timeout: float = 10.0) -> LinkRequest:
-        """Poll until the request reaches one of `statuses`. If it settles elsewhere (refused,
-        expired…) raise SandboxAPIError with the refusal's code and rule."""
-        wanted = set(statuses) or SETTLED
-        deadline = time.monotonic() + timeout
-        while True:
-            self.refresh()
-            if self.status in wanted:
-                return self
-            if self.status in SETTLED:
-                err = self.error or {}
-                raise SandboxAPIError(409, err.get("code", f"LINK_{self.status.upper()}"),
-                                      err.get("message", f"The link request is {self.status}."),
-                                      err.get("rule"), {"status": self.status})
-            if time.monotonic() > deadline:
-                raise SandboxTimeout(f"link request {self.id} still {self.status} after "
-                                     f"{timeout}s (wanted {sorted(wanted)})")
-            time.sleep(0.02)
 
     def confirm(self) -> LinkRequest:
         """D3: "Link this account"."""
-        self._set(self.seller.call("POST", f"/links/{self.id}/confirm"))
-        return self
+        return self._act("POST", "/confirm")
 
     def cancel(self) -> LinkRequest:
-        self._set(self.seller.call("POST", f"/links/{self.id}/cancel"))
-        return self
+        return self._act("POST", "/cancel")
 
 
 class Account(OrgAccountMixin):

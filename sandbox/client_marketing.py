@@ -2,52 +2,28 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-INVITATION_SETTLED = {"linked", "declined", "expired", "refused"}
+from .client_base import Polled
+
+INVITATION_SETTLED = frozenset({"linked", "declined", "expired", "refused"})
 
 
-class Invitation:
+class Invitation(Polled):
     """A marketing invitation as Seller Center shows it; ``refresh()`` asks the app once."""
 
-    def __init__(self, seller: Any, data: dict[str, Any]) -> None:
-        self.seller = seller
-        self._set(data)
+    PATH = "/invitations/{id}"
+    SETTLED = INVITATION_SETTLED
+    NOUN = "invitation"
+    CODE = "INVITATION"
 
     def _set(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.id: str = data["id"]
-        self.status: str = data["status"]
+        super()._set(data)
         self.username: str = data["username"]
         self.link_id: str | None = data.get("link_id")
-        self.error: dict[str, Any] | None = data.get("error")
 
     def __repr__(self) -> str:
         return f"<Invitation {self.id} @{self.username} {self.status}>"
-
-    def refresh(self) -> Invitation:
-        self._set(self.seller.call("GET", f"/invitations/{self.id}"))
-        return self
-
-    def wait_until(self, *statuses: str, timeout: float = 10.0) -> Invitation:
-        """Poll until one of `statuses`; settling elsewhere raises SandboxAPIError (its rule)."""
-        from .client import SandboxAPIError, SandboxTimeout
-
-        wanted = set(statuses) or INVITATION_SETTLED
-        deadline = time.monotonic() + timeout
-        while True:
-            self.refresh()
-            if self.status in wanted:
-                return self
-            if self.status in INVITATION_SETTLED:
-                err = self.error or {}
-                raise SandboxAPIError(409, err.get("code", f"INVITATION_{self.status.upper()}"),
-                                      err.get("message", f"The invitation is {self.status}."),
-                                      err.get("rule"), {"status": self.status})
-            if time.monotonic() > deadline:
-                raise SandboxTimeout(f"invitation {self.id} still {self.status} after {timeout}s")
-            time.sleep(0.02)
 
 
 class InboxInvitation:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .client_base import Polled
+
 if TYPE_CHECKING:
-    from .client import Account, AppActor, SellerActor
+    from .client import Account, AppActor
 
 
 class OrgWorldMixin:
@@ -143,28 +145,24 @@ class OrgAppMixin:
         return self.call("POST", "/earnings/withdraw")
 
 
-class OrganizationAccount:
+class OrganizationAccount(Polled):
     """An organization account as Seller Center shows it: pending → created | failed."""
 
-    def __init__(self, seller: SellerActor, data: dict[str, Any]) -> None:
-        self.seller = seller
-        self._set(data)
+    PATH = "/organization-accounts/{id}"
+    SETTLED = frozenset({"created", "failed"})
+    NOUN = "organization account"
+    CODE = "ORG_ACCOUNT"
 
     def _set(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.id: str = data["id"]
-        self.status: str = data["status"]
+        super()._set(data)
         self.open_id: str | None = data.get("open_id")
         self.username: str | None = data.get("username")
         self.failure: dict[str, Any] | None = data.get("failure")
+        self.error = self.error or self.failure
         self.linked: bool = bool(data.get("linked"))
 
     def __repr__(self) -> str:
         return f"<OrganizationAccount {self.id} {self.status} @{self.username}>"
-
-    def refresh(self) -> OrganizationAccount:
-        self._set(self.seller.call("GET", f"/organization-accounts/{self.id}"))
-        return self
 
     def send_sms_code(self) -> dict[str, Any]:
         return self.seller.send_sms_code(self.refresh().open_id)
@@ -195,34 +193,24 @@ class OneTimePassword:
         return self.password
 
 
-class UpgradeRequest:
+class UpgradeRequest(Polled):
     """Upgrading a personal account (H1-H5): QR → trial → completed | cancelled."""
 
-    def __init__(self, seller: SellerActor, data: dict[str, Any]) -> None:
-        self.seller = seller
-        self._set(data)
+    PATH = "/upgrades/{id}"
+    SETTLED = frozenset({"trial", "completed", "cancelled", "refused", "expired", "denied",
+                         "failed"})
+    NOUN = "upgrade"
+    CODE = "UPGRADE"
 
     def _set(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.id: str = data["id"]
-        self.status: str = data["status"]
+        super()._set(data)
         self.qr_url: str = data["qr_url"]
         self.open_id: str | None = data.get("open_id")
-        self.error: dict[str, Any] | None = data.get("error")
-
-    def __repr__(self) -> str:
-        return f"<UpgradeRequest {self.id} {self.status}>"
-
-    def refresh(self) -> UpgradeRequest:
-        self._set(self.seller.call("GET", f"/upgrades/{self.id}"))
-        return self
 
     def upgrade_now(self) -> UpgradeRequest:
         """H4: "Upgrade now"."""
-        self._set(self.seller.call("POST", f"/upgrades/{self.id}/complete"))
-        return self
+        return self._act("POST", "/complete")
 
     def cancel(self) -> UpgradeRequest:
         """H4: "Cancel"."""
-        self._set(self.seller.call("POST", f"/upgrades/{self.id}/cancel"))
-        return self
+        return self._act("POST", "/cancel")

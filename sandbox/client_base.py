@@ -1,0 +1,104 @@
+"""The client's foundations: its exception tree, its HTTP call, and `Polled`, the shape of
+everything Seller Center shows that moves on by itself (link requests, invitations, …)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+
+
+class SandboxError(Exception):
+    """Base of every error this client raises."""
+
+
+class SandboxAPIError(SandboxError):
+    """The sandbox refused: carries the HTTP status, the stable `code` and the `rule` ID."""
+
+    def __init__(self, status: int, code: str, message: str, rule: str | None = None,
+                 details: dict[str, Any] | None = None) -> None:
+        self.status, self.code, self.message, self.rule = status, code, message, rule
+        self.details = details or {}
+        super().__init__(f"{code}{f' (rule {rule})' if rule else ''}: {message}")
+
+
+class SandboxTimeout(SandboxError):
+    """A wait_until ran out of time."""
+
+
+def _check(resp: httpx.Response) -> Any:
+    if resp.status_code == 204:
+        return None
+    try:
+        body = resp.json()
+    except ValueError:
+        body = None
+    if resp.status_code >= 400:
+        err = (body or {}).get("error") if isinstance(body, dict) else None
+        if isinstance(err, dict):
+            raise SandboxAPIError(resp.status_code, err.get("code", "ERROR"),
+                                  err.get("message", ""), err.get("rule"), err.get("details"))
+        raise SandboxAPIError(resp.status_code, "HTTP_ERROR", resp.text[:300])
+    return body
+
+
+class _Http:
+    def __init__(self, base_url: str, token: str | None = None, timeout: float = 30.0) -> None:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.client = httpx.Client(base_url=base_url, headers=headers, timeout=timeout)
+
+    def call(self, method: str, path: str, **kwargs: Any) -> Any:
+        return _check(self.client.request(method, path, **kwargs))
+
+    def close(self) -> None:
+        self.client.close()
+
+
+class Polled:
+    """A record a seller watches: ``refresh()`` reads it once; ``wait_until()`` polls until it
+    reaches a wanted status, and raises SandboxAPIError (with the refusal's code and rule) when
+    it settles anywhere else. Subclasses say where it lives and which statuses are final."""
+
+    PATH = ""  # e.g. "/links/{id}" under the seller's /api/v1
+    SETTLED: frozenset[str] = frozenset()
+    NOUN = "record"
+    CODE = "RECORD"  # prefix of the code raised when it settles elsewhere, e.g. LINK_DENIED
+
+    def __init__(self, seller: Any, data: dict[str, Any]) -> None:
+        self.seller = seller
+        self._set(data)
+
+    def _set(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.id: str = data["id"]
+        self.status: str = data["status"]
+        self.error: dict[str, Any] | None = data.get("error")
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.id} {self.status}>"
+
+    def refresh(self) -> Any:
+        self._set(self.seller.call("GET", self.PATH.format(id=self.id)))
+        return self
+
+    def _act(self, method: str, suffix: str) -> Any:
+        self._set(self.seller.call(method, self.PATH.format(id=self.id) + suffix))
+        return self
+
+    def wait_until(self, *statuses: str, timeout: float = 10.0) -> Any:
+        wanted = set(statuses) or set(self.SETTLED)
+        deadline = time.monotonic() + timeout
+        while True:
+            self.refresh()
+            if self.status in wanted:
+                return self
+            if self.status in self.SETTLED:
+                err = self.error or {}
+                raise SandboxAPIError(409, err.get("code", f"{self.CODE}_{self.status.upper()}"),
+                                      err.get("message", f"The {self.NOUN} is {self.status}."),
+                                      err.get("rule"), {"status": self.status})
+            if time.monotonic() > deadline:
+                raise SandboxTimeout(f"{self.NOUN} {self.id} still {self.status} after "
+                                     f"{timeout}s (wanted {sorted(wanted)})")
+            time.sleep(0.02)  # a client polling a server; tests never call sleep themselves
