@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -112,6 +114,18 @@ class Runtime:
         """Deliveries queued in a committed transaction go out now, outside it."""
         for world_id in outbox.forget_queued(session):
             self.run_after_jobs(world_id)
+
+    def long_poll(self, fetch: Callable[[Session], list[Any]], wait: float) -> list[Any]:
+        """`fetch` in a fresh session until it finds something or `wait` seconds pass; woken by
+        commits in this process, re-polling every 0.25 s for commits of other processes."""
+        deadline = time.monotonic() + wait
+        while True:
+            with self.session() as session:
+                found = fetch(session)
+            remaining = deadline - time.monotonic()
+            if found or remaining <= 0:
+                return found
+            self.wait_for_change(min(remaining, 0.25))
 
     def wait_for_change(self, timeout: float) -> None:
         """Block until some commit in this process, or `timeout` (other processes: re-poll)."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from flask import g, request
+from flask import Blueprint, g, request
 
-from sandbox.kernel.errors import Forbidden, Unauthorized
+from sandbox.kernel.errors import BadRequest, Forbidden, SandboxError, Unauthorized
+from sandbox.kernel.web import error_json
 
 from ..services.shops import seller_for_token
 from ..store import Seller
@@ -50,3 +51,25 @@ def check_operator(settings: Any) -> None:
 def any_seller() -> Seller | None:
     """A seller by cookie (browser) or bearer token (script), e.g. for QR images."""
     return cookie_seller() or seller_for_token(g.db, bearer())
+
+
+def control_blueprint(name: str, import_name: str, url_prefix: str = "/_sandbox/v1") -> Blueprint:
+    """A control-plane blueprint: operators only, every refusal in the sandbox's JSON shape."""
+    bp = Blueprint(name, import_name, url_prefix=url_prefix)
+    bp.register_error_handler(SandboxError, error_json)
+    bp.before_request(lambda: check_operator(g.runtime.settings))
+    return bp
+
+
+def number_arg(name: str, default: float, maximum: float) -> float:
+    """A non-negative number from the query string, capped at `maximum`; bad input is a 400."""
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise BadRequest(f"'{name}' must be a number.", code="INVALID_PARAMETER") from None
+    if value < 0:
+        raise BadRequest(f"'{name}' must not be negative.", code="INVALID_PARAMETER")
+    return min(value, maximum)

@@ -3,64 +3,36 @@ TOTP secret and earnings (sandbox extensions for tests), and an operator unlink.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import current_app, g, jsonify, request
 
 from fake_tiktok_app.services import accounts, otp
 from fake_tiktok_app.services.profile import organization_view
-from sandbox.kernel.errors import BadRequest, SandboxError
+from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import append_event
-from sandbox.kernel.web import error_json, json_body
+from sandbox.kernel.web import json_body
 
 from ..services import links, org_accounts
 from ..services import one_time_passwords as otps
-from .auth import check_operator
+from .auth import control_blueprint, number_arg
 
-bp = Blueprint("control_org", __name__, url_prefix="/_sandbox/v1")
-
-
-@bp.errorhandler(SandboxError)
-def _error(exc: SandboxError) -> Any:
-    return error_json(exc)
+bp = control_blueprint("control_org", __name__, url_prefix="/_sandbox/v1")
 
 
-@bp.before_request
-def _operator_only() -> None:
-    check_operator(g.runtime.settings)
-
-
-def _number(name: str, default: float, maximum: float) -> float:
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise BadRequest(f"'{name}' must be a number.", code="INVALID_PARAMETER") from None
-    if value < 0:
-        raise BadRequest(f"'{name}' must not be negative.", code="INVALID_PARAMETER")
-    return min(value, maximum)
 
 
 @bp.get("/worlds/<world_id>/sms")
 def sms(world_id: str) -> Any:
     """Messages sent to `phone` (all phones if absent) after id `after`; `wait` long-polls up
     to that many seconds (max 60) for the first one."""
-    after = int(_number("after", 0, 2**62))
-    wait = _number("wait", 0, 60)
+    after = int(number_arg("after", 0, 2**62))
+    wait = number_arg("wait", 0, 60)
     phone = request.args.get("phone") or None
-    runtime = g.runtime
-    runtime.world(g.db, world_id)
-    deadline = time.monotonic() + wait
-    while True:
-        with runtime.session() as session:
-            found = otps.list_sms(session, world_id, phone, after)
-        remaining = deadline - time.monotonic()
-        if found or remaining <= 0:
-            return jsonify({"messages": [otps.sms_view(m) for m in found]})
-        runtime.wait_for_change(min(remaining, 0.25))
+    g.runtime.world(g.db, world_id)
+    found = g.runtime.long_poll(lambda session: otps.list_sms(session, world_id, phone, after),
+                                wait)
+    return jsonify({"messages": [otps.sms_view(m) for m in found]})
 
 
 @bp.route("/worlds/<world_id>/accounts/<open_id>/totp", methods=["GET", "PUT"])

@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import current_app, g, jsonify, request
 
 from fake_tiktok_app.services import accounts, clients
 from sandbox.kernel import worlds
 from sandbox.kernel.clock import parse_duration, parse_instant
-from sandbox.kernel.errors import BadRequest, SandboxError
+from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import list_events
-from sandbox.kernel.web import error_json, json_body
+from sandbox.kernel.web import json_body
 
 from ..services import links, org_accounts, shops
 from ..services.account_sync import after_link
-from .auth import check_operator
+from .auth import control_blueprint, number_arg
 
-bp = Blueprint("control", __name__, url_prefix="/_sandbox/v1")
-
-
-@bp.errorhandler(SandboxError)
-def _error(exc: SandboxError) -> Any:
-    return error_json(exc)
-
-
-@bp.before_request
-def _operator_only() -> None:
-    check_operator(g.runtime.settings)
+bp = control_blueprint("control", __name__, url_prefix="/_sandbox/v1")
 
 
 def _sc() -> Any:
@@ -214,36 +203,19 @@ def move_clock(world_id: str) -> Any:
     return jsonify({**worlds.world_view(world)["clock"], "fired": [e.to_dict() for e in fired]})
 
 
-def _number(name: str, default: float, maximum: float) -> float:
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise BadRequest(f"'{name}' must be a number.", code="INVALID_PARAMETER") from None
-    if value < 0:
-        raise BadRequest(f"'{name}' must not be negative.", code="INVALID_PARAMETER")
-    return min(value, maximum)
 
 
 @bp.get("/worlds/<world_id>/events")
 def events(world_id: str) -> Any:
     """Events after `after`, optionally of `type` (a `prefix.` matches a family); `wait`
     long-polls up to that many seconds (max 60) for the first new one."""
-    after = int(_number("after", 0, 2**62))
-    wait = _number("wait", 0, 60)
+    after = int(number_arg("after", 0, 2**62))
+    wait = number_arg("wait", 0, 60)
     type_ = request.args.get("type") or None
-    runtime = g.runtime
     g.runtime.world(g.db, world_id)
-    deadline = time.monotonic() + wait
-    while True:
-        with runtime.session() as session:
-            found = list_events(session, world_id, after=after, type_=type_)
-        remaining = deadline - time.monotonic()
-        if found or remaining <= 0:
-            return jsonify({"events": [e.to_dict() for e in found]})
-        runtime.wait_for_change(min(remaining, 0.25))
+    found = g.runtime.long_poll(
+        lambda session: list_events(session, world_id, after=after, type_=type_), wait)
+    return jsonify({"events": [e.to_dict() for e in found]})
 
 
 @bp.get("/worlds/<world_id>/links")

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import current_app, g, jsonify, request
 
 from fake_tiktok_app.services import accounts
-from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.web import error_json, json_body
+from sandbox.kernel.web import json_body
 
 from ..services import account_sync, tickets
 from ..services.shops import get_shop
-from .auth import check_operator
+from .auth import control_blueprint
 
-bp = Blueprint("support_control", __name__, url_prefix="/_sandbox/v1")
-
-
-@bp.errorhandler(SandboxError)
-def _error(exc: SandboxError) -> Any:
-    return error_json(exc)
-
-
-@bp.before_request
-def _operator_only() -> None:
-    check_operator(g.runtime.settings)
+bp = control_blueprint("support_control", __name__, url_prefix="/_sandbox/v1")
 
 
 @bp.get("/worlds/<world_id>/tickets")

@@ -2,56 +2,30 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from flask import Blueprint, g, jsonify, request
+from flask import g, jsonify
 
 from sandbox.kernel import outbox
-from sandbox.kernel.errors import BadRequest, SandboxError
-from sandbox.kernel.web import error_json, json_body
+from sandbox.kernel.errors import BadRequest
+from sandbox.kernel.web import json_body
 
-from .auth import check_operator
+from .auth import control_blueprint, number_arg
 
-bp = Blueprint("webhook_control", __name__, url_prefix="/_sandbox/v1/worlds/<world_id>/webhooks")
-
-
-@bp.errorhandler(SandboxError)
-def _error(exc: SandboxError) -> Any:
-    return error_json(exc)
+bp = control_blueprint("webhook_control", __name__, url_prefix="/_sandbox/v1/worlds/<world_id>/webhooks")
 
 
-@bp.before_request
-def _operator_only() -> None:
-    check_operator(g.runtime.settings)
-
-
-def _int_arg(name: str, default: int, maximum: int) -> int:
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(float(raw))
-    except ValueError:
-        raise BadRequest(f"'{name}' must be a number.", code="INVALID_PARAMETER") from None
-    if value < 0:
-        raise BadRequest(f"'{name}' must not be negative.", code="INVALID_PARAMETER")
-    return min(value, maximum)
 
 
 @bp.get("/deliveries")
 def deliveries(world_id: str) -> Any:
     """Deliveries with id > `after`; `wait` long-polls up to that many seconds (max 60)."""
-    after = _int_arg("after", 0, 2**62)
-    deadline = time.monotonic() + _int_arg("wait", 0, 60)
+    after = int(number_arg("after", 0, 2**62))
     g.runtime.world(g.db, world_id)
-    while True:
-        with g.runtime.session() as session:
-            rows = [r.to_dict() for r in outbox.list_deliveries(session, world_id, after)]
-        remaining = deadline - time.monotonic()
-        if rows or remaining <= 0:
-            return jsonify({"deliveries": rows})
-        g.runtime.wait_for_change(min(remaining, 0.25))
+    rows = g.runtime.long_poll(
+        lambda session: [r.to_dict() for r in outbox.list_deliveries(session, world_id, after)],
+        number_arg("wait", 0, 60))
+    return jsonify({"deliveries": rows})
 
 
 @bp.get("/deliveries/<int:delivery_id>")
