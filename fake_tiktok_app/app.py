@@ -10,8 +10,8 @@ from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.web import install_db_session, install_json_errors, static_dir
 
+from .jobs import register_jobs
 from .oauth.server import build_oauth
-from .services import organization, qr
 from .web import (
     actor_api,
     first_party,
@@ -39,10 +39,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     server, protector = build_oauth(app, runtime)
     app.extensions["sandbox.oauth_server"] = server
     app.extensions["sandbox.resource_protector"] = protector
-    runtime.register_job(qr.EXPIRE_JOB, qr.expire_job)
-    runtime.register_job(organization.CREATE_JOB, lambda session, job, now: organization.create_job(
-        session, job, now, runtime.settings))
-    runtime.register_job(organization.TRIAL_END_JOB, organization.trial_end_job)
+    register_jobs(runtime)
     for bp in (landing.bp, tiktok_api.bp, phone.bp, actor_api.bp, seller_center_api.bp,
                inbox_api.bp, phone_shop.bp, first_party.bp, org_app_api.bp, live_manager.bp,
                login_kit.bp):

@@ -7,6 +7,7 @@ import os
 import httpx
 from flask import Flask
 
+from fake_tiktok_app.jobs import register_jobs as register_app_jobs
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.web import install_db_session, install_json_errors, static_dir
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     runtime.on_world_created(register_seller_center_client)
     runtime.register_seed("demo", seed_demo)
     runtime.register_job(invitations.EXPIRE_JOB, invitations.expire_job)
+    register_app_jobs(runtime)  # advance fires the app's jobs even when it runs elsewhere
     install_db_session(app, runtime)
     install_json_errors(app, ("/api/", "/_sandbox/"))
     runtime.register_job(authz.WARN_JOB, authz.warning_job)

@@ -20,7 +20,11 @@ def _serve(args: argparse.Namespace) -> int:
                         control_token=args.control_token, qr_ttl_seconds=args.qr_ttl,
                         seed_demo=not args.no_demo,
                         oauth_error_status="rfc" if args.rfc_errors else "tiktok")
-    running = start(settings, transport=args.transport)
+    if args.only == "seller":
+        if not args.app_url:
+            raise SystemExit("serve --only seller needs --app-url (where the fake app answers)")
+        settings = settings.with_(app_url=args.app_url.rstrip("/"))
+    running = start(settings, transport="http" if args.only else args.transport, only=args.only)
     logins = ""
     if settings.seed_demo:
         from .services.worlds_setup import DEMO_PASSWORD
@@ -105,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--rfc-errors", action="store_true",
                        help="OAuth errors with HTTP 400/401 instead of TikTok's 200")
     serve.add_argument("--no-demo", action="store_true", help="do not seed the demo world")
+    serve.add_argument("--only", choices=("seller", "app"), default=None,
+                       help="serve one service; the other runs in another process, same --db")
+    serve.add_argument("--app-url", default=None,
+                       help="with --only seller: the fake app's base URL")
     serve.set_defaults(func=_serve)
     listen = sub.add_parser("listen", help="forward a world's webhooks to a local URL")
     listen.add_argument("--forward-to", required=True, help="e.g. http://localhost:3000/webhooks")

@@ -54,40 +54,47 @@ def _close_in_loop(server: Any) -> None:
 
 
 def start(settings: Settings, *, transport: str = "inprocess", ticker: bool = True,
-          threads: int = 16, ensure_demo: bool | None = None) -> Running:
-    """Bind both ports (0 = ephemeral), build the apps on one Runtime, serve in threads.
+          threads: int = 16, ensure_demo: bool | None = None, only: str | None = None) -> Running:
+    """Bind the ports (0 = ephemeral), build the apps on one Runtime, serve in threads.
 
     transport="inprocess" lets Seller Center reach the fake app through httpx's WSGI transport;
-    "http" makes it use a real socket, as when the services run apart."""
+    "http" makes it use a real socket, as when the services run apart. `only="seller"` or
+    `only="app"` serves one service (the other runs elsewhere on the same database; for
+    "seller", `settings.app_url` says where the app is)."""
     from fake_tiktok_app import create_app as create_fake_app
 
     from .app import create_app as create_seller_app
 
-    seller_slot, app_slot = _Slot(), _Slot()
-    seller_server = create_server(seller_slot, host=settings.host, port=settings.seller_port,
-                                  threads=threads, ident="tiktok-shop-sandbox")
-    app_server = create_server(app_slot, host=settings.host, port=settings.app_port,
-                               threads=threads, ident="fake-tiktok-app")
     public_host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
-    settings = settings.with_(
-        seller_url=f"http://{public_host}:{seller_server.effective_port}",
-        app_url=f"http://{public_host}:{app_server.effective_port}")
+    slots: dict[str, _Slot] = {}
+    servers: dict[str, Any] = {}
+    for name, port in (("seller", settings.seller_port), ("app", settings.app_port)):
+        if only in (None, name):
+            slots[name] = _Slot()
+            servers[name] = create_server(slots[name], host=settings.host, port=port,
+                                          threads=threads, ident=f"tiktok-sandbox-{name}")
+    urls = {f"{name}_url": f"http://{public_host}:{server.effective_port}"
+            for name, server in servers.items()}
+    settings = settings.with_(**urls)
     runtime = Runtime(settings)
-    fake = create_fake_app(runtime=runtime)
-    wsgi_transport = httpx.WSGITransport(app=fake) if transport == "inprocess" else None
-    seller = create_seller_app(runtime=runtime, app_transport=wsgi_transport)
-    app_slot.app, seller_slot.app = fake, seller
-    if ensure_demo if ensure_demo is not None else settings.seed_demo:
-        try:
-            worlds.get_world(runtime, "demo")
-        except NotFound:
-            worlds.create_world(runtime, "Demo", seed="demo", world_id="demo")
+    fake = create_fake_app(runtime=runtime) if "app" in slots else None
+    if "app" in slots:
+        slots["app"].app = fake
+    if "seller" in slots:
+        wsgi_transport = (httpx.WSGITransport(app=fake) if transport == "inprocess" and fake
+                          else None)
+        slots["seller"].app = create_seller_app(runtime=runtime, app_transport=wsgi_transport)
+        if ensure_demo if ensure_demo is not None else settings.seed_demo:
+            try:
+                worlds.get_world(runtime, "demo")
+            except NotFound:
+                worlds.create_world(runtime, "Demo", seed="demo", world_id="demo")
     running_threads = []
-    for server in (seller_server, app_server):
+    for server in servers.values():
         t = threading.Thread(target=server.run, daemon=True, name=f"waitress-{server.effective_port}")
         t.start()
         running_threads.append(t)
     if ticker:
         runtime.start_ticker()
-    return Running(runtime, settings.seller_url, settings.app_url,
-                   [seller_server, app_server], running_threads)
+    return Running(runtime, settings.seller_url, settings.app_url, list(servers.values()),
+                   running_threads)

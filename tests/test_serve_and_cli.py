@@ -80,3 +80,27 @@ def test_cli_reports_api_errors_without_a_traceback(served):
                          text=True, timeout=60)
     assert out.returncode == 1
     assert "WORLD_NOT_FOUND" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_the_services_run_apart_on_one_database_and_advance_fires_the_apps_jobs():
+    """DESIGN §1: each service can be served alone against the same database; Seller Center
+    then reaches the app over a real socket, and `advance` still fires the app's jobs."""
+    db = suite_database_url()
+    with serve_process(db, "--only", "app", "--no-demo") as app_proc:
+        with serve_process(db, "--only", "seller", "--app-url", app_proc.app_url,
+                           "--no-demo") as seller_proc, Sandbox(seller_proc.seller_url) as sandbox:
+            world = sandbox.create_world("apart", frozen=True)
+            try:
+                shop = world.create_shop(name="Acme Official")
+                alice = world.create_account(username="alice", age=27)
+                assert sandbox.app_url == app_proc.app_url
+                link = shop.seller.start_official_link()
+                assert link.qr_url.startswith(app_proc.app_url)
+                alice.app.scan(link.qr_url).authorize()
+                assert link.wait_until("ready").confirm().status == "linked"
+                expiring = world.create_shop(name="Second").seller.start_official_link()
+                fired = world.clock.advance(minutes=2).fired
+                assert "qr.expired" in [e["type"] for e in fired]
+                assert expiring.refresh().status == "expired"
+            finally:
+                world.delete()

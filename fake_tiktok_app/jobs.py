@@ -1,0 +1,17 @@
+"""The fake app's due jobs, registered on a Runtime by every process that may fire them.
+
+The sandbox process registers them too: `advance` is served by its control plane, and it must
+fire every job of the world even when the fake app is served by another process."""
+
+from __future__ import annotations
+
+from sandbox.kernel.runtime import Runtime
+
+from .services import organization, qr
+
+
+def register_jobs(runtime: Runtime) -> None:
+    runtime.register_job(qr.EXPIRE_JOB, qr.expire_job)
+    runtime.register_job(organization.CREATE_JOB, lambda session, job, now: organization.create_job(
+        session, job, now, runtime.settings))
+    runtime.register_job(organization.TRIAL_END_JOB, organization.trial_end_job)
