@@ -24,32 +24,11 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import httpx
 
-from sandbox.client import Sandbox
-from sandbox.domain.signing import sign
+sys.path.insert(0, os.path.dirname(__file__))
+from common import proc_cpu_seconds, start_serve  # noqa: E402
 
-
-def start_serve() -> tuple[subprocess.Popen, str, str]:
-    proc = subprocess.Popen([sys.executable, "-m", "sandbox.cli", "serve", "--port", "0", "--db",
-                             "memory", "--no-demo"], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
-    banner = ""
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        banner += line
-        if "control plane" in line:
-            break
-    seller = re.search(r"Seller Center:\s+(http://\S+?)/\s", banner)
-    app = re.search(r"TikTok app \(phone\):\s+(http://\S+?)/phone/", banner)
-    if not (seller and app):
-        proc.kill()
-        raise SystemExit(f"serve did not start:\n{banner}")
-    return proc, seller.group(1), app.group(1)
-
-
-def cpu_seconds(pid: int) -> float:
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+from sandbox.client import Sandbox  # noqa: E402
+from sandbox.domain.signing import sign  # noqa: E402
 
 
 def setup(seller_url: str) -> dict[str, str]:
@@ -112,9 +91,9 @@ print(sum(counts))
 
 def measure(pid: int, seconds: int, connections: int, **request: object) -> tuple[float, float]:
     load = wrk if shutil.which("wrk") else httpx_load
-    before = cpu_seconds(pid)
+    before = proc_cpu_seconds(pid)
     count = load(seconds=seconds, connections=connections, **request)  # type: ignore[arg-type]
-    cpu = cpu_seconds(pid) - before
+    cpu = proc_cpu_seconds(pid) - before
     return count / seconds, (cpu / count * 1e6) if count else float("nan")
 
 
@@ -125,7 +104,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3,
                         help="alternate the cases this many times (fair on a busy machine)")
     args = parser.parse_args()
-    proc, seller_url, app_url = start_serve()
+    served = start_serve("--db", "memory", "--no-demo")
+    proc, seller_url, app_url = served.proc, served.seller_url, served.app_url
     try:
         ctx = setup(seller_url)
         form = urlencode({"client_key": ctx["client_key"], "client_secret": ctx["client_secret"],
