@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from authlib.oauth2 import OAuth2Error
 from flask import Blueprint, current_app, g, jsonify, request
 
 from sandbox.kernel.errors import Forbidden, SandboxError, Unauthorized
 from sandbox.kernel.web import error_json
 
+from ..oauth import OAuthProtocolError as OAuth2Error
 from ..services import organization as org
 from ..services import otp
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from authlib.oauth2 import OAuth2Error
 from flask import Blueprint, current_app, g, jsonify, make_response, redirect, render_template, request
 from sqlalchemy import select
 
 from sandbox.kernel.errors import SandboxError
 
 from ..domain.scopes import describe_scopes
+from ..oauth import OAuthProtocolError as OAuth2Error
 from ..oauth.endpoints import metadata
 from ..services import accounts
 from ..store import Token

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from authlib.oauth2 import OAuth2Error
 from flask import Blueprint, current_app, g, jsonify, request
 
 from sandbox.kernel.errors import BadRequest, SandboxError
 
+from ..oauth import OAuthProtocolError as OAuth2Error
 from ..services import shop_links, userinfo
 from ..services.accounts import find_by_username, get_account
 from ..store import OAuthClient

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from authlib.oauth2 import OAuth2Error
 from flask import Blueprint, current_app, g, jsonify, request
 
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.errors import SandboxError, log_id
 
+from ..oauth import OAuthProtocolError as OAuth2Error
 from ..services import clients, qr, userinfo
 from ..store import Account
 
