@@ -240,8 +240,8 @@ def test_G4_live_manager_page_takes_a_one_time_password_and_refuses_the_password
     ok = app_http.post("/live-manager/login", data={
         "world": world.id, "username": otp.username, "one_time_password": otp.password})
     assert ok.status_code == 302 and ok.headers["location"].endswith("/live-manager/")
-    page = app_http.get("/live-manager/", cookies={"tts_live_session":
-                                                    ok.cookies["tts_live_session"]})
+    page = app_http.get("/live-manager/",
+                        headers={"Cookie": f"tts_live_session={ok.cookies['tts_live_session']}"})
     assert f"@{org.username}" in page.text and "organization account" in page.text
     replay = app_http.post("/live-manager/login", data={
         "world": world.id, "username": otp.username, "one_time_password": otp.password})
