@@ -57,7 +57,7 @@ def test_deauthorized_creator_token_is_refused_with_105001(sandbox, world, contr
 def test_creator_denies(sandbox, world, app):
     carol = world.create_account(username="carol", age=30, region="US")
     got = params(carol.app.approve(auth_link(sandbox, app, "d"), decision="deny"))
-    assert got == {"error": "auth_denied", "state": "d"}
+    assert got == {"code": "null", "error": "auth_denied", "state": "d"}
 
 
 def test_unknown_app_key(control_http):

@@ -41,7 +41,7 @@ def test_seller_authorizes_and_the_app_gets_tokens_and_shops(world, control_http
 
 def test_seller_denies(app, shop):
     got = params(shop.seller.approve(f"{app['authorize_url']}&state=q", decision="deny"))
-    assert got == {"error": "auth_denied", "state": "q"}
+    assert got == {"code": "null", "error": "auth_denied", "state": "q"}
 
 
 def test_auth_code_is_single_use_and_lives_30_minutes(world, control_http, app, shop):
