@@ -147,14 +147,17 @@ class Runtime:
             self._ticker = None
 
     def tick(self) -> int:
-        """One pass: fire what is due in every world that has pending jobs. Returns jobs fired."""
+        """One pass: fire what is due in every real-time world that has pending jobs.
+
+        Frozen worlds are skipped: their time moves only by `advance`, which fires their jobs
+        itself; a pass here could only race it (claiming a delivery mid-advance)."""
         fired = 0
         with self.session() as session:
             world_ids = jobs_mod.worlds_with_due_jobs(session, list(self.job_handlers))
         for world_id in world_ids:
             with self.session() as session:
                 world = session.get(World, world_id)
-                if world is None:
+                if world is None or world.clock.frozen:
                     continue
                 now = world.clock.now(wall_now())
             fired += self.fire_due(world_id, now)
