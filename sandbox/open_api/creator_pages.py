@@ -44,7 +44,9 @@ def authorize() -> Any:
     action = request.form.get("action") if request.method == "POST" else None
     now = g.runtime.now(g.db, app.world_id)
     if action == "deny":
-        return redirect(_with_params(app.redirect_url, {"code": "null", "error": "auth_denied", "state": state}))
+        # TikTok's denial: a literal code=null beside the error.
+        return redirect(_with_params(app.redirect_url, {"code": "null", "error": "auth_denied",
+                                                        "state": state}))
     if action == "authorize":
         code = creators.authorize(g.db, app, creator["open_id"], creator["name"], now,
                                   g.runtime.settings)

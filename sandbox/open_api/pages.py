@@ -53,7 +53,9 @@ def authorize() -> Any:
     if seller is None:
         return render_template("open/authorize.html", app=app, seller=None, error=None, shop=None)
     if action == "deny":
-        return redirect(_with_params(app.redirect_url, {"code": "null", "error": "auth_denied", "state": state}))
+        # TikTok's denial: a literal code=null beside the error.
+        return redirect(_with_params(app.redirect_url, {"code": "null", "error": "auth_denied",
+                                                        "state": state}))
     if action == "authorize":
         code = authz.authorize(g.db, app, seller, now, g.runtime.settings)
         g.db.commit()
