@@ -122,10 +122,18 @@ class Store:
         return self.sessions()
 
     def delete_world_rows(self, session: Session, world_id: str) -> None:
-        """Remove every row of a world from every table, children first."""
-        for table in reversed(Base.metadata.sorted_tables):
-            if "world_id" in table.c:
+        """Remove every row of a world from every table, children first.
+
+        On PostgreSQL it is one statement of data-modifying CTEs (one round trip instead of one
+        per table; foreign keys are checked at the statement's end, when all rows are gone)."""
+        tables = [t for t in reversed(Base.metadata.sorted_tables) if "world_id" in t.c]
+        if self.dialect != "postgresql":
+            for table in tables:
                 session.execute(table.delete().where(table.c.world_id == world_id))
+            return
+        *ctes, last = (f'DELETE FROM "{t.name}" WHERE world_id = :world_id' for t in tables)
+        sql = "WITH " + ", ".join(f"d{i} AS ({d})" for i, d in enumerate(ctes)) + " " + last
+        session.execute(text(sql), {"world_id": world_id})
 
     def ping(self) -> bool:
         with self.session() as s:
