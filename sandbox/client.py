@@ -33,7 +33,8 @@ class Sandbox:
     def __init__(self, url: str = "http://127.0.0.1:8700", *, token: str | None = None,
                  timeout: float = 30.0) -> None:
         self.url = url.rstrip("/")
-        self._http = _Http(self.url, token, timeout)
+        self._pool = httpx.Client(timeout=timeout)  # shared by every actor of this sandbox
+        self._http = _Http(self.url, token, client=self._pool)
         self._app_url: str | None = None
 
     @classmethod
@@ -71,8 +72,12 @@ class Sandbox:
             self._app_url = self._http.call("GET", "/_sandbox/v1/info")["app_url"]
         return self._app_url
 
+    def http(self, base_url: str, token: str | None = None) -> _Http:
+        """An actor's HTTP calls to `base_url` over this sandbox's shared connection pool."""
+        return _Http(base_url, token, client=self._pool)
+
     def close(self) -> None:
-        self._http.close()
+        self._pool.close()
 
     def __enter__(self) -> Sandbox:
         return self
@@ -267,7 +272,7 @@ class SellerActor(OrgSellerMixin):
 
     def __init__(self, shop: Shop, token: str) -> None:
         self.shop = shop
-        self._http = _Http(shop.world.sandbox.url, token)
+        self._http = shop.world.sandbox.http(shop.world.sandbox.url, token)
 
     def call(self, method: str, path: str, **kwargs: Any) -> Any:
         return self._http.call(method, f"/api/v1{path}", **kwargs)
@@ -378,12 +383,12 @@ class AppActor(OrgAppMixin):
 
     def login(self, password: str | None = None) -> AppActor:
         sandbox = self.account.world.sandbox
-        http = _Http(sandbox.app_url)
+        http = sandbox.http(sandbox.app_url)
         data = http.call("POST", "/app/api/v1/login", json={
             "world": self.account.world.id, "username": self.account.username,
             "password": password or self.account.password})
-        http.close()
-        self._http = _Http(sandbox.app_url, data["session_token"])
+        http.authorize(data["session_token"])
+        self._http = http
         return self
 
     def call(self, method: str, path: str, **kwargs: Any) -> Any:

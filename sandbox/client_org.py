@@ -113,14 +113,12 @@ class OrgAppMixin:
     _http: Any
 
     def _session(self, path: str, body: dict[str, Any]) -> AppActor:
-        """Log in through `path`; one HTTP client per phone (building one costs ~20 ms)."""
-        if self._http is None:
-            from .client import _Http
-
-            self._http = _Http(self.account.world.sandbox.app_url)
-        data = self._http.call("POST", f"/app/api/v1{path}",
-                               json={"world": self.account.world.id, **body})
-        self._http.client.headers["Authorization"] = f"Bearer {data['session_token']}"
+        """Log in through `path`, over the sandbox's shared connection pool."""
+        sandbox = self.account.world.sandbox
+        http = self._http or sandbox.http(sandbox.app_url)
+        data = http.call("POST", f"/app/api/v1{path}", json={"world": self.account.world.id, **body})
+        http.authorize(data["session_token"])
+        self._http = http
         return self
 
     def login_with_otp(self, one_time_password: Any, *, surface: str = "app") -> AppActor:

@@ -13,7 +13,7 @@ def shop(world):
 
 
 def seller_headers(shop):
-    return {"Authorization": shop.seller._http.client.headers["Authorization"]}
+    return {"Authorization": shop.seller._http.headers["Authorization"]}
 
 
 SELLER_CALLS = [

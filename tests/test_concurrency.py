@@ -67,7 +67,7 @@ def test_B5_two_serve_processes_on_one_database_still_give_exactly_one_link():
 
             def attempt(i):
                 base = (one if i % 2 else two).seller_url
-                token = shops[i].seller._http.client.headers["Authorization"]
+                token = shops[i].seller._http.headers["Authorization"]
                 resp = httpx.post(f"{base}/api/v1/links/{links[i].id}/confirm",
                                   headers={"Authorization": token}, timeout=30)
                 return resp.status_code, resp.json()
