@@ -1,204 +1,306 @@
-"""The OpenAPI document served at /openapi.json: the walking skeleton's routes here, each later
-area's in its own `openapi_<area>` module, merged by `build_spec`."""
+"""The OpenAPI 3.1 document at /openapi.json: core routes here, each area's merged in."""
 
 from __future__ import annotations
 
+import copy
 import importlib
 from typing import Any
 
-from .openapi_tools import APP, CONTROL, OBJ, SELLER, TIKTOK, array_of, form, op, ref
+from . import openapi_schemas as oas
+from .openapi_schemas import APP, CONTROL, SELLER, STR, array, form_body, obj, op, ref
 
-W = ["world_id"]
-_STR, _INT, _BOOL = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
 AREAS = ("openapi_issue3", "openapi_issue4", "openapi_issue5")
+W, BODY = ["world_id"], ["INVALID_JSON", "INVALID_BODY"]
+NO_WORLD = {"404": ["WORLD_NOT_FOUND"]}
+PUBLIC: list[dict[str, list[str]]] = []  # `security: []`: no credentials (the login routes)
 
-WORLD_BODY = {"type": "object", "properties": {
-    "name": _STR, "seed": {"enum": ["demo"]}, "frozen": _BOOL, "id": _STR,
-    "now": {"type": "string", "format": "date-time", "description": "start frozen at this instant"}}}
-SHOP_BODY = {"type": "object", "required": ["name"], "properties": {
-    "name": _STR, "market": {"enum": ["US", "GB", "CB", "DOUYIN"]},
-    "recruitment": {"enum": ["open", "invited"]}, "status": _STR, "phone": _STR,
-    "business_entity": _STR, "email": _STR, "password": _STR}}
-ACCOUNT_BODY = {"type": "object", "required": ["username", "region"], "properties": {
-    "username": _STR, "nickname": _STR, "age": _INT, "birthdate": {"type": "string",
-                                                                   "format": "date"},
-    "region": _STR, "network_region": _STR, "kind": {"enum": ["personal", "business",
-                                                              "organization"]},
-    "status": _STR, "followers": _INT, "violation_points": _INT, "health_score": _INT,
-    "ecommerce_revoked": {"oneOf": [_BOOL, _STR]}, "associated_with_revoked": _BOOL,
-    "phone": _STR, "password": _STR}}
-CLOCK_BODY = {"type": "object", "properties": {
-    "advance": {"oneOf": [{"type": "number"}, _STR],
-                "description": "seconds or ISO-8601 duration (PT24H)"},
-    "set": {"type": "string", "format": "date-time"}, "freeze": _BOOL}}
-LINK_BY = "Rules: D1–D4, C1–C7, B1, B5."
+# -- control plane (sandbox/web/control_plane.py) -----------------------------------------------
 
+ACCOUNT_ERRORS = ["UNKNOWN_FIELD", "INVALID_FIELD", *BODY]
 PATHS: dict[str, dict[str, Any]] = {
-    "/_sandbox/v1/info": {"get": op("Both services' URLs and the database kind", OBJ, tag=CONTROL)},
+    "/_sandbox/v1/info": {"get": op("Both services' URLs and the database kind", ref("Info"),
+                                    tag=CONTROL)},
     "/_sandbox/v1/worlds": {
-        "post": op("Create a world (one transaction)", ref("World"), tag=CONTROL, status="201",
-                   body=WORLD_BODY),
-        "get": op("List worlds", array_of("worlds", "World"), tag=CONTROL)},
+        "post": op("Create a world (one transaction; `seed: demo` adds the walkthrough's shops "
+                   "and personas)", ref("World"), tag=CONTROL, status="201",
+                   body=ref("WorldCreate"), ok_text="Created", errors={
+                       "400": ["UNKNOWN_FIELD", "INVALID_WORLD_NAME", "INVALID_WORLD_ID",
+                               "UNKNOWN_SEED", "INVALID_INSTANT", *BODY],
+                       "409": ["WORLD_EXISTS"]}),
+        "get": op("List worlds", obj({"worlds": array(ref("World"))}), tag=CONTROL)},
     "/_sandbox/v1/worlds/{world_id}": {
-        "get": op("A world with its logins", ref("World"), tag=CONTROL, path=W),
+        "get": op("A world, with its seeded logins", ref("World"), tag=CONTROL, path=W,
+                  errors=NO_WORLD),
         "delete": op("Delete a world and every row of it", None, tag=CONTROL, path=W,
-                     status="204")},
+                     status="204", ok_text="Deleted", errors=NO_WORLD)},
     "/_sandbox/v1/worlds/{world_id}/shops": {
         "post": op("Create a shop and its seller login", ref("Shop"), tag=CONTROL, path=W,
-                   status="201", body=SHOP_BODY, rules="M1, B4"),
-        "get": op("List shops", array_of("shops", "Shop"), tag=CONTROL, path=W)},
+                   status="201", ok_text="Created", body=ref("ShopCreate"), errors={
+                       "400": ["UNKNOWN_FIELD", "MISSING_FIELD", "INVALID_FIELD@B4",
+                               "INVALID_MARKET@M1", *BODY],
+                       "404": ["WORLD_NOT_FOUND"], "409": ["SELLER_EMAIL_TAKEN"]}),
+        "get": op("List shops", obj({"shops": array(ref("Shop"))}), tag=CONTROL, path=W,
+                  errors=NO_WORLD)},
     "/_sandbox/v1/worlds/{world_id}/shops/{shop_id}": {
-        "get": op("A shop and its active links", ref("Shop"), tag=CONTROL, path=W + ["shop_id"]),
-        "patch": op("Change a shop's status, phone or name", ref("Shop"), tag=CONTROL,
-                    path=W + ["shop_id"], body=OBJ, rules="C4, B2")},
+        "get": op("A shop and its active links", ref("Shop"), tag=CONTROL, path=W + ["shop_id"],
+                  errors={"404": ["SHOP_NOT_FOUND"]}),
+        "patch": op("Change a shop's status (abnormal statuses refuse links, C4), phone or name "
+                    "(the official account is renamed with it, B2)", ref("Shop"), tag=CONTROL,
+                    path=W + ["shop_id"], body=ref("ShopChange"),
+                    errors={"400": ["UNKNOWN_FIELD", "INVALID_FIELD", *BODY],
+                            "404": ["WORLD_NOT_FOUND", "SHOP_NOT_FOUND"]})},
     "/_sandbox/v1/worlds/{world_id}/accounts": {
-        "post": op("Create a TikTok account (returns its password)", ref("Account"), tag=CONTROL,
-                   path=W, status="201", body=ACCOUNT_BODY),
-        "get": op("List accounts", array_of("accounts", "Account"), tag=CONTROL, path=W)},
+        "post": op("Create a TikTok account; the answer carries its password", ref("Account"),
+                   tag=CONTROL, path=W, status="201", ok_text="Created", body={"allOf": [
+                       ref("AccountAttributes"), {"required": ["username", "region"]}]},
+                   errors={"400": ["MISSING_FIELD", *ACCOUNT_ERRORS], **NO_WORLD,
+                           "409": ["USERNAME_TAKEN"]}),
+        "get": op("List accounts", obj({"accounts": array(ref("Account"))}), tag=CONTROL,
+                  path=W, errors=NO_WORLD)},
     "/_sandbox/v1/worlds/{world_id}/accounts/{open_id}": {
-        "get": op("An account", ref("Account"), tag=CONTROL, path=W + ["open_id"]),
-        "patch": op("Change an account's attributes", ref("Account"), tag=CONTROL,
-                    path=W + ["open_id"], body=ACCOUNT_BODY)},
+        "get": op("An account, every attribute the rules read", ref("Account"), tag=CONTROL,
+                  path=W + ["open_id"], errors={"404": ["WORLD_NOT_FOUND", "ACCOUNT_NOT_FOUND"]}),
+        "patch": op("Change an account's attributes (not its username)", ref("Account"),
+                    tag=CONTROL, path=W + ["open_id"], body=ref("AccountAttributes"),
+                    errors={"400": ACCOUNT_ERRORS,
+                            "404": ["WORLD_NOT_FOUND", "ACCOUNT_NOT_FOUND"]})},
     "/_sandbox/v1/worlds/{world_id}/clients": {
-        "post": op("Register a partner app", OBJ, tag=CONTROL, path=W, status="201", body={
-            "type": "object", "properties": {"kind": _STR, "name": _STR, "platform": _STR,
-                                             "redirect_uris": {"type": "array", "items": _STR},
-                                             "scopes": _STR}})},
+        "post": op("Register a Login Kit client, or (kind shop_app) a TikTok Shop partner app",
+                   {"oneOf": [ref("Client"), ref("ShopApp")]}, tag=CONTROL, path=W,
+                   status="201", ok_text="Created", body=ref("ClientRequest"), errors={
+                       "400": ["CLIENT_KIND_UNSUPPORTED", "INVALID_FIELD", "INVALID_SCOPE",
+                               *BODY], **NO_WORLD},
+                   description="Login Kit clients may not ask for user.info.eligibility "
+                               "(first-party only).")},
     "/_sandbox/v1/worlds/{world_id}/clock": {
-        "get": op("The world's clock", ref("Clock"), tag=CONTROL, path=W),
-        "post": op("Advance, set or freeze the clock; due jobs fire, in time order, before it "
-                   "returns", ref("Clock"), tag=CONTROL, path=W, body=CLOCK_BODY)},
+        "get": op("The world's clock", ref("Clock"), tag=CONTROL, path=W, errors=NO_WORLD),
+        "post": op("Advance, set or freeze the clock", ref("ClockMoved"), tag=CONTROL, path=W,
+                   body=ref("ClockMove"), description="Due jobs (QR expiry, organization accounts, "
+                   "webhook retries, …) fire in time order before it returns; `fired` lists the "
+                   "events they appended.", errors={
+                       "400": ["UNKNOWN_FIELD", "INVALID_FIELD", "INVALID_DURATION",
+                               "INVALID_INSTANT", "CLOCK_AMBIGUOUS", "CLOCK_BACKWARDS", *BODY],
+                       **NO_WORLD})},
     "/_sandbox/v1/worlds/{world_id}/events": {
-        "get": op("Events in order", array_of("events", "Event"), tag=CONTROL, path=W, query={
-            "after": _INT, "type": {"type": "string", "description": "`link.` matches a family"},
-            "wait": {"type": "number", "description": "long-poll up to this many seconds (≤ 60)"}})},
+        "get": op("Events in order", obj({"events": array(ref("Event"))}), tag=CONTROL, path=W,
+                  query={"after": {"type": "integer", "minimum": 0, "description": "last seq seen"},
+                         "type": {"type": "string", "description": "exact type, or a prefix "
+                                  "ending in '.' for a family (`link.`)"},
+                         "wait": {"type": "number", "minimum": 0, "maximum": 60,
+                                  "description": "long-poll up to this many seconds for the "
+                                  "first new event"}},
+                  errors={"400": ["INVALID_PARAMETER"], **NO_WORLD})},
     "/_sandbox/v1/worlds/{world_id}/links": {
-        "get": op("Every active link of the world", array_of("links", "Link"), tag=CONTROL,
-                  path=W)},
-    "/api/v1/seller/login": {
-        "post": op("Log a seller in; returns a bearer token", OBJ, tag=SELLER, body={
-            "type": "object", "required": ["world", "email", "password"],
-            "properties": {"world": _STR, "email": _STR, "password": _STR}})},
-    "/api/v1/shop": {"get": op("The seller's shop and its links", ref("Shop"), tag=SELLER,
-                               security="seller")},
-    "/api/v1/links/official": {
-        "post": op("Agree and show a QR code to link the official account", ref("LinkRequest"),
-                   tag=SELLER, status="201", security="seller", rules="D1, C4, B1",
-                   body={"type": "object", "properties": {"agreed": _BOOL}})},
-    "/api/v1/links/{request_id}": {
-        "get": op("The link request; polls the QR code once and applies the C rules when the "
-                  "phone has authorized", ref("LinkRequest"), tag=SELLER, path=["request_id"],
-                  security="seller", description=LINK_BY)},
-    "/api/v1/links/{request_id}/confirm": {
-        "post": op("Link this account (rules read again)", ref("LinkRequest"), tag=SELLER,
-                   path=["request_id"], security="seller", description=LINK_BY)},
-    "/api/v1/links/{request_id}/cancel": {
-        "post": op("Cancel a link request", ref("LinkRequest"), tag=SELLER, path=["request_id"],
-                   security="seller")},
-    "/app/api/v1/login": {
-        "post": op("Log in on the phone; returns a session token", OBJ, tag=APP, body={
-            "type": "object", "required": ["world", "username", "password"],
-            "properties": {"world": _STR, "username": _STR, "password": _STR}})},
-    "/app/api/v1/me": {"get": op("The logged-in account", ref("Account"), tag=APP,
-                                 security="app")},
-    "/app/api/v1/scan": {
-        "post": op("Scan a QR code (its URL, or its token)", ref("ScannedQr"), tag=APP,
-                   security="app", rules="D2", body={"type": "object", "properties": {
-                       "url": _STR, "token": _STR, "client_ticket": _STR}})},
-    "/app/api/v1/qr/{token}/authorize": {
-        "post": op("Tap Authorize", ref("ScannedQr"), tag=APP, path=["token"], security="app",
-                   rules="D2")},
-    "/app/api/v1/qr/{token}/deny": {
-        "post": op("Tap Cancel", ref("ScannedQr"), tag=APP, path=["token"], security="app")},
-    "/app/api/v1/qr/displayed": {
-        "get": op("QR codes on screen in this world now", array_of("qr_codes", "ScannedQr"),
-                  tag=APP, security="app")},
+        "get": op("Every active link of the world", obj({"links": array(ref("Link"))}),
+                  tag=CONTROL, path=W, errors=NO_WORLD)},
 }
 
-TIKTOK_ERRORS = ("TikTok's OAuth error `{error, error_description, log_id}`, with HTTP 200 by "
-                 "default (serve --rfc-errors: 400/401).")
-_CLIENT = {"client_key": _STR, "client_secret": _STR}
+# -- seller actor API (sandbox/web/seller_api.py, services/linking.py) ---------------------------
+
+RQ = ["request_id"]
+C_RULES = ["LINK_HOLDER_UNDER_18@C1", "LINK_ACCOUNT_OUTSIDE_MARKET@C2",
+           "LINK_ACCOUNT_STATUS_ABNORMAL@C3", "LINK_SHOP_STATUS_ABNORMAL@C4",
+           "LINK_ECOMMERCE_PERMISSION_REVOKED@C5", "LINK_ACCOUNT_ALREADY_LINKED@C6",
+           "ORG_ACCOUNT_OTHER_SHOP@G5", "ORG_ACCOUNT_LINK_LIMIT@G5",
+           "LINK_ACCOUNT_IN_UPGRADE_TRIAL@H2"]
+JOURNEY = ("D1 agree → QR shown (`qr_shown`) → D2 the phone scans (`scanned`) and authorizes → "
+           "D3 Seller Center reads user info and applies C1–C7: `refused` (with `error`), "
+           "`in_progress` (C7: a link that waits for a support ticket) or `ready` → confirm → "
+           "`linked`. Also `expired`, `denied` (the phone tapped Cancel), `cancelled`, `failed`.")
+
 PATHS.update({
-    "/v2/oauth/get_qrcode/": {"post": op(
-        "Get a QR code (TikTok Login Kit QR v2)", {"type": "object", "properties": {
-            "scan_qrcode_url": _STR, "token": _STR}}, tag=TIKTOK, errors=TIKTOK_ERRORS,
-        body=form({"client_key": _STR, "scope": _STR, "state": _STR, "display_name": {
-            "type": "string", "description": "sandbox extension, first-party clients only"}},
-            ["client_key", "scope"]))},
-    "/v2/oauth/check_qrcode/": {"post": op(
-        "Poll a QR code: new, scanned, confirmed (code, state, scopes, redirect_uri), utilised, "
-        "expired (+ sandbox_reason: denied)", OBJ, tag=TIKTOK, errors=TIKTOK_ERRORS,
-        body=form({**_CLIENT, "token": _STR}, ["client_key", "client_secret", "token"]))},
-    "/v2/oauth/token/": {"post": op(
-        "Token endpoint (TikTok's flat token JSON: act./rft. tokens, open_id, "
-        "refresh_expires_in)", OBJ, tag=TIKTOK, errors=TIKTOK_ERRORS,
-        body=form({**_CLIENT, "grant_type": _STR, "code": _STR, "redirect_uri": _STR,
-                   "refresh_token": _STR, "code_verifier": _STR}, ["grant_type"]))},
-    "/v2/user/info/": {"get": op(
-        "User info: `fields` checked against the granted scopes; `user.info.eligibility` fields "
-        "are a first-party sandbox extension", OBJ, tag=TIKTOK, security="tiktok_bearer",
-        query={"fields": _STR}, errors="`{data: {}, error: {code, message, log_id}}`: "
-        "access_token_invalid / scope_not_authorized (401), invalid_params (400).")},
+    "/api/v1/seller/login": {"post": op(
+        "Log a seller in; returns a bearer token", ref("SellerSession"), tag=SELLER,
+        security=PUBLIC, body=obj({"world": STR, "email": STR, "password": STR},
+                                  ["world", "email", "password"]),
+        errors={"400": ["MISSING_FIELD", *BODY], "401": ["SELLER_LOGIN_FAILED"], **NO_WORLD})},
+    "/api/v1/shop": {"get": op("The seller's shop and its active links", ref("Shop"),
+                               tag=SELLER)},
+    "/api/v1/links/official": {"post": op(
+        "Agree to the official account rules and show a QR code (D1)", ref("LinkRequest"),
+        tag=SELLER, status="201", ok_text="QR shown", body=obj({"agreed": {"const": True}},
+                                                               ["agreed"]),
+        description=JOURNEY, errors={
+            "400": BODY, "404": ["SELLER_CENTER_CLIENT_MISSING"],
+            "422": ["AGREEMENT_REQUIRED@D1", "LINK_SHOP_STATUS_ABNORMAL@C4",
+                    "LINK_SHOP_HAS_OFFICIAL_ACCOUNT@B1"],
+            "502": ["TIKTOK_APP_ERROR"]})},
+    "/api/v1/links/{request_id}": {"get": op(
+        "The link request: polls the QR code once and, when the phone has authorized, applies "
+        "the C rules", ref("LinkRequest"), tag=SELLER, path=RQ, description=JOURNEY + (
+            " A refusal is not an HTTP error here: the request turns `refused` and its `error` "
+            "names the rule (C1–C6, G5, H2; B1 if another link won a race)."),
+        errors={"404": ["LINK_REQUEST_NOT_FOUND"], "502": ["TIKTOK_APP_ERROR"]})},
+    "/api/v1/links/{request_id}/confirm": {"post": op(
+        "Link this account (D3): the rules are read again, the account may have changed",
+        ref("LinkRequest"), tag=SELLER, path=RQ, errors={
+            "404": ["LINK_REQUEST_NOT_FOUND"], "409": ["LINK_REQUEST_NOT_READY"],
+            "422": [*C_RULES, "LINK_SHOP_HAS_OFFICIAL_ACCOUNT@B1"],
+            "502": ["TIKTOK_APP_ERROR"]})},
+    "/api/v1/links/{request_id}/cancel": {"post": op(
+        "Cancel a link request (not one that made a link)", ref("LinkRequest"), tag=SELLER,
+        path=RQ, errors={"404": ["LINK_REQUEST_NOT_FOUND"],
+                         "409": ["LINK_REQUEST_NOT_CANCELLABLE"]})},
 })
 
-SCHEMAS: dict[str, Any] = {
-    "Error": {"type": "object", "required": ["error"], "properties": {"error": {
-        "type": "object", "required": ["code", "message"], "properties": {
-            "code": _STR, "message": _STR, "rule": _STR, "details": OBJ}}}},
-    "Clock": {"type": "object", "properties": {"now": {"type": "string", "format": "date-time"},
-                                               "frozen": _BOOL,
-                                               "fired": {"type": "array",
-                                                         "items": ref("Event")}}},
-    "World": {"type": "object", "required": ["id", "name", "clock"], "properties": {
-        "id": _STR, "name": _STR, "created_at": _STR, "clock": ref("Clock"), "logins": OBJ}},
-    "Event": {"type": "object", "properties": {"seq": _INT, "at": _STR, "type": _STR,
-                                               "subject": _STR, "data": OBJ}},
-    "Shop": {"type": "object", "properties": {
-        "id": _STR, "name": _STR, "market": _STR, "status": _STR, "recruitment": _STR,
-        "phone": _STR, "cipher": _STR, "seller": OBJ, "links": {"type": "array",
-                                                              "items": ref("Link")}}},
-    "Account": {"type": "object", "properties": {
-        "open_id": _STR, "username": _STR, "nickname": _STR, "kind": _STR, "age": _INT,
-        "region": _STR, "network_region": _STR, "status": _STR, "password": _STR}},
-    "Link": {"type": "object", "properties": {
-        "id": _STR, "shop_id": _STR, "open_id": _STR, "role": _STR, "status": _STR,
-        "account": OBJ, "linked_at": _STR, "pending_reason": OBJ}},
-    "LinkRequest": {"type": "object", "properties": {
-        "id": _STR, "shop_id": _STR, "role": _STR, "status": {"enum": [
-            "qr_shown", "scanned", "checking", "ready", "refused", "in_progress", "linked",
-            "expired", "denied", "cancelled", "failed"]}, "qr_url": _STR, "qr_png_url": _STR,
-        "qr_svg_url": _STR, "account": OBJ, "link_id": _STR, "error": OBJ}},
-    "ScannedQr": {"type": "object", "properties": {
-        "token": _STR, "status": _STR, "client": OBJ, "display_name": _STR,
-        "scopes": {"type": "array", "items": _STR}, "expires_at": _STR}},
-}
+# -- the fake app: actor API (fake_tiktok_app/web/actor_api.py) ---------------------------------
 
-SECURITY = {
-    "control": {"type": "http", "scheme": "bearer", "description":
-                "Only beyond loopback: serve --control-token"},
-    "seller": {"type": "http", "scheme": "bearer", "description": "the seller token"},
-    "app": {"type": "http", "scheme": "bearer", "description": "an app session token"},
-    "tiktok_bearer": {"type": "http", "scheme": "bearer", "description": "act.… access token"},
-}
+QR_STATE = ["QR_EXPIRED", "QR_ALREADY_USED", "QR_SCANNED_BY_OTHER"]
+TK = ["token"]
+PATHS.update({
+    "/app/api/v1/login": {"post": op(
+        "Log in on the phone with username and password; returns a session token",
+        ref("AppSession"), tag=APP, security=PUBLIC,
+        body=obj({"world": STR, "username": STR, "password": STR},
+                 ["world", "username", "password"]),
+        errors={"400": ["MISSING_FIELD", *BODY], "401": ["LOGIN_FAILED", "ACCOUNT_BANNED"],
+                **NO_WORLD, "422": ["ORG_ACCOUNT_PASSWORD_LOGIN_DISABLED@G4 or H2"]})},
+    "/app/api/v1/me": {"get": op("The logged-in account", ref("Account"), tag=APP)},
+    "/app/api/v1/scan": {"post": op(
+        "Scan a QR code (D2): its URL, or its token", ref("ScannedQr"), tag=APP,
+        body=obj({"url": {"type": "string", "description": "the QR code's content"},
+                  "token": STR, "client_ticket": STR}),
+        errors={"400": ["MISSING_FIELD", *BODY], "404": ["QR_NOT_FOUND"], "409": QR_STATE})},
+    "/app/api/v1/qr/{token}/authorize": {"post": op(
+        "Tap Authorize (D2): the QR code turns confirmed", ref("ScannedQr"), tag=APP, path=TK,
+        errors={"404": ["QR_NOT_FOUND"], "409": ["QR_NOT_SCANNED", *QR_STATE]})},
+    "/app/api/v1/qr/{token}/deny": {"post": op(
+        "Tap Cancel: the QR code expires (check_qrcode adds sandbox_reason: denied)",
+        ref("ScannedQr"), tag=APP, path=TK,
+        errors={"404": ["QR_NOT_FOUND"], "409": ["QR_NOT_SCANNED", *QR_STATE]})},
+    "/app/api/v1/qr/displayed": {"get": op(
+        "QR codes on screen in this world now (status new, not expired)",
+        obj({"qr_codes": array(ref("ScannedQr"))}), tag=APP)},
+    "/app/api/v1/authorizations": {"get": op(
+        "Settings → Manage app permissions: third-party apps this account authorized",
+        obj({"apps": array(ref("AuthorizedApp"))}), tag=APP)},
+    "/app/api/v1/authorizations/{client_key}": {"delete": op(
+        "Remove an app: its tokens stop working; webhook authorization.removed (reason 1)",
+        obj({"client_key": STR, "revoked_tokens": oas.INT}), tag=APP, path=["client_key"],
+        errors={"404": ["CLIENT_NOT_FOUND", "APP_NOT_AUTHORIZED"]})},
+})
+
+# -- the fake app: TikTok's own faces (fake_tiktok_app/web/tiktok_api.py) -------------------------
+
+OAUTH_NOTE = ("Errors are TikTok's `{error, error_description, log_id}` with **HTTP 200** by "
+              "default; `serve --rfc-errors` answers 400/401 instead. Form or JSON body.")
+_CLIENT = {"client_key": STR, "client_secret": STR}
+
+
+def _tiktok(summary: str, ok: str, rfc: dict[str, list[str]], body: dict[str, Any],
+            description: str = "") -> dict[str, Any]:
+    """A TikTok OAuth face: success or error body at 200, RFC statuses only in rfc mode."""
+    return op(summary, {"oneOf": [ref(ok), ref("OAuthError")]}, tag=APP, security=PUBLIC,
+              errors=rfc, error_schema="OAuthError", body=body,
+              ok_text="Success, or the error body (TikTok's default)",
+              description=f"{OAUTH_NOTE} {description}".strip())
+
+
+PATHS.update({
+    "/v2/oauth/get_qrcode/": {"post": _tiktok(
+        "Get a QR code (Login Kit QR, protocols.md §2.1)", "QrCode", {
+            "400": ["invalid_request", "invalid_scope"], "401": ["invalid_client"]},
+        body=form_body({"client_key": STR, "scope": {"type": "string", "description":
+                                                     "comma-separated"},
+                        "state": {"type": "string", "maxLength": 512},
+                        "display_name": {"type": "string", "description": (
+                            "sandbox extension, first-party clients only: the name the phone "
+                            "shows (Seller Center sends the shop's)")}}, ["client_key", "scope"]))},
+    "/v2/oauth/check_qrcode/": {"post": _tiktok(
+        "Poll a QR code (protocols.md §2.2)", "QrStatus", {
+            "400": ["invalid_request"], "401": ["invalid_client"]},
+        body=form_body({**_CLIENT, "token": STR}, ["client_key", "client_secret", "token"]),
+        description="new → scanned → confirmed (code, state, scopes and a redirect_uri "
+                    "carrying them) → utilised; expired (+ `sandbox_reason: denied`).")},
+    "/v2/oauth/token/": {"post": _tiktok(
+        "Token endpoint (protocols.md §1.2): authorization_code, refresh_token, "
+        "client_credentials", "LoginKitToken", {
+            "400": ["invalid_request", "invalid_grant", "unauthorized_client",
+                    "unsupported_grant_type", "invalid_scope"], "401": ["invalid_client"]},
+        body=form_body({**_CLIENT, "grant_type": {"enum": [
+            "authorization_code", "refresh_token", "client_credentials"]}, "code": STR,
+            "redirect_uri": STR, "code_verifier": {"type": "string", "description": (
+                "PKCE; desktop clients' challenge is hex SHA-256")}, "refresh_token": STR},
+            ["client_key", "client_secret", "grant_type"]))},
+    "/v2/user/info/": {"get": op(
+        "User info (protocols.md §1.4): the requested fields, each needing its scope",
+        ref("UserInfo"), tag=APP, security=[{"tiktok_bearer": []}],
+        query={"fields!": {"type": "string", "description": "comma-separated field names"}},
+        error_schema="UserInfoError", errors={
+            "400": ["invalid_params"], "401": ["access_token_invalid", "scope_not_authorized"]},
+        description="TikTok API v2 errors (`{data: {}, error: {code, message, log_id}}`) use "
+                    "real HTTP statuses. `user.info.eligibility` fields are a sandbox extension "
+                    "for first-party clients.")},
+})
+
+# -- merging ------------------------------------------------------------------------------------
+
+METHODS = ("get", "put", "post", "delete", "patch")
+APP_PREFIXES = ("/app/", "/v2/", "/oauth/", "/.well-known/", "/sandbox/v1/")
+LOGIN_REQUIRED = {"/_sandbox/v1/": ("control", "403", "CONTROL_TOKEN_REQUIRED"),
+                  "/api/v1/": ("seller", "401", "SELLER_LOGIN_REQUIRED"),
+                  "/app/api/v1/": ("app", "401", "APP_LOGIN_REQUIRED")}
+TAG_ALIASES = {"control plane": CONTROL, "seller actor API": SELLER, "app actor API": APP,
+               "App actor API": APP, "first party": "Sandbox extension: Seller Center first-party"}
+
+
+def _merge(paths: dict[str, Any], schemas: dict[str, Any], area: str) -> None:
+    """Add an area's routes and schemas; on a clash this module's description wins."""
+    module = importlib.import_module(f"{__package__}.{area}")
+    for path, item in copy.deepcopy(module.PATHS).items():
+        mine = paths.setdefault(path, {})
+        for key, value in item.items():
+            mine.setdefault(key, value)
+    for name, schema in module.SCHEMAS.items():
+        schemas.setdefault(name, copy.deepcopy(schema))
+
+
+def _require_login(operation: dict[str, Any], scheme: str, status: str, code: str) -> None:
+    """Declare the prefix's credentials (unless declared) and the refusal without them."""
+    optional = [{}] if scheme == "control" else []  # loopback needs no token
+    if operation.setdefault("security", [*optional, {scheme: []}]) == []:
+        return  # declared public
+    responses = operation["responses"]
+    if status not in responses:
+        responses[status] = oas.error_response([code])
+        return
+    response = responses[status] = copy.deepcopy(responses[status])  # areas share responses
+    if code not in response.setdefault("x-error-codes", []):
+        response["x-error-codes"].insert(0, code)
+        response["description"] = f"`{code}`, {response['description']}"
+
+
+def _apply_conventions(path: str, item: dict[str, Any], tags: dict[str, None]) -> None:
+    """What holds by prefix: the server a path lives on, who may call it, and tag names."""
+    if path.startswith(APP_PREFIXES):
+        item.setdefault("servers", oas.APP_SERVER)
+    auth = next((v for k, v in LOGIN_REQUIRED.items() if path.startswith(k)), None)
+    for operation in (item[m] for m in METHODS if m in item):
+        operation["tags"] = [TAG_ALIASES.get(t, t) for t in operation.get("tags", [])]
+        tags.update(dict.fromkeys(operation["tags"]))
+        if "login" in path.split("/"):  # logging in needs no credentials
+            operation.setdefault("security", [])
+        elif auth is not None:
+            _require_login(operation, *auth)
+        operation["responses"] = dict(sorted(operation["responses"].items()))
 
 
 def build_spec() -> dict[str, Any]:
-    paths, schemas, security = dict(PATHS), dict(SCHEMAS), dict(SECURITY)
+    paths, schemas = copy.deepcopy(PATHS), copy.deepcopy(oas.SCHEMAS)
     for area in AREAS:
-        try:
-            module = importlib.import_module(f"{__package__}.{area}")
-        except ModuleNotFoundError:
-            continue
-        for path, item in module.PATHS.items():
-            paths.setdefault(path, {}).update(item)
-        schemas.update(getattr(module, "SCHEMAS", {}))
-        security.update(getattr(module, "SECURITY", {}))
+        _merge(paths, schemas, area)
+    tags: dict[str, None] = dict.fromkeys(oas.TAG_DESCRIPTIONS)
+    for path, item in paths.items():
+        _apply_conventions(path, item, tags)
     return {"openapi": "3.1.0",
-            "info": {"title": "TikTok Shop Sandbox", "version": "0.1.0", "description":
-                     "Control plane and actor APIs of the sandbox (Seller Center port, 8700), "
-                     "and the fake TikTok app's faces (app port, 8701)."},
-            "servers": [{"url": "http://127.0.0.1:8700", "description": "sandbox"},
-                        {"url": "http://127.0.0.1:8701", "description": "fake TikTok app"}],
-            "tags": [{"name": t} for t in (CONTROL, SELLER, APP, TIKTOK)],
+            "info": {"title": "TikTok Shop Sandbox", "version": "0.1.0", "description": (
+                "The sandbox's control plane and actor APIs (port 8700 by default), and the fake "
+                "TikTok app's faces (port 8701 by default: those paths carry their `servers`). "
+                "Refusals are `{error: {code, message, rule?, details?}}`; rule refusals are "
+                "422 and name their rule ID.")},
+            "servers": [{"url": "{seller_url}", "description": "the sandbox (serve's first port)",
+                         "variables": {"seller_url": {"default": "http://127.0.0.1:8700"}}}],
+            "tags": [{"name": t, **({"description": oas.TAG_DESCRIPTIONS[t]}
+                                    if t in oas.TAG_DESCRIPTIONS else {})} for t in tags],
             "paths": dict(sorted(paths.items())),
-            "components": {"schemas": schemas, "securitySchemes": security}}
+            "components": {"schemas": schemas, "securitySchemes": oas.SECURITY_SCHEMES}}
