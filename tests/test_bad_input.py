@@ -32,6 +32,12 @@ CONTROL_CASES = [
     ("POST", f"/_sandbox/v1/worlds/{W}/shops", {"name": ["x"]}, 400, "MISSING_FIELD"),
     ("PATCH", f"/_sandbox/v1/worlds/{W}/shops/7000", {"status": "frozen"}, 404,
      "SHOP_NOT_FOUND"),
+    ("POST", f"/_sandbox/v1/worlds/{W}/shops", {"name": "x", "phone": {"x": 1}}, 400,
+     "INVALID_FIELD"),
+    ("POST", f"/_sandbox/v1/worlds/{W}/shops", {"name": "x", "password": 12345}, 400,
+     "INVALID_FIELD"),
+    ("POST", f"/_sandbox/v1/worlds/{W}/shops", {"name": "x", "business_entity": ["a"]}, 400,
+     "INVALID_FIELD"),
     ("POST", f"/_sandbox/v1/worlds/{W}/accounts", {}, 400, "MISSING_FIELD"),
     ("POST", f"/_sandbox/v1/worlds/{W}/accounts", {"username": "a"}, 400, "MISSING_FIELD"),
     ("POST", f"/_sandbox/v1/worlds/{W}/accounts", {"username": "a", "region": "USA"}, 400,
@@ -227,3 +233,13 @@ def test_no_route_answers_junk_with_a_500(sandbox, world):
                     assert resp.status_code < 500, (method, path, junk, resp.data[:300])
                     checked += 1
     assert checked > 100
+
+
+def test_a_shop_phone_that_is_not_a_string_is_a_400_and_changes_nothing(world):
+    from sandbox.client import SandboxAPIError
+
+    shop = world.create_shop(name="Acme", phone="+12025550100")
+    with pytest.raises(SandboxAPIError) as err:
+        shop.update(phone={"x": 1})
+    assert (err.value.status, err.value.code) == (400, "INVALID_FIELD")
+    assert shop.refresh()["phone"] == "+12025550100"

@@ -255,3 +255,25 @@ def test_another_shops_seller_cannot_see_or_confirm_my_request(world):
     with pytest.raises(SandboxAPIError):
         theirs.seller.call("POST", f"/links/{link.id}/confirm")
     assert world.links() == []
+
+
+def test_C7_arising_after_ready_makes_the_confirmed_link_stay_in_progress(world):
+    shop = world.create_shop(name="Acme")
+    alice = world.create_account(username="alice", age=30)
+    link = authorize(shop, alice).wait_until("ready")
+    alice.update(region="CA")  # registered outside the market now; still located in the US
+    assert link.confirm().status == "in_progress"
+    [pending] = shop.links()
+    assert pending["status"] == "in_progress" and pending["pending_reason"]["rule"] == "C7"
+
+
+def test_a_finished_request_cannot_be_cancelled(world):
+    shop = world.create_shop(name="Acme")
+    tom = world.create_account(username="tom", age=16)
+    link = authorize(shop, tom)
+    with pytest.raises(SandboxAPIError):
+        link.wait_until("ready")
+    with pytest.raises(SandboxAPIError) as err:
+        link.cancel()
+    assert (err.value.status, err.value.code) == (409, "LINK_REQUEST_NOT_CANCELLABLE")
+    assert link.refresh().status == "refused"

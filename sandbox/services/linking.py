@@ -227,7 +227,10 @@ def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str)
             raise org  # G5, H2
         if links.active_official(session, world_id, shop_id) is not None:
             raise links.shop_has_official_refusal()
-        _create_link(session, req, shop, status=LINKED)
+        # C7 can arise between "ready" and the confirmation (e.g. the registration region
+        # changed): the link is made, but stays in progress like any other C7 case.
+        _create_link(session, req, shop, status=IN_PROGRESS if verdict.pending else LINKED,
+                     pending=verdict.pending)
         link_id = req.link_id
     from .account_sync import after_link  # B2/M3: tell the app, after the commit
 
@@ -243,6 +246,10 @@ def cancel_link_request(sc: SellerCenter, world_id: str, shop_id: str,
         if req.status in (LINKED, IN_PROGRESS):
             raise Conflict("A link that exists cannot be cancelled here; unlink it instead.",
                            code="LINK_REQUEST_NOT_CANCELLABLE")
+        if req.status in (REFUSED, EXPIRED, DENIED, FAILED):
+            raise Conflict(f"This link request already ended ({req.status}); there is nothing "
+                           "to cancel.", code="LINK_REQUEST_NOT_CANCELLABLE",
+                           details={"status": req.status})
         if req.status != CANCELLED:
             _set_status(session, req, CANCELLED)
             session.commit()

@@ -27,6 +27,17 @@ def _shop_id() -> str:
     return "7" + "".join(secrets.choice("0123456789") for _ in range(18))
 
 
+def _text(body: dict[str, Any], name: str, max_len: int) -> str | None:
+    """An optional string field; anything else is a 400 saying what to send."""
+    value = body.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > max_len:
+        raise BadRequest(f"'{name}' must be a string of at most {max_len} characters.",
+                         code="INVALID_FIELD", details={"field": name})
+    return value
+
+
 def create_shop(session: Session, world_id: str, now: datetime,
                 body: dict[str, Any]) -> tuple[Shop, Seller, str, str]:
     """A shop with its seller login. Returns shop, seller, plain password, API token."""
@@ -50,8 +61,8 @@ def create_shop(session: Session, world_id: str, now: datetime,
         raise BadRequest(f"'status' must be one of {', '.join(SHOP_STATUSES)}.",
                          code="INVALID_FIELD", details={"field": "status"})
     shop = Shop(world_id=world_id, id=_shop_id(), name=name.strip(), market=market,
-                status=status, recruitment=recruitment, phone=body.get("phone"),
-                business_entity=body.get("business_entity") or name.strip(),
+                status=status, recruitment=recruitment, phone=_text(body, "phone", 32),
+                business_entity=_text(body, "business_entity", 200) or name.strip(),
                 cipher="ROW_" + secrets.token_urlsafe(24), created_at=now)
     # A domain a browser's e-mail field accepts (no underscores), unique per world.
     domain = re.sub(r"[^a-z0-9-]", "-", world_id.lower())
@@ -63,7 +74,7 @@ def create_shop(session: Session, world_id: str, now: datetime,
                                             Seller.email == email)).first():
         raise Conflict(f"A seller with e-mail {email} already exists in this world.",
                        code="SELLER_EMAIL_TAKEN")
-    password = body.get("password") or secrets.token_urlsafe(8)
+    password = _text(body, "password", 128) or secrets.token_urlsafe(8)
     seller = Seller(world_id=world_id, id=new_id("s_"), shop_id=shop.id, email=email,
                     password_hash=generate_password_hash(password, method=_HASH_METHOD),
                     created_at=now)
@@ -132,7 +143,7 @@ def update_shop(session: Session, world_id: str, shop_id: str, now: datetime,
                              code="INVALID_FIELD", details={"field": "status"})
         shop.status = body["status"]
     if "phone" in body:
-        shop.phone = body["phone"]
+        shop.phone = _text(body, "phone", 32)
     if "name" in body:
         name = body["name"]
         if not isinstance(name, str) or not name.strip() or len(name) > 200:
