@@ -39,7 +39,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def chromium():
     """Debian's Chromium through Playwright (a downloaded browser cannot be had here). Skips
     when it is missing, unless TIKTOK_SANDBOX_REQUIRE_BROWSER=1 (CI) makes that a failure."""
