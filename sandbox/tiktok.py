@@ -68,6 +68,13 @@ class TikTokAppClient:
             "client_key": client_key, "client_secret": client_secret, "code": code,
             "grant_type": "authorization_code", "redirect_uri": redirect_uri})
 
+    def account_for_code(self, client_key: str, client_secret: str, code: str,
+                         fields: str = USER_FIELDS) -> tuple[dict[str, Any], dict[str, Any]]:
+        """What every journey does with a code the app handed out: exchange it, read the
+        account. Returns the token and the user-info fields."""
+        token = self.exchange_code(client_key, client_secret, code)
+        return token, self.user_info(token["access_token"], fields)
+
     def user_info(self, access_token: str, fields: str = USER_FIELDS) -> dict[str, Any]:
         try:
             resp = self.http.get("/v2/user/info/", params={"fields": fields},

@@ -19,6 +19,7 @@ from sqlalchemy import (
     event,
     select,
     text,
+    update,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -90,6 +91,15 @@ def make_engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_size=10, max_overflow=30)
+
+
+def claim_status(session: Session, model: Any, row_id: str, from_statuses: tuple[str, ...],
+                 to_status: str, **values: Any) -> bool:
+    """Move a row to `to_status` only if it is still in `from_statuses`; True if this caller won.
+    A conditional UPDATE, so concurrent pollers (threads or processes) cannot both proceed."""
+    return session.execute(
+        update(model).where(model.id == row_id, model.status.in_(from_statuses))
+        .values(status=to_status, **values)).rowcount == 1
 
 
 class Store:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sandbox.kernel.clock import iso
@@ -14,7 +14,7 @@ from sandbox.kernel.events import append_event
 from sandbox.kernel.jobs import schedule
 from sandbox.kernel.models import Job
 from sandbox.kernel.runtime import world_now
-from sandbox.kernel.store import new_id
+from sandbox.kernel.store import claim_status, new_id
 
 from ..domain import eligibility, link_limits
 from ..domain.markets import MarketProfile, profile
@@ -172,11 +172,9 @@ def refresh_invitation(sc: SellerCenter, world_id: str, invitation_id: str,
         elif status == "expired":
             inv.refusal = {**inv.refusal, "final": True}  # never accepted: stop polling
         elif status == "accepted":
-            claimed = session.execute(update(Invitation).where(
-                Invitation.id == inv.id, Invitation.status.in_(WAITING))
-                .values(status=CHECKING)).rowcount
+            claimed = claim_status(session, Invitation, inv.id, WAITING, CHECKING)
             session.commit()
-            if claimed == 1:
+            if claimed:
                 return _accept(sc, world_id, invitation_id, polled["code"])
         session.commit()
         return inv
@@ -186,8 +184,7 @@ def _accept(sc: SellerCenter, world_id: str, invitation_id: str, code: str) -> I
     with sc.runtime.session() as session:
         client = credentials(session, world_id)
     try:
-        token = sc.tiktok.exchange_code(client[0], client[1], code)
-        user = sc.tiktok.user_info(token["access_token"])
+        token, user = sc.tiktok.account_for_code(*client, code)
     except TikTokAppError as exc:
         return _refuse(sc, world_id, invitation_id, exc)
     try:

@@ -10,7 +10,6 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from sandbox.kernel.clock import iso
@@ -18,7 +17,7 @@ from sandbox.kernel.errors import Conflict, NotFound, RuleViolation
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
 from sandbox.kernel.runtime import Runtime, world_now
-from sandbox.kernel.store import new_id
+from sandbox.kernel.store import claim_status, new_id
 
 from ..domain import eligibility
 from ..domain.markets import profile
@@ -124,12 +123,9 @@ def refresh_link_request(sc: SellerCenter, world_id: str, request_id: str,
             denied = polled.get("sandbox_reason") == "denied"
             _set_status(session, req, DENIED if denied else EXPIRED)
         elif status == "confirmed":
-            claimed = session.execute(
-                update(LinkRequest).where(LinkRequest.id == req.id,
-                                          LinkRequest.status.in_(WAITING))
-                .values(status=CHECKING)).rowcount
+            claimed = claim_status(session, LinkRequest, req.id, WAITING, CHECKING)
             session.commit()
-            if claimed == 1:
+            if claimed:
                 return _check_account(sc, world_id, request_id, polled["code"])
         session.commit()
         return req
@@ -140,8 +136,7 @@ def _check_account(sc: SellerCenter, world_id: str, request_id: str, code: str) 
     with sc.runtime.session() as session:
         client_key, client_secret = credentials(session, world_id)
     try:
-        token = sc.tiktok.exchange_code(client_key, client_secret, code)
-        user = sc.tiktok.user_info(token["access_token"])
+        token, user = sc.tiktok.account_for_code(client_key, client_secret, code)
     except TikTokAppError as exc:
         with sc.runtime.session() as session:
             req = get_request(session, world_id, request_id)

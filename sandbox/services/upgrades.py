@@ -13,7 +13,7 @@ from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import Conflict, NotFound, RuleViolation, SandboxError
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import world_now
-from sandbox.kernel.store import new_id
+from sandbox.kernel.store import claim_status, new_id
 
 from ..domain import eligibility
 from ..domain import organization as rules
@@ -92,11 +92,9 @@ def refresh(sc: SellerCenter, world_id: str, request_id: str,
         elif status == "expired" and req.status in WAITING:
             _set(session, req, DENIED if polled.get("sandbox_reason") == "denied" else EXPIRED)
         elif status == "confirmed":
-            claimed = session.execute(update(UpgradeRequest).where(
-                UpgradeRequest.id == req.id, UpgradeRequest.status.in_(WAITING))
-                .values(status=CHECKING)).rowcount
+            claimed = claim_status(session, UpgradeRequest, req.id, WAITING, CHECKING)
             session.commit()
-            if claimed == 1:
+            if claimed:
                 return _start_trial(sc, world_id, request_id, key, secret, polled["code"])
         session.commit()
         return req
@@ -115,9 +113,8 @@ def _refuse(sc: SellerCenter, world_id: str, request_id: str, exc: SandboxError,
 def _start_trial(sc: SellerCenter, world_id: str, request_id: str, key: str, secret: str,
                  code: str) -> UpgradeRequest:
     try:
-        token = sc.tiktok.exchange_code(key, secret, code)
-        user = sc.tiktok.user_info(token["access_token"], "open_id,username,display_name,"
-                                                          "avatar_url,account_kind")
+        token, user = sc.tiktok.account_for_code(
+            key, secret, code, "open_id,username,display_name,avatar_url,account_kind")
     except SandboxError as exc:
         return _refuse(sc, world_id, request_id, exc, FAILED)
     with sc.runtime.session() as session:
