@@ -6,13 +6,9 @@ import os
 
 from flask import Flask
 
-from sandbox.kernel.runtime import Runtime
-from sandbox.kernel.settings import Settings
-from sandbox.kernel.web import install_db_session, install_json_errors, static_dir
-
-from .jobs import register_jobs
-from .oauth.server import build_oauth
-from .web import (
+from fake_tiktok_app.jobs import register_jobs
+from fake_tiktok_app.oauth.server import build_oauth
+from fake_tiktok_app.web import (
     actor_api,
     first_party,
     inbox_api,
@@ -25,6 +21,9 @@ from .web import (
     seller_center_api,
     tiktok_api,
 )
+from sandbox.kernel.runtime import Runtime
+from sandbox.kernel.settings import Settings
+from sandbox.kernel.web import install_db_session, install_json_errors, static_dir
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> Flask:

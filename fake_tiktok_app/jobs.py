@@ -5,9 +5,8 @@ fire every job of the world even when the fake app is served by another process.
 
 from __future__ import annotations
 
+from fake_tiktok_app.services import organization, qr
 from sandbox.kernel.runtime import Runtime
-
-from .services import organization, qr
 
 
 def register_jobs(runtime: Runtime) -> None:

@@ -8,29 +8,28 @@ import httpx
 from flask import Flask
 
 from fake_tiktok_app.jobs import register_jobs as register_app_jobs
+from sandbox.faces.control import organization as control_org
+from sandbox.faces.control import support as support_control
+from sandbox.faces.control import webhooks as webhook_control
+from sandbox.faces.control import worlds as control_plane
+from sandbox.faces.control.seeding import register_seller_center_client, seed_demo
+from sandbox.faces.open_api import api as open_api_web
+from sandbox.faces.open_api import creator_pages
+from sandbox.faces.open_api import seller_pages as pages
+from sandbox.faces.seller_api import marketing as marketing_api
+from sandbox.faces.seller_api import official as seller_api
+from sandbox.faces.seller_api import organization as org_api
+from sandbox.faces.seller_center import marketing as marketing_pages
+from sandbox.faces.seller_center import official as seller_center
+from sandbox.faces.seller_center import organization as org_pages
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.web import install_db_session, install_json_errors, static_dir
-
-from .open_api import authz, creator_pages, pages
-from .open_api import web as open_api_web
-from .services import invitations
-from .services.linking import SellerCenter
-from .services.worlds_setup import register_seller_center_client, seed_demo
-from .tiktok import TikTokAppClient
-from .web import (
-    control_org,
-    control_plane,
-    marketing_api,
-    marketing_pages,
-    openapi,
-    org_api,
-    org_pages,
-    seller_api,
-    seller_center,
-    support_control,
-    webhook_control,
-)
+from sandbox.openapi import served as openapi
+from sandbox.services import invitations
+from sandbox.services import shop_authorization as authz
+from sandbox.services.linking import SellerCenter
+from sandbox.services.tiktok_app import TikTokAppClient
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None,
@@ -38,7 +37,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     """`app_transport` reaches the fake app in-process (httpx.WSGITransport); None means HTTP
     to `settings.app_url`."""
     runtime = runtime or Runtime(settings)
-    app = Flask(__name__, template_folder=os.path.join(os.path.dirname(__file__), "web",
+    app = Flask(__name__, template_folder=os.path.join(os.path.dirname(__file__), "faces",
                                                        "templates"),
                 static_folder=static_dir(), static_url_path="/static")
     app.config.update(SECRET_KEY=runtime.settings.secret_key,

@@ -12,8 +12,7 @@ from typing import Any
 
 def _serve(args: argparse.Namespace) -> int:
     from sandbox.kernel.settings import Settings
-
-    from .serve import start
+    from sandbox.serve import start
 
     app_port = args.app_port if args.app_port is not None else (args.port + 1 if args.port else 0)
     settings = Settings(db=args.db, host=args.host, seller_port=args.port, app_port=app_port,
@@ -27,7 +26,7 @@ def _serve(args: argparse.Namespace) -> int:
     running = start(settings, transport="http" if args.only else args.transport, only=args.only)
     logins = ""
     if settings.seed_demo:
-        from .services.worlds_setup import DEMO_PASSWORD
+        from sandbox.faces.control.seeding import DEMO_PASSWORD
 
         logins = (f"\n  demo seller:   seller@acme.test / {DEMO_PASSWORD}   (shop Acme Official, US)"
                   f"\n  demo creator:  alice / {DEMO_PASSWORD}   (also teen_tom, uk_ursula, "
@@ -49,7 +48,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _client(args: argparse.Namespace) -> Any:
-    from .client import Sandbox
+    from sandbox.client import Sandbox
 
     return Sandbox(args.url, token=args.control_token)
 
@@ -83,7 +82,7 @@ def _clock(args: argparse.Namespace) -> int:
 
 
 def _listen(args: argparse.Namespace) -> int:
-    from .listen import listen
+    from sandbox.listen import listen
 
     try:
         listen(_client(args), args.world, args.forward_to, after=args.after, limit=args.max)
@@ -156,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except Exception as exc:  # the CLI prints API errors rather than a traceback
-        from .client import SandboxAPIError
+        from sandbox.client import SandboxAPIError
 
         if isinstance(exc, SandboxAPIError):
             print(f"error: {exc}", file=sys.stderr)

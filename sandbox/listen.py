@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from .client import Sandbox
+from sandbox.client import Sandbox
 
 
 def describe(delivery: dict[str, Any]) -> str:

@@ -62,8 +62,7 @@ def start(settings: Settings, *, transport: str = "inprocess", ticker: bool = Tr
     `only="app"` serves one service (the other runs elsewhere on the same database; for
     "seller", `settings.app_url` says where the app is)."""
     from fake_tiktok_app import create_app as create_fake_app
-
-    from .app import create_app as create_seller_app
+    from sandbox.app import create_app as create_seller_app
 
     public_host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
     slots: dict[str, _Slot] = {}

@@ -92,15 +92,15 @@ def test_phone_pages_send_a_stranger_to_log_in(app_http):
         assert resp.status_code == 302 and "/phone/login" in resp.headers["location"]
 
 
-def test_openapi_issue4_documents_every_route_issue_4_added():
-    """Every route of the new blueprints has a path item (Flask's <x> is OpenAPI's {x})."""
+def test_openapi_documents_every_marketing_route():
+    """Every marketing, support and inbox route has a path item (Flask's <x> is OpenAPI's {x})."""
     import re
 
     from fake_tiktok_app.app import create_app as create_tiktok
     from sandbox.app import create_app as create_sandbox
     from sandbox.kernel.runtime import Runtime
     from sandbox.kernel.settings import Settings
-    from sandbox.web.openapi_issue4 import PATHS, SCHEMAS
+    from sandbox.openapi.marketing_paths import PATHS, SCHEMAS
 
     runtime = Runtime(Settings(db="memory"))
     try:

@@ -15,7 +15,7 @@ from fake_tiktok_app import create_app as create_fake_app
 from sandbox.app import create_app
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
-from sandbox.web.openapi_spec import build_spec
+from sandbox.openapi.document import build_spec
 
 try:  # comes with openapi-spec-validator (the test extra); without it bodies go unchecked
     from jsonschema import Draft202012Validator

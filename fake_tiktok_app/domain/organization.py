@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from fake_tiktok_app.domain.accounts import check_region
 from sandbox.kernel.errors import BadRequest
-
-from .accounts import check_region
 
 # G6: what an organization account can use and how its profile looks.
 MUSIC_LIBRARY = {"organization": "commercial"}

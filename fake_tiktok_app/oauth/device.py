@@ -9,12 +9,12 @@ from authlib.oauth2.rfc8628 import DeviceCodeGrant as BaseDeviceCodeGrant
 from flask import g
 from sqlalchemy import select
 
+from fake_tiktok_app.domain import qr as machine
+from fake_tiktok_app.oauth.grants import TOKEN_AUTH_METHODS
+from fake_tiktok_app.services import qr
+from fake_tiktok_app.store.accounts import Account
+from fake_tiktok_app.store.oauth import AuthorizationCode, OAuthClient, QrTicket
 from sandbox.kernel.events import append_event
-
-from ..domain import qr as machine
-from ..services import qr
-from ..store import Account, AuthorizationCode, OAuthClient, QrTicket
-from .grants import TOKEN_AUTH_METHODS
 
 
 class DeviceEndpoint(DeviceAuthorizationEndpoint):

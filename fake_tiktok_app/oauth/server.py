@@ -17,12 +17,8 @@ from flask import g
 from flask import request as flask_request
 from sqlalchemy import bindparam, select
 
-from sandbox.kernel.events import append_event
-from sandbox.kernel.runtime import Runtime
-
-from ..domain.login_kit import redirect_uri_matches
-from ..store import Account, OAuthClient, Token
-from .grants import (
+from fake_tiktok_app.domain.login_kit import redirect_uri_matches
+from fake_tiktok_app.oauth.grants import (
     CLIENT_KEY_POST,
     TOKEN_AUTH_METHODS,
     AuthorizationCodeGrant,
@@ -30,6 +26,10 @@ from .grants import (
     RefreshTokenGrant,
     TikTokCodeChallenge,
 )
+from fake_tiktok_app.store.accounts import Account
+from fake_tiktok_app.store.oauth import OAuthClient, Token
+from sandbox.kernel.events import append_event
+from sandbox.kernel.runtime import Runtime
 
 GRANT_TYPES = ("authorization_code", "refresh_token", "client_credentials",
                "urn:ietf:params:oauth:grant-type:device_code")
@@ -223,7 +223,7 @@ def build_oauth(app: Any, runtime: Runtime) -> tuple[SandboxAuthorizationServer,
     server.register_grant(AuthorizationCodeGrant, [TikTokCodeChallenge(required=False)])
     server.register_grant(RefreshTokenGrant)
     server.register_grant(ClientCredentialsGrant)
-    from .endpoints import register_endpoints
+    from fake_tiktok_app.oauth.endpoints import register_endpoints
 
     register_endpoints(server)
     protector = ResourceProtector()

@@ -11,13 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from fake_tiktok_app.domain import accounts as rules
+from fake_tiktok_app.store.accounts import Account, AppSession
 from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, SandboxError, Unauthorized
 from sandbox.kernel.events import append_event
 from sandbox.kernel.store import new_id
-
-from ..domain import accounts as rules
-from ..store import Account, AppSession
 
 # A sandbox password needs no brute-force resistance; a cheap hash keeps world seeding fast.
 _HASH_METHOD = "pbkdf2:sha256:1000"
@@ -182,7 +181,7 @@ def log_in(session: Session, world_id: str, username: str, password: str,
            now: datetime) -> AppSession:
     """Password login (the phone simulator and the actor API share it)."""
     account = find_by_username(session, world_id, username or "")
-    from .otp import refuse_other_login  # G4/H2: OTP-only accounts refuse passwords
+    from fake_tiktok_app.services.otp import refuse_other_login  # G4/H2: OTP-only accounts refuse passwords
 
     refuse_other_login(session, account, "password")
     if account is None or not check_password_hash(account.password_hash, password or ""):

@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from fake_tiktok_app.domain import login_kit as webhooks
+from fake_tiktok_app.store.accounts import Account
+from fake_tiktok_app.store.oauth import OAuthClient, Token
 from sandbox.kernel import outbox
 from sandbox.kernel.errors import NotFound
 from sandbox.kernel.events import append_event
-
-from ..domain import login_kit as webhooks
-from ..store import Account, OAuthClient, Token
 
 
 def authorized_apps(session: Session, account: Account, now: datetime) -> list[dict[str, Any]]:

@@ -9,11 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fake_tiktok_app.domain.accounts import FIRST_PARTY_SCOPES, KNOWN_SCOPES
+from fake_tiktok_app.store.oauth import OAuthClient
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.events import append_event
-
-from ..domain.accounts import FIRST_PARTY_SCOPES, KNOWN_SCOPES
-from ..store import OAuthClient
 
 DEFAULT_SCOPES = "user.info.basic,user.info.profile,user.info.stats,video.list"
 

@@ -10,6 +10,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fake_tiktok_app.domain import organization as rules
+from fake_tiktok_app.domain.accounts import mask_phone
+from fake_tiktok_app.services import accounts, otp
+from fake_tiktok_app.store.accounts import Account
+from fake_tiktok_app.store.oauth import OAuthClient, Token
+from fake_tiktok_app.store.organization import OrgCreation, OrgProfile, Upgrade
 from sandbox.kernel import jobs
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, Forbidden, NotFound, RuleViolation
@@ -17,12 +23,6 @@ from sandbox.kernel.events import append_event
 from sandbox.kernel.models import Job
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.store import new_id
-
-from ..domain import organization as rules
-from ..domain.accounts import mask_phone
-from ..store import Account, OAuthClient, Token
-from ..store_org import OrgCreation, OrgProfile, Upgrade
-from . import accounts, otp
 
 CREATE_JOB = "org.create"
 TRIAL_END_JOB = "org.upgrade_trial_end"

@@ -10,15 +10,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fake_tiktok_app.domain import otp as rules
+from fake_tiktok_app.services import accounts
+from fake_tiktok_app.store.accounts import Account, AppSession
+from fake_tiktok_app.store.organization import OrgProfile, Upgrade
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, RuleViolation, Unauthorized
 from sandbox.kernel.events import append_event
 from sandbox.kernel.settings import Settings
-
-from ..domain import otp as rules
-from ..store import Account, AppSession
-from ..store_org import OrgProfile, Upgrade
-from . import accounts
 
 TRIAL = "trial"
 

@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.organization import features
-from ..store import Account
-from ..store_org import OrgProfile, Upgrade
-from . import otp
+from fake_tiktok_app.domain.organization import features
+from fake_tiktok_app.services import otp
+from fake_tiktok_app.store.accounts import Account
+from fake_tiktok_app.store.organization import OrgProfile, Upgrade
 
 
 def latest_upgrade(session: Session, open_id: str) -> Upgrade | None:

@@ -10,14 +10,14 @@ from urllib.parse import urlencode
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fake_tiktok_app.domain import qr as machine
+from fake_tiktok_app.domain.accounts import KNOWN_SCOPES
+from fake_tiktok_app.store.accounts import Account
+from fake_tiktok_app.store.oauth import AuthorizationCode, OAuthClient, QrTicket
 from sandbox.kernel import jobs
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import Job
-
-from ..domain import qr as machine
-from ..domain.accounts import KNOWN_SCOPES
-from ..store import Account, AuthorizationCode, OAuthClient, QrTicket
 
 EXPIRE_JOB = "qr.expire"
 

@@ -9,13 +9,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fake_tiktok_app.services.accounts import find_by_username, get_account
+from fake_tiktok_app.store.accounts import Account
+from fake_tiktok_app.store.oauth import AuthorizationCode, OAuthClient
+from fake_tiktok_app.store.shop_links import Invitation, ShopLinkInfo, UnlinkRequest
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound
 from sandbox.kernel.events import append_event
 from sandbox.kernel.store import new_id
-
-from ..store import Account, AuthorizationCode, Invitation, OAuthClient, ShopLinkInfo, UnlinkRequest
-from .accounts import find_by_username, get_account
 
 PENDING, ACCEPTED, DECLINED, EXPIRED, UTILISED = "pending", "accepted", "declined", "expired", "utilised"
 

@@ -7,12 +7,11 @@ from typing import Any
 
 from sqlalchemy.orm import object_session
 
+from fake_tiktok_app.domain import accounts as rules
+from fake_tiktok_app.services.profile import user_info_fields
+from fake_tiktok_app.store.accounts import Account
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, SandboxError
-
-from ..domain import accounts as rules
-from ..store import Account
-from .profile import user_info_fields
 
 
 def user_fields(account: Account, fields: str | None, granted_scope: str, now: datetime,

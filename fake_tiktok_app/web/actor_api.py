@@ -7,14 +7,13 @@ from urllib.parse import parse_qs, urlparse
 
 from flask import Blueprint, g, jsonify
 
+from fake_tiktok_app.domain.scopes import describe_scopes
+from fake_tiktok_app.services import accounts, authorizations, qr
+from fake_tiktok_app.store.oauth import OAuthClient, QrTicket
+from fake_tiktok_app.web.session import api_account
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, SandboxError, require_fields
 from sandbox.kernel.web import error_json, json_body
-
-from ..domain.scopes import describe_scopes
-from ..services import accounts, authorizations, qr
-from ..store import OAuthClient, QrTicket
-from .session import api_account
 
 bp = Blueprint("app_api", __name__, url_prefix="/app/api/v1")
 

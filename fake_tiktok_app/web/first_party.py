@@ -8,12 +8,11 @@ from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, request
 
+from fake_tiktok_app.oauth import OAuthProtocolError as OAuth2Error
+from fake_tiktok_app.services import organization as org
+from fake_tiktok_app.services import otp
 from sandbox.kernel.errors import Forbidden, SandboxError, Unauthorized
 from sandbox.kernel.web import error_json
-
-from ..oauth import OAuthProtocolError as OAuth2Error
-from ..services import organization as org
-from ..services import otp
 
 bp = Blueprint("first_party", __name__, url_prefix="/sandbox/v1")
 

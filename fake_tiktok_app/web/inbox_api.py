@@ -6,12 +6,11 @@ from typing import Any
 
 from flask import Blueprint, g, jsonify
 
+from fake_tiktok_app.services import shop_links
+from fake_tiktok_app.web.session import api_account
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.web import error_json
-
-from ..services import shop_links
-from .session import api_account
 
 bp = Blueprint("app_inbox_api", __name__, url_prefix="/app/api/v1")
 

@@ -8,10 +8,9 @@ from flask import Blueprint, Response, abort, g, make_response, redirect, render
 from markupsafe import escape
 from sqlalchemy import select
 
+from fake_tiktok_app.store.accounts import Account
+from fake_tiktok_app.web.session import WORLD_COOKIE
 from sandbox.kernel.models import World
-
-from ..store import Account
-from .session import WORLD_COOKIE
 
 bp = Blueprint("landing", __name__)
 

@@ -7,11 +7,10 @@ from typing import Any
 
 from flask import Blueprint, g, make_response, redirect, render_template, request, url_for
 
+from fake_tiktok_app.services import accounts, organization, otp
+from fake_tiktok_app.web.session import WORLD_COOKIE, chosen_world_id, current_account
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
-
-from ..services import accounts, organization, otp
-from .session import WORLD_COOKIE, chosen_world_id, current_account
 
 bp = Blueprint("live_manager", __name__)
 LIVE_COOKIE = "tts_live_session"

@@ -7,14 +7,13 @@ from typing import Any
 from flask import Blueprint, current_app, g, jsonify, make_response, redirect, render_template, request
 from sqlalchemy import select
 
+from fake_tiktok_app.domain.scopes import describe_scopes
+from fake_tiktok_app.oauth import OAuthProtocolError as OAuth2Error
+from fake_tiktok_app.oauth.endpoints import metadata
+from fake_tiktok_app.services import accounts
+from fake_tiktok_app.store.oauth import Token
+from fake_tiktok_app.web.session import SESSION_COOKIE, WORLD_COOKIE, current_account
 from sandbox.kernel.errors import SandboxError
-
-from ..domain.scopes import describe_scopes
-from ..oauth import OAuthProtocolError as OAuth2Error
-from ..oauth.endpoints import metadata
-from ..services import accounts
-from ..store import Token
-from .session import SESSION_COOKIE, WORLD_COOKIE, current_account
 
 bp = Blueprint("login_kit", __name__)
 

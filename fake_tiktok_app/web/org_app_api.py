@@ -9,13 +9,12 @@ from flask import Blueprint, g, jsonify
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
+from fake_tiktok_app.services import accounts, organization, otp
+from fake_tiktok_app.services.profile import organization_view
+from fake_tiktok_app.store.accounts import Account, AppSession
+from fake_tiktok_app.web.session import api_account
 from sandbox.kernel.errors import SandboxError, Unauthorized, require_fields
 from sandbox.kernel.web import error_json, json_body
-
-from ..services import accounts, organization, otp
-from ..services.profile import organization_view
-from ..store import Account, AppSession
-from .session import api_account
 
 bp = Blueprint("org_app_api", __name__, url_prefix="/app/api/v1")
 

@@ -7,15 +7,14 @@ from urllib.parse import parse_qs, urlparse
 
 from flask import Blueprint, g, make_response, redirect, render_template, request, url_for
 
+from fake_tiktok_app.domain.accounts import age_on
+from fake_tiktok_app.domain.scopes import describe_scopes
+from fake_tiktok_app.services import accounts, otp, qr
+from fake_tiktok_app.services.profile import organization_view
+from fake_tiktok_app.store.oauth import OAuthClient, QrTicket
+from fake_tiktok_app.web.session import SESSION_COOKIE, WORLD_COOKIE, chosen_world_id, current_account
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
-
-from ..domain.accounts import age_on
-from ..domain.scopes import describe_scopes
-from ..services import accounts, otp, qr
-from ..services.profile import organization_view
-from ..store import OAuthClient, QrTicket
-from .session import SESSION_COOKIE, WORLD_COOKIE, chosen_world_id, current_account
 
 bp = Blueprint("phone", __name__, url_prefix="/phone")
 

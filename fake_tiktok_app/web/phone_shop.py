@@ -6,10 +6,9 @@ from typing import Any
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
+from fake_tiktok_app.services import shop_links
+from fake_tiktok_app.web.session import current_account
 from sandbox.kernel.errors import SandboxError
-
-from ..services import shop_links
-from .session import current_account
 
 bp = Blueprint("phone_shop", __name__, url_prefix="/phone")
 

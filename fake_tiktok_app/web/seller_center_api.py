@@ -7,13 +7,12 @@ from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, request
 
+from fake_tiktok_app.oauth import OAuthProtocolError as OAuth2Error
+from fake_tiktok_app.services import shop_links, userinfo
+from fake_tiktok_app.services.accounts import find_by_username, get_account
+from fake_tiktok_app.store.oauth import OAuthClient
+from fake_tiktok_app.web.tiktok_api import _form, oauth_error
 from sandbox.kernel.errors import BadRequest, SandboxError
-
-from ..oauth import OAuthProtocolError as OAuth2Error
-from ..services import shop_links, userinfo
-from ..services.accounts import find_by_username, get_account
-from ..store import OAuthClient
-from .tiktok_api import _form, oauth_error
 
 bp = Blueprint("seller_center_api", __name__, url_prefix="/v2/sandbox/seller_center")
 

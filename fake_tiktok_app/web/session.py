@@ -5,11 +5,10 @@ from __future__ import annotations
 from flask import g, request
 from sqlalchemy import select
 
+from fake_tiktok_app.services import accounts
+from fake_tiktok_app.store.accounts import Account
 from sandbox.kernel.errors import Unauthorized
 from sandbox.kernel.models import World
-
-from ..services import accounts
-from ..store import Account
 
 SESSION_COOKIE = "tts_app_session"
 WORLD_COOKIE = "tts_app_world"

@@ -6,12 +6,11 @@ from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, request
 
+from fake_tiktok_app.oauth import OAuthProtocolError as OAuth2Error
+from fake_tiktok_app.services import clients, qr, userinfo
+from fake_tiktok_app.store.accounts import Account
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.errors import SandboxError, log_id
-
-from ..oauth import OAuthProtocolError as OAuth2Error
-from ..services import clients, qr, userinfo
-from ..store import Account
 
 bp = Blueprint("tiktok_api", __name__)
 

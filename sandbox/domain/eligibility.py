@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox.domain.markets import MarketProfile
 from sandbox.kernel.errors import RuleViolation
-
-from .markets import MarketProfile
 
 ABNORMAL_SHOP_STATUSES = ("frozen", "suspended", "closed", "deactivated")
 

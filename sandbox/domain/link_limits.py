@@ -6,10 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from sandbox.domain.markets import MarketProfile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import RuleViolation
-
-from .markets import MarketProfile
 
 
 def marketing_slots_refusal(recruitment: str, active_marketing: int,

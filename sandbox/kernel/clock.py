@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from .errors import BadRequest
+from sandbox.kernel.errors import BadRequest
 
 
 def wall_now() -> datetime:

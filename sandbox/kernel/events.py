@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from .models import Event, World
+from sandbox.kernel.models import Event, World
 
 
 def append_event(

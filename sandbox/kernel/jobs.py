@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from .errors import SandboxError
-from .models import Job
+from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.models import Job
 
 log = logging.getLogger(__name__)
 

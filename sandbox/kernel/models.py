@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import Float, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .clock import ClockState
-from .store import Base, WorldScoped
+from sandbox.kernel.clock import ClockState
+from sandbox.kernel.store import Base, WorldScoped
 
 
 class World(Base):
@@ -48,7 +48,7 @@ class Event(WorldScoped, Base):
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from .clock import iso
+        from sandbox.kernel.clock import iso
 
         return {"seq": self.seq, "at": iso(self.at), "type": self.type,
                 "subject": self.subject, "data": self.data}

@@ -10,15 +10,15 @@ import httpx
 from sqlalchemy import Integer, String, Text, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from .clock import iso
-from .errors import NotFound
-from .events import append_event
-from .jobs import schedule
-from .models import Job, World
-from .store import Base, WorldScoped
+from sandbox.kernel.clock import iso
+from sandbox.kernel.errors import NotFound
+from sandbox.kernel.events import append_event
+from sandbox.kernel.jobs import schedule
+from sandbox.kernel.models import Job, World
+from sandbox.kernel.store import Base, WorldScoped
 
 if TYPE_CHECKING:
-    from .runtime import Runtime
+    from sandbox.kernel.runtime import Runtime
 
 log = logging.getLogger(__name__)
 RETRY_JOB = "webhook.retry"

@@ -12,13 +12,13 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from . import jobs as jobs_mod
-from . import outbox
-from .clock import wall_now
-from .errors import NotFound
-from .models import World
-from .settings import Settings
-from .store import Store, resolve_db_url
+from sandbox.kernel import jobs as jobs_mod
+from sandbox.kernel import outbox
+from sandbox.kernel.clock import wall_now
+from sandbox.kernel.errors import NotFound
+from sandbox.kernel.models import World
+from sandbox.kernel.settings import Settings
+from sandbox.kernel.store import Store, resolve_db_url
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from .clock import as_utc
+from sandbox.kernel.clock import as_utc
 
 
 class UTCDateTime(TypeDecorator):

@@ -8,8 +8,8 @@ from typing import Any
 from flask import Flask, Response, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from .errors import BadRequest, SandboxError
-from .runtime import Runtime
+from sandbox.kernel.errors import BadRequest, SandboxError
+from sandbox.kernel.runtime import Runtime
 
 
 def static_dir() -> str:

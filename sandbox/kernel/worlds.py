@@ -8,12 +8,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .clock import ClockState, iso, wall_now
-from .errors import BadRequest, Conflict
-from .events import append_event, last_seq, list_events
-from .models import Event, World
-from .runtime import Runtime
-from .store import new_id
+from sandbox.kernel.clock import ClockState, iso, wall_now
+from sandbox.kernel.errors import BadRequest, Conflict
+from sandbox.kernel.events import append_event, last_seq, list_events
+from sandbox.kernel.models import Event, World
+from sandbox.kernel.runtime import Runtime
+from sandbox.kernel.store import new_id
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,99}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,39}$")

@@ -8,15 +8,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from sandbox.domain.markets import profile
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import append_event
-
-from ..domain.markets import profile
-from ..store import Link
-from ..tiktok import TikTokAppError
-from . import links
-from .linking import SellerCenter, credentials
-from .shops import get_shop
+from sandbox.services import links
+from sandbox.services.linking import SellerCenter, credentials
+from sandbox.services.shops import get_shop
+from sandbox.services.tiktok_app import TikTokAppError
+from sandbox.store.links import Link
 
 log = logging.getLogger(__name__)
 

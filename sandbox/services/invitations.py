@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sandbox.domain import eligibility, link_limits
+from sandbox.domain.markets import MarketProfile, profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, RuleViolation, SandboxError
 from sandbox.kernel.events import append_event
@@ -15,14 +17,12 @@ from sandbox.kernel.jobs import schedule
 from sandbox.kernel.models import Job
 from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import claim_status, new_id
-
-from ..domain import eligibility, link_limits
-from ..domain.markets import MarketProfile, profile
-from ..store import Invitation, Link, Shop
-from ..tiktok import TikTokAppError
-from . import account_sync, links
-from .linking import SellerCenter, credentials
-from .shops import get_shop
+from sandbox.services import account_sync, links
+from sandbox.services.linking import SellerCenter, credentials
+from sandbox.services.shops import get_shop
+from sandbox.services.tiktok_app import TikTokAppError
+from sandbox.store.links import Invitation, Link
+from sandbox.store.shops import Shop
 
 EXPIRE_JOB = "invitation.expire"
 SENT, CHECKING, LINKED, DECLINED, EXPIRED, REFUSED = (

@@ -12,19 +12,19 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from sandbox.domain import eligibility
+from sandbox.domain.markets import profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import Conflict, NotFound, RuleViolation
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
 from sandbox.kernel.runtime import Runtime, world_now
 from sandbox.kernel.store import claim_status, new_id
-
-from ..domain import eligibility
-from ..domain.markets import profile
-from ..store import LinkRequest, Shop
-from ..tiktok import SELLER_CENTER_SCOPES, TikTokAppClient, TikTokAppError
-from . import links
-from .shops import get_shop
+from sandbox.services import links
+from sandbox.services.shops import get_shop
+from sandbox.services.tiktok_app import SELLER_CENTER_SCOPES, TikTokAppClient, TikTokAppError
+from sandbox.store.links import LinkRequest
+from sandbox.store.shops import Shop
 
 QR_SHOWN, SCANNED, CHECKING, READY = "qr_shown", "scanned", "checking", "ready"
 REFUSED, IN_PROGRESS, LINKED, EXPIRED, DENIED, CANCELLED, FAILED = (
@@ -227,7 +227,7 @@ def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str)
         _create_link(session, req, shop, status=IN_PROGRESS if verdict.pending else LINKED,
                      pending=verdict.pending)
         link_id = req.link_id
-    from .account_sync import after_link  # B2/M3: tell the app, after the commit
+    from sandbox.services.account_sync import after_link  # B2/M3: tell the app, after the commit
 
     after_link(sc, world_id, link_id)
     with sc.runtime.session() as session:

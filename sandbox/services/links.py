@@ -10,14 +10,14 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from sandbox.domain import organization
+from sandbox.domain.markets import profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import NotFound, RuleViolation
 from sandbox.kernel.events import append_event
 from sandbox.kernel.store import new_id
-
-from ..domain import organization
-from ..domain.markets import profile
-from ..store import Link, Shop
+from sandbox.store.links import Link
+from sandbox.store.shops import Shop
 
 
 def active_official(session: Session, world_id: str, shop_id: str) -> Link | None:
@@ -73,7 +73,7 @@ def create_link(session: Session, world_id: str, shop_id: str, open_id: str, rol
         if active_link_of(session, world_id, open_id) is None and role == "marketing":
             raise MarketingSlotTaken(slot) from None
         raise account_linked_refusal() from None
-    from ..open_api.webhooks import account_link_changed
+    from sandbox.services.shop_webhooks import account_link_changed
 
     account_link_changed(session, world_id, shop_id, link, now, linked=True)
     return link
@@ -97,7 +97,7 @@ def deactivate_link(session: Session, link: Link, now: datetime, *, status: str 
     append_event(session, link.world_id, now, f"link.{status}", link.id,
                  {"shop_id": link.shop_id, "open_id": link.open_id, "role": link.role,
                   **({"by": by} if by else {}), **event_data})
-    from ..open_api.webhooks import account_link_changed
+    from sandbox.services.shop_webhooks import account_link_changed
 
     account_link_changed(session, link.world_id, link.shop_id, link, now, linked=False)
     return link

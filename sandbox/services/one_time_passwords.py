@@ -10,16 +10,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sandbox.domain import organization as rules
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound, RuleViolation
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import world_now
-
-from ..domain import organization as rules
-from ..store_org import PhoneGuard, SmsMessage
-from .linking import SellerCenter, credentials
-from .org_accounts import find_org
-from .shops import get_shop
+from sandbox.services.linking import SellerCenter, credentials
+from sandbox.services.org_accounts import find_org
+from sandbox.services.shops import get_shop
+from sandbox.store.organization import PhoneGuard, SmsMessage
 
 PURPOSE = "org_account_otp"
 

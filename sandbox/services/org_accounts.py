@@ -13,18 +13,17 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from sandbox.domain import organization as rules
+from sandbox.domain.markets import profile
 from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import BadRequest, NotFound, RuleViolation
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import new_id
-
-from ..domain import organization as rules
-from ..domain.markets import profile
-from ..store_org import OrgAccount
-from . import links
-from .linking import SellerCenter, credentials
-from .shops import get_shop
+from sandbox.services import links
+from sandbox.services.linking import SellerCenter, credentials
+from sandbox.services.shops import get_shop
+from sandbox.store.organization import OrgAccount
 
 PENDING, CREATED, FAILED, TRIAL, CANCELLED = "pending", "created", "failed", "trial", "cancelled"
 
@@ -127,7 +126,7 @@ def _claim_pending(session: Session, org_id: str, values: dict[str, Any]) -> int
 def sync(sc: SellerCenter, world_id: str, shop_id: str | None = None) -> int:
     """Ask the app about every creation (and trial) that has fallen due; returns how many
     changed. Called whenever Seller Center shows or reports the shop's accounts."""
-    from . import upgrades  # upgrades imports this module
+    from sandbox.services import upgrades  # upgrades imports this module
 
     with sc.runtime.session() as session:
         now = world_now(session, world_id)

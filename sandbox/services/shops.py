@@ -11,13 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from sandbox.domain.markets import profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, Unauthorized
 from sandbox.kernel.events import append_event
 from sandbox.kernel.store import new_id
-
-from ..domain.markets import profile
-from ..store import Seller, SellerSession, Shop
+from sandbox.store.shops import Seller, SellerSession, Shop
 
 SHOP_STATUSES = ("normal", "frozen", "suspended", "closed", "deactivated")
 _HASH_METHOD = "pbkdf2:sha256:1000"  # sandbox passwords: cheap on purpose

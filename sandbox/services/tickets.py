@@ -8,17 +8,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sandbox.domain.markets import profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, RuleViolation
 from sandbox.kernel.events import append_event
 from sandbox.kernel.store import new_id
-
-from ..domain.markets import profile
-from ..store import Link, SupportTicket
-from . import invitations
-from .linking import SellerCenter
-from .links import deactivate_link
-from .shops import get_shop
+from sandbox.services import invitations
+from sandbox.services.linking import SellerCenter
+from sandbox.services.links import deactivate_link
+from sandbox.services.shops import get_shop
+from sandbox.store.links import Link
+from sandbox.store.tickets import SupportTicket
 
 OPEN, FIXED, REJECTED = "open", "fixed", "rejected"
 

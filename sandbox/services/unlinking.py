@@ -8,17 +8,16 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sandbox.domain import link_limits
+from sandbox.domain.markets import MarketProfile, profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.events import append_event
-
-from ..domain import link_limits
-from ..domain.markets import MarketProfile, profile
-from ..store import Link
-from . import account_sync
-from .linking import SellerCenter, credentials
-from .links import deactivate_link, link_view, lock_shop
-from .shops import get_shop
+from sandbox.services import account_sync
+from sandbox.services.linking import SellerCenter, credentials
+from sandbox.services.links import deactivate_link, link_view, lock_shop
+from sandbox.services.shops import get_shop
+from sandbox.store.links import Link
 
 
 def get_active_link(session: Session, world_id: str, shop_id: str, link_id: str) -> Link:

@@ -9,20 +9,19 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from sandbox.domain import eligibility
+from sandbox.domain import organization as rules
 from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import Conflict, NotFound, RuleViolation, SandboxError
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import claim_status, new_id
-
-from ..domain import eligibility
-from ..domain import organization as rules
-from ..store_org import OrgAccount, UpgradeRequest
-from ..tiktok import UPGRADE_QR_SCOPES
-from . import links
-from .linking import SellerCenter, credentials
-from .org_accounts import CANCELLED, CREATED, TRIAL, claim_and_link
-from .shops import get_shop
+from sandbox.services import links
+from sandbox.services.linking import SellerCenter, credentials
+from sandbox.services.org_accounts import CANCELLED, CREATED, TRIAL, claim_and_link
+from sandbox.services.shops import get_shop
+from sandbox.services.tiktok_app import UPGRADE_QR_SCOPES
+from sandbox.store.organization import OrgAccount, UpgradeRequest
 
 QR_SHOWN, SCANNED, CHECKING, REFUSED, EXPIRED, DENIED, FAILED, COMPLETED = (
     "qr_shown", "scanned", "checking", "refused", "expired", "denied", "failed", "completed")

@@ -1,0 +1,1 @@
+"""The fake app's tables: TikTok accounts, OAuth clients, QR tickets, codes, tokens, sessions."""

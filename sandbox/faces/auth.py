@@ -1,0 +1,74 @@
+"""Who is calling: a seller (cookie or bearer token) or an operator of the control plane."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from flask import Blueprint, g, request
+
+from sandbox.kernel.errors import BadRequest, Forbidden, SandboxError, Unauthorized
+from sandbox.kernel.web import error_json
+from sandbox.services.shops import seller_for_token
+from sandbox.store.shops import Seller
+
+SELLER_COOKIE = "tts_seller_session"
+WORLD_COOKIE = "tts_seller_world"
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def bearer() -> str | None:
+    header = request.headers.get("Authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
+def cookie_seller() -> Seller | None:
+    return seller_for_token(g.db, request.cookies.get(SELLER_COOKIE))
+
+
+def api_seller() -> Seller:
+    seller = seller_for_token(g.db, bearer())
+    if seller is None:
+        raise Unauthorized("Send 'Authorization: Bearer <seller token>' (from the control plane's "
+                           "shop creation, or POST /api/v1/seller/login).",
+                           code="SELLER_LOGIN_REQUIRED")
+    return seller
+
+
+def check_operator(settings: Any) -> None:
+    """The control plane is open on loopback and needs the bearer token anywhere else."""
+    if request.remote_addr in LOOPBACK:
+        return
+    token = settings.control_token
+    if token and hmac.compare_digest(bearer() or "", token):
+        return
+    raise Forbidden("The control plane needs 'Authorization: Bearer <control token>' when "
+                    "reached from beyond loopback (serve --control-token).",
+                    code="CONTROL_TOKEN_REQUIRED")
+
+
+def any_seller() -> Seller | None:
+    """A seller by cookie (browser) or bearer token (script), e.g. for QR images."""
+    return cookie_seller() or seller_for_token(g.db, bearer())
+
+
+def control_blueprint(name: str, import_name: str, url_prefix: str = "/_sandbox/v1") -> Blueprint:
+    """A control-plane blueprint: operators only, every refusal in the sandbox's JSON shape."""
+    bp = Blueprint(name, import_name, url_prefix=url_prefix)
+    bp.register_error_handler(SandboxError, error_json)
+    bp.before_request(lambda: check_operator(g.runtime.settings))
+    return bp
+
+
+def number_arg(name: str, default: float, maximum: float) -> float:
+    """A non-negative number from the query string, capped at `maximum`; bad input is a 400."""
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise BadRequest(f"'{name}' must be a number.", code="INVALID_PARAMETER") from None
+    if value < 0:
+        raise BadRequest(f"'{name}' must not be negative.", code="INVALID_PARAMETER")
+    return min(value, maximum)

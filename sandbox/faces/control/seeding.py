@@ -1,0 +1,95 @@
+"""What every new world gets (Seller Center's first-party client) and the demo world's cast."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from fake_tiktok_app.services import accounts, clients
+from fake_tiktok_app.services.shop_links import apply_link_notice
+from sandbox.domain.markets import profile
+from sandbox.kernel.events import append_event
+from sandbox.kernel.models import World
+from sandbox.services.links import create_link
+from sandbox.services.shops import create_shop
+from sandbox.services.tiktok_app import CREATOR_CALLBACKS, SELLER_CENTER_CLIENT_SCOPES, SELLER_CENTER_REDIRECT
+
+DEMO_PASSWORD = "demo1234"
+
+
+def register_seller_center_client(session: Session, world: World, now: datetime) -> None:
+    """Seller Center is a first-party client of the app in every world (DESIGN §1)."""
+    client = clients.register_client(
+        session, world.id, now, name="TikTok Shop Seller Center",
+        redirect_uris=[SELLER_CENTER_REDIRECT, *CREATOR_CALLBACKS],
+        scopes=SELLER_CENTER_CLIENT_SCOPES, first_party=True)
+    world.settings = {**(world.settings or {}), "seller_center_client": {
+        "client_key": client.client_key, "client_secret": client.client_secret}}
+
+
+# username, attributes, who they are on stage
+DEMO_PERSONAS: list[tuple[str, dict[str, Any], str]] = [
+    ("alice", {"nickname": "Alice Creates", "age": 27, "region": "US", "followers": 12800,
+               "phone": "+12025550101"}, "eligible: links fine"),
+    ("teen_tom", {"nickname": "Tom (16)", "age": 16, "region": "US"}, "under 18: refused, C1"),
+    ("uk_ursula", {"nickname": "Ursula in London", "age": 31, "region": "GB"},
+     "located in GB: refused at a US shop, C2"),
+    ("flagged_fred", {"nickname": "Fred", "age": 40, "region": "US", "status": "restricted"},
+     "abnormal account status: refused, C3"),
+    ("revoked_rita", {"nickname": "Rita", "age": 29, "region": "US", "ecommerce_revoked": True},
+     "e-commerce permission revoked: refused, C5"),
+    ("linked_lena", {"nickname": "Lena", "age": 33, "region": "US"},
+     "already linked to Other Shop: refused, C6"),
+    ("pending_paul", {"nickname": "Paul", "age": 35, "region": "CA", "network_region": "US"},
+     "registered in Canada: stays linking in progress, C7"),
+    ("violet", {"nickname": "Violet", "age": 26, "region": "US",
+                "ecommerce_revoked": "violations"},
+     "revoked for violations: stays linking in progress, C7"),
+    ("bob", {"nickname": "Bob Sells", "age": 30, "region": "US", "followers": 420},
+     "eligible: invite him as a marketing account, E1"),
+    ("points_pat", {"nickname": "Pat", "age": 38, "region": "US", "violation_points": 12},
+     "12 violation points: can be linked, but not unlinked, F4"),
+]
+
+
+def seed_demo(session: Session, world: World, now: datetime) -> None:
+    """Shops and personas for a walkthrough: one per refusal, one that stays in progress."""
+    seller_logins = []
+    shops = {}
+    for name, market, email, status, note in (
+            ("Acme Official", "US", "seller@acme.test", "normal", "US shop for the walkthrough"),
+            ("Other Shop", "US", "seller@other.test", "normal", "already has linked_lena"),
+            ("Frozen Goods", "US", "seller@frozen.test", "frozen",
+             "abnormal shop status: links refused, C4"),
+            ("Brit Boutique", "GB", "seller@brit.test", "normal", "UK shop")):
+        shop, _seller, _pw, _token = create_shop(session, world.id, now, {
+            "name": name, "market": market, "email": email, "password": DEMO_PASSWORD,
+            "status": status, "phone": f"+1202555{len(shops) + 190:04d}"})
+        shops[name] = shop
+        seller_logins.append({"email": email, "password": DEMO_PASSWORD, "shop": name,
+                              "note": note})
+    app_logins = []
+    for username, attrs, note in DEMO_PERSONAS:
+        account, _ = accounts.create_account(session, world.id, now, {
+            "username": username, "password": DEMO_PASSWORD, **attrs})
+        app_logins.append({"username": username, "password": DEMO_PASSWORD, "note": note})
+        if username == "linked_lena":
+            _seed_link(session, world.id, shops["Other Shop"], account, now)
+    world.settings = {**(world.settings or {}), "seller_logins": seller_logins,
+                      "app_logins": app_logins}
+
+
+def _seed_link(session: Session, world_id: str, shop: Any, account: Any, now: datetime) -> None:
+    """A link made the way every link is made (its event, B2 name, M3 kind, link info on the
+    phone); the seed may call the app's service directly, as the operator."""
+    link = create_link(session, world_id, shop.id, account.open_id, "official", now,
+                       account={"open_id": account.open_id, "username": account.username,
+                                "display_name": shop.name})
+    append_event(session, world_id, now, "link.linked", link.id,
+                 {"shop_id": shop.id, "role": "official", "open_id": account.open_id})
+    apply_link_notice(session, world_id, {
+        "open_id": account.open_id, "link_id": link.id, "shop_id": shop.id,
+        "shop_name": shop.name, "role": "official", "linked": "true", "nickname": shop.name,
+        "business_upgrade": str(profile(shop.market).business_account_on_link).lower()}, now)

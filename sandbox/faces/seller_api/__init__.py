@@ -1,0 +1,1 @@
+"""sandbox.faces.seller_api."""

@@ -1,0 +1,101 @@
+"""The seller's actor API for marketing accounts, unlinking, creator requests, tickets, rename."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, g, jsonify
+
+from sandbox.faces.auth import api_seller
+from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.web import error_json, json_body
+from sandbox.services import account_sync, invitations, linking, tickets, unlinking
+
+bp = Blueprint("marketing_api", __name__, url_prefix="/api/v1")
+
+
+@bp.errorhandler(SandboxError)
+def _error(exc: SandboxError) -> Any:
+    return error_json(exc)
+
+
+def _sc() -> linking.SellerCenter:
+    return current_app.extensions["sandbox.seller_center"]
+
+
+@bp.post("/invitations")
+def invite() -> Any:
+    """E1: body {username}. Refused (C8, B3, B4, B5, E2) before anything is sent."""
+    seller = api_seller()
+    inv = invitations.invite(_sc(), seller.world_id, seller.shop_id, json_body().get("username"))
+    return jsonify(invitations.invitation_view(inv)), 201
+
+
+@bp.get("/invitations")
+def list_invitations() -> Any:
+    seller = api_seller()
+    rows = invitations.list_invitations(g.db, seller.world_id, seller.shop_id)
+    views = []
+    for inv in rows:
+        if inv.status in invitations.WAITING and not inv.refusal.get("final"):
+            inv = invitations.refresh_invitation(_sc(), seller.world_id, inv.id, seller.shop_id)
+        views.append(invitations.invitation_view(inv))
+    return jsonify({"invitations": views})
+
+
+@bp.get("/invitations/<invitation_id>")
+def get_invitation(invitation_id: str) -> Any:
+    seller = api_seller()
+    inv = invitations.refresh_invitation(_sc(), seller.world_id, invitation_id, seller.shop_id)
+    return jsonify(invitations.invitation_view(inv))
+
+
+@bp.post("/links/<link_id>/unlink")
+def unlink(link_id: str) -> Any:
+    """F1–F4, then the link ends (F6)."""
+    seller = api_seller()
+    return jsonify(unlinking.unlink(_sc(), seller.world_id, seller.shop_id, link_id))
+
+
+@bp.get("/unlink-requests")
+def unlink_requests() -> Any:
+    seller = api_seller()
+    return jsonify({"unlink_requests": unlinking.list_unlink_requests(
+        _sc(), seller.world_id, seller.shop_id)})
+
+
+@bp.post("/unlink-requests/<request_id>/<decision>")
+def decide_unlink_request(request_id: str, decision: str) -> Any:
+    """F5: approve or decline a creator's unlink request."""
+    seller = api_seller()
+    return jsonify(unlinking.decide_unlink_request(_sc(), seller.world_id, seller.shop_id,
+                                                   request_id, decision))
+
+
+@bp.post("/tickets")
+def open_ticket() -> Any:
+    """C7: body {link_id} of a link in progress; C8: body {username} of an ineligible invitee."""
+    seller = api_seller()
+    body = json_body()
+    if body.get("link_id"):
+        now = g.runtime.now(g.db, seller.world_id)
+        ticket = tickets.open_for_link(g.db, seller.world_id, seller.shop_id, body["link_id"], now)
+    else:
+        ticket = tickets.open_for_invitee(_sc(), seller.world_id, seller.shop_id,
+                                          body.get("username"))
+    return jsonify(tickets.ticket_view(ticket)), 201
+
+
+@bp.get("/tickets")
+def list_tickets() -> Any:
+    seller = api_seller()
+    return jsonify({"tickets": [tickets.ticket_view(t) for t in
+                                tickets.list_tickets(g.db, seller.world_id, seller.shop_id)]})
+
+
+@bp.patch("/shop")
+def rename_shop() -> Any:
+    """B2: body {name}; the official account is renamed at the same moment."""
+    seller = api_seller()
+    return jsonify(account_sync.rename_shop(_sc(), seller.world_id, seller.shop_id,
+                                            json_body().get("name")))

@@ -1,0 +1,74 @@
+"""The seller's actor API: what a seller clicks in Seller Center, a script can call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, g, jsonify
+
+from sandbox.faces.auth import api_seller
+from sandbox.kernel.errors import SandboxError, require_fields
+from sandbox.kernel.web import error_json, json_body
+from sandbox.services import linking, links, org_accounts, shops
+
+bp = Blueprint("seller_api", __name__, url_prefix="/api/v1")
+
+
+@bp.errorhandler(SandboxError)
+def _error(exc: SandboxError) -> Any:
+    return error_json(exc)
+
+
+def _sc() -> linking.SellerCenter:
+    return current_app.extensions["sandbox.seller_center"]
+
+
+def _view(req: Any) -> Any:
+    return jsonify(linking.request_view(req, g.runtime.settings.seller_url))
+
+
+@bp.post("/seller/login")
+def login() -> Any:
+    body = require_fields(json_body(), "world", "email", "password")
+    now = g.runtime.now(g.db, body["world"])
+    seller_session = shops.log_in(g.db, body["world"], body["email"], body["password"], now)
+    g.db.commit()
+    return jsonify({"token": seller_session.token, "world": body["world"]})
+
+
+@bp.get("/shop")
+def my_shop() -> Any:
+    seller = api_seller()
+    org_accounts.sync(_sc(), seller.world_id, seller.shop_id)  # G3/H5 outcomes that fell due
+    shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
+    return jsonify({**shops.shop_view(shop), "links": [
+        links.link_view(link) for link in links.shop_links(g.db, shop.world_id, shop.id)]})
+
+
+@bp.post("/links/official")
+def start_official() -> Any:
+    """D1: body {agreed: true} — the seller read the rights and rules and agreed."""
+    seller = api_seller()
+    req = linking.start_official_link(_sc(), seller.world_id, seller.shop_id,
+                                      json_body().get("agreed"))
+    return _view(req), 201
+
+
+@bp.get("/links/<request_id>")
+def get_link_request(request_id: str) -> Any:
+    seller = api_seller()
+    return _view(linking.refresh_link_request(_sc(), seller.world_id, request_id,
+                                              seller.shop_id))
+
+
+@bp.post("/links/<request_id>/confirm")
+def confirm(request_id: str) -> Any:
+    seller = api_seller()
+    return _view(linking.confirm_link(_sc(), seller.world_id, seller.shop_id, request_id))
+
+
+@bp.post("/links/<request_id>/cancel")
+def cancel(request_id: str) -> Any:
+    seller = api_seller()
+    return _view(linking.cancel_link_request(_sc(), seller.world_id, seller.shop_id,
+                                             request_id))

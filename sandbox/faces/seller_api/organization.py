@@ -1,0 +1,125 @@
+"""The seller's actor API for organization accounts (G1-G5) and upgrades (H1-H6): what the
+seller clicks on Linked TikTok accounts → Official account, a script can call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, g, jsonify
+
+from sandbox.faces.auth import api_seller
+from sandbox.kernel.errors import BadRequest, SandboxError, require_fields
+from sandbox.kernel.web import error_json, json_body
+from sandbox.services import one_time_passwords as otps
+from sandbox.services import org_accounts, upgrades
+from sandbox.services.linking import SellerCenter
+
+bp = Blueprint("org_api", __name__, url_prefix="/api/v1")
+
+
+@bp.errorhandler(SandboxError)
+def _error(exc: SandboxError) -> Any:
+    return error_json(exc)
+
+
+def _sc() -> SellerCenter:
+    return current_app.extensions["sandbox.seller_center"]
+
+
+def _orgs(world_id: str, shop_id: str) -> Any:
+    org_accounts.sync(_sc(), world_id, shop_id)
+    with g.runtime.session() as session:
+        return [org_accounts.org_view(session, o)
+                for o in org_accounts.shop_org_accounts(session, world_id, shop_id)]
+
+
+@bp.post("/organization-accounts")
+def create() -> Any:
+    """G1: body {username?}; the account arrives after the market's creation delay (G3)."""
+    seller = api_seller()
+    body = json_body()
+    unknown = set(body) - {"username"}
+    if unknown:
+        raise BadRequest(f"Unknown field(s): {', '.join(sorted(unknown))}; only 'username'.",
+                         code="UNKNOWN_FIELD")
+    org = org_accounts.create(_sc(), seller.world_id, seller.shop_id, body.get("username"))
+    with g.runtime.session() as session:
+        return jsonify(org_accounts.org_view(session, org)), 201
+
+
+@bp.get("/organization-accounts")
+def list_orgs() -> Any:
+    """The shop's organization accounts (the "Use existing account" list), outcomes learnt."""
+    seller = api_seller()
+    return jsonify({"organization_accounts": _orgs(seller.world_id, seller.shop_id)})
+
+
+@bp.get("/organization-accounts/<org_id>")
+def get_org(org_id: str) -> Any:
+    seller = api_seller()
+    for view in _orgs(seller.world_id, seller.shop_id):
+        if org_id in (view["id"], view["open_id"]):
+            return jsonify(view)
+    raise SandboxError(f"No organization account {org_id!r} of this shop.",
+                       code="ORG_ACCOUNT_NOT_FOUND", status=404)
+
+
+@bp.post("/organization-accounts/<open_id>/link")
+def relink(open_id: str) -> Any:
+    """G5: "Use existing account" → link this organization account again, without a QR."""
+    seller = api_seller()
+    org = org_accounts.relink(_sc(), seller.world_id, seller.shop_id, open_id)
+    with g.runtime.session() as session:
+        return jsonify(org_accounts.org_view(session, org))
+
+
+@bp.post("/organization-accounts/<open_id>/sms-code")
+def send_sms(open_id: str) -> Any:
+    """G4: send a verification code to the shop's phone."""
+    seller = api_seller()
+    sms = otps.send_sms_code(_sc(), seller.world_id, seller.shop_id, open_id)
+    return jsonify({"sent_to": sms.phone[:3] + "****" + sms.phone[-2:],
+                    "expires_at": otps.sms_view(sms)["expires_at"]}), 201
+
+
+@bp.post("/organization-accounts/<open_id>/one-time-password")
+def one_time_password(open_id: str) -> Any:
+    """G4: body {sms_code} → {username, one_time_password, expires_at}."""
+    seller = api_seller()
+    body = require_fields(json_body(), "sms_code")
+    return jsonify(otps.one_time_password(_sc(), seller.world_id, seller.shop_id, open_id,
+                                          body["sms_code"]))
+
+
+def _upgrade_view(req: Any) -> Any:
+    return jsonify(upgrades.request_view(req, g.runtime.settings.seller_url))
+
+
+@bp.post("/upgrades")
+def start_upgrade() -> Any:
+    """H1: body {agreed: true} — the seller read the upgrade terms; a QR code is shown."""
+    seller = api_seller()
+    return _upgrade_view(upgrades.start(_sc(), seller.world_id, seller.shop_id,
+                                        json_body().get("agreed"))), 201
+
+
+@bp.get("/upgrades/<request_id>")
+def get_upgrade(request_id: str) -> Any:
+    seller = api_seller()
+    return _upgrade_view(upgrades.refresh(_sc(), seller.world_id, request_id, seller.shop_id))
+
+
+@bp.post("/upgrades/<request_id>/complete")
+def upgrade_now(request_id: str) -> Any:
+    """H4: "Upgrade now"."""
+    seller = api_seller()
+    return _upgrade_view(upgrades.finish(_sc(), seller.world_id, seller.shop_id, request_id,
+                                         "complete"))
+
+
+@bp.post("/upgrades/<request_id>/cancel")
+def cancel_upgrade(request_id: str) -> Any:
+    """H4: "Cancel": the account is personal again (password login back), nothing linked."""
+    seller = api_seller()
+    return _upgrade_view(upgrades.finish(_sc(), seller.world_id, seller.shop_id, request_id,
+                                         "cancel"))

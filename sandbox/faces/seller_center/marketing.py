@@ -1,0 +1,104 @@
+"""Seller Center pages: Marketing accounts (invite, E1), unlinking (F1–F5) and support tickets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+
+from sandbox.domain.markets import profile
+from sandbox.faces.auth import cookie_seller
+from sandbox.kernel.errors import SandboxError
+from sandbox.services import account_sync, invitations, linking, links, shops, tickets, unlinking
+
+bp = Blueprint("marketing", __name__, url_prefix="/seller/account/linked-accounts")
+
+
+def _sc() -> linking.SellerCenter:
+    return current_app.extensions["sandbox.seller_center"]
+
+
+def _message(exc: SandboxError) -> str:
+    named = not exc.rule or f"rule {exc.rule}" in exc.message
+    return exc.message + ("" if named else f" (rule {exc.rule})")
+
+
+def _back(error: str | None = None, notice: str | None = None) -> Any:
+    return redirect(url_for("marketing.page", error=error, notice=notice))
+
+
+@bp.get("/marketing")
+def page() -> Any:
+    seller = cookie_seller()
+    if seller is None:
+        return redirect(url_for("seller.login", next=request.path))
+    world_id, shop_id = seller.world_id, seller.shop_id
+    for inv in invitations.list_invitations(g.db, world_id, shop_id):
+        if inv.status in invitations.WAITING and not inv.refusal.get("final"):
+            invitations.refresh_invitation(_sc(), world_id, inv.id, shop_id)
+    g.db.expire_all()
+    shop = shops.get_shop(g.db, world_id, shop_id)
+    try:
+        requests = unlinking.list_unlink_requests(_sc(), world_id, shop_id)
+    except SandboxError:
+        requests = []
+    active = links.shop_links(g.db, world_id, shop_id)
+    return render_template(
+        "marketing_accounts.html", shop=shop, market=profile(shop.market),
+        marketing=[lk for lk in active if lk.role == "marketing"],
+        official=next((lk for lk in active if lk.role == "official"), None),
+        invitations=invitations.list_invitations(g.db, world_id, shop_id),
+        unlink_requests=[r for r in requests if r["status"] == "pending"],
+        tickets=tickets.list_tickets(g.db, world_id, shop_id),
+        error=request.args.get("error"), notice=request.args.get("notice"))
+
+
+def _act(action: Any, done: str) -> Any:
+    seller = cookie_seller()
+    if seller is None:
+        return redirect(url_for("seller.login"))
+    try:
+        action(seller)
+    except SandboxError as exc:
+        return _back(error=_message(exc))
+    return _back(notice=done)
+
+
+@bp.post("/marketing/invite")
+def invite() -> Any:
+    username = request.form.get("username")
+    return _act(lambda s: invitations.invite(_sc(), s.world_id, s.shop_id, username),
+                f"Invitation sent to @{(username or '').lstrip('@')}.")
+
+
+@bp.post("/links/<link_id>/unlink")
+def unlink(link_id: str) -> Any:
+    return _act(lambda s: unlinking.unlink(_sc(), s.world_id, s.shop_id, link_id), "Unlinked.")
+
+
+@bp.post("/unlink-requests/<request_id>/<decision>")
+def decide(request_id: str, decision: str) -> Any:
+    return _act(lambda s: unlinking.decide_unlink_request(_sc(), s.world_id, s.shop_id,
+                                                          request_id, decision),
+                "Unlink request approved." if decision == "approve" else "Unlink request declined.")
+
+
+@bp.post("/tickets")
+def open_ticket() -> Any:
+    link_id, username = request.form.get("link_id"), request.form.get("username")
+
+    def action(s: Any) -> None:
+        if link_id:
+            tickets.open_for_link(g.db, s.world_id, s.shop_id, link_id,
+                                  g.runtime.now(g.db, s.world_id))
+        else:
+            tickets.open_for_invitee(_sc(), s.world_id, s.shop_id, username)
+
+    return _act(action, "Support ticket opened.")
+
+
+@bp.post("/rename")
+def rename() -> Any:
+    name = request.form.get("name")
+    return _act(lambda s: account_sync.rename_shop(_sc(), s.world_id, s.shop_id, name),
+                "Shop renamed; the official account was renamed too.")

@@ -1,0 +1,193 @@
+"""Seller Center pages: log in, Linked TikTok accounts, and the QR link journey (D1–D4)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from sqlalchemy import select
+
+from sandbox.domain.markets import profile
+from sandbox.faces.auth import SELLER_COOKIE, WORLD_COOKIE, any_seller, cookie_seller
+from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.models import World
+from sandbox.kernel.web import error_json
+from sandbox.services import linking, links, org_accounts, shops
+
+bp = Blueprint("seller", __name__)
+
+
+def _sc() -> linking.SellerCenter:
+    return current_app.extensions["sandbox.seller_center"]
+
+
+def _seller_or_login() -> Any:
+    seller = cookie_seller()
+    if seller is None:
+        return None, redirect(url_for("seller.login", next=request.path))
+    return seller, None
+
+
+@bp.get("/")
+def index() -> Any:
+    worlds = list(g.db.scalars(select(World).order_by(World.created_at)))
+    worlds.sort(key=lambda w: w.id != "demo")
+    return render_template("landing.html", worlds=worlds, app_url=g.runtime.settings.app_url)
+
+
+@bp.get("/worlds/<world_id>/open")
+def open_world(world_id: str) -> Any:
+    if g.db.get(World, world_id) is None:
+        abort(404)
+    resp = make_response(redirect(url_for("seller.login", world=world_id)))
+    resp.set_cookie(WORLD_COOKIE, world_id, samesite="Lax")
+    return resp
+
+
+@bp.route("/seller/login", methods=["GET", "POST"])
+def login() -> Any:
+    wanted = request.values.get("world") or request.cookies.get(WORLD_COOKIE) or "demo"
+    world = g.db.get(World, wanted) or g.db.scalars(select(World).order_by(
+        World.created_at.desc())).first()
+    error = None
+    if request.method == "POST" and world is not None:
+        try:
+            now = g.runtime.now(g.db, world.id)
+            session = shops.log_in(g.db, world.id, request.form.get("email", ""),
+                                   request.form.get("password", ""), now)
+            g.db.commit()
+            nxt = request.form.get("next") or ""
+            resp = make_response(redirect(nxt if nxt.startswith("/seller/") else
+                                          url_for("seller.linked_accounts")))
+            resp.set_cookie(SELLER_COOKIE, session.token, httponly=True, samesite="Lax")
+            resp.set_cookie(WORLD_COOKIE, world.id, samesite="Lax")
+            return resp
+        except SandboxError as exc:
+            error = exc.message
+    logins = (world.settings or {}).get("seller_logins", []) if world else []
+    return render_template("login.html", world=world, logins=logins, error=error,
+                           next=request.values.get("next", "")), 401 if error else 200
+
+
+@bp.get("/seller/logout")
+def logout() -> Any:
+    resp = make_response(redirect(url_for("seller.login")))
+    resp.delete_cookie(SELLER_COOKIE)
+    return resp
+
+
+@bp.get("/seller/")
+def home() -> Any:
+    return redirect(url_for("seller.linked_accounts"))
+
+
+@bp.get("/seller/account/linked-accounts")
+def linked_accounts() -> Any:
+    seller, to_login = _seller_or_login()
+    if to_login:
+        return to_login
+    org_accounts.sync(_sc(), seller.world_id, seller.shop_id)  # G3/H5 outcomes that fell due
+    shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
+    active = links.shop_links(g.db, shop.world_id, shop.id)
+    official = next((link for link in active if link.role == "official"), None)
+    return render_template("linked_accounts.html", shop=shop, official=official,
+                           market=profile(shop.market), error=request.args.get("error"),
+                           orgs=org_accounts.shop_org_accounts(g.db, shop.world_id, shop.id))
+
+
+@bp.route("/seller/account/linked-accounts/official/link", methods=["GET", "POST"])
+def link_official() -> Any:
+    seller, to_login = _seller_or_login()
+    if to_login:
+        return to_login
+    shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
+    error = None
+    if request.method == "POST":
+        try:
+            req = linking.start_official_link(_sc(), seller.world_id, seller.shop_id,
+                                              request.form.get("agree") == "yes")
+            return redirect(url_for("seller.link_request", request_id=req.id))
+        except SandboxError as exc:
+            error = exc
+    return render_template("agree.html", shop=shop, error=error), 422 if error else 200
+
+
+@bp.get("/seller/links/<request_id>")
+def link_request(request_id: str) -> Any:
+    seller, to_login = _seller_or_login()
+    if to_login:
+        return to_login
+    req = linking.get_request(g.db, seller.world_id, request_id, seller.shop_id)
+    shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
+    return render_template("link_request.html", req=req, shop=shop,
+                           view=linking.request_view(req, g.runtime.settings.seller_url))
+
+
+@bp.get("/seller/links/<request_id>/status")
+def link_status(request_id: str) -> Any:
+    """What the QR page polls: one check of the QR code, then the request as it now stands."""
+    seller = cookie_seller()
+    if seller is None:
+        return jsonify({"error": {"code": "SELLER_LOGIN_REQUIRED", "message": "Log in."}}), 401
+    try:
+        req = linking.refresh_link_request(_sc(), seller.world_id, request_id, seller.shop_id)
+    except SandboxError as exc:
+        return error_json(exc)
+    return jsonify(linking.request_view(req, g.runtime.settings.seller_url))
+
+
+@bp.post("/seller/links/<request_id>/confirm")
+def confirm(request_id: str) -> Any:
+    seller, to_login = _seller_or_login()
+    if to_login:
+        return to_login
+    try:
+        linking.confirm_link(_sc(), seller.world_id, seller.shop_id, request_id)
+    except SandboxError as exc:
+        rule = f" (rule {exc.rule})" if exc.rule else ""
+        return redirect(url_for("seller.linked_accounts", error=f"{exc.message}{rule}"))
+    return redirect(url_for("seller.linked_accounts"))
+
+
+def _qr_data(request_id: str) -> str:
+    seller = any_seller()
+    if seller is None:
+        abort(401)
+    try:
+        return linking.get_request(g.db, seller.world_id, request_id, seller.shop_id).scan_url
+    except SandboxError:
+        abort(404)
+
+
+@bp.get("/seller/links/<request_id>/qr.png")
+def qr_png(request_id: str) -> Response:
+    buf = io.BytesIO()
+    qrcode.make(_qr_data(request_id), box_size=6, border=2).save(buf)
+    return Response(buf.getvalue(), mimetype="image/png")
+
+
+@bp.get("/seller/links/<request_id>/qr.svg")
+def qr_svg(request_id: str) -> Response:
+    buf = io.BytesIO()
+    qrcode.make(_qr_data(request_id), image_factory=qrcode.image.svg.SvgPathImage).save(buf)
+    return Response(buf.getvalue(), mimetype="image/svg+xml")
+
+
+@bp.get("/healthz")
+def healthz() -> Any:
+    return {"ok": True, "service": "sandbox"}

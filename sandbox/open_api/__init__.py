@@ -1,1 +1,0 @@
-"""TikTok Shop Open API: partner apps, seller authorization, tokens, signed calls, webhooks."""

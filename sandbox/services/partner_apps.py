@@ -1,0 +1,98 @@
+"""Partner apps (Partner Center): register through the control plane, find, describe."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sandbox.kernel.errors import BadRequest, NotFound
+from sandbox.kernel.events import append_event
+from sandbox.store.open_api import ShopApp
+
+# The scopes an app may request; the last is a sandbox extension (linked TikTok accounts).
+SCOPES: dict[str, str] = {
+    "seller.authorization.info": "See the shops that authorized this app",
+    "seller.shop.info": "Read the shop's basic information",
+    "seller.event.webhook": "Receive and manage the shop's webhooks",
+    "sandbox.linked_accounts.read": "Read the TikTok accounts linked to the shop "
+                                    "(sandbox extension)",
+}
+
+
+def _digits(n: int) -> str:
+    return str(secrets.choice("123456789")) + "".join(secrets.choice("0123456789")
+                                                      for _ in range(n - 1))
+
+
+def _url(name: str, value: Any, required: bool) -> str | None:
+    if value in (None, "") and not required:
+        return None
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+        raise BadRequest(f"'{name}' must be an http(s) URL.", code="INVALID_FIELD",
+                         details={"field": name})
+    return value
+
+
+def register_app(session: Session, world_id: str, now: datetime, body: dict[str, Any]) -> ShopApp:
+    """Body: {name?, redirect_url | redirect_uris: [url], webhook_url?, scopes?}."""
+    redirect = body.get("redirect_url")
+    if redirect is None and isinstance(body.get("redirect_uris"), list) and body["redirect_uris"]:
+        redirect = body["redirect_uris"][0]
+    scopes = body.get("scopes") or list(SCOPES)
+    if isinstance(scopes, str):
+        scopes = [s.strip() for s in scopes.split(",") if s.strip()]
+    if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
+        raise BadRequest("'scopes' must be a list of scope names.", code="INVALID_FIELD",
+                         details={"field": "scopes"})
+    unknown = [s for s in scopes if s not in SCOPES]
+    if unknown:
+        raise BadRequest(f"Unknown scope(s): {', '.join(unknown)}; known: {', '.join(SCOPES)}.",
+                         code="INVALID_SCOPE", details={"unknown": unknown})
+    name = body.get("name") or "Partner app"
+    if not isinstance(name, str) or len(name) > 100:
+        raise BadRequest("'name' must be a string of at most 100 characters.",
+                         code="INVALID_FIELD", details={"field": "name"})
+    app = ShopApp(world_id=world_id, app_key=secrets.token_hex(7), app_secret=secrets.token_hex(20),
+                  service_id=_digits(19), name=name,
+                  redirect_url=_url("redirect_url", redirect, True) or "",
+                  webhook_url=_url("webhook_url", body.get("webhook_url"), False),
+                  scopes=list(dict.fromkeys(scopes)), created_at=now)
+    session.add(app)
+    session.flush()
+    append_event(session, world_id, now, "shop_app.registered", app.app_key,
+                 {"name": name, "service_id": app.service_id})
+    return app
+
+
+def find_app(session: Session, app_key: str | None) -> ShopApp | None:
+    return session.get(ShopApp, app_key) if app_key else None
+
+
+def app_by_service(session: Session, service_id: str | None) -> ShopApp | None:
+    if not service_id:
+        return None
+    return session.scalars(select(ShopApp).where(ShopApp.service_id == service_id)).first()
+
+
+def get_app(session: Session, world_id: str, app_key: str) -> ShopApp:
+    app = find_app(session, app_key)
+    if app is None or app.world_id != world_id:
+        raise NotFound(f"No shop app {app_key!r} in this world.", code="SHOP_APP_NOT_FOUND")
+    return app
+
+
+def app_view(app: ShopApp, seller_url: str) -> dict[str, Any]:
+    return {"kind": "shop_app", "app_key": app.app_key, "app_secret": app.app_secret,
+            "service_id": app.service_id, "name": app.name, "redirect_url": app.redirect_url,
+            "webhook_url": app.webhook_url, "scopes": app.scopes,
+            "authorize_url": f"{seller_url}/open/authorize?service_id={app.service_id}"}
+
+
+def seller_open_id(seller_id: str) -> str:
+    """A stable 19-digit open_id per seller, like TikTok Shop's samples."""
+    return str(int(hashlib.sha256(seller_id.encode()).hexdigest(), 16) % 10**18 + 7 * 10**18)

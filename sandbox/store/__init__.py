@@ -1,0 +1,1 @@
+"""Seller Center's tables: shops, sellers, their sessions, link requests and links."""

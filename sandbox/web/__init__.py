@@ -1,1 +1,0 @@
-"""Thin Flask blueprints of the sandbox: Seller Center pages, actor API, control plane."""
