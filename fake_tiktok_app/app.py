@@ -10,6 +10,7 @@ from fake_tiktok_app.jobs import register_jobs
 from fake_tiktok_app.oauth.server import build_oauth
 from fake_tiktok_app.web import (
     actor_api,
+    boundary,
     first_party,
     inbox_api,
     landing,
@@ -23,7 +24,7 @@ from fake_tiktok_app.web import (
 )
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
-from sandbox.kernel.web import install_db_session, install_json_errors, static_dir
+from sandbox.kernel.web import install_db_session, static_dir
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> Flask:
@@ -34,7 +35,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.config.update(SECRET_KEY=runtime.settings.secret_key, SESSION_COOKIE_NAME="tts_app_flask")
     app.extensions["sandbox.runtime"] = runtime
     install_db_session(app, runtime)
-    install_json_errors(app, ("/app/api/", "/v2/", "/oauth/", "/sandbox/"))
+    boundary.install(app)
     server, protector = build_oauth(app, runtime)
     app.extensions["sandbox.oauth_server"] = server
     app.extensions["sandbox.resource_protector"] = protector

@@ -8,6 +8,7 @@ import httpx
 from flask import Flask
 
 from fake_tiktok_app.jobs import register_jobs as register_app_jobs
+from sandbox.faces import boundary
 from sandbox.faces.control import organization as control_org
 from sandbox.faces.control import support as support_control
 from sandbox.faces.control import webhooks as webhook_control
@@ -24,7 +25,7 @@ from sandbox.faces.seller_center import official as seller_center
 from sandbox.faces.seller_center import organization as org_pages
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
-from sandbox.kernel.web import install_db_session, install_json_errors, static_dir
+from sandbox.kernel.web import install_db_session, static_dir
 from sandbox.openapi import served as openapi
 from sandbox.services import invitations
 from sandbox.services import shop_authorization as authz
@@ -50,7 +51,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     runtime.register_job(invitations.EXPIRE_JOB, invitations.expire_job)
     register_app_jobs(runtime)  # advance fires the app's jobs even when it runs elsewhere
     install_db_session(app, runtime)
-    install_json_errors(app, ("/api/", "/_sandbox/"))
+    boundary.install(app)
     runtime.register_job(authz.WARN_JOB, authz.warning_job)
     runtime.register_job(authz.EXPIRE_JOB, authz.expire_job)
     for bp in (seller_center.bp, seller_api.bp, control_plane.bp, openapi.bp, marketing_api.bp,

@@ -12,15 +12,11 @@ from fake_tiktok_app.services import accounts, authorizations, qr
 from fake_tiktok_app.store.oauth import OAuthClient, QrTicket
 from fake_tiktok_app.web.session import api_account
 from sandbox.kernel.clock import iso
-from sandbox.kernel.errors import BadRequest, SandboxError, require_fields
-from sandbox.kernel.web import error_json, json_body
+from sandbox.kernel.errors import BadRequest, require_fields
+from sandbox.kernel.web import json_body
 
 bp = Blueprint("app_api", __name__, url_prefix="/app/api/v1")
 
-
-@bp.errorhandler(SandboxError)
-def _error(exc: SandboxError) -> Any:
-    return error_json(exc)
 
 
 def ticket_view(ticket: QrTicket) -> dict[str, Any]:

@@ -12,14 +12,9 @@ from fake_tiktok_app.oauth import OAuthProtocolError as OAuth2Error
 from fake_tiktok_app.services import organization as org
 from fake_tiktok_app.services import otp
 from sandbox.kernel.errors import Forbidden, SandboxError, Unauthorized
-from sandbox.kernel.web import error_json
 
 bp = Blueprint("first_party", __name__, url_prefix="/sandbox/v1")
 
-
-@bp.errorhandler(SandboxError)
-def _error(exc: SandboxError) -> Any:
-    return error_json(exc)
 
 
 def _client() -> Any:

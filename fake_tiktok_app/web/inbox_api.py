@@ -9,15 +9,9 @@ from flask import Blueprint, g, jsonify
 from fake_tiktok_app.services import shop_links
 from fake_tiktok_app.web.session import api_account
 from sandbox.kernel.clock import iso
-from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.web import error_json
 
 bp = Blueprint("app_inbox_api", __name__, url_prefix="/app/api/v1")
 
-
-@bp.errorhandler(SandboxError)
-def _error(exc: SandboxError) -> Any:
-    return error_json(exc)
 
 
 @bp.get("/inbox")

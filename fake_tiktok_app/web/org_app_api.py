@@ -13,15 +13,11 @@ from fake_tiktok_app.services import accounts, organization, otp
 from fake_tiktok_app.services.profile import organization_view
 from fake_tiktok_app.store.accounts import Account, AppSession
 from fake_tiktok_app.web.session import api_account
-from sandbox.kernel.errors import SandboxError, Unauthorized, require_fields
-from sandbox.kernel.web import error_json, json_body
+from sandbox.kernel.errors import Unauthorized, require_fields
+from sandbox.kernel.web import json_body
 
 bp = Blueprint("org_app_api", __name__, url_prefix="/app/api/v1")
 
-
-@bp.errorhandler(SandboxError)
-def _error(exc: SandboxError) -> Any:
-    return error_json(exc)
 
 
 def _logged_in(app_session: AppSession, world_id: str) -> Any:

@@ -11,16 +11,11 @@ from fake_tiktok_app.oauth import OAuthProtocolError as OAuth2Error
 from fake_tiktok_app.services import shop_links, userinfo
 from fake_tiktok_app.services.accounts import find_by_username, get_account
 from fake_tiktok_app.store.oauth import OAuthClient
-from fake_tiktok_app.web.tiktok_api import _form, oauth_error
+from fake_tiktok_app.web.tiktok_api import _form
 from sandbox.kernel.errors import BadRequest, SandboxError
 
 bp = Blueprint("seller_center_api", __name__, url_prefix="/v2/sandbox/seller_center")
 
-
-@bp.errorhandler(SandboxError)
-def _sandbox_error(exc: SandboxError) -> Any:
-    error = exc.code if exc.code.islower() else exc.code.lower()
-    return oauth_error(error, exc.message, exc.status)
 
 
 def _first_party(endpoint: str) -> OAuthClient:

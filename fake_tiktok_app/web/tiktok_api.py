@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from fake_tiktok_app.oauth import OAuthProtocolError as OAuth2Error
 from fake_tiktok_app.services import clients, qr, userinfo
 from fake_tiktok_app.store.accounts import Account
+from fake_tiktok_app.web.boundary import oauth_error
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.errors import SandboxError, log_id
 
@@ -21,29 +22,6 @@ def _form() -> dict[str, Any]:
         return request.form.to_dict()
     body = request.get_json(silent=True)
     return body if isinstance(body, dict) else {}
-
-
-# Used when authlib raises an error without a description of its own.
-_DESCRIPTIONS = {
-    "unsupported_grant_type": "The grant_type is not supported: use authorization_code.",
-    "invalid_client": "Client authentication failed: check client_key and client_secret.",
-    "invalid_request": "The request parameters are malformed.",
-    "invalid_grant": "The authorization code or refresh token is invalid or expired.",
-}
-
-
-def oauth_error(error: str, description: str, rfc_status: int = 400) -> Any:
-    """`{error, error_description, log_id}`; HTTP 200 like TikTok unless the rfc setting is on."""
-    description = description or _DESCRIPTIONS.get(error, "The request was refused.")
-    body = {"error": error, "error_description": description, "log_id": log_id(wall_now())}
-    tiktok = g.runtime.settings.oauth_error_status == "tiktok"
-    return jsonify(body), 200 if tiktok else rfc_status
-
-
-@bp.errorhandler(SandboxError)
-def _sandbox_error(exc: SandboxError) -> Any:
-    error = exc.code if exc.code.islower() else "invalid_request"
-    return oauth_error(error, exc.message, exc.status)
 
 
 def _client_or_error(form: dict[str, Any]) -> Any:

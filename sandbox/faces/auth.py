@@ -7,8 +7,7 @@ from typing import Any
 
 from flask import Blueprint, g, request
 
-from sandbox.kernel.errors import BadRequest, Forbidden, SandboxError, Unauthorized
-from sandbox.kernel.web import error_json
+from sandbox.kernel.errors import BadRequest, Forbidden, Unauthorized
 from sandbox.services.shops import seller_for_token
 from sandbox.store.shops import Seller
 
@@ -55,7 +54,6 @@ def any_seller() -> Seller | None:
 def control_blueprint(name: str, import_name: str, url_prefix: str = "/_sandbox/v1") -> Blueprint:
     """A control-plane blueprint: operators only, every refusal in the sandbox's JSON shape."""
     bp = Blueprint(name, import_name, url_prefix=url_prefix)
-    bp.register_error_handler(SandboxError, error_json)
     bp.before_request(lambda: check_operator(g.runtime.settings))
     return bp
 

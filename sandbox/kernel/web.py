@@ -1,14 +1,13 @@
-"""Flask plumbing both apps share: a DB session per request, JSON bodies, error rendering."""
+"""Flask plumbing both apps share: a DB session per request and JSON bodies."""
 
 from __future__ import annotations
 
 import os
 from typing import Any
 
-from flask import Flask, Response, g, jsonify, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, g, request
 
-from sandbox.kernel.errors import BadRequest, SandboxError
+from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.runtime import Runtime
 
 
@@ -45,21 +44,3 @@ def json_body() -> dict[str, Any]:
     if not isinstance(body, dict):
         raise BadRequest("The request body must be a JSON object.", code="INVALID_BODY")
     return body
-
-
-def error_json(exc: SandboxError) -> Response:
-    resp = jsonify(exc.to_dict())
-    resp.status_code = exc.status
-    return resp
-
-
-def install_json_errors(app: Flask, prefixes: tuple[str, ...]) -> None:
-    """Under `prefixes`, every HTTP error is JSON in the sandbox's own shape, never an HTML 500."""
-
-    @app.errorhandler(HTTPException)
-    def _http_error(exc: HTTPException) -> Any:
-        if request.path.startswith(prefixes):
-            code = (exc.name or "error").upper().replace(" ", "_")
-            return error_json(SandboxError(exc.description or exc.name, code=code,
-                                           status=exc.code or 500))
-        return exc

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, g, request
 
 from sandbox.domain.markets import profile
 from sandbox.domain.signing import OpenApiError
-from sandbox.kernel.clock import wall_now
-from sandbox.kernel.errors import SandboxError, log_id
+from sandbox.faces.open_api.envelope import envelope
 from sandbox.services import shop_authorization as authz
 from sandbox.services.links import shop_links
 from sandbox.services.open_api_gateway import Caller, verify
@@ -17,19 +16,6 @@ from sandbox.services.partner_apps import find_app
 from sandbox.store.shops import Shop
 
 bp = Blueprint("open_api", __name__)
-
-
-def envelope(data: Any, code: int = 0, message: str = "Success", status: int = 200) -> Any:
-    return jsonify({"code": code, "message": message, "request_id": log_id(wall_now()),
-                    "data": data}), status
-
-
-@bp.errorhandler(SandboxError)
-def _error(exc: SandboxError) -> Any:
-    g.db.rollback()
-    if isinstance(exc, OpenApiError):
-        return envelope(None, exc.api_code, exc.message, exc.status)
-    return envelope(None, 36009003, f"Internal error. {exc.message}", exc.status)
 
 
 def _app_for_token() -> Any:

@@ -9,8 +9,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, g, redirect, render_template, request, session
 
 from sandbox.faces.open_api.seller_pages import _with_params
-from sandbox.kernel.errors import BadRequest, NotFound, SandboxError
-from sandbox.kernel.web import error_json
+from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.services import creator_authorization as creators
 from sandbox.services.linking import credentials
 from sandbox.services.partner_apps import SCOPES, find_app
@@ -77,7 +76,3 @@ def callback() -> Any:
                         "username": user["username"], "world": pending["world"]}
     return redirect(pending["next"])
 
-
-@bp.errorhandler(SandboxError)
-def _error(exc: SandboxError) -> Any:
-    return error_json(exc)

@@ -9,7 +9,6 @@ from flask import Blueprint, g, jsonify, make_response, redirect, render_templat
 
 from sandbox.faces.auth import SELLER_COOKIE, WORLD_COOKIE, api_seller, cookie_seller
 from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.web import error_json
 from sandbox.services import shop_authorization as authz
 from sandbox.services import shops
 from sandbox.services.partner_apps import SCOPES, app_by_service
@@ -102,7 +101,3 @@ def deauthorize(app_key: str) -> Any:
     g.db.commit()
     return jsonify({"app_key": app_key, "status": "deauthorized"})
 
-
-@bp.errorhandler(SandboxError)
-def _error(exc: SandboxError) -> Any:
-    return error_json(exc)

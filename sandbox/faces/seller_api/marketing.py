@@ -7,16 +7,11 @@ from typing import Any
 from flask import Blueprint, current_app, g, jsonify
 
 from sandbox.faces.auth import api_seller
-from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.web import error_json, json_body
+from sandbox.kernel.web import json_body
 from sandbox.services import account_sync, invitations, linking, tickets, unlinking
 
 bp = Blueprint("marketing_api", __name__, url_prefix="/api/v1")
 
-
-@bp.errorhandler(SandboxError)
-def _error(exc: SandboxError) -> Any:
-    return error_json(exc)
 
 
 def _sc() -> linking.SellerCenter:

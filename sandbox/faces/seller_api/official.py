@@ -7,16 +7,12 @@ from typing import Any
 from flask import Blueprint, current_app, g, jsonify
 
 from sandbox.faces.auth import api_seller
-from sandbox.kernel.errors import SandboxError, require_fields
-from sandbox.kernel.web import error_json, json_body
+from sandbox.kernel.errors import require_fields
+from sandbox.kernel.web import json_body
 from sandbox.services import linking, links, org_accounts, shops
 
 bp = Blueprint("seller_api", __name__, url_prefix="/api/v1")
 
-
-@bp.errorhandler(SandboxError)
-def _error(exc: SandboxError) -> Any:
-    return error_json(exc)
 
 
 def _sc() -> linking.SellerCenter:

@@ -9,17 +9,13 @@ from flask import Blueprint, current_app, g, jsonify
 
 from sandbox.faces.auth import api_seller
 from sandbox.kernel.errors import BadRequest, SandboxError, require_fields
-from sandbox.kernel.web import error_json, json_body
+from sandbox.kernel.web import json_body
 from sandbox.services import one_time_passwords as otps
 from sandbox.services import org_accounts, upgrades
 from sandbox.services.linking import SellerCenter
 
 bp = Blueprint("org_api", __name__, url_prefix="/api/v1")
 
-
-@bp.errorhandler(SandboxError)
-def _error(exc: SandboxError) -> Any:
-    return error_json(exc)
 
 
 def _sc() -> SellerCenter:

@@ -24,9 +24,9 @@ from sqlalchemy import select
 
 from sandbox.domain.markets import profile
 from sandbox.faces.auth import SELLER_COOKIE, WORLD_COOKIE, any_seller, cookie_seller
+from sandbox.kernel.boundary import sandbox_json
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
-from sandbox.kernel.web import error_json
 from sandbox.services import linking, links, org_accounts, shops
 
 bp = Blueprint("seller", __name__)
@@ -147,7 +147,7 @@ def link_status(request_id: str) -> Any:
     try:
         req = linking.refresh_link_request(_sc(), seller.world_id, request_id, seller.shop_id)
     except SandboxError as exc:
-        return error_json(exc)
+        return sandbox_json(exc)
     return jsonify(linking.request_view(req, g.runtime.settings.seller_url))
 
 

@@ -1,0 +1,62 @@
+"""The fake app's faces and their error shapes (protocols.md §1), registered once by the factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, g, jsonify
+
+from sandbox.kernel.boundary import Face, html_page, install_error_boundary, json_face
+from sandbox.kernel.clock import wall_now
+from sandbox.kernel.errors import SandboxError, log_id
+
+# Used when authlib raises an error without a description of its own.
+_DESCRIPTIONS = {
+    "unsupported_grant_type": "The grant_type is not supported: use authorization_code.",
+    "invalid_client": "Client authentication failed: check client_key and client_secret.",
+    "invalid_request": "The request parameters are malformed.",
+    "invalid_grant": "The authorization code or refresh token is invalid or expired.",
+}
+
+
+def oauth_error(error: str, description: str, rfc_status: int = 400) -> Any:
+    """`{error, error_description, log_id}`; HTTP 200 like TikTok unless the rfc setting is on."""
+    description = description or _DESCRIPTIONS.get(error, "The request was refused.")
+    body = {"error": error, "error_description": description, "log_id": log_id(wall_now())}
+    tiktok = g.runtime.settings.oauth_error_status == "tiktok"
+    return jsonify(body), 200 if tiktok else rfc_status
+
+
+def _oauth_word(exc: SandboxError) -> str:
+    """OAuth error words are lower case (`invalid_client`); other refusals are requests the
+    endpoint could not use."""
+    return exc.code if exc.code.islower() else "invalid_request"
+
+
+def login_kit_error(exc: SandboxError) -> Any:
+    return oauth_error(_oauth_word(exc), exc.message, exc.status)
+
+
+def api_v2_error(exc: SandboxError) -> Any:
+    """TikTok API v2's `{data: {}, error: {code, message, log_id}}` (protocols.md §1.4)."""
+    return jsonify({"data": {}, "error": {"code": exc.code.lower(), "message": exc.message,
+                                          "log_id": log_id(wall_now())}}), exc.status
+
+
+def rfc_error(exc: SandboxError) -> Any:
+    """RFC 6749 §5.2: `{error, error_description}` with the HTTP status."""
+    return jsonify({"error": _oauth_word(exc), "error_description": exc.message}), exc.status
+
+
+def install(app: Flask) -> None:
+    html = Face("html", html_page)
+    install_error_boundary(app, [
+        json_face(("/app/api/", "/sandbox/")),
+        Face("login_kit", login_kit_error, ("/v2/",)),
+        Face("tiktok_api_v2", api_v2_error, ("/v2/user/",)),
+        Face("oauth_rfc", rfc_error, ("/oauth/", "/.well-known/")),
+        Face("first_party_forms", lambda exc: oauth_error(exc.code.lower(), exc.message,
+                                                          exc.status),
+             blueprints=("seller_center_api",)),
+        Face("html_pages", html_page, endpoints=("login_kit.authorize",)),
+    ], html)
