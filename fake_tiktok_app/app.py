@@ -8,10 +8,12 @@ from flask import Flask
 
 from fake_tiktok_app.jobs import register_jobs
 from fake_tiktok_app.oauth.server import build_oauth
+from fake_tiktok_app.store.tables import APP_TABLES
 from fake_tiktok_app.web import (
     actor_api,
     boundary,
     first_party,
+    first_party_links,
     inbox_api,
     landing,
     live_manager,
@@ -19,16 +21,17 @@ from fake_tiktok_app.web import (
     org_app_api,
     phone,
     phone_shop,
-    seller_center_api,
     tiktok_api,
 )
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
+from sandbox.kernel.tables import KERNEL_TABLES
 from sandbox.kernel.web import install_db_session, static_dir
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> Flask:
     runtime = runtime or Runtime(settings)
+    runtime.store.create_tables(KERNEL_TABLES + APP_TABLES)
     app = Flask(__name__, template_folder=os.path.join(os.path.dirname(__file__), "web",
                                                        "templates"),
                 static_folder=static_dir(), static_url_path="/static")
@@ -40,7 +43,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.extensions["sandbox.oauth_server"] = server
     app.extensions["sandbox.resource_protector"] = protector
     register_jobs(runtime)
-    for bp in (landing.bp, tiktok_api.bp, phone.bp, actor_api.bp, seller_center_api.bp,
+    for bp in (landing.bp, tiktok_api.bp, phone.bp, actor_api.bp, first_party_links.bp,
                inbox_api.bp, phone_shop.bp, first_party.bp, org_app_api.bp, live_manager.bp,
                login_kit.bp):
         app.register_blueprint(bp)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 import httpx
 from flask import Flask
@@ -25,12 +26,15 @@ from sandbox.faces.seller_center import official as seller_center
 from sandbox.faces.seller_center import organization as org_pages
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
+from sandbox.kernel.tables import KERNEL_TABLES
 from sandbox.kernel.web import install_db_session, static_dir
 from sandbox.openapi import served as openapi
-from sandbox.services import invitations
+from sandbox.openapi.routes import Route, route_table
+from sandbox.services import invitations, linking, upgrades
 from sandbox.services import shop_authorization as authz
-from sandbox.services.linking import SellerCenter
+from sandbox.services.seller_center import SellerCenter
 from sandbox.services.tiktok_app import TikTokAppClient
+from sandbox.store.tables import SANDBOX_TABLES
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None,
@@ -38,6 +42,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     """`app_transport` reaches the fake app in-process (httpx.WSGITransport); None means HTTP
     to `settings.app_url`."""
     runtime = runtime or Runtime(settings)
+    runtime.store.create_tables(KERNEL_TABLES + SANDBOX_TABLES)
     app = Flask(__name__, template_folder=os.path.join(os.path.dirname(__file__), "faces",
                                                        "templates"),
                 static_folder=static_dir(), static_url_path="/static")
@@ -49,13 +54,26 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     runtime.on_world_created(register_seller_center_client)
     runtime.register_seed("demo", seed_demo)
     runtime.register_job(invitations.EXPIRE_JOB, invitations.expire_job)
+    for machine in (linking.MACHINE, invitations.MACHINE, upgrades.MACHINE):
+        runtime.register_job(machine.job_kind, machine.settle_job)
     register_app_jobs(runtime)  # advance fires the app's jobs even when it runs elsewhere
     install_db_session(app, runtime)
     boundary.install(app)
     runtime.register_job(authz.WARN_JOB, authz.warning_job)
     runtime.register_job(authz.EXPIRE_JOB, authz.expire_job)
-    for bp in (seller_center.bp, seller_api.bp, control_plane.bp, openapi.bp, marketing_api.bp,
+    for bp in (seller_center.bp, seller_api.bp, control_plane.bp, marketing_api.bp,
                support_control.bp, marketing_pages.bp, org_api.bp, control_org.bp, org_pages.bp,
                open_api_web.bp, pages.bp, creator_pages.bp, webhook_control.bp):
         app.register_blueprint(bp)
+    openapi.install(app, reference_routes)
     return app
+
+
+@lru_cache(maxsize=1)
+def reference_routes() -> tuple[Route, ...]:
+    """Both apps' routes for /openapi.json, read off a pair built once on a throwaway in-memory
+    runtime: url maps do not depend on settings, so either port documents both apps."""
+    from fake_tiktok_app.app import create_app as create_fake_app
+
+    runtime = Runtime(Settings(db="memory"))
+    return tuple(route_table(create_app(runtime=runtime), create_fake_app(runtime=runtime)))

@@ -61,7 +61,7 @@ def start(settings: Settings, *, transport: str = "inprocess", ticker: bool = Tr
     "http" makes it use a real socket, as when the services run apart. `only="seller"` or
     `only="app"` serves one service (the other runs elsewhere on the same database; for
     "seller", `settings.app_url` says where the app is)."""
-    from fake_tiktok_app import create_app as create_fake_app
+    from fake_tiktok_app.app import create_app as create_fake_app
     from sandbox.app import create_app as create_seller_app
 
     public_host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
@@ -77,6 +77,11 @@ def start(settings: Settings, *, transport: str = "inprocess", ticker: bool = Tr
     settings = settings.with_(**urls)
     runtime = Runtime(settings)
     fake = create_fake_app(runtime=runtime) if "app" in slots else None
+    if fake is not None:
+        from sandbox.app import reference_routes
+        from sandbox.openapi.served import install as serve_openapi
+
+        serve_openapi(fake, reference_routes)  # /openapi.json on the app's port too
     if "app" in slots:
         slots["app"].app = fake
     if "seller" in slots:

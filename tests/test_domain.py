@@ -115,3 +115,20 @@ def test_M1_every_market_has_a_profile_and_unknown_ones_are_refused():
     with pytest.raises(BadRequest) as err:
         profile("FR")
     assert err.value.rule == "M1"
+
+
+def test_C1_reads_the_markets_minimum_age_from_the_birthdate():
+    from dataclasses import replace
+
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    nineteen = AccountFacts(open_id="o", is_over_18=True, region="US", network_region="US",
+                            account_status="normal", ecommerce_permission="granted",
+                            birthdate=birthdate_for_age(19, now).isoformat())
+    us = profile("US")
+    assert evaluate(nineteen, us, "normal", False, now).refusals == []
+    stricter = replace(us, min_age=21)
+    [refusal] = evaluate(nineteen, stricter, "normal", False, now).refusals
+    assert (refusal.code, refusal.rule) == ("LINK_HOLDER_UNDER_18", "C1")
+    assert "at least 21" in refusal.message
+    # Without a birthdate (or a `now`) TikTok's own is_over_18 decides.
+    assert evaluate(replace(nineteen, birthdate=None), stricter, "normal", False, now).refusals == []

@@ -11,6 +11,8 @@ from sandbox.kernel.errors import BadRequest
 # G6: what an organization account can use and how its profile looks.
 MUSIC_LIBRARY = {"organization": "commercial"}
 ABNORMAL_SHOP_STATUSES = ("frozen", "suspended", "closed", "deactivated")
+# An upgrade (H1-H6): a trial that ends completed or cancelled.
+TRIAL, COMPLETED, CANCELLED = "trial", "completed", "cancelled"
 
 
 def creation_request(body: dict[str, Any]) -> dict[str, Any]:

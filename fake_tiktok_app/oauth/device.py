@@ -10,7 +10,7 @@ from flask import g
 from sqlalchemy import select
 
 from fake_tiktok_app.domain import qr as machine
-from fake_tiktok_app.oauth.grants import TOKEN_AUTH_METHODS
+from fake_tiktok_app.oauth.tokens import TOKEN_AUTH_METHODS
 from fake_tiktok_app.services import qr
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import AuthorizationCode, OAuthClient, QrTicket

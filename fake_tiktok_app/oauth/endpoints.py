@@ -10,14 +10,15 @@ from authlib.oauth2.rfc8414 import AuthorizationServerMetadata
 from flask import g
 from sqlalchemy import or_, select
 
-from fake_tiktok_app.oauth.grants import TOKEN_AUTH_METHODS
+from fake_tiktok_app.domain.login_kit import REASON_DEVELOPER_REVOKED
+from fake_tiktok_app.oauth.device import DeviceCodeGrant, DeviceEndpoint
+from fake_tiktok_app.oauth.tokens import TOKEN_AUTH_METHODS, BearerToken
+from fake_tiktok_app.services.authorizations import notify_removed
 from fake_tiktok_app.store.oauth import Token
 from sandbox.kernel.events import append_event
 
 
 def _query_token(server: Any, token_string: str, hint: str | None) -> Any:
-    from fake_tiktok_app.oauth.server import BearerToken
-
     if not token_string:
         return None
     if hint == "access_token":
@@ -47,9 +48,6 @@ class Revocation(RevocationEndpoint):
             append_event(g.db, row.world_id, now, "oauth.token_revoked", row.client_key,
                          {"open_id": row.open_id, "by": "client"})
             if row.open_id:
-                from fake_tiktok_app.domain.login_kit import REASON_DEVELOPER_REVOKED
-                from fake_tiktok_app.services.authorizations import notify_removed
-
                 notify_removed(g.db, request.client.row, row.open_id, now,
                                REASON_DEVELOPER_REVOKED)
 
@@ -74,8 +72,6 @@ class Introspection(IntrospectionEndpoint):
 
 
 def register_endpoints(server: Any) -> None:
-    from fake_tiktok_app.oauth.device import DeviceCodeGrant, DeviceEndpoint
-
     server.register_endpoint(Revocation)
     server.register_endpoint(Introspection)
     server.register_endpoint(DeviceEndpoint)

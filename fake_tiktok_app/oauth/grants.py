@@ -17,13 +17,12 @@ from authlib.oauth2.rfc7636.challenge import compare_plain_code_challenge
 from flask import g
 from sqlalchemy import select, update
 
+from fake_tiktok_app.oauth.tokens import TOKEN_AUTH_METHODS, BearerToken
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import AuthorizationCode, Token
 from sandbox.kernel.events import append_event
 
 # TikTok sends `client_key` where RFC 6749 says `client_id`; accept both spellings.
-CLIENT_KEY_POST = "client_key_post"
-TOKEN_AUTH_METHODS = [CLIENT_KEY_POST, "client_secret_post", "client_secret_basic"]
 
 
 def compare_s256_any_encoding(code_verifier: str, code_challenge: str) -> bool:
@@ -131,8 +130,6 @@ class RefreshTokenGrant(grants.RefreshTokenGrant):
     INCLUDE_NEW_REFRESH_TOKEN = True
 
     def authenticate_refresh_token(self, refresh_token: str) -> Any:
-        from fake_tiktok_app.oauth.server import BearerToken
-
         row = g.db.scalars(select(Token).where(Token.refresh_token == refresh_token)).first()
         if row is None or row.revoked_at is not None or row.refresh_revoked:
             return None

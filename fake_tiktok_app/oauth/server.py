@@ -18,14 +18,14 @@ from flask import request as flask_request
 from sqlalchemy import bindparam, select
 
 from fake_tiktok_app.domain.login_kit import redirect_uri_matches
+from fake_tiktok_app.oauth.endpoints import register_endpoints
 from fake_tiktok_app.oauth.grants import (
-    CLIENT_KEY_POST,
-    TOKEN_AUTH_METHODS,
     AuthorizationCodeGrant,
     ClientCredentialsGrant,
     RefreshTokenGrant,
     TikTokCodeChallenge,
 )
+from fake_tiktok_app.oauth.tokens import CLIENT_KEY_POST, TOKEN_AUTH_METHODS, BearerToken
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import OAuthClient, Token
 from sandbox.kernel.events import append_event
@@ -85,28 +85,6 @@ class Client(ClientMixin):
 
     def check_grant_type(self, grant_type: str) -> bool:
         return grant_type in GRANT_TYPES
-
-
-class BearerToken:
-    """authlib's view of a Token row; expiry is judged against the token's world clock."""
-
-    def __init__(self, row: Token, now: datetime) -> None:
-        self.row, self.now = row, now
-
-    def check_client(self, client: Client) -> bool:
-        return client.get_client_id() == self.row.client_key
-
-    def get_scope(self) -> str:
-        return self.row.scope
-
-    def get_expires_in(self) -> int:
-        return int((self.row.expires_at - self.row.issued_at).total_seconds())
-
-    def is_expired(self) -> bool:
-        return self.now >= self.row.expires_at
-
-    def is_revoked(self) -> bool:
-        return self.row.revoked_at is not None
 
 
 def authenticate_client_key_post(query_client: Any, request: Any) -> Client | None:
@@ -223,8 +201,6 @@ def build_oauth(app: Any, runtime: Runtime) -> tuple[SandboxAuthorizationServer,
     server.register_grant(AuthorizationCodeGrant, [TikTokCodeChallenge(required=False)])
     server.register_grant(RefreshTokenGrant)
     server.register_grant(ClientCredentialsGrant)
-    from fake_tiktok_app.oauth.endpoints import register_endpoints
-
     register_endpoints(server)
     protector = ResourceProtector()
     protector.register_token_validator(WorldBearerTokenValidator(server))

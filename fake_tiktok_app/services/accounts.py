@@ -9,17 +9,17 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from fake_tiktok_app.domain import accounts as rules
+from fake_tiktok_app.services.login_policy import refuse_other_login
 from fake_tiktok_app.store.accounts import Account, AppSession
 from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, SandboxError, Unauthorized
 from sandbox.kernel.events import append_event
+from sandbox.kernel.passwords import check_password, hash_password
 from sandbox.kernel.store import new_id
 
 # A sandbox password needs no brute-force resistance; a cheap hash keeps world seeding fast.
-_HASH_METHOD = "pbkdf2:sha256:1000"
 _COLORS = ("#fe2c55", "#25f4ee", "#7b61ff", "#ff9f1c", "#2ec4b6", "#e71d36", "#3a86ff")
 
 _SETTABLE = {"nickname", "age", "birthdate", "region", "network_region", "kind", "status",
@@ -106,7 +106,7 @@ def _apply(account: Account, body: dict[str, Any], now: datetime) -> None:
         if not isinstance(pw, str) or len(pw) < 4:
             raise BadRequest("'password' must be a string of at least 4 characters.",
                              code="INVALID_FIELD", details={"field": "password"})
-        account.password_hash = generate_password_hash(pw, method=_HASH_METHOD)
+        account.password_hash = hash_password(pw)
 
 
 def create_account(session: Session, world_id: str, now: datetime,
@@ -181,10 +181,8 @@ def log_in(session: Session, world_id: str, username: str, password: str,
            now: datetime) -> AppSession:
     """Password login (the phone simulator and the actor API share it)."""
     account = find_by_username(session, world_id, username or "")
-    from fake_tiktok_app.services.otp import refuse_other_login  # G4/H2: OTP-only accounts refuse passwords
-
-    refuse_other_login(session, account, "password")
-    if account is None or not check_password_hash(account.password_hash, password or ""):
+    refuse_other_login(session, account, "password")  # G4/H2: OTP-only accounts refuse passwords
+    if account is None or not check_password(account.password_hash, password or ""):
         raise Unauthorized("Wrong username or password.", code="LOGIN_FAILED")
     if account.status == "banned":
         raise Unauthorized("This account is banned and cannot log in.", code="ACCOUNT_BANNED")

@@ -6,12 +6,11 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fake_tiktok_app.domain.accounts import FIRST_PARTY_SCOPES, KNOWN_SCOPES
 from fake_tiktok_app.store.oauth import OAuthClient
-from sandbox.kernel.errors import BadRequest, NotFound
+from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import append_event
 
 DEFAULT_SCOPES = "user.info.basic,user.info.profile,user.info.stats,video.list"
@@ -60,18 +59,6 @@ def find_client(session: Session, client_key: str | None) -> OAuthClient | None:
     if not client_key:
         return None
     return session.get(OAuthClient, client_key)
-
-
-def get_client(session: Session, world_id: str, client_key: str) -> OAuthClient:
-    client = find_client(session, client_key)
-    if client is None or client.world_id != world_id:
-        raise NotFound(f"No client {client_key!r} in this world.", code="CLIENT_NOT_FOUND")
-    return client
-
-
-def first_party_client(session: Session, world_id: str) -> OAuthClient | None:
-    return session.scalars(select(OAuthClient).where(
-        OAuthClient.world_id == world_id, OAuthClient.first_party.is_(True))).first()
 
 
 def client_view(client: OAuthClient, *, with_secret: bool = True) -> dict[str, Any]:

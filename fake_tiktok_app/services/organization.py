@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from fake_tiktok_app.domain import organization as rules
 from fake_tiktok_app.domain.accounts import mask_phone
+from fake_tiktok_app.domain.organization import CANCELLED, COMPLETED, TRIAL  # noqa: F401 (web uses org.CANCELLED)
 from fake_tiktok_app.services import accounts, otp
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import OAuthClient, Token
@@ -27,7 +28,6 @@ from sandbox.kernel.store import new_id
 CREATE_JOB = "org.create"
 TRIAL_END_JOB = "org.upgrade_trial_end"
 PENDING, CREATED, FAILED = "pending", "created", "failed"
-TRIAL, COMPLETED, CANCELLED = "trial", "completed", "cancelled"
 UPGRADE_SCOPE = "account.upgrade"
 
 

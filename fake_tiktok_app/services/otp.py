@@ -7,19 +7,22 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fake_tiktok_app.domain import otp as rules
 from fake_tiktok_app.services import accounts
+from fake_tiktok_app.services.login_policy import (  # noqa: F401 (re-exported)
+    TRIAL,
+    active_trial,
+    otp_only_rule,
+    refuse_other_login,
+)
 from fake_tiktok_app.store.accounts import Account, AppSession
-from fake_tiktok_app.store.organization import OrgProfile, Upgrade
+from fake_tiktok_app.store.organization import OrgProfile
 from sandbox.kernel.clock import iso
-from sandbox.kernel.errors import BadRequest, RuleViolation, Unauthorized
+from sandbox.kernel.errors import BadRequest, Unauthorized
 from sandbox.kernel.events import append_event
 from sandbox.kernel.settings import Settings
-
-TRIAL = "trial"
 
 
 def policy(settings: Settings) -> rules.OtpPolicy:
@@ -40,30 +43,6 @@ def profile_of(session: Session, account: Account, settings: Settings) -> OrgPro
         session.add(prof)
         session.flush()
     return prof
-
-
-def active_trial(session: Session, open_id: str) -> Upgrade | None:
-    return session.scalars(select(Upgrade).where(Upgrade.open_id == open_id,
-                                                 Upgrade.status == TRIAL)).first()
-
-
-def otp_only_rule(session: Session, account: Account) -> str | None:
-    """G4 for organization accounts, H2 for accounts in an upgrade trial; else None."""
-    if account.kind == "organization":
-        return "G4"
-    return "H2" if active_trial(session, account.open_id) is not None else None
-
-
-def refuse_other_login(session: Session, account: Account | None, method: str) -> None:
-    """Password, phone and e-mail logins stop working for OTP-only accounts (G4, H2)."""
-    if account is None:
-        return
-    rule = otp_only_rule(session, account)
-    if rule is not None:
-        who = "An organization account" if rule == "G4" else "An account in its upgrade trial"
-        raise RuleViolation(f"{who} cannot log in with {method.replace('_', ' ')}: use the "
-                            "username and a one-time password from Seller Center.",
-                            code=f"ORG_ACCOUNT_{method.upper()}_LOGIN_DISABLED", rule=rule)
 
 
 def issue(session: Session, account: Account, now: datetime, settings: Settings) -> dict[str, Any]:

@@ -10,10 +10,11 @@ from flask import Blueprint, g, jsonify
 from fake_tiktok_app.domain.scopes import describe_scopes
 from fake_tiktok_app.services import accounts, authorizations, qr
 from fake_tiktok_app.store.oauth import OAuthClient, QrTicket
+from fake_tiktok_app.web.models import AppLogin, Scan
 from fake_tiktok_app.web.session import api_account
 from sandbox.kernel.clock import iso
-from sandbox.kernel.errors import BadRequest, require_fields
-from sandbox.kernel.web import json_body
+from sandbox.kernel.errors import BadRequest
+from sandbox.kernel.web import accepts, body_dict
 
 bp = Blueprint("app_api", __name__, url_prefix="/app/api/v1")
 
@@ -29,8 +30,10 @@ def ticket_view(ticket: QrTicket) -> dict[str, Any]:
 
 
 @bp.post("/login")
+@accepts(AppLogin)
 def login() -> Any:
-    body = require_fields(json_body(), "world", "username", "password")
+    """Log in on the phone with username and password; returns a session token."""
+    body = body_dict(AppLogin)
     world_id = body["world"]
     now = g.runtime.now(g.db, world_id)
     app_session = accounts.log_in(g.db, world_id, body["username"], body["password"], now)
@@ -48,10 +51,11 @@ def me() -> Any:
 
 
 @bp.post("/scan")
+@accepts(Scan)
 def scan() -> Any:
-    """Body: {url} (the QR code's content) or {token, client_ticket?}."""
+    """Scan a QR code (D2): its URL (the QR code's content), or its token."""
     account = api_account()
-    body = json_body()
+    body = body_dict(Scan)
     token, ticket_value = body.get("token"), body.get("client_ticket")
     if body.get("url"):
         query = parse_qs(urlparse(str(body["url"])).query)

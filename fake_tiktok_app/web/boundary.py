@@ -55,8 +55,5 @@ def install(app: Flask) -> None:
         Face("login_kit", login_kit_error, ("/v2/",)),
         Face("tiktok_api_v2", api_v2_error, ("/v2/user/",)),
         Face("oauth_rfc", rfc_error, ("/oauth/", "/.well-known/")),
-        Face("first_party_forms", lambda exc: oauth_error(exc.code.lower(), exc.message,
-                                                          exc.status),
-             blueprints=("seller_center_api",)),
         Face("html_pages", html_page, endpoints=("login_kit.authorize",)),
     ], html)

@@ -6,36 +6,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, g, jsonify
 
-from fake_tiktok_app.oauth import OAuthProtocolError as OAuth2Error
 from fake_tiktok_app.services import organization as org
 from fake_tiktok_app.services import otp
-from sandbox.kernel.errors import Forbidden, SandboxError, Unauthorized
+from fake_tiktok_app.web.first_party_auth import first_party_client
+from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.web import json_body
 
 bp = Blueprint("first_party", __name__, url_prefix="/sandbox/v1")
 
 
 
 def _client() -> Any:
-    """Seller Center, authenticated by HTTP Basic client_key:client_secret (RFC 6749 §2.3.1)."""
-    server = current_app.extensions["sandbox.oauth_server"]
-    oauth_request = server.create_oauth2_request(request)
-    try:
-        client = server.authenticate_client(oauth_request, ["client_secret_basic"],
-                                            endpoint="first_party")
-    except OAuth2Error as exc:
-        raise Unauthorized(exc.description or "Client authentication failed: send HTTP Basic "
-                           "client_key:client_secret.", code="CLIENT_AUTH_FAILED") from None
-    if not client.row.first_party:
-        raise Forbidden("Only TikTok's own first-party clients may call this.",
-                        code="FIRST_PARTY_ONLY")
-    return client.row
+    return first_party_client()
 
 
 def _body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    return body if isinstance(body, dict) else {}
+    return json_body()
 
 
 def _now(world_id: str) -> Any:

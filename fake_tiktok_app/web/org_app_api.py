@@ -7,14 +7,15 @@ from typing import Any
 
 from flask import Blueprint, g, jsonify
 from sqlalchemy import select
-from werkzeug.security import check_password_hash
 
 from fake_tiktok_app.services import accounts, organization, otp
 from fake_tiktok_app.services.profile import organization_view
 from fake_tiktok_app.store.accounts import Account, AppSession
+from fake_tiktok_app.web.models import EmailLogin, OtpLogin, PhoneLogin
 from fake_tiktok_app.web.session import api_account
-from sandbox.kernel.errors import Unauthorized, require_fields
-from sandbox.kernel.web import json_body
+from sandbox.kernel.errors import Unauthorized
+from sandbox.kernel.passwords import check_password
+from sandbox.kernel.web import accepts, body_dict
 
 bp = Blueprint("org_app_api", __name__, url_prefix="/app/api/v1")
 
@@ -28,9 +29,10 @@ def _logged_in(app_session: AppSession, world_id: str) -> Any:
 
 
 @bp.post("/login/otp")
+@accepts(OtpLogin)
 def login_otp() -> Any:
     """G4: username + one-time password (organization accounts, accounts in upgrade trial)."""
-    body = require_fields(json_body(), "world", "username", "one_time_password")
+    body = body_dict(OtpLogin)
     now = g.runtime.now(g.db, body["world"])
     app_session = otp.log_in_with_otp(g.db, body["world"], str(body["username"]),
                                       str(body["one_time_password"]), now, g.runtime.settings,
@@ -40,16 +42,17 @@ def login_otp() -> Any:
 
 def _other_login(account: Account | None, method: str, password: str, world_id: str) -> Any:
     otp.refuse_other_login(g.db, account, method)
-    if account is None or not check_password_hash(account.password_hash, password or ""):
+    if account is None or not check_password(account.password_hash, password or ""):
         raise Unauthorized(f"Wrong {method.replace('_', ' ')} or password.", code="LOGIN_FAILED")
     now = g.runtime.now(g.db, world_id)
     return _logged_in(accounts.log_in(g.db, world_id, account.username, password, now), world_id)
 
 
 @bp.post("/login/phone")
+@accepts(PhoneLogin)
 def login_phone() -> Any:
     """Phone number + password (modelled minimally); refused for OTP-only accounts."""
-    body = require_fields(json_body(), "world", "phone", "password")
+    body = body_dict(PhoneLogin)
     g.runtime.world(g.db, body["world"])
     account = g.db.scalars(select(Account).where(Account.world_id == body["world"],
                                                  Account.phone == str(body["phone"]))).first()
@@ -57,9 +60,10 @@ def login_phone() -> Any:
 
 
 @bp.post("/login/email")
+@accepts(EmailLogin)
 def login_email() -> Any:
     """E-mail + password; the sandbox's e-mail of an account is <username>@<anything>."""
-    body = require_fields(json_body(), "world", "email", "password")
+    body = body_dict(EmailLogin)
     g.runtime.world(g.db, body["world"])
     account = accounts.find_by_username(g.db, body["world"], str(body["email"]).split("@")[0])
     return _other_login(account, "email", str(body["password"]), body["world"])

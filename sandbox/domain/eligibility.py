@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from sandbox.domain.markets import MarketProfile
@@ -23,6 +24,15 @@ class AccountFacts:
     ecommerce_permission: str
     ecommerce_revoked_reason: str | None = None
     associated_with_revoked: bool = False
+    birthdate: str | None = None  # first-party field; C1 compares it with the market's min_age
+
+    def old_enough(self, min_age: int, now: datetime | None) -> bool:
+        """C1 by the market's minimum age; TikTok's `is_over_18` when no birthdate is known."""
+        if self.birthdate is None or now is None:
+            return self.is_over_18
+        born, today = date.fromisoformat(self.birthdate), now.date()
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        return age >= min_age
 
     @classmethod
     def from_user_info(cls, user: dict[str, Any]) -> AccountFacts:
@@ -31,7 +41,8 @@ class AccountFacts:
                    account_status=user["account_status"],
                    ecommerce_permission=user["ecommerce_permission"],
                    ecommerce_revoked_reason=user.get("ecommerce_revoked_reason"),
-                   associated_with_revoked=bool(user.get("associated_with_revoked")))
+                   associated_with_revoked=bool(user.get("associated_with_revoked")),
+                   birthdate=user.get("birthdate"))
 
 
 @dataclass(frozen=True)
@@ -55,12 +66,12 @@ def shop_status_refusal(shop_status: str) -> RuleViolation | None:
 
 
 def evaluate(facts: AccountFacts, market: MarketProfile, shop_status: str,
-             already_linked_elsewhere: bool) -> Verdict:
+             already_linked_elsewhere: bool, now: datetime | None = None) -> Verdict:
     refusals: list[RuleViolation] = []
-    if not facts.is_over_18:
+    if not facts.old_enough(market.min_age, now):
         refusals.append(RuleViolation(
-            "The account holder must be at least 18 years old.", code="LINK_HOLDER_UNDER_18",
-            rule="C1"))
+            f"The account holder must be at least {market.min_age} years old.",
+            code="LINK_HOLDER_UNDER_18", rule="C1"))
     if facts.network_region != market.account_region:
         refusals.append(RuleViolation(
             f"The account is located in {facts.network_region}, outside this shop's market "

@@ -17,7 +17,6 @@ class MarketProfile:
     id_check_for_link: bool = False  # M2: US and CB need none
     follower_minimum_for_link: int = 0  # M2
     business_account_on_link: bool = False  # M3: US only
-    official_accounts_max: int = 1  # B1
     marketing_accounts_max: int = 4  # B3 (invited shops; B4: open-recruitment shops get 0)
     invitation_ttl_hours: int = 48  # E1
     marketing_binds_max: int = 10  # E2: per rolling window

@@ -56,7 +56,6 @@ class Runtime:
         event.listen(self.store.sessions, "after_commit", self._notify)
         event.listen(self.store.sessions, "after_commit", self._after_commit)
         event.listen(self.store.sessions, "after_rollback", outbox.forget_queued)
-        self.store.create_schema()
         outbox.install(self)
 
     # -- sessions and time -------------------------------------------------------------------

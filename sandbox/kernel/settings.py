@@ -24,6 +24,10 @@ class Settings:
     control_token: str | None = None
     # QR authorization ticket lifetime; TikTok does not document it, clients assume ~2 min.
     qr_ttl_seconds: int = 120
+    # Seller Center's claim on a confirmed QR code or accepted invitation (the code exchange and
+    # checks that follow): a claim older than this (world time) belongs to a poller that died and
+    # is taken over by the next poll or settled by a due job (sandbox choice, not TikTok's).
+    claim_lease_seconds: int = 30
     # Authorization codes (QR and Login Kit); TikTok does not document it.
     auth_code_ttl_seconds: int = 600
     # Login Kit token lifetimes: the classic documented preset (24 h / 365 d); see protocols.md §1.2.

@@ -19,7 +19,6 @@ from sqlalchemy import (
     event,
     select,
     text,
-    update,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -93,17 +92,8 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_size=10, max_overflow=30)
 
 
-def claim_status(session: Session, model: Any, row_id: str, from_statuses: tuple[str, ...],
-                 to_status: str, **values: Any) -> bool:
-    """Move a row to `to_status` only if it is still in `from_statuses`; True if this caller won.
-    A conditional UPDATE, so concurrent pollers (threads or processes) cannot both proceed."""
-    return session.execute(
-        update(model).where(model.id == row_id, model.status.in_(from_statuses))
-        .values(status=to_status, **values)).rowcount == 1
-
-
 class Store:
-    """An engine and its session factory; `create_schema` is idempotent."""
+    """An engine and its session factory; `create_tables` is idempotent."""
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -118,15 +108,17 @@ class Store:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def create_schema(self) -> None:
-        """Create missing tables. On PostgreSQL an advisory lock serialises processes that
-        start together (xdist workers, gunicorn workers), which would otherwise race."""
+    def create_tables(self, models: list[Any]) -> None:
+        """Create these models' missing tables (idempotent). Each app factory names its own
+        tables, so the schema never depends on what happened to be imported. On PostgreSQL an
+        advisory lock serialises processes that start together (xdist workers, gunicorn)."""
+        tables = [m.__table__ for m in models]
         if self.dialect == "postgresql":
             with self.engine.begin() as conn:
                 conn.execute(text("SELECT pg_advisory_xact_lock(7211)"))
-                Base.metadata.create_all(conn)
+                Base.metadata.create_all(conn, tables=tables)
         else:
-            Base.metadata.create_all(self.engine)
+            Base.metadata.create_all(self.engine, tables=tables)
 
     def session(self) -> Session:
         return self.sessions()

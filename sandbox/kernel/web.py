@@ -1,14 +1,19 @@
-"""Flask plumbing both apps share: a DB session per request and JSON bodies."""
+"""Flask plumbing both apps share: a DB session per request and validated JSON bodies."""
 
 from __future__ import annotations
 
 import os
-from typing import Any
+import re
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 from flask import Flask, g, request
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.runtime import Runtime
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def static_dir() -> str:
@@ -44,3 +49,79 @@ def json_body() -> dict[str, Any]:
     if not isinstance(body, dict):
         raise BadRequest("The request body must be a JSON object.", code="INVALID_BODY")
     return body
+
+
+class RequestModel(BaseModel):
+    """A JSON request body: unknown fields and values of the wrong type are refused (strict).
+
+    `field_codes` maps a field to the code its service uses for a bad value (INVALID_WORLD_ID,
+    INVALID_DURATION, …), so a type error the model catches keeps the code clients know."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    field_codes: ClassVar[dict[str, str]] = {}
+
+
+M = TypeVar("M", bound=BaseModel)
+_TAGS = {"int", "float", "str", "bool", "none", "dict", "list"}
+
+
+def accepts(model: type[BaseModel]) -> Callable[[F], F]:
+    """Declare a view's request model; the OpenAPI document reads it from `request_model`."""
+
+    def mark(view: F) -> F:
+        view.request_model = model  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def validated_body(model: type[M]) -> M:
+    """The request's JSON object validated by `model`; a refusal names the field and what to
+    send (UNKNOWN_FIELD, MISSING_FIELD, INVALID_FIELD or the model's `field_codes`)."""
+    body = json_body()
+    try:
+        return model.model_validate(body)
+    except ValidationError as exc:
+        raise body_refusal(model, exc.errors(include_url=False)) from None
+
+
+def body_dict(model: type[BaseModel]) -> dict[str, Any]:
+    """What the service took before models existed: the fields the caller sent, as sent."""
+    return validated_body(model).model_dump(exclude_unset=True)
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    """A dotted field name from a pydantic location, without its union-member tags."""
+    kept = [str(p) for p in loc
+            if isinstance(p, int) or (p not in _TAGS and re.fullmatch(r"[a-z_][a-z0-9_]*", p))]
+    return ".".join(kept) or "body"
+
+
+def body_refusal(model: type[BaseModel], errors: list[Any]) -> BadRequest:
+    """Unknown fields first, then missing ones, then the first ill-typed field."""
+    by_kind: dict[str, list[Any]] = {}
+    for error in errors:
+        kind = {"extra_forbidden": "unknown", "missing": "missing"}.get(error["type"], "invalid")
+        if (error["type"] == "string_too_short"
+                and (error.get("ctx") or {}).get("min_length") == 1):
+            kind = "missing"  # "" is as good as absent, as require_fields always said
+        by_kind.setdefault(kind, []).append(error)
+    allowed = ", ".join(model.model_fields)
+    if unknown := by_kind.get("unknown"):
+        names = [_field(e["loc"]) for e in unknown]
+        return BadRequest(f"Unknown field(s): {', '.join(names)}; this endpoint takes {allowed}.",
+                          code="UNKNOWN_FIELD", details={"field": names[0], "unknown": names})
+    if missing := by_kind.get("missing"):
+        names = [_field(e["loc"]) for e in missing]
+        return BadRequest(f"Missing required field(s): {', '.join(names)}.", code="MISSING_FIELD",
+                          details={"field": names[0], "missing": names})
+    invalid = sorted(by_kind["invalid"], key=lambda e: -_field(e["loc"]).count("."))
+    field = _field(invalid[0]["loc"])  # the most specific place: a union's nested member
+    wanted = sorted({e["msg"].removeprefix("Input should be ") for e in invalid
+                     if _field(e["loc"]) == field})
+    codes = getattr(model, "field_codes", {})
+    got = repr(invalid[0].get("input"))
+    got = got if len(got) <= 60 else got[:57] + "..."
+    return BadRequest(f"'{field}' is invalid (got {got}); send "
+                      f"{' or '.join(wanted)}.", code=codes.get(field.split(".")[0], "INVALID_FIELD"),
+                      details={"field": field, "expected": wanted})

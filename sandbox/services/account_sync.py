@@ -12,7 +12,7 @@ from sandbox.domain.markets import profile
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import append_event
 from sandbox.services import links
-from sandbox.services.linking import SellerCenter, credentials
+from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
 from sandbox.services.tiktok_app import TikTokAppError
 from sandbox.store.links import Link

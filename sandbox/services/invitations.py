@@ -16,17 +16,17 @@ from sandbox.kernel.events import append_event
 from sandbox.kernel.jobs import schedule
 from sandbox.kernel.models import Job
 from sandbox.kernel.runtime import world_now
-from sandbox.kernel.store import claim_status, new_id
+from sandbox.kernel.store import new_id
 from sandbox.services import account_sync, links
-from sandbox.services.linking import SellerCenter, credentials
+from sandbox.services.claims import CHECKING, ClaimMachine
+from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
 from sandbox.services.tiktok_app import TikTokAppError
 from sandbox.store.links import Invitation, Link
 from sandbox.store.shops import Shop
 
 EXPIRE_JOB = "invitation.expire"
-SENT, CHECKING, LINKED, DECLINED, EXPIRED, REFUSED = (
-    "sent", "checking", "linked", "declined", "expired", "refused")
+SENT, LINKED, DECLINED, EXPIRED, REFUSED = "sent", "linked", "declined", "expired", "refused"
 WAITING = (SENT, EXPIRED)  # an expired one is polled once more: acceptance may predate expiry
 ACCOUNT_KEYS = ("open_id", "username", "display_name", "avatar_url", "phone_number",
                 "follower_count", "account_kind")
@@ -62,7 +62,8 @@ def invitee_refusal(session: Session, shop: Shop, user: dict[str, Any]) -> RuleV
         return RuleViolation("This account is this shop's official account; one account cannot be "
                              "both the official and a marketing account of a shop.",
                              code="MARKETING_ACCOUNT_IS_OFFICIAL", rule="B5")
-    verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, current is not None)
+    verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, current is not None,
+                                 world_now(session, shop.world_id))
     cause = verdict.refusals[0] if verdict.refusals else None
     if cause is None and verdict.pending is not None:
         cause = RuleViolation(verdict.pending["message"], code=verdict.pending["code"], rule="C7")
@@ -94,7 +95,7 @@ def read_invitee(sc: SellerCenter, world_id: str, username: str) -> dict[str, An
     try:
         return sc.tiktok.account_by_username(client, username)
     except TikTokAppError as exc:
-        if exc.details.get("error") == "account_not_found":
+        if exc.code == "ACCOUNT_NOT_FOUND":
             raise NotFound(f"No TikTok account @{username} in this world.",
                            code="INVITEE_NOT_FOUND") from None
         raise
@@ -158,6 +159,10 @@ def refresh_invitation(sc: SellerCenter, world_id: str, invitation_id: str,
     """Ask the app once whether the creator answered; an acceptance links the account."""
     with sc.runtime.session() as session:
         inv = get_invitation(session, world_id, invitation_id, shop_id)
+        if inv.status == CHECKING:  # a claim whose poller died is retried after the lease
+            code = MACHINE.take_over(session, inv, world_now(session, world_id), sc.claim_lease)
+            session.commit()
+            return _accept(sc, world_id, invitation_id, code) if code else inv
         if inv.status not in WAITING or inv.refusal.get("final"):
             return inv
         client = credentials(session, world_id)
@@ -172,7 +177,8 @@ def refresh_invitation(sc: SellerCenter, world_id: str, invitation_id: str,
         elif status == "expired":
             inv.refusal = {**inv.refusal, "final": True}  # never accepted: stop polling
         elif status == "accepted":
-            claimed = claim_status(session, Invitation, inv.id, WAITING, CHECKING)
+            claimed = MACHINE.take(session, inv, polled["code"], world_now(session, world_id),
+                                   sc.claim_lease)
             session.commit()
             if claimed:
                 return _accept(sc, world_id, invitation_id, polled["code"])
@@ -216,10 +222,19 @@ def _accept(sc: SellerCenter, world_id: str, invitation_id: str, code: str) -> I
 def _refuse(sc: SellerCenter, world_id: str, invitation_id: str, exc: SandboxError) -> Invitation:
     with sc.runtime.session() as session:
         inv = get_invitation(session, world_id, invitation_id)
-        inv.refusal = {"code": exc.code, "rule": exc.rule, "message": exc.message}
-        _settle(session, inv, REFUSED, code=exc.code, rule=exc.rule)
+        _record_refusal(session, inv, exc)
         session.commit()
         return inv
+
+
+def _record_refusal(session: Session, inv: Invitation, exc: SandboxError,
+                    at: datetime | None = None) -> None:
+    inv.refusal = {"code": exc.code, "rule": exc.rule, "message": exc.message}
+    _settle(session, inv, REFUSED, at=at, code=exc.code, rule=exc.rule)
+
+
+MACHINE = ClaimMachine(Invitation, WAITING, job_kind="invitation.claim_lease",
+                       fail=_record_refusal)
 
 
 def link_marketing(session: Session, shop: Shop, open_id: str, account: dict[str, Any],

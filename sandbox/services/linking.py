@@ -7,7 +7,6 @@ it talks to the app, so the in-process transport cannot deadlock on SQLite."""
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -15,44 +14,22 @@ from sqlalchemy.orm import Session
 from sandbox.domain import eligibility
 from sandbox.domain.markets import profile
 from sandbox.kernel.clock import iso
-from sandbox.kernel.errors import Conflict, NotFound, RuleViolation
+from sandbox.kernel.errors import Conflict, NotFound, RuleViolation, SandboxError
 from sandbox.kernel.events import append_event
-from sandbox.kernel.models import World
-from sandbox.kernel.runtime import Runtime, world_now
-from sandbox.kernel.store import claim_status, new_id
-from sandbox.services import links
+from sandbox.kernel.runtime import world_now
+from sandbox.kernel.store import new_id
+from sandbox.services import account_sync, links
+from sandbox.services.claims import CHECKING, ClaimMachine
+from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
-from sandbox.services.tiktok_app import SELLER_CENTER_SCOPES, TikTokAppClient, TikTokAppError
+from sandbox.services.tiktok_app import SELLER_CENTER_SCOPES, TikTokAppError
 from sandbox.store.links import LinkRequest
 from sandbox.store.shops import Shop
 
-QR_SHOWN, SCANNED, CHECKING, READY = "qr_shown", "scanned", "checking", "ready"
+QR_SHOWN, SCANNED, READY = "qr_shown", "scanned", "ready"
 REFUSED, IN_PROGRESS, LINKED, EXPIRED, DENIED, CANCELLED, FAILED = (
     "refused", "in_progress", "linked", "expired", "denied", "cancelled", "failed")
 WAITING = (QR_SHOWN, SCANNED)
-
-
-@dataclass
-class SellerCenter:
-    """What the use cases need besides a session: the runtime and the door to the app."""
-
-    runtime: Runtime
-    tiktok: TikTokAppClient
-
-
-def credentials(session: Session, world_id: str) -> tuple[str, str]:
-    world = session.get(World, world_id)
-    creds = (world.settings or {}).get("seller_center_client") if world else None
-    if not creds:
-        raise NotFound("This world has no Seller Center client registered.",
-                       code="SELLER_CENTER_CLIENT_MISSING")
-    return creds["client_key"], creds["client_secret"]
-
-
-
-
-
-
 
 
 def start_official_link(sc: SellerCenter, world_id: str, shop_id: str,
@@ -110,6 +87,10 @@ def refresh_link_request(sc: SellerCenter, world_id: str, request_id: str,
     """Poll the QR code once and move the request along (what Seller Center's page does)."""
     with sc.runtime.session() as session:
         req = get_request(session, world_id, request_id, shop_id)
+        if req.status == CHECKING:  # a claim whose poller died is retried after the lease
+            code = MACHINE.take_over(session, req, world_now(session, world_id), sc.claim_lease)
+            session.commit()
+            return _check_account(sc, world_id, request_id, code) if code else req
         if req.status not in WAITING:
             return req
         client_key, client_secret = credentials(session, world_id)
@@ -117,16 +98,19 @@ def refresh_link_request(sc: SellerCenter, world_id: str, request_id: str,
     status = polled.get("status")
     with sc.runtime.session() as session:
         req = get_request(session, world_id, request_id)
+        now = world_now(session, world_id)
         if status == "scanned" and req.status == QR_SHOWN:
             _set_status(session, req, SCANNED)
         elif status == "expired" and req.status in WAITING:
             denied = polled.get("sandbox_reason") == "denied"
             _set_status(session, req, DENIED if denied else EXPIRED)
         elif status == "confirmed":
-            claimed = claim_status(session, LinkRequest, req.id, WAITING, CHECKING)
+            claimed = MACHINE.take(session, req, polled["code"], now, sc.claim_lease)
             session.commit()
             if claimed:
                 return _check_account(sc, world_id, request_id, polled["code"])
+        elif status == "utilised":
+            MACHINE.code_lost(session, req, now, sc.claim_lease)
         session.commit()
         return req
 
@@ -140,8 +124,7 @@ def _check_account(sc: SellerCenter, world_id: str, request_id: str, code: str) 
     except TikTokAppError as exc:
         with sc.runtime.session() as session:
             req = get_request(session, world_id, request_id)
-            req.refusal = {"code": exc.code, "message": exc.message}
-            _set_status(session, req, FAILED, error=exc.message)
+            _fail(session, req, exc, world_now(session, world_id))
             session.commit()
             return req
     account = {k: user.get(k) for k in ("open_id", "username", "display_name", "avatar_url",
@@ -159,6 +142,15 @@ def _check_account(sc: SellerCenter, world_id: str, request_id: str, code: str) 
         return req
 
 
+def _fail(session: Session, req: LinkRequest, exc: SandboxError, _now: Any = None) -> None:
+    """The check could not finish (the app refused the code, or the claim was lost)."""
+    req.refusal = {"code": exc.code, "message": exc.message}
+    _set_status(session, req, FAILED, error=exc.message, code=exc.code)
+
+
+MACHINE = ClaimMachine(LinkRequest, WAITING, job_kind="link_request.claim_lease", fail=_fail)
+
+
 def _refuse(session: Session, req: LinkRequest, refusals: list[RuleViolation]) -> None:
     first = refusals[0]
     req.refusal = {"code": first.code, "rule": first.rule, "message": first.message,
@@ -171,7 +163,8 @@ def _apply_verdict(session: Session, req: LinkRequest, user: dict[str, Any]) -> 
     shop = get_shop(session, req.world_id, req.shop_id)
     facts = eligibility.AccountFacts.from_user_info(user)
     elsewhere = links.active_link_of(session, req.world_id, facts.open_id) is not None
-    verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere)
+    verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere,
+                                 world_now(session, shop.world_id))
     if (org := links.org_link_refusal(session, req.world_id, shop, user.get("owner_shop_id"),
                                       facts.open_id, user.get("upgrade_status"))) is not None:
         verdict = eligibility.Verdict(refusals=[org, *verdict.refusals])
@@ -214,7 +207,8 @@ def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str)
         shop = get_shop(session, world_id, shop_id)
         facts = eligibility.AccountFacts.from_user_info(user)
         elsewhere = links.active_link_of(session, world_id, facts.open_id) is not None
-        verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere)
+        verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere,
+                                 world_now(session, shop.world_id))
         if verdict.refusals:
             raise verdict.refusals[0]
         if (org := links.org_link_refusal(session, world_id, shop, user.get("owner_shop_id"),
@@ -227,9 +221,7 @@ def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str)
         _create_link(session, req, shop, status=IN_PROGRESS if verdict.pending else LINKED,
                      pending=verdict.pending)
         link_id = req.link_id
-    from sandbox.services.account_sync import after_link  # B2/M3: tell the app, after the commit
-
-    after_link(sc, world_id, link_id)
+    account_sync.after_link(sc, world_id, link_id)  # B2/M3: tell the app, after the commit
     with sc.runtime.session() as session:
         return get_request(session, world_id, request_id, shop_id)
 
@@ -262,6 +254,5 @@ def request_view(req: LinkRequest, seller_url: str) -> dict[str, Any]:
     if req.refusal:
         view["error"] = req.refusal
     return view
-
 
 

@@ -15,8 +15,8 @@ from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound, RuleViolation
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import world_now
-from sandbox.services.linking import SellerCenter, credentials
 from sandbox.services.org_accounts import find_org
+from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
 from sandbox.store.organization import PhoneGuard, SmsMessage
 

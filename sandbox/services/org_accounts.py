@@ -21,7 +21,7 @@ from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import new_id
 from sandbox.services import links
-from sandbox.services.linking import SellerCenter, credentials
+from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
 from sandbox.store.organization import OrgAccount
 
@@ -123,11 +123,8 @@ def _claim_pending(session: Session, org_id: str, values: dict[str, Any]) -> int
         OrgAccount.id == org_id, OrgAccount.status == PENDING).values(**values)).rowcount
 
 
-def sync(sc: SellerCenter, world_id: str, shop_id: str | None = None) -> int:
-    """Ask the app about every creation (and trial) that has fallen due; returns how many
-    changed. Called whenever Seller Center shows or reports the shop's accounts."""
-    from sandbox.services import upgrades  # upgrades imports this module
-
+def sync_creations(sc: SellerCenter, world_id: str, shop_id: str | None = None) -> int:
+    """Ask the app about every creation that has fallen due (G3); returns how many changed."""
     with sc.runtime.session() as session:
         now = world_now(session, world_id)
         q = select(OrgAccount).where(OrgAccount.world_id == world_id,
@@ -153,7 +150,7 @@ def sync(sc: SellerCenter, world_id: str, shop_id: str | None = None) -> int:
             claim = partial(_claim_pending, session, org_id, values)
             changed += claim_and_link(session, org_id, now, claim,
                                       link=values["status"] == CREATED)
-    return changed + upgrades.sync_trials(sc, world_id, shop_id)
+    return changed
 
 
 def relink(sc: SellerCenter, world_id: str, shop_id: str, open_id: str) -> OrgAccount:

@@ -9,17 +9,16 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from sandbox.domain.markets import profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, Unauthorized
 from sandbox.kernel.events import append_event
+from sandbox.kernel.passwords import check_password, hash_password
 from sandbox.kernel.store import new_id
 from sandbox.store.shops import Seller, SellerSession, Shop
 
 SHOP_STATUSES = ("normal", "frozen", "suspended", "closed", "deactivated")
-_HASH_METHOD = "pbkdf2:sha256:1000"  # sandbox passwords: cheap on purpose
 
 
 def _shop_id() -> str:
@@ -75,7 +74,7 @@ def create_shop(session: Session, world_id: str, now: datetime,
                        code="SELLER_EMAIL_TAKEN")
     password = _text(body, "password", 128) or secrets.token_urlsafe(8)
     seller = Seller(world_id=world_id, id=new_id("s_"), shop_id=shop.id, email=email,
-                    password_hash=generate_password_hash(password, method=_HASH_METHOD),
+                    password_hash=hash_password(password),
                     created_at=now)
     token = secrets.token_urlsafe(24)
     session.add_all([shop, seller, SellerSession(world_id=world_id, token=token,
@@ -90,7 +89,7 @@ def log_in(session: Session, world_id: str, email: str, password: str,
            now: datetime) -> SellerSession:
     seller = session.scalars(select(Seller).where(Seller.world_id == world_id,
                                                   Seller.email == (email or "").strip())).first()
-    if seller is None or not check_password_hash(seller.password_hash, password or ""):
+    if seller is None or not check_password(seller.password_hash, password or ""):
         raise Unauthorized("Wrong e-mail or password.", code="SELLER_LOGIN_FAILED")
     seller_session = SellerSession(world_id=world_id, token=secrets.token_urlsafe(24),
                                    seller_id=seller.id, created_at=now)

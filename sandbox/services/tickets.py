@@ -14,8 +14,8 @@ from sandbox.kernel.errors import BadRequest, Conflict, NotFound, RuleViolation
 from sandbox.kernel.events import append_event
 from sandbox.kernel.store import new_id
 from sandbox.services import invitations
-from sandbox.services.linking import SellerCenter
 from sandbox.services.links import deactivate_link
+from sandbox.services.seller_center import SellerCenter
 from sandbox.services.shops import get_shop
 from sandbox.store.links import Link
 from sandbox.store.tickets import SupportTicket

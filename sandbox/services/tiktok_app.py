@@ -21,8 +21,9 @@ SELLER_CENTER_SCOPES = "user.info.basic,user.info.profile,user.info.stats,user.i
 # The client may also be granted the upgrade consent (H1, sandbox extension scope).
 SELLER_CENTER_CLIENT_SCOPES = SELLER_CENTER_SCOPES + ",account.upgrade"
 UPGRADE_QR_SCOPES = "user.info.basic,user.info.profile,user.info.eligibility,account.upgrade"
+ACCOUNT_STANDING = ",violation_points,health_score,last_serious_violation_at"
 USER_FIELDS = ("open_id,union_id,avatar_url,display_name,username,follower_count,is_verified,"
-               "is_over_18,region,network_region,account_status,account_kind,"
+               "is_over_18,birthdate,region,network_region,account_status,account_kind,"
                "ecommerce_permission,ecommerce_revoked_reason,associated_with_revoked,"
                "phone_number,owner_shop_id,upgrade_status")
 
@@ -88,63 +89,61 @@ class TikTokAppClient:
                                  f"{error.get('message')}", details={"error": error.get("code")})
         return body["data"]["user"]
 
-    # -- sandbox extensions: first-party faces for Seller Center only ------------------------
-    def _first_party(self, path: str, client: tuple[str, str], **form: str) -> dict[str, Any]:
-        key, secret = client
-        return self._post(f"/v2/sandbox/seller_center/{path}",
-                          {"client_key": key, "client_secret": secret, **form})
-
+    # -- sandbox extensions: first-party faces for Seller Center only (/sandbox/v1) -----------
     def account_by_username(self, client: tuple[str, str], username: str) -> dict[str, Any]:
         """C8: the eligibility fields of an invitee before an invitation is sent."""
-        return self._first_party("account/", client, username=username,
-                                 fields=USER_FIELDS + ",violation_points,health_score,"
-                                 "last_serious_violation_at")["data"]["user"]
+        return self.first_party(*client, "/accounts/lookup", {
+            "username": username, "fields": USER_FIELDS + ACCOUNT_STANDING})["user"]
 
     def account_by_open_id(self, client: tuple[str, str], open_id: str) -> dict[str, Any]:
         """F4: the creator's standing just before an unlink."""
-        return self._first_party("account/", client, open_id=open_id,
-                                 fields=USER_FIELDS + ",violation_points,health_score,"
-                                 "last_serious_violation_at")["data"]["user"]
+        return self.first_party(*client, "/accounts/lookup", {
+            "open_id": open_id, "fields": USER_FIELDS + ACCOUNT_STANDING})["user"]
 
     def send_invitation(self, client: tuple[str, str], username: str, state: str,
                         display_name: str, expires_in: int) -> dict[str, Any]:
-        return self._first_party("invitation/send/", client, username=username, state=state,
-                                 display_name=display_name, expires_in=str(expires_in))
+        return self.first_party(*client, "/invitations", {
+            "username": username, "state": state, "display_name": display_name,
+            "expires_in": expires_in})
 
     def check_invitation(self, client: tuple[str, str], invitation_id: str) -> dict[str, Any]:
-        return self._first_party("invitation/check/", client, invitation_id=invitation_id)
+        return self.first_party(*client, f"/invitations/{invitation_id}/status")
 
     def link_notice(self, client: tuple[str, str], **form: str) -> dict[str, Any]:
         """Tell the app a link exists or ended (link info; B2 name; M3 business upgrade)."""
-        return self._first_party("shop_link/notice/", client, **form)
+        return self.first_party(*client, "/link-notices", form)
 
     def unlink_requests(self, client: tuple[str, str], shop_id: str) -> list[dict[str, Any]]:
-        return self._first_party("unlink_requests/list/", client,
-                                 shop_id=shop_id)["unlink_requests"]
+        return self.first_party(*client, "/unlink-requests", method="GET",
+                                params={"shop_id": shop_id})["unlink_requests"]
 
     def resolve_unlink_request(self, client: tuple[str, str], request_id: str,
                                decision: str) -> dict[str, Any]:
-        return self._first_party("unlink_requests/resolve/", client, request_id=request_id,
-                                 decision=decision)
+        return self.first_party(*client, f"/unlink-requests/{request_id}/resolve",
+                                {"decision": decision})
 
     def first_party(self, client_key: str, client_secret: str, path: str,
-                    body: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Sandbox extension faces under /sandbox/v1 (organization accounts, OTP, upgrades),
-        authenticated with Seller Center's client credentials. The app's refusals come back
-        with their own code, rule and status."""
+                    body: dict[str, Any] | None = None, *, method: str = "POST",
+                    params: dict[str, str] | None = None) -> dict[str, Any]:
+        """Sandbox extension faces under /sandbox/v1 (accounts, invitations, link notices,
+        unlink requests, organization accounts, OTP, upgrades), authenticated by HTTP Basic
+        with Seller Center's client credentials. The app's refusals come back with their own
+        code, rule and status."""
         try:
-            resp = self.http.post(f"/sandbox/v1{path}", json=body or {},
-                                  auth=(client_key, client_secret))
+            resp = self.http.request(method, f"/sandbox/v1{path}", params=params,
+                                     json=body or {} if method != "GET" else None,
+                                     auth=(client_key, client_secret))
             data = resp.json()
         except (httpx.HTTPError, ValueError) as exc:
             raise TikTokAppError(f"The TikTok app did not answer {path}: {exc}") from exc
         error = data.get("error") if isinstance(data, dict) else None
         if resp.status_code >= 400 or isinstance(error, dict):
             error = error if isinstance(error, dict) else {}
-            raise SandboxError(error.get("message", "The TikTok app refused."),
-                               code=error.get("code", "TIKTOK_APP_ERROR"), rule=error.get("rule"),
-                               status=resp.status_code if resp.status_code >= 400 else 502,
-                               details=error.get("details"))
+            raise TikTokAppError(error.get("message", "The TikTok app refused."),
+                                 code=error.get("code", "TIKTOK_APP_ERROR"),
+                                 rule=error.get("rule"),
+                                 status=resp.status_code if resp.status_code >= 400 else 502,
+                                 details=error.get("details"))
         return data
 
     def close(self) -> None:

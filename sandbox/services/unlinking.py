@@ -14,8 +14,8 @@ from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.events import append_event
 from sandbox.services import account_sync
-from sandbox.services.linking import SellerCenter, credentials
 from sandbox.services.links import deactivate_link, link_view, lock_shop
+from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
 from sandbox.store.links import Link
 

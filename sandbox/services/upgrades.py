@@ -15,16 +15,17 @@ from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import Conflict, NotFound, RuleViolation, SandboxError
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import world_now
-from sandbox.kernel.store import claim_status, new_id
+from sandbox.kernel.store import new_id
 from sandbox.services import links
-from sandbox.services.linking import SellerCenter, credentials
+from sandbox.services.claims import CHECKING, ClaimMachine
 from sandbox.services.org_accounts import CANCELLED, CREATED, TRIAL, claim_and_link
+from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
 from sandbox.services.tiktok_app import UPGRADE_QR_SCOPES
 from sandbox.store.organization import OrgAccount, UpgradeRequest
 
-QR_SHOWN, SCANNED, CHECKING, REFUSED, EXPIRED, DENIED, FAILED, COMPLETED = (
-    "qr_shown", "scanned", "checking", "refused", "expired", "denied", "failed", "completed")
+QR_SHOWN, SCANNED, REFUSED, EXPIRED, DENIED, FAILED, COMPLETED = (
+    "qr_shown", "scanned", "refused", "expired", "denied", "failed", "completed")
 WAITING = (QR_SHOWN, SCANNED)
 
 
@@ -33,6 +34,15 @@ def _set(session: Session, req: UpgradeRequest, status: str, **data: Any) -> Non
     req.status, req.updated_at = status, now
     append_event(session, req.world_id, now, f"upgrade_request.{status}", req.id,
                  {"shop_id": req.shop_id, **data})
+
+
+def _fail(session: Session, req: UpgradeRequest, exc: SandboxError, _now: Any = None) -> None:
+    req.refusal = {"code": exc.code, "rule": exc.rule, "message": exc.message}
+    _set(session, req, FAILED, code=exc.code, rule=exc.rule)
+
+
+MACHINE = ClaimMachine(UpgradeRequest, WAITING, job_kind="upgrade_request.claim_lease",
+                       fail=_fail)
 
 
 def get_request(session: Session, world_id: str, request_id: str,
@@ -79,22 +89,29 @@ def refresh(sc: SellerCenter, world_id: str, request_id: str,
     sync_trials(sc, world_id, shop_id)
     with sc.runtime.session() as session:
         req = get_request(session, world_id, request_id, shop_id)
+        key, secret = credentials(session, world_id)
+        if req.status == CHECKING:  # a claim whose poller died is retried after the lease
+            code = MACHINE.take_over(session, req, world_now(session, world_id), sc.claim_lease)
+            session.commit()
+            return _start_trial(sc, world_id, request_id, key, secret, code) if code else req
         if req.status not in WAITING:
             return req
-        key, secret = credentials(session, world_id)
     polled = sc.tiktok.check_qrcode(key, secret, req.qr_token)
     with sc.runtime.session() as session:
         req = get_request(session, world_id, request_id)
+        now = world_now(session, world_id)
         status = polled.get("status")
         if status == "scanned" and req.status == QR_SHOWN:
             _set(session, req, SCANNED)
         elif status == "expired" and req.status in WAITING:
             _set(session, req, DENIED if polled.get("sandbox_reason") == "denied" else EXPIRED)
         elif status == "confirmed":
-            claimed = claim_status(session, UpgradeRequest, req.id, WAITING, CHECKING)
+            claimed = MACHINE.take(session, req, polled["code"], now, sc.claim_lease)
             session.commit()
             if claimed:
                 return _start_trial(sc, world_id, request_id, key, secret, polled["code"])
+        elif status == "utilised":
+            MACHINE.code_lost(session, req, now, sc.claim_lease)
         session.commit()
         return req
 

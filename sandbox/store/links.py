@@ -9,9 +9,10 @@ from sqlalchemy import Boolean, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sandbox.kernel.store import Base, WorldScoped
+from sandbox.store.claims import Claimable
 
 
-class LinkRequest(WorldScoped, Base):
+class LinkRequest(Claimable, WorldScoped, Base):
     """One attempt to link an account by QR code (D1–D4), from QR shown to linked or refused."""
 
     __tablename__ = "sc_link_requests"
@@ -65,7 +66,7 @@ class Link(WorldScoped, Base):
     unlinked_by: Mapped[str | None] = mapped_column(String(20))  # seller | creator_request | support
 
 
-class Invitation(WorldScoped, Base):
+class Invitation(Claimable, WorldScoped, Base):
     """A marketing-account invitation sent by the shop (E1): sent → linked | declined | expired."""
 
     __tablename__ = "sc_invitations"

@@ -10,6 +10,7 @@ from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sandbox.kernel.store import Base, WorldScoped
+from sandbox.store.claims import Claimable
 
 
 class OrgAccount(WorldScoped, Base):
@@ -60,7 +61,7 @@ class PhoneGuard(WorldScoped, Base):
     locked_until: Mapped[datetime | None]
 
 
-class UpgradeRequest(WorldScoped, Base):
+class UpgradeRequest(Claimable, WorldScoped, Base):
     """Upgrading a personal account (H1-H6): qr_shown → scanned → trial → completed |
     cancelled, or refused / expired / denied / failed along the way."""
 

@@ -10,10 +10,11 @@ from flask import current_app, g, jsonify, request
 from fake_tiktok_app.services import accounts, otp
 from fake_tiktok_app.services.profile import organization_view
 from sandbox.faces.auth import control_blueprint, number_arg
+from sandbox.faces.models.control import Earnings, TotpSettings
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import append_event
-from sandbox.kernel.web import json_body
-from sandbox.services import links, org_accounts
+from sandbox.kernel.web import accepts, body_dict, validated_body
+from sandbox.services import links, org_accounts, org_outcomes
 from sandbox.services import one_time_passwords as otps
 
 bp = control_blueprint("control_org", __name__, url_prefix="/_sandbox/v1")
@@ -35,13 +36,14 @@ def sms(world_id: str) -> Any:
 
 
 @bp.route("/worlds/<world_id>/accounts/<open_id>/totp", methods=["GET", "PUT"])
+@accepts(TotpSettings)
 def totp(world_id: str, open_id: str) -> Any:
     """Sandbox extension: read or set an account's TOTP secret, digits and interval, so a test
     can check known vectors (RFC 6238). Reading shows the password of the world's now."""
     now = g.runtime.now(g.db, world_id)
     account = accounts.get_account(g.db, world_id, open_id)
     if request.method == "PUT":
-        prof = otp.set_secret(g.db, account, json_body(), g.runtime.settings)
+        prof = otp.set_secret(g.db, account, body_dict(TotpSettings), g.runtime.settings)
         append_event(g.db, world_id, now, "account.totp_set", open_id, {})
         g.db.commit()
     else:
@@ -51,11 +53,11 @@ def totp(world_id: str, open_id: str) -> Any:
 
 
 @bp.put("/worlds/<world_id>/accounts/<open_id>/earnings")
+@accepts(Earnings)
 def earnings(world_id: str, open_id: str) -> Any:
     """Sandbox extension: set the earnings (cents) a creator could withdraw (H3)."""
-    body = json_body()
-    cents = body.get("cents")
-    if not isinstance(cents, int) or isinstance(cents, bool) or cents < 0:
+    cents = validated_body(Earnings).cents
+    if cents < 0:
         raise BadRequest("'cents' must be a whole number ≥ 0.", code="INVALID_FIELD",
                          details={"field": "cents"})
     now = g.runtime.now(g.db, world_id)
@@ -87,7 +89,7 @@ def deactivate(world_id: str, link_id: str) -> Any:
 def shop_orgs(world_id: str, shop_id: str) -> Any:
     """The shop's organization accounts, after learning any outcome that has fallen due."""
     g.runtime.world(g.db, world_id)
-    org_accounts.sync(current_app.extensions["sandbox.seller_center"], world_id, shop_id)
+    org_outcomes.sync(current_app.extensions["sandbox.seller_center"], world_id, shop_id)
     with g.runtime.session() as session:
         return jsonify({"organization_accounts": [
             org_accounts.org_view(session, o)

@@ -8,7 +8,8 @@ from flask import current_app, g, jsonify, request
 
 from fake_tiktok_app.services import accounts
 from sandbox.faces.auth import control_blueprint
-from sandbox.kernel.web import json_body
+from sandbox.faces.models.control import TicketResolution
+from sandbox.kernel.web import accepts, body_dict
 from sandbox.services import account_sync, tickets
 from sandbox.services.shops import get_shop
 
@@ -28,10 +29,11 @@ def get_ticket(world_id: str, ticket_id: str) -> Any:
 
 
 @bp.post("/worlds/<world_id>/tickets/<ticket_id>/resolve")
+@accepts(TicketResolution)
 def resolve_ticket(world_id: str, ticket_id: str) -> Any:
-    """Body {decision: fix|reject, note?}. `fix` corrects the account (as TikTok support would)
-    and completes a link in progress; `reject` ends it."""
-    body = json_body()
+    """Resolve as support: `fix` corrects the account and completes a link in progress;
+    `reject` ends it."""
+    body = body_dict(TicketResolution)
     now = g.runtime.now(g.db, world_id)
     ticket = tickets.get_ticket(g.db, world_id, ticket_id)
     if body.get("decision") == "fix":

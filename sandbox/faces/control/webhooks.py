@@ -7,9 +7,10 @@ from typing import Any
 from flask import g, jsonify
 
 from sandbox.faces.auth import control_blueprint, number_arg
+from sandbox.faces.models.control import DeliveryDrop
 from sandbox.kernel import outbox
 from sandbox.kernel.errors import BadRequest
-from sandbox.kernel.web import json_body
+from sandbox.kernel.web import accepts, validated_body
 
 bp = control_blueprint("webhook_control", __name__, url_prefix="/_sandbox/v1/worlds/<world_id>/webhooks")
 
@@ -73,10 +74,11 @@ def release(world_id: str) -> Any:
 
 
 @bp.post("/drop")
+@accepts(DeliveryDrop)
 def drop(world_id: str) -> Any:
-    """Body {count}: the next `count` delivery attempts are lost (and retried on schedule)."""
-    count = json_body().get("count", 1)
-    if not isinstance(count, int) or isinstance(count, bool) or not 0 <= count <= 1000:
+    """Lose the next `count` delivery attempts (they are retried on schedule)."""
+    count = validated_body(DeliveryDrop).count
+    if not 0 <= count <= 1000:
         raise BadRequest("'count' must be a whole number from 0 to 1000.", code="INVALID_FIELD")
     now = g.runtime.now(g.db, world_id)
     outbox.drop_next(g.db, world_id, count, now)

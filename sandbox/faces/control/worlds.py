@@ -8,12 +8,13 @@ from flask import current_app, g, jsonify, request
 
 from fake_tiktok_app.services import accounts, clients
 from sandbox.faces.auth import control_blueprint, number_arg
+from sandbox.faces.models.accounts import AccountChange, AccountCreate
+from sandbox.faces.models.control import ClientRegistration, ClockMove, ShopChange, ShopCreate, WorldCreate
 from sandbox.kernel import worlds
 from sandbox.kernel.clock import parse_duration, parse_instant
-from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import list_events
-from sandbox.kernel.web import json_body
-from sandbox.services import links, org_accounts, shops
+from sandbox.kernel.web import accepts, body_dict
+from sandbox.services import links, org_accounts, org_outcomes, shops
 from sandbox.services.account_sync import after_link
 
 bp = control_blueprint("control", __name__, url_prefix="/_sandbox/v1")
@@ -25,7 +26,7 @@ def _sc() -> Any:
 
 def _sync(world_id: str, shop_id: str | None = None) -> None:
     """Learn organization-account outcomes that fell due (G3, H5) before showing links."""
-    org_accounts.sync(_sc(), world_id, shop_id)
+    org_outcomes.sync(_sc(), world_id, shop_id)
 
 
 def _created(body: dict[str, Any]) -> Any:
@@ -40,11 +41,9 @@ def info() -> Any:
 
 
 @bp.post("/worlds")
+@accepts(WorldCreate)
 def create_world() -> Any:
-    body = json_body()
-    unknown = set(body) - {"name", "seed", "frozen", "now", "id"}
-    if unknown:
-        raise BadRequest(f"Unknown field(s): {', '.join(sorted(unknown))}.", code="UNKNOWN_FIELD")
+    body = body_dict(WorldCreate)
     frozen_at = None
     if body.get("now") is not None:
         frozen_at = parse_instant(body["now"])
@@ -79,14 +78,12 @@ def delete_world(world_id: str) -> Any:
 
 
 @bp.post("/worlds/<world_id>/shops")
+@accepts(ShopCreate)
 def create_shop(world_id: str) -> Any:
     now = g.runtime.now(g.db, world_id)
-    body = json_body()
+    body = body_dict(ShopCreate)
     # G1: `organization_account: true` (or {username}) creates one at onboarding.
     org_flag = body.pop("organization_account", None)
-    if org_flag not in (None, False, True) and not isinstance(org_flag, dict):
-        raise BadRequest("'organization_account' must be true, false or {username}.",
-                         code="INVALID_FIELD", details={"field": "organization_account"})
     shop, seller, password, token = shops.create_shop(g.db, world_id, now, body)
     g.db.commit()
     view = {**shops.shop_view(shop),
@@ -114,9 +111,10 @@ def get_shop(world_id: str, shop_id: str) -> Any:
 
 
 @bp.patch("/worlds/<world_id>/shops/<shop_id>")
+@accepts(ShopChange)
 def patch_shop(world_id: str, shop_id: str) -> Any:
     now = g.runtime.now(g.db, world_id)
-    body = json_body()
+    body = body_dict(ShopChange)
     shop = shops.update_shop(g.db, world_id, shop_id, now, body)
     official = links.active_official(g.db, world_id, shop_id) if "name" in body else None
     official_id = official.id if official is not None else None
@@ -129,9 +127,11 @@ def patch_shop(world_id: str, shop_id: str) -> Any:
 
 
 @bp.post("/worlds/<world_id>/accounts")
+@accepts(AccountCreate)
 def create_account(world_id: str) -> Any:
+    body = body_dict(AccountCreate)
     now = g.runtime.now(g.db, world_id)
-    account, password = accounts.create_account(g.db, world_id, now, json_body())
+    account, password = accounts.create_account(g.db, world_id, now, body)
     g.db.commit()
     return _created({**accounts.account_view(account, now), "password": password})
 
@@ -150,20 +150,20 @@ def get_account(world_id: str, open_id: str) -> Any:
 
 
 @bp.patch("/worlds/<world_id>/accounts/<open_id>")
+@accepts(AccountChange)
 def patch_account(world_id: str, open_id: str) -> Any:
+    body = body_dict(AccountChange)
     now = g.runtime.now(g.db, world_id)
-    account = accounts.update_account(g.db, world_id, open_id, now, json_body())
+    account = accounts.update_account(g.db, world_id, open_id, now, body)
     g.db.commit()
     return jsonify(accounts.account_view(account, now))
 
 
 @bp.post("/worlds/<world_id>/clients")
+@accepts(ClientRegistration)
 def create_client(world_id: str) -> Any:
-    body = json_body()
+    body = body_dict(ClientRegistration)
     kind = body.get("kind", "login_kit")
-    if kind not in ("login_kit", "shop_app"):
-        raise BadRequest(f"Client kind {kind!r} is unknown; use 'login_kit' or 'shop_app'.",
-                         code="CLIENT_KIND_UNSUPPORTED")
     now = g.runtime.now(g.db, world_id)
     if kind == "shop_app":
         from sandbox.services import partner_apps as apps
@@ -185,15 +185,11 @@ def get_clock(world_id: str) -> Any:
 
 
 @bp.post("/worlds/<world_id>/clock")
+@accepts(ClockMove)
 def move_clock(world_id: str) -> Any:
-    body = json_body()
-    unknown = set(body) - {"advance", "freeze", "set"}
-    if unknown:
-        raise BadRequest(f"Unknown field(s): {', '.join(sorted(unknown))}; use advance, freeze "
-                         "or set.", code="UNKNOWN_FIELD")
+    """Due jobs fire in time order before it returns; `fired` lists the events they appended."""
+    body = body_dict(ClockMove)
     freeze = body.get("freeze")
-    if freeze is not None and not isinstance(freeze, bool):
-        raise BadRequest("'freeze' must be true or false.", code="INVALID_FIELD")
     world, fired = worlds.move_clock(
         g.runtime, world_id,
         advance=parse_duration(body["advance"]) if body.get("advance") is not None else None,

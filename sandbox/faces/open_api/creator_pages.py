@@ -11,8 +11,8 @@ from flask import Blueprint, current_app, g, redirect, render_template, request,
 from sandbox.faces.open_api.seller_pages import _with_params
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.services import creator_authorization as creators
-from sandbox.services.linking import credentials
 from sandbox.services.partner_apps import SCOPES, find_app
+from sandbox.services.seller_center import credentials
 from sandbox.services.tiktok_app import CREATOR_CALLBACK_PATH
 
 bp = Blueprint("creator_pages", __name__)

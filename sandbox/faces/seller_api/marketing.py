@@ -7,7 +7,8 @@ from typing import Any
 from flask import Blueprint, current_app, g, jsonify
 
 from sandbox.faces.auth import api_seller
-from sandbox.kernel.web import json_body
+from sandbox.faces.models.seller import InvitationRequest, ShopRename, TicketRequest
+from sandbox.kernel.web import accepts, body_dict, validated_body
 from sandbox.services import account_sync, invitations, linking, tickets, unlinking
 
 bp = Blueprint("marketing_api", __name__, url_prefix="/api/v1")
@@ -19,10 +20,12 @@ def _sc() -> linking.SellerCenter:
 
 
 @bp.post("/invitations")
+@accepts(InvitationRequest)
 def invite() -> Any:
-    """E1: body {username}. Refused (C8, B3, B4, B5, E2) before anything is sent."""
+    """E1: invite a marketing account; refused (C8, B3, B4, B5, E2) before anything is sent."""
     seller = api_seller()
-    inv = invitations.invite(_sc(), seller.world_id, seller.shop_id, json_body().get("username"))
+    username = validated_body(InvitationRequest).username
+    inv = invitations.invite(_sc(), seller.world_id, seller.shop_id, username)
     return jsonify(invitations.invitation_view(inv)), 201
 
 
@@ -68,10 +71,11 @@ def decide_unlink_request(request_id: str, decision: str) -> Any:
 
 
 @bp.post("/tickets")
+@accepts(TicketRequest)
 def open_ticket() -> Any:
-    """C7: body {link_id} of a link in progress; C8: body {username} of an ineligible invitee."""
+    """Open a support ticket: a link in progress (C7) or an ineligible invitee (C8)."""
     seller = api_seller()
-    body = json_body()
+    body = body_dict(TicketRequest)
     if body.get("link_id"):
         now = g.runtime.now(g.db, seller.world_id)
         ticket = tickets.open_for_link(g.db, seller.world_id, seller.shop_id, body["link_id"], now)
@@ -89,8 +93,9 @@ def list_tickets() -> Any:
 
 
 @bp.patch("/shop")
+@accepts(ShopRename)
 def rename_shop() -> Any:
-    """B2: body {name}; the official account is renamed at the same moment."""
+    """B2: rename the shop; the official account is renamed at the same moment."""
     seller = api_seller()
-    return jsonify(account_sync.rename_shop(_sc(), seller.world_id, seller.shop_id,
-                                            json_body().get("name")))
+    name = validated_body(ShopRename).name
+    return jsonify(account_sync.rename_shop(_sc(), seller.world_id, seller.shop_id, name))

@@ -7,9 +7,9 @@ from typing import Any
 from flask import Blueprint, current_app, g, jsonify
 
 from sandbox.faces.auth import api_seller
-from sandbox.kernel.errors import require_fields
-from sandbox.kernel.web import json_body
-from sandbox.services import linking, links, org_accounts, shops
+from sandbox.faces.models.seller import OfficialLinkStart, SellerLogin
+from sandbox.kernel.web import accepts, body_dict, validated_body
+from sandbox.services import linking, links, org_outcomes, shops
 
 bp = Blueprint("seller_api", __name__, url_prefix="/api/v1")
 
@@ -24,8 +24,10 @@ def _view(req: Any) -> Any:
 
 
 @bp.post("/seller/login")
+@accepts(SellerLogin)
 def login() -> Any:
-    body = require_fields(json_body(), "world", "email", "password")
+    """Log a seller in; returns a bearer token."""
+    body = body_dict(SellerLogin)
     now = g.runtime.now(g.db, body["world"])
     seller_session = shops.log_in(g.db, body["world"], body["email"], body["password"], now)
     g.db.commit()
@@ -35,18 +37,19 @@ def login() -> Any:
 @bp.get("/shop")
 def my_shop() -> Any:
     seller = api_seller()
-    org_accounts.sync(_sc(), seller.world_id, seller.shop_id)  # G3/H5 outcomes that fell due
+    org_outcomes.sync(_sc(), seller.world_id, seller.shop_id)  # G3/H5 outcomes that fell due
     shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
     return jsonify({**shops.shop_view(shop), "links": [
         links.link_view(link) for link in links.shop_links(g.db, shop.world_id, shop.id)]})
 
 
 @bp.post("/links/official")
+@accepts(OfficialLinkStart)
 def start_official() -> Any:
     """D1: body {agreed: true} — the seller read the rights and rules and agreed."""
     seller = api_seller()
     req = linking.start_official_link(_sc(), seller.world_id, seller.shop_id,
-                                      json_body().get("agreed"))
+                                      validated_body(OfficialLinkStart).agreed)
     return _view(req), 201
 
 

@@ -8,10 +8,11 @@ from typing import Any
 from flask import Blueprint, current_app, g, jsonify
 
 from sandbox.faces.auth import api_seller
-from sandbox.kernel.errors import BadRequest, SandboxError, require_fields
-from sandbox.kernel.web import json_body
+from sandbox.faces.models.seller import OrganizationAccountRequest, SmsCode, UpgradeStart
+from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.web import accepts, validated_body
 from sandbox.services import one_time_passwords as otps
-from sandbox.services import org_accounts, upgrades
+from sandbox.services import org_accounts, org_outcomes, upgrades
 from sandbox.services.linking import SellerCenter
 
 bp = Blueprint("org_api", __name__, url_prefix="/api/v1")
@@ -23,22 +24,19 @@ def _sc() -> SellerCenter:
 
 
 def _orgs(world_id: str, shop_id: str) -> Any:
-    org_accounts.sync(_sc(), world_id, shop_id)
+    org_outcomes.sync(_sc(), world_id, shop_id)
     with g.runtime.session() as session:
         return [org_accounts.org_view(session, o)
                 for o in org_accounts.shop_org_accounts(session, world_id, shop_id)]
 
 
 @bp.post("/organization-accounts")
+@accepts(OrganizationAccountRequest)
 def create() -> Any:
-    """G1: body {username?}; the account arrives after the market's creation delay (G3)."""
+    """G1: the account arrives after the market's creation delay (G3)."""
     seller = api_seller()
-    body = json_body()
-    unknown = set(body) - {"username"}
-    if unknown:
-        raise BadRequest(f"Unknown field(s): {', '.join(sorted(unknown))}; only 'username'.",
-                         code="UNKNOWN_FIELD")
-    org = org_accounts.create(_sc(), seller.world_id, seller.shop_id, body.get("username"))
+    username = validated_body(OrganizationAccountRequest).username
+    org = org_accounts.create(_sc(), seller.world_id, seller.shop_id, username)
     with g.runtime.session() as session:
         return jsonify(org_accounts.org_view(session, org)), 201
 
@@ -79,12 +77,13 @@ def send_sms(open_id: str) -> Any:
 
 
 @bp.post("/organization-accounts/<open_id>/one-time-password")
+@accepts(SmsCode)
 def one_time_password(open_id: str) -> Any:
-    """G4: body {sms_code} → {username, one_time_password, expires_at}."""
+    """G4: the SMS code → {username, one_time_password, expires_at}."""
     seller = api_seller()
-    body = require_fields(json_body(), "sms_code")
+    sms_code = validated_body(SmsCode).sms_code
     return jsonify(otps.one_time_password(_sc(), seller.world_id, seller.shop_id, open_id,
-                                          body["sms_code"]))
+                                          sms_code))
 
 
 def _upgrade_view(req: Any) -> Any:
@@ -92,11 +91,12 @@ def _upgrade_view(req: Any) -> Any:
 
 
 @bp.post("/upgrades")
+@accepts(UpgradeStart)
 def start_upgrade() -> Any:
     """H1: body {agreed: true} — the seller read the upgrade terms; a QR code is shown."""
     seller = api_seller()
     return _upgrade_view(upgrades.start(_sc(), seller.world_id, seller.shop_id,
-                                        json_body().get("agreed"))), 201
+                                        validated_body(UpgradeStart).agreed)), 201
 
 
 @bp.get("/upgrades/<request_id>")

@@ -1,19 +1,18 @@
-"""The client's foundations: its exception tree, its HTTP call, and `Polled`, the shape of
-everything Seller Center shows that moves on by itself (link requests, invitations, …)."""
+"""The client's foundations every actor builds on: the exception tree, the HTTP call, and `Polled`."""
 
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
 
-class SandboxError(Exception):
-    """Base of every error this client raises."""
+class SandboxClientError(Exception):
+    """Base of every error this client raises (not the server's sandbox.kernel.errors.SandboxError)."""
 
 
-class SandboxAPIError(SandboxError):
+class SandboxAPIError(SandboxClientError):
     """The sandbox refused: carries the HTTP status, the stable `code` and the `rule` ID."""
 
     def __init__(self, status: int, code: str, message: str, rule: str | None = None,
@@ -23,7 +22,7 @@ class SandboxAPIError(SandboxError):
         super().__init__(f"{code}{f' (rule {rule})' if rule else ''}: {message}")
 
 
-class SandboxTimeout(SandboxError):
+class SandboxTimeout(SandboxClientError):
     """A wait_until ran out of time."""
 
 
@@ -80,7 +79,7 @@ class Polled:
     CODE = "RECORD"  # prefix of the code raised when it settles elsewhere, e.g. LINK_DENIED
 
     def __init__(self, seller: Any, data: dict[str, Any]) -> None:
-        self.seller = seller
+        self.seller = seller  # a SellerActor; Any so this layer knows no actor
         self._set(data)
 
     def _set(self, data: dict[str, Any]) -> None:
@@ -92,15 +91,15 @@ class Polled:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id} {self.status}>"
 
-    def refresh(self) -> Any:
+    def refresh(self) -> Self:
         self._set(self.seller.call("GET", self.PATH.format(id=self.id)))
         return self
 
-    def _act(self, method: str, suffix: str) -> Any:
+    def _act(self, method: str, suffix: str) -> Self:
         self._set(self.seller.call(method, self.PATH.format(id=self.id) + suffix))
         return self
 
-    def wait_until(self, *statuses: str, timeout: float = 10.0) -> Any:
+    def wait_until(self, *statuses: str, timeout: float = 10.0) -> Self:
         wanted = set(statuses) or set(self.SETTLED)
         deadline = time.monotonic() + timeout
         while True:

@@ -1,0 +1,98 @@
+"""Sandbox extension: first-party faces for shop links that only Seller Center's client may call
+(eligibility by username, invitations, link notices, unlink requests). Same style as every
+first-party face: /sandbox/v1, HTTP Basic client credentials, JSON bodies, sandbox errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, g, jsonify, request
+
+from fake_tiktok_app.services import shop_links, userinfo
+from fake_tiktok_app.services.accounts import find_by_username, get_account
+from fake_tiktok_app.web.first_party_auth import first_party_client
+from sandbox.kernel.errors import BadRequest, NotFound
+from sandbox.kernel.web import json_body
+
+bp = Blueprint("first_party_links", __name__, url_prefix="/sandbox/v1")
+
+
+def _text(body: dict[str, Any], name: str) -> str:
+    value = body.get(name, "")
+    if not isinstance(value, str):
+        raise BadRequest(f"'{name}' must be a string.", code="INVALID_FIELD",
+                         details={"field": name})
+    return value
+
+
+@bp.post("/accounts/lookup")
+def account() -> Any:
+    """The eligibility fields of an account by username or open_id (C8: before inviting)."""
+    client = first_party_client("account")
+    body = json_body()
+    now = g.runtime.now(g.db, client.world_id)
+    if username := _text(body, "username"):
+        found = find_by_username(g.db, client.world_id, username)
+        if found is None:
+            raise NotFound(f"No TikTok account @{username.lstrip('@')} in this world.",
+                           code="ACCOUNT_NOT_FOUND")
+    else:
+        found = get_account(g.db, client.world_id, _text(body, "open_id"))
+    user = userinfo.user_fields(found, _text(body, "fields") or None, client.scopes, now,
+                                g.runtime.settings.app_url)
+    return jsonify({"user": user})
+
+
+@bp.post("/invitations")
+def send_invitation() -> Any:
+    client = first_party_client("invitation_send")
+    body = json_body()
+    expires_in = body.get("expires_in")
+    if not isinstance(expires_in, int) or isinstance(expires_in, bool) or expires_in <= 0:
+        raise BadRequest("'expires_in' must be a positive number of seconds.",
+                         code="INVALID_FIELD", details={"field": "expires_in"})
+    now = g.runtime.now(g.db, client.world_id)
+    invitation = shop_links.deliver_invitation(g.db, client, _text(body, "username"),
+                                               _text(body, "state"), _text(body, "display_name"),
+                                               expires_in, now)
+    g.db.commit()
+    return jsonify({"invitation_id": invitation.id, "open_id": invitation.open_id,
+                    "status": invitation.status}), 201
+
+
+@bp.post("/invitations/<invitation_id>/status")
+def check_invitation(invitation_id: str) -> Any:
+    """A POST: the first check after acceptance hands out the code (like check_qrcode)."""
+    client = first_party_client("invitation_check")
+    now = g.runtime.now(g.db, client.world_id)
+    answer = shop_links.check_invitation(g.db, client, invitation_id, now,
+                                         g.runtime.settings.auth_code_ttl_seconds)
+    g.db.commit()
+    return jsonify(answer)
+
+
+@bp.post("/link-notices")
+def link_notice() -> Any:
+    client = first_party_client("link_notice")
+    now = g.runtime.now(g.db, client.world_id)
+    account = shop_links.apply_link_notice(g.db, client.world_id, json_body(), now)
+    g.db.commit()
+    return jsonify({"open_id": account.open_id, "nickname": account.nickname,
+                    "account_kind": account.kind})
+
+
+@bp.get("/unlink-requests")
+def list_unlink_requests() -> Any:
+    client = first_party_client("unlink_requests")
+    rows = shop_links.unlink_requests(g.db, client.world_id, request.args.get("shop_id", ""))
+    return jsonify({"unlink_requests": [shop_links.unlink_request_view(r) for r in rows]})
+
+
+@bp.post("/unlink-requests/<request_id>/resolve")
+def resolve_unlink_request(request_id: str) -> Any:
+    client = first_party_client("unlink_requests")
+    now = g.runtime.now(g.db, client.world_id)
+    req = shop_links.resolve_unlink_request(g.db, client.world_id, request_id,
+                                            _text(json_body(), "decision"), now)
+    g.db.commit()
+    return jsonify(shop_links.unlink_request_view(req))

@@ -1,0 +1,21 @@
+"""Python client of the sandbox, one module per actor; httpx only, no Flask at import (DESIGN §7)."""
+
+from .app import AppActor, InboxInvitation, ScannedQr
+from .base import Polled, SandboxAPIError, SandboxClientError, SandboxTimeout
+from .control import Account, Clock, ClockResult, LocalSandbox, Sandbox, Shop, World
+from .seller import (
+    Invitation,
+    LinkRequest,
+    OneTimePassword,
+    OrganizationAccount,
+    SellerActor,
+    Ticket,
+    UpgradeRequest,
+)
+
+__all__ = [
+    "Account", "AppActor", "Clock", "ClockResult", "InboxInvitation", "Invitation", "LinkRequest",
+    "LocalSandbox", "OneTimePassword", "OrganizationAccount", "Polled", "Sandbox", "SandboxAPIError",
+    "SandboxClientError", "SandboxTimeout", "ScannedQr", "SellerActor", "Shop", "Ticket",
+    "UpgradeRequest", "World",
+]

@@ -1,0 +1,278 @@
+"""The operator's control plane (/_sandbox/v1): the sandbox, its worlds, clocks, shops and accounts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import httpx
+
+from .app import AppActor
+from .base import _Http
+from .seller import SellerActor, Ticket
+
+
+class Sandbox:
+    """A sandbox over HTTP: ``Sandbox("http://127.0.0.1:8700")`` or ``Sandbox.local()``."""
+
+    def __init__(self, url: str = "http://127.0.0.1:8700", *, token: str | None = None,
+                 timeout: float = 30.0) -> None:
+        self.url = url.rstrip("/")
+        self._pool = httpx.Client(timeout=timeout)  # shared by every actor of this sandbox
+        self._http = _Http(self.url, token, client=self._pool)
+        self._app_url: str | None = None
+
+    @classmethod
+    def local(cls, *, transport: str = "inprocess", ticker: bool = True,
+              **settings: Any) -> LocalSandbox:
+        """Start both apps in this process on ephemeral ports, sharing one runtime."""
+        # Lazy on purpose: importing the client must not import the server (Flask).
+        from sandbox.kernel.settings import Settings
+        from sandbox.serve import start
+
+        base = dict(db="memory", seller_port=0, app_port=0, seed_demo=False)
+        running = start(Settings(**{**base, **settings}), transport=transport, ticker=ticker)
+        return LocalSandbox(running)
+
+    def control(self, method: str, path: str, **kwargs: Any) -> Any:
+        return self._http.call(method, f"/_sandbox/v1{path}", **kwargs)
+
+    def create_world(self, name: str | None = None, *, seed: str | None = None,
+                     frozen: bool = False, now: str | None = None) -> World:
+        body: dict[str, Any] = {"name": name, "seed": seed, "frozen": frozen or None, "now": now}
+        data = self.control("POST", "/worlds", json={k: v for k, v in body.items()
+                                                     if v is not None})
+        return World(self, data)
+
+    def world(self, world_id: str) -> World:
+        return World(self, self.control("GET", f"/worlds/{world_id}"))
+
+    def worlds(self) -> list[World]:
+        return [World(self, w) for w in self.control("GET", "/worlds")["worlds"]]
+
+    @property
+    def app_url(self) -> str:
+        """The fake TikTok app's base URL, learnt from the sandbox's health page."""
+        if self._app_url is None:
+            self._app_url = self._http.call("GET", "/_sandbox/v1/info")["app_url"]
+        return self._app_url
+
+    def http(self, base_url: str, token: str | None = None) -> _Http:
+        """An actor's HTTP calls to `base_url` over this sandbox's shared connection pool."""
+        return _Http(base_url, token, client=self._pool)
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+class LocalSandbox(Sandbox):
+    """A sandbox running inside this process; ``stop()`` shuts it down."""
+
+    def __init__(self, running: Any) -> None:
+        super().__init__(running.seller_url)
+        self.running = running
+        self._app_url = running.app_url
+
+    @property
+    def runtime(self) -> Any:
+        return self.running.runtime
+
+    def close(self) -> None:
+        super().close()
+        self.running.stop()
+
+    stop = close
+
+
+@dataclass
+class ClockResult:
+    now: str
+    frozen: bool
+    fired: list[dict[str, Any]]
+    raw: dict[str, Any] = field(repr=False)
+
+
+class Clock:
+    """A world's clock: read, advance, set, freeze; advancing fires the jobs that fall due."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+
+    def _path(self) -> str:
+        return f"/worlds/{self.world.id}/clock"
+
+    def get(self) -> dict[str, Any]:
+        return self.world.sandbox.control("GET", self._path())
+
+    def now(self) -> str:
+        return self.get()["now"]
+
+    def advance(self, duration: float | str | timedelta | None = None, **parts: float) -> ClockResult:
+        """``advance(90)``, ``advance("PT24H")`` or ``advance(hours=24)``; fires due jobs."""
+        if isinstance(duration, timedelta):
+            duration = duration.total_seconds()
+        if parts:
+            duration = (duration or 0) + timedelta(**parts).total_seconds()
+        raw = self.world.sandbox.control("POST", self._path(), json={"advance": duration or 0})
+        return ClockResult(raw["now"], raw["frozen"], raw["fired"], raw)
+
+    def set(self, instant: str) -> ClockResult:
+        raw = self.world.sandbox.control("POST", self._path(), json={"set": instant})
+        return ClockResult(raw["now"], raw["frozen"], raw["fired"], raw)
+
+    def freeze(self) -> dict[str, Any]:
+        return self.world.sandbox.control("POST", self._path(), json={"freeze": True})
+
+    def unfreeze(self) -> dict[str, Any]:
+        return self.world.sandbox.control("POST", self._path(), json={"freeze": False})
+
+
+class World:
+    """An isolated world: its shops, accounts, clients, events, tickets, SMS and webhooks."""
+
+    def __init__(self, sandbox: Sandbox, data: dict[str, Any]) -> None:
+        self.sandbox, self.data = sandbox, data
+        self.id: str = data["id"]
+        self.name: str = data["name"]
+        self.clock = Clock(self)
+
+    def __repr__(self) -> str:
+        return f"<World {self.id} {self.name!r}>"
+
+    def _cp(self, method: str, path: str = "", **kwargs: Any) -> Any:
+        return self.sandbox.control(method, f"/worlds/{self.id}{path}", **kwargs)
+
+    def create_shop(self, name: str, market: str = "US", **fields: Any) -> Shop:
+        return Shop(self, self._cp("POST", "/shops", json={"name": name, "market": market,
+                                                            **fields}))
+
+    def create_account(self, username: str, **fields: Any) -> Account:
+        fields.setdefault("region", "US")
+        return Account(self, self._cp("POST", "/accounts", json={"username": username,
+                                                                  **fields}))
+
+    def account(self, open_id: str) -> Account:
+        """An existing TikTok account (e.g. a created organization account) by open_id."""
+        return Account(self, self._cp("GET", f"/accounts/{open_id}"))
+
+    def create_client(self, kind: str = "login_kit", **fields: Any) -> dict[str, Any]:
+        return self._cp("POST", "/clients", json={"kind": kind, **fields})
+
+    def events(self, after: int = 0, type: str | None = None,
+               wait: float | None = None) -> list[dict[str, Any]]:
+        params: dict[str, Any] = {"after": after}
+        if type:
+            params["type"] = type
+        if wait:
+            params["wait"] = wait
+        return self._cp("GET", "/events", params=params)["events"]
+
+    def sms(self, phone: str | None = None, *, after: int = 0,
+            wait: float | None = None) -> list[dict[str, Any]]:
+        """The world's SMS outbox (to `phone`, after message id `after`); `wait` long-polls."""
+        params: dict[str, Any] = {"after": after}
+        if phone:
+            params["phone"] = phone
+        if wait:
+            params["wait"] = wait
+        return self._cp("GET", "/sms", params=params)["messages"]
+
+    def links(self) -> list[dict[str, Any]]:
+        return self._cp("GET", "/links")["links"]
+
+    def unlink(self, link_id: str) -> dict[str, Any]:
+        """Operator unlink (no F-rule checks)."""
+        return self._cp("POST", f"/links/{link_id}/deactivate")
+
+    def tickets(self, shop_id: str | None = None) -> list[Ticket]:
+        """Support tickets of this world, for an operator to resolve (C7, C8)."""
+        params = {"shop_id": shop_id} if shop_id else {}
+        return [Ticket(self, t) for t in self._cp("GET", "/tickets", params=params)["tickets"]]
+
+    # -- webhook deliveries (control plane) ----------------------------------------------
+    def deliveries(self, after: int = 0, wait: float = 0) -> list[dict[str, Any]]:
+        return self._cp("GET", "/webhooks/deliveries",
+                        params={"after": after, "wait": wait})["deliveries"]
+
+    def redeliver(self, delivery_id: int) -> dict[str, Any]:
+        return self._cp("POST", f"/webhooks/deliveries/{delivery_id}/redeliver")
+
+    def duplicate_delivery(self, delivery_id: int) -> dict[str, Any]:
+        return self._cp("POST", f"/webhooks/deliveries/{delivery_id}/duplicate")
+
+    def hold_webhooks(self) -> dict[str, Any]:
+        return self._cp("POST", "/webhooks/hold")
+
+    def release_webhooks(self) -> dict[str, Any]:
+        return self._cp("POST", "/webhooks/release")
+
+    def drop_next_webhooks(self, count: int = 1) -> dict[str, Any]:
+        return self._cp("POST", "/webhooks/drop", json={"count": count})
+
+    def delete(self) -> None:
+        self._cp("DELETE")
+
+
+class Shop:
+    """A shop as the operator sees it; `seller` is the person signed in to its Seller Center."""
+
+    def __init__(self, world: World, data: dict[str, Any]) -> None:
+        self.world, self.data = world, data
+        self.id: str = data["id"]
+        self.name: str = data["name"]
+        self.market: str = data["market"]
+        self.phone: str | None = data.get("phone")
+        self.seller = SellerActor(self, data["seller"]["token"])
+
+    def refresh(self) -> dict[str, Any]:
+        return self.world._cp("GET", f"/shops/{self.id}")
+
+    def links(self) -> list[dict[str, Any]]:
+        return self.refresh()["links"]
+
+    def update(self, **fields: Any) -> dict[str, Any]:
+        """Control plane: change the shop's status, phone or name (B2)."""
+        return self.world._cp("PATCH", f"/shops/{self.id}", json=fields)
+
+
+class Account:
+    """A TikTok account as the operator sees it; `app` is the phone in its owner's hand."""
+
+    def __init__(self, world: World, data: dict[str, Any]) -> None:
+        self.world, self.data = world, data
+        self.open_id: str = data["open_id"]
+        self.username: str = data["username"]
+        self.password: str = data.get("password", "")
+        self.app = AppActor(self)
+
+    def refresh(self) -> dict[str, Any]:
+        self.data = {**self.data, **self.world._cp("GET", f"/accounts/{self.open_id}")}
+        return self.data
+
+    def update(self, **fields: Any) -> dict[str, Any]:
+        self.data = {**self.data, **self.world._cp("PATCH", f"/accounts/{self.open_id}",
+                                                   json=fields)}
+        return self.data
+
+    # -- sandbox extensions: TOTP, earnings, organization facts (G6, H2) -----------------
+    def set_totp(self, secret: str | None = None, **fields: Any) -> dict[str, Any]:
+        """Sandbox extension: a known TOTP secret (base32), digits and interval."""
+        body = {**({"secret": secret} if secret else {}), **fields}
+        return self.world._cp("PUT", f"/accounts/{self.open_id}/totp", json=body)
+
+    def totp(self) -> dict[str, Any]:
+        return self.world._cp("GET", f"/accounts/{self.open_id}/totp")
+
+    def set_earnings(self, cents: int) -> dict[str, Any]:
+        return self.world._cp("PUT", f"/accounts/{self.open_id}/earnings", json={"cents": cents})
+
+    def organization(self) -> dict[str, Any]:
+        """G6/H2: kind, badge, music library, muted videos, login methods, trial."""
+        return self.world._cp("GET", f"/accounts/{self.open_id}/organization")

@@ -1,0 +1,29 @@
+"""Password hashes for sandbox logins, in werkzeug's `pbkdf2:sha256:N$salt$hex` format (so hashes in
+an existing database still verify), without pulling a web framework into the services."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+# Sandbox passwords guard nothing real: few iterations on purpose, so logins stay fast.
+ITERATIONS = 1000
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_urlsafe(12)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), ITERATIONS).hex()
+    return f"pbkdf2:sha256:{ITERATIONS}${salt}${digest}"
+
+
+def check_password(stored: str | None, password: str) -> bool:
+    try:
+        method, salt, digest = (stored or "").split("$", 2)
+        kind, algorithm, rounds = method.split(":")
+    except ValueError:
+        return False
+    if kind != "pbkdf2":
+        return False
+    computed = hashlib.pbkdf2_hmac(algorithm, password.encode(), salt.encode(), int(rounds)).hex()
+    return hmac.compare_digest(computed, digest)

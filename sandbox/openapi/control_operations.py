@@ -1,0 +1,105 @@
+"""Words and answers of the control plane's operations, keyed by Flask endpoint.
+
+Paths, parameters and request bodies come from the url map and the request models; the codes
+every model refusal and every world lookup can give are added by the document builder."""
+
+from __future__ import annotations
+
+from sandbox.openapi.shapes import CONTROL, INT, Op, array, obj, op, ref
+
+_EVENTS_QUERY = {
+    "after": {"type": "integer", "minimum": 0, "description": "last seq seen"},
+    "type": {"type": "string", "description": "exact type, or a prefix ending in '.' for a "
+             "family (`link.`)"},
+    "wait": {"type": "number", "minimum": 0, "maximum": 60, "description": "long-poll up to "
+             "this many seconds for the first new one"}}
+_AFTER_WAIT = {k: _EVENTS_QUERY[k] for k in ("after", "wait")}
+_PARAMETER = {400: "INVALID_PARAMETER"}
+_SHOP = {404: "SHOP_NOT_FOUND"}
+_ACCOUNT = {404: "ACCOUNT_NOT_FOUND"}
+_DELIVERY = {404: "DELIVERY_NOT_FOUND"}
+
+OPERATIONS: dict[str, Op] = {
+    "control.info": op("Both services' URLs and the database kind", "Info"),
+    "control.create_world": op(
+        "Create a world (one transaction; `seed: demo` adds the walkthrough's shops and "
+        "personas)", "World", 201, {409: "WORLD_EXISTS"}, ok_text="Created"),
+    "control.list_worlds": op("List worlds", obj({"worlds": array(ref("World"))})),
+    "control.get_world": op("A world, with its seeded logins", "World"),
+    "control.delete_world": op("Delete a world and every row of it", None, 204,
+                               ok_text="Deleted"),
+    "control.create_shop": op("Create a shop and its seller login", "Shop", 201, {
+        400: "INVALID_FIELD@B4 INVALID_MARKET@M1", 409: "SELLER_EMAIL_TAKEN"},
+        ok_text="Created"),
+    "control.list_shops": op("List shops", obj({"shops": array(ref("Shop"))})),
+    "control.get_shop": op("A shop and its active links", "Shop", errors=_SHOP),
+    "control.patch_shop": op(
+        "Change a shop's status (abnormal statuses refuse links, C4), phone or name (the "
+        "official account is renamed with it, B2)", "Shop", errors=_SHOP),
+    "control.create_account": op("Create a TikTok account; the answer carries its password",
+                                 "Account", 201, {409: "USERNAME_TAKEN"}, ok_text="Created"),
+    "control.list_accounts": op("List accounts", obj({"accounts": array(ref("Account"))})),
+    "control.get_account": op("An account, every attribute the rules read", "Account",
+                              errors=_ACCOUNT),
+    "control.patch_account": op("Change an account's attributes (not its username)", "Account",
+                                errors=_ACCOUNT),
+    "control.create_client": op(
+        "Register a Login Kit client, or (kind shop_app) a TikTok Shop partner app",
+        {"oneOf": [ref("Client"), ref("ShopApp")]}, 201, {400: "INVALID_SCOPE"},
+        ok_text="Created", description="Login Kit clients may not ask for "
+                                       "user.info.eligibility (first-party only)."),
+    "control.get_clock": op("The world's clock", "Clock"),
+    "control.move_clock": op("Advance, set or freeze the clock", "ClockMoved", errors={
+        400: "CLOCK_AMBIGUOUS CLOCK_BACKWARDS"}, description=(
+        "Due jobs (QR expiry, organization accounts, webhook retries, …) fire in time order "
+        "before it returns; `fired` lists the events they appended.")),
+    "control.events": op("Events in order", obj({"events": array(ref("Event"))}),
+                         errors=_PARAMETER, query=_EVENTS_QUERY),
+    "control.world_links": op("Every active link of the world",
+                              obj({"links": array(ref("Link"))})),
+    "control_org.sms": op("The world's SMS outbox (long-poll)",
+                          obj({"messages": array(ref("SmsMessage"))}), errors=_PARAMETER,
+                          query={"phone": {"type": "string", "description": "only messages to "
+                                           "this phone number"}, **_AFTER_WAIT}),
+    "control_org.totp": op("An account's TOTP state and the password of the world's now "
+                           "(sandbox extension)", "TotpState", errors=_ACCOUNT),
+    "control_org.totp:put": op("Set a known TOTP secret, digits, interval (sandbox extension, "
+                               "for RFC 6238 tests)", "TotpState", errors=_ACCOUNT),
+    "control_org.earnings": op("Set the earnings (cents) a creator could withdraw (H3)",
+                               "Organization", errors=_ACCOUNT),
+    "control_org.organization": op("What the account is (G6, H2): kind, badge, music library, "
+                                   "muted videos, trial", "Organization", errors=_ACCOUNT),
+    "control_org.deactivate": op("Operator unlink, no F-rule checks", "Link",
+                                 errors={404: "LINK_NOT_FOUND"}),
+    "control_org.shop_orgs": op(
+        "A shop's organization accounts, outcomes that fell due learnt first (G3, H5)",
+        obj({"organization_accounts": array(ref("OrganizationAccount"))}), errors=_SHOP,
+        description="POST /_sandbox/v1/worlds/{world_id}/shops also takes "
+                    "`organization_account: true | {username}` to create one at onboarding (G1)."),
+    "support_control.list_tickets": op(
+        "Every support ticket of the world", obj({"tickets": array(ref("Ticket"))}),
+        query={"shop_id": {"type": "string", "description": "only this shop's"}}),
+    "support_control.get_ticket": op("One support ticket", "Ticket",
+                                     errors={404: "TICKET_NOT_FOUND"}),
+    "support_control.resolve_ticket": op(
+        "Resolve a ticket as support: `fix` corrects the account and completes a link in "
+        "progress; `reject` ends it (C7, C8)", "Ticket",
+        errors={404: "TICKET_NOT_FOUND", 409: "TICKET_NOT_OPEN"}),
+    "webhook_control.deliveries": op(
+        "Delivery log (id > after); `wait` long-polls up to 60 s",
+        obj({"deliveries": array(ref("Delivery"))}), errors=_PARAMETER, query=_AFTER_WAIT),
+    "webhook_control.delivery": op("One delivery with every attempt", "Delivery",
+                                   errors=_DELIVERY),
+    "webhook_control.redeliver": op("Send it again now (same body, signature, notification id)",
+                                    "Delivery", errors=_DELIVERY),
+    "webhook_control.duplicate": op("Queue a second delivery of the same notification",
+                                    "Delivery", errors=_DELIVERY),
+    "webhook_control.hold": op("Hold new deliveries (status held) until released",
+                               obj({"held": {"const": True}})),
+    "webhook_control.release": op("Release held deliveries",
+                                  obj({"held": {"const": False}, "released": INT})),
+    "webhook_control.drop": op("Lose the next `count` delivery attempts (they retry on "
+                               "schedule)", obj({"drop_next": INT})),
+}
+for _name in OPERATIONS:
+    OPERATIONS[_name].tag = CONTROL

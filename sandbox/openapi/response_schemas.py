@@ -1,0 +1,146 @@
+"""Component schemas of what the sandbox's own faces answer (the requests come from models)."""
+
+from __future__ import annotations
+
+from sandbox.openapi.shapes import BOOL, INT, OBJ, STR, TS, Schema, array, null_or, obj, ref, strings
+
+_KINDS = {"enum": ["personal", "business", "organization"]}
+_ACCOUNT_STATUSES = {"enum": ["normal", "restricted", "banned", "suspended"]}
+_SHOP_STATUSES = {"enum": ["normal", "frozen", "suspended", "closed", "deactivated"]}
+_MARKETS = {"enum": ["US", "GB", "CB", "DOUYIN"]}
+_NSTR = {"type": ["string", "null"]}
+_NOBJ = {"type": ["object", "null"]}
+_REFUSAL = {"type": ["object", "null"], "properties": {"code": STR, "rule": _NSTR, "message": STR}}
+_LINK_REQUEST_STATUSES = ["qr_shown", "scanned", "checking", "ready", "refused", "in_progress",
+                          "linked", "expired", "denied", "cancelled", "failed"]
+
+SCHEMAS: dict[str, Schema] = {
+    "ErrorBody": obj({"code": STR, "message": STR, "rule": {
+        "type": "string", "description": "the rule that refused (RULES.md), e.g. C1, B1, D1"},
+        "details": obj({"field": {"type": "string", "description": "the field to fix (a dotted "
+                                  "name), on UNKNOWN_FIELD, MISSING_FIELD and INVALID_FIELD"}})},
+        ["code", "message"]),
+    "Error": obj({"error": ref("ErrorBody")}, ["error"], description=(
+        "Every sandbox refusal. `code` is stable; rule refusals are 422 and name their rule "
+        "(a few 400s name one too: INVALID_MARKET M1, recruitment B4).")),
+    "Info": obj(strings("seller_url", "app_url", "database", "version")),
+    "Clock": obj({"now": TS, "frozen": BOOL}, ["now", "frozen"]),
+    "ClockMoved": {"allOf": [ref("Clock"), obj(
+        {"fired": array(ref("Event"))}, ["fired"],
+        description="events the due jobs appended while the clock moved, in order")]},
+    "World": obj({"id": STR, "name": STR, "created_at": TS, "clock": ref("Clock"),
+                  "logins": obj({"seller": array(OBJ), "app": array(OBJ)}, description=(
+                      "GET /worlds/{world_id} only: the seeded logins (seed demo)"))},
+                 ["id", "name", "clock"]),
+    "Event": obj({"seq": INT, "at": TS, "type": {"type": "string", "examples": ["link.linked"]},
+                  "subject": STR, "data": OBJ}, ["seq", "at", "type", "subject", "data"]),
+    "Seller": obj({"email": STR, "password": STR, "token": {
+        "type": "string", "description": "bearer token for the seller actor API"}},
+        ["email", "password", "token"]),
+    "Shop": obj({
+        "id": STR, "name": STR, "market": _MARKETS, "status": _SHOP_STATUSES,
+        "recruitment": {"enum": ["open", "invited"]}, "phone": null_or(STR), "cipher": STR,
+        "created_at": TS, "seller": ref("Seller") | {"description": "on creation only"},
+        "links": array(ref("Link")) | {"description": "GET of one shop: its active links"},
+        "organization_account": {"type": "object", "description": "on creation with "
+                                 "`organization_account` (G1): see OrganizationAccount"}},
+        ["id", "name", "market", "status", "recruitment", "cipher"]),
+    "Account": obj({
+        **strings("open_id", "union_id", "username", "nickname", "region", "network_region"),
+        "kind": _KINDS, "birthdate": {"type": "string", "format": "date"}, "age": INT,
+        "status": _ACCOUNT_STATUSES, "ecommerce_revoked": BOOL,
+        "ecommerce_revoked_reason": null_or(STR), "associated_with_revoked": BOOL,
+        "followers": INT, "violation_points": INT, "health_score": INT, "phone": null_or(STR),
+        "verified": BOOL, "created_at": TS, "serious_violation_at": null_or(TS),
+        "password": {"type": "string", "description": "on creation only"}},
+        ["open_id", "username", "region", "status"]),
+    "Client": obj({**strings("client_key", "client_secret", "name", "kind", "platform"),
+                   "redirect_uris": array(STR), "scopes": array(STR),
+                   "webhook_url": null_or(STR)}, ["client_key", "client_secret"]),
+    "ShopApp": obj({"kind": {"const": "shop_app"},
+                    **strings("app_key", "app_secret", "service_id", "name", "redirect_url",
+                              "authorize_url"),
+                    "webhook_url": null_or(STR), "scopes": array(STR)},
+                   ["app_key", "app_secret", "service_id"]),
+    "Link": obj({
+        **strings("id", "shop_id", "open_id", "unlinked_by"),
+        "role": {"enum": ["official", "marketing"]},
+        "status": {"enum": ["linked", "in_progress", "unlinked", "rejected"]},
+        "account": OBJ, "linked_at": TS, "unlinked_at": TS, "pending_reason": null_or(obj(
+            strings("code", "rule", "message"), description="C7: why it waits"))},
+        ["id", "shop_id", "open_id", "role", "status"]),
+    "LinkRequest": obj({
+        "id": STR, "shop_id": STR, "role": {"const": "official"},
+        "status": {"enum": _LINK_REQUEST_STATUSES}, "qr_url": {
+            "type": "string", "description": "the QR code's content: the phone's scan URL"},
+        **strings("client_ticket", "qr_png_url", "qr_svg_url"),
+        "account": null_or(OBJ) | {"description": "what user info said, once authorized"},
+        "link_id": null_or(STR), "created_at": TS, "updated_at": TS,
+        "error": obj({**strings("code", "rule", "message"), "all": array(obj(
+            strings("code", "rule")))}, description="refused: every rule that failed, the first "
+                                                    "in `code`/`rule`; failed: the app's error")},
+        ["id", "shop_id", "role", "status", "qr_url"]),
+    "SellerSession": obj(strings("token", "world"), ["token", "world"]),
+    "AppSession": obj(strings("session_token", "open_id", "username", "world"),
+                      ["session_token", "open_id"]),
+    "ScannedQr": obj({"token": STR, "status": {"enum": ["new", "scanned", "confirmed",
+                                                          "utilised", "expired"]},
+                      "client": obj(strings("client_key", "name")), "display_name": STR,
+                      "scopes": array(STR), "expires_at": TS}, ["token", "status"]),
+    "AuthorizedApp": obj({"client_key": STR, "name": STR, "scopes": array(STR)}),
+    "SmsMessage": obj({"id": INT, **strings("phone", "body", "code", "purpose", "shop_id"),
+                       "sent_at": TS, "expires_at": TS, "used_at": _NSTR}),
+    "TotpState": obj({"digits": INT, "interval": INT, "current_otp": STR, "last_used_step": INT,
+                      "failures": INT, "locked_until": _NSTR}),
+    "Organization": obj({
+        "open_id": STR, "username": STR, "kind": _KINDS, "verified_badge": BOOL,
+        "music_library": {"enum": ["general", "commercial"]}, "muted_earlier_videos": INT,
+        "owner_shop_id": _NSTR, "organization_origin": {"enum": ["created", "upgraded", None]},
+        "login_methods": array(STR), "ecommerce_permission": {"enum": ["granted", "revoked",
+                                                                       "none"]},
+        "upgrade": _NOBJ, "earnings_cents": INT}),
+    "OrganizationAccount": obj({
+        "id": STR, "shop_id": STR, "origin": {"enum": ["created", "upgraded"]},
+        "status": {"enum": ["pending", "created", "failed", "trial", "cancelled"]},
+        "open_id": _NSTR, "username": _NSTR, "display_name": STR, "due_at": STR,
+        "failure": {"type": ["object", "null"], "description": "code, rule, message (G2)"},
+        "link_refusal": _NOBJ, "linked": BOOL, "times_linked": INT, "created_at": STR}),
+    "OneTimePassword": obj({**strings("open_id", "username", "one_time_password", "expires_at"),
+                            "digits": INT, "interval": INT}),
+    "UpgradeRequest": obj({
+        "id": STR, "shop_id": STR, "status": {"enum": [
+            "qr_shown", "scanned", "checking", "trial", "completed", "cancelled", "refused",
+            "expired", "denied", "failed"]},
+        "qr_url": STR, "qr_png_url": STR, "account": _NOBJ, "open_id": _NSTR,
+        "trial_ends_at": _NSTR, "link_id": _NSTR, "error": ref("ErrorBody")}),
+    "OrgCreation": obj({"id": STR, "shop_id": STR, "status": {"enum": ["pending", "created",
+                                                                        "failed"]},
+                        "due_at": STR, "failure": _NOBJ, "account": _NOBJ}),
+    "Upgrade": obj({**strings("id", "open_id", "shop_id", "started_at", "ends_at"),
+                    "status": {"enum": ["trial", "completed", "cancelled"]},
+                    "finished_at": _NSTR, "expired_earnings_cents": INT}),
+    "Invitation": obj({
+        **strings("id", "shop_id", "username", "open_id"),
+        "status": {"enum": ["sent", "checking", "linked", "declined", "expired", "refused"]},
+        "account": _NOBJ, "link_id": _NSTR, "created_at": TS, "expires_at": TS,
+        "updated_at": TS, "error": _REFUSAL}),
+    "InboxInvitation": obj({
+        "id": STR, "from": {"type": "string", "description": "the inviting shop"},
+        "status": {"enum": ["pending", "accepted", "declined", "expired"]},
+        "created_at": TS, "expires_at": TS}),
+    "UnlinkRequest": obj({
+        **strings("id", "open_id", "link_id", "shop_id"),
+        "status": {"enum": ["pending", "approved", "declined"]}, "created_at": TS,
+        "decided_at": {"type": ["string", "null"], "format": "date-time"}}),
+    "Ticket": obj({
+        "id": STR, "shop_id": STR, "subject": {"enum": ["link_in_progress", "ineligible_invitee"]},
+        "link_id": _NSTR, "open_id": STR, "username": _NSTR, "cause": _REFUSAL,
+        "status": {"enum": ["open", "fixed", "rejected"]}, "note": _NSTR, "created_at": TS,
+        "resolved_at": {"type": ["string", "null"], "format": "date-time"}}),
+    "Delivery": obj({
+        "id": INT, **strings("source", "app_key", "url", "event", "notification_id", "body",
+                             "next_attempt_at", "created_at"),
+        "headers": OBJ, "attempts": INT, "status": {"enum": [
+            "pending", "held", "waiting", "sending", "delivered", "failed"]},
+        "log": array(obj({"attempt": INT, "at": STR, "status": INT, "error": STR}))}),
+}

@@ -1,0 +1,36 @@
+"""What Seller Center's use cases share besides a session: the runtime, its door to the TikTok
+app, and the first-party client credentials each world registered for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.orm import Session
+
+from sandbox.kernel.errors import NotFound
+from sandbox.kernel.models import World
+from sandbox.kernel.runtime import Runtime
+from sandbox.services.tiktok_app import TikTokAppClient
+
+
+@dataclass
+class SellerCenter:
+    """The runtime and the door to the app."""
+
+    runtime: Runtime
+    tiktok: TikTokAppClient
+
+    @property
+    def claim_lease(self) -> timedelta:
+        return timedelta(seconds=self.runtime.settings.claim_lease_seconds)
+
+
+def credentials(session: Session, world_id: str) -> tuple[str, str]:
+    """Seller Center's client_key and client_secret in this world."""
+    world = session.get(World, world_id)
+    creds = (world.settings or {}).get("seller_center_client") if world else None
+    if not creds:
+        raise NotFound("This world has no Seller Center client registered.",
+                       code="SELLER_CENTER_CLIENT_MISSING")
+    return creds["client_key"], creds["client_secret"]

@@ -1,0 +1,300 @@
+"""Reads the source with `ast` and checks DESIGN §4: layer rules, no import cycles, short modules."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+PACKAGES = ("sandbox", "fake_tiktok_app")
+SIZE_DIRS = (*PACKAGES, "tests")
+STDLIB = "<stdlib>"
+ISSUE_NAME = re.compile(r"issue[_-]?\d+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Import:
+    """`module` imports `target` at `line`; `nested` if inside a function body."""
+    module: str
+    target: str
+    line: int
+    nested: bool
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One finding, printed as `module:line: rule: reason`."""
+    module: str
+    line: int
+    rule: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.module}:{self.line}: {self.rule}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """`importers` must not import `forbidden` unless `allowed`, `lazy` and inside a function, or an
+    (importer, target) pair of `exceptions`. All are dotted globs matched segment-wise (`*` one, `**` any
+    number of segments) and as prefixes (`a.b` matches `a.b.c`); `<stdlib>` is the standard library."""
+    name: str
+    importers: tuple[str, ...]
+    forbidden: tuple[str, ...]
+    reason: str
+    allowed: tuple[str, ...] = ()
+    lazy: tuple[str, ...] = ()
+    exceptions: tuple[tuple[str, str], ...] = ()
+
+
+def layer(*names: str, packages: tuple[str, ...] = PACKAGES) -> tuple[str, ...]:
+    """A layer of each app: `store` -> `sandbox.store`, `sandbox.store_*`, `fake_tiktok_app.store`, ..."""
+    return tuple(f"{p}.{n}{s}" for p in packages for n in names for s in ("", "_*"))
+
+
+FAKE = ("fake_tiktok_app",)
+PURE = ("DESIGN §4: the domain is pure: no flask/werkzeug/sqlalchemy/httpx/authlib/jinja2, no store/"
+        "services/faces/web/oauth; only the stdlib, pyotp, qrcode, sandbox.kernel.errors, "
+        "sandbox.kernel.clock and its own domain package")
+ROOTS = ("sandbox.app", "sandbox.serve")
+DOMAIN_OK = (STDLIB, "pyotp", "qrcode", "sandbox.kernel.errors", "sandbox.kernel.clock")
+
+RULES: tuple[Rule, ...] = (
+    Rule("kernel is shared", ("sandbox.kernel",), PACKAGES,
+         "DESIGN §4: sandbox.kernel is shared by both apps and imports nothing of the project outside it",
+         allowed=("sandbox.kernel",)),
+    *(Rule(f"{p}.domain is pure", (f"{p}.domain",), ("**",), PURE, allowed=(*DOMAIN_OK, f"{p}.domain"))
+      for p in PACKAGES),
+    Rule("store below services", layer("store"),
+         ("flask", "werkzeug", "httpx", "authlib", *layer("services", "faces", "web", "oauth")),
+         "DESIGN §4: a store knows SQL, not HTTP; it never calls up into services, faces, web or oauth"),
+    Rule("services below faces", layer("services"), ("flask", "werkzeug", "authlib", *layer("faces", "web")),
+         "DESIGN §4: services hold the use cases with no HTTP framework; faces and web call them, "
+         "never the reverse"),
+    Rule("fake app services below oauth", layer("services", packages=FAKE), layer("oauth", packages=FAKE),
+         "DESIGN §4: the OAuth server calls the fake app's services, never the reverse"),
+    Rule("authlib only in oauth", PACKAGES, ("authlib",),
+         "DESIGN §4: only fake_tiktok_app.oauth speaks OAuth through authlib",
+         exceptions=(("fake_tiktok_app.oauth", "authlib"),)),
+    Rule("fake app uses only the sandbox kernel", FAKE, ("sandbox",),
+         "DESIGN §4: the fake TikTok app is its own app; of the sandbox it shares only sandbox.kernel",
+         allowed=("sandbox.kernel",)),
+    Rule("sandbox reaches the fake app through control or the roots", ("sandbox",), FAKE,
+         "DESIGN §4: only sandbox.faces.control may use fake_tiktok_app services/store/domain; the "
+         "composition roots sandbox.app and sandbox.serve may import fake_tiktok_app.app and .jobs only",
+         exceptions=(
+             *(("sandbox.faces.control", t) for t in layer("services", "store", "domain", packages=FAKE)),
+             *((r, f"fake_tiktok_app.{t}") for r in ROOTS for t in ("app", "jobs")),
+         )),
+    Rule("client is httpx only", ("sandbox.client", "sandbox.client_*"),
+         ("flask", "werkzeug", "sqlalchemy", "authlib", *PACKAGES),
+         "DESIGN §4: the client is a plain httpx library; it may start a server only through lazy "
+         "(function-level) imports of sandbox.serve and sandbox.kernel.settings",
+         allowed=("sandbox.client",), lazy=("sandbox.serve", "sandbox.kernel.settings")),
+    Rule("pytest plugin imports the project lazily", ("sandbox.pytest_plugin",), PACKAGES,
+         "DESIGN §4: pytest loads the plugin at start-up; project imports belong inside its functions",
+         lazy=PACKAGES),
+)
+
+
+def _match(parts: list[str], pats: list[str]) -> bool:
+    if not pats:
+        return True
+    if pats[0] == "**":
+        return any(_match(parts[i:], pats[1:]) for i in range(len(parts) + 1))
+    return bool(parts) and fnmatchcase(parts[0], pats[0]) and _match(parts[1:], pats[1:])
+
+
+def matches(name: str, *patterns: str) -> bool:
+    """True if `name` or one of its parent packages matches one of the dotted globs `patterns`."""
+    return any(name.split(".")[0] in sys.stdlib_module_names if pattern == STDLIB
+               else _match(name.split("."), pattern.split(".")) for pattern in patterns)
+
+
+def find_modules(root: Path, dirs: tuple[str, ...] = PACKAGES) -> dict[str, Path]:
+    """Every .py file under `dirs` of `root` by dotted name (`a/b/__init__.py` is `a.b`)."""
+    paths = [p for d in dirs for p in sorted((root / d).rglob("*.py")) if "__pycache__" not in p.parts]
+    names = [p.relative_to(root).with_suffix("").parts for p in paths]
+    return {".".join(n[:-1] if n[-1] == "__init__" else n): p for n, p in zip(names, paths, strict=True)}
+
+
+def _targets(node: ast.Import | ast.ImportFrom, package: str, modules: set[str]) -> list[str]:
+    """The imported modules; `from a.b import c` is `a.b.c` if that is a module of the tree, else `a.b`."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    base = node.module or ""
+    if node.level:
+        parts = package.split(".") if package else []
+        base = ".".join([*parts[: len(parts) - node.level + 1], *([base] if base else [])])
+    subs = [f"{base}.{alias.name}".lstrip(".") for alias in node.names]
+    return list(dict.fromkeys(sub if sub in modules else base for sub in subs))
+
+
+def _imports(nodes: Iterable[ast.AST], module: str, package: str, modules: set[str],
+             nested: bool) -> list[Import]:
+    """Imports among `nodes` at any depth, except in `if TYPE_CHECKING:` bodies."""
+    found: list[Import] = []
+    for node in nodes:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            found += [Import(module, t, node.lineno, nested) for t in _targets(node, package, modules)]
+        elif isinstance(node, ast.If) and "TYPE_CHECKING" in {getattr(node.test, "id", None),
+                                                               getattr(node.test, "attr", None)}:
+            found += _imports(node.orelse, module, package, modules, nested)
+        else:
+            inner = nested or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            found += _imports(ast.iter_child_nodes(node), module, package, modules, inner)
+    return found
+
+
+def scan(root: Path) -> tuple[dict[str, Path], list[Import], list[Violation]]:
+    """Parse (never import) sandbox/ and fake_tiktok_app/: modules, their imports, unparseable files."""
+    modules = find_modules(root)
+    imports: list[Import] = []
+    errors: list[Violation] = []
+    for name, path in modules.items():
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        except SyntaxError as exc:
+            errors.append(Violation(name, exc.lineno or 0, "parse", f"does not parse: {exc.msg}"))
+            continue
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        imports += _imports(tree.body, name, package, set(modules), False)
+    return modules, imports, errors
+
+
+def breaks(rule: Rule, imp: Import) -> bool:
+    """True if `imp` breaks `rule`."""
+    return (matches(imp.module, *rule.importers) and imp.module != imp.target
+            and matches(imp.target, *rule.forbidden) and not matches(imp.target, *rule.allowed)
+            and not (imp.nested and matches(imp.target, *rule.lazy))
+            and not any(matches(imp.module, m) and matches(imp.target, t) for m, t in rule.exceptions))
+
+
+def layer_violations(root: Path, rules: tuple[Rule, ...] = RULES) -> list[Violation]:
+    """Every import that breaks a layer rule (and every file that does not parse)."""
+    _, imports, found = scan(root)
+    for imp in imports:
+        for rule in rules:
+            if breaks(rule, imp):
+                where = " inside a function" if imp.nested else " at top level"
+                found.append(Violation(imp.module, imp.line, rule.name,
+                                       f"imports {imp.target}{where}; {rule.reason}"))
+    return found
+
+
+def import_graph(root: Path) -> dict[str, dict[str, Import]]:
+    """module -> {imported project module: its first import}; self-imports left out."""
+    modules, imports, _ = scan(root)
+    graph: dict[str, dict[str, Import]] = {m: {} for m in modules}
+    for imp in imports:
+        if imp.target in graph and imp.target != imp.module:  # imports come in source order
+            graph[imp.module].setdefault(imp.target, imp)
+    return graph
+
+
+def strongly_connected(graph: dict[str, dict[str, Import]]) -> list[list[str]]:
+    """Tarjan's algorithm: every strongly connected component of `graph`, each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    components: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for child in sorted(graph[node]):
+            if child not in index:
+                visit(child)
+                low[node] = min(low[node], low[child])
+            elif child in stack:
+                low[node] = min(low[node], index[child])
+        if low[node] == index[node]:
+            cut = stack.index(node)
+            components.append(sorted(stack[cut:]))
+            del stack[cut:]
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return components
+
+
+def shortest_cycle(graph: dict[str, dict[str, Import]], members: set[str], start: str) -> list[str]:
+    """The shortest import path start -> ... -> start inside one component (breadth first)."""
+    previous: dict[str, str] = {start: start}
+    frontier = [start]
+    while frontier:
+        following: list[str] = []
+        for node in frontier:
+            if start in graph[node]:
+                path = [node]
+                while path[-1] != start:
+                    path.append(previous[path[-1]])
+                return [*reversed(path), start]
+            for child in sorted(set(graph[node]) & members - set(previous)):
+                previous[child] = node
+                following.append(child)
+        frontier = following
+    return [start]
+
+
+def cycle_violations(root: Path) -> list[Violation]:
+    """One violation per import cycle (a strongly connected component of more than one module)."""
+    graph = import_graph(root)
+    found = []
+    for component in strongly_connected(graph):
+        if len(component) < 2:
+            continue
+        path = shortest_cycle(graph, set(component), component[0])
+        edges = [graph[a][b] for a, b in zip(path, path[1:], strict=False)]
+        steps = " -> ".join(f"{e.module} (line {e.line}{', in a function' if e.nested else ''})"
+                            for e in edges)
+        found.append(Violation(path[0], edges[0].line, "no import cycles", f"cycle {steps} -> {path[0]}; "
+                               f"{len(component)} modules in the cycle: {', '.join(component)}; DESIGN §4: "
+                               "layers import downwards only; a function-level import breaks no cycle"))
+    return found
+
+
+def long_modules(root: Path, limit: int = 300) -> list[Violation]:
+    """Every module of sandbox/, fake_tiktok_app/ and tests/ with more than `limit` physical lines."""
+    found = []
+    for name, path in find_modules(root, SIZE_DIRS).items():
+        count = len(path.read_text(encoding="utf-8").splitlines())
+        if count > limit:
+            found.append(Violation(name, limit + 1, f"at most {limit} lines",
+                                   f"{count} lines; DESIGN §4: split it by responsibility"))
+    return found
+
+
+def _top_level_names(tree: ast.Module) -> list[tuple[str, int]]:
+    names: list[tuple[str, int]] = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.append((node.name, node.lineno))
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names += [(n.id, node.lineno) for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names += [((a.asname or a.name).split(".")[0], node.lineno) for a in node.names]
+    return names
+
+
+def issue_names(root: Path) -> list[Violation]:
+    """Files and top-level symbols named after an issue (`issue` then digits, e.g. openapi_issue3)."""
+    found = []
+    reason = "DESIGN §4: name a module or symbol after what it does, not after the issue that asked for it"
+    for name, path in find_modules(root, SIZE_DIRS).items():
+        if ISSUE_NAME.search(name):
+            found.append(Violation(name, 1, "named after an issue", f"file {path.relative_to(root)}; "
+                                   + reason))
+        try:
+            symbols = _top_level_names(ast.parse(path.read_text(encoding="utf-8")))
+        except SyntaxError:
+            continue
+        found += [Violation(name, line, "named after an issue", f"symbol {symbol}; {reason}")
+                  for symbol, line in symbols if ISSUE_NAME.search(symbol)]
+    return found
