@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import qrcode
-import qrcode.image.svg
 from flask import (
     Blueprint,
     Response,
@@ -22,6 +19,7 @@ from flask import (
 )
 from sqlalchemy import select
 
+from sandbox.domain import qr_images
 from sandbox.domain.markets import profile
 from sandbox.faces.auth import SELLER_COOKIE, WORLD_COOKIE, any_seller, cookie_seller
 from sandbox.kernel.boundary import sandbox_json
@@ -176,16 +174,12 @@ def _qr_data(request_id: str) -> str:
 
 @bp.get("/seller/links/<request_id>/qr.png")
 def qr_png(request_id: str) -> Response:
-    buf = io.BytesIO()
-    qrcode.make(_qr_data(request_id), box_size=6, border=2).save(buf)
-    return Response(buf.getvalue(), mimetype="image/png")
+    return Response(qr_images.png(_qr_data(request_id)), mimetype="image/png")
 
 
 @bp.get("/seller/links/<request_id>/qr.svg")
 def qr_svg(request_id: str) -> Response:
-    buf = io.BytesIO()
-    qrcode.make(_qr_data(request_id), image_factory=qrcode.image.svg.SvgPathImage).save(buf)
-    return Response(buf.getvalue(), mimetype="image/svg+xml")
+    return Response(qr_images.svg(_qr_data(request_id)), mimetype="image/svg+xml")
 
 
 @bp.get("/healthz")

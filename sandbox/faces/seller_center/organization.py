@@ -3,10 +3,8 @@ existing one, upgrade a personal account, and the Messages panel (G1-G5, H1-H6).
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import qrcode
 from flask import (
     Blueprint,
     Response,
@@ -20,6 +18,7 @@ from flask import (
 )
 from sqlalchemy import select
 
+from sandbox.domain import qr_images
 from sandbox.faces.auth import any_seller, cookie_seller
 from sandbox.kernel.errors import SandboxError
 from sandbox.services import one_time_passwords as otps
@@ -180,6 +179,4 @@ def upgrade_qr(request_id: str) -> Response:
         url = upgrades.get_request(g.db, seller.world_id, request_id, seller.shop_id).scan_url
     except SandboxError:
         abort(404)
-    buf = io.BytesIO()
-    qrcode.make(url, box_size=6, border=2).save(buf)
-    return Response(buf.getvalue(), mimetype="image/png")
+    return Response(qr_images.png(url), mimetype="image/png")
