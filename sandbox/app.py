@@ -75,5 +75,8 @@ def reference_routes() -> tuple[Route, ...]:
     runtime: url maps do not depend on settings, so either port documents both apps."""
     from fake_tiktok_app.app import create_app as create_fake_app
 
-    runtime = Runtime(Settings(db="memory"))
-    return tuple(route_table(create_app(runtime=runtime), create_fake_app(runtime=runtime)))
+    runtime = Runtime(Settings(db="memory", seed_demo=False))
+    try:
+        return tuple(route_table(create_app(runtime=runtime), create_fake_app(runtime=runtime)))
+    finally:
+        runtime.close()  # the url maps outlive it; its throwaway database does not

@@ -108,20 +108,20 @@ def invitation_view(invitation: Invitation, now: datetime) -> dict[str, Any]:
             "created_at": iso(invitation.created_at), "expires_at": iso(invitation.expires_at)}
 
 
-def apply_link_notice(session: Session, world_id: str, form: dict[str, Any],
+def apply_link_notice(session: Session, world_id: str, notice: dict[str, Any],
                       now: datetime) -> Account:
-    """First-party: Seller Center tells the app a link exists or ended; B2 name, M3 upgrade."""
-    account = get_account(session, world_id, form.get("open_id") or "")
-    linked = str(form.get("linked", "true")).lower() == "true"
+    """First-party: Seller Center tells the app a link exists or ended; B2 name, M3 upgrade.
+    `notice` carries every field of the face's LinkNotice model (defaults filled in)."""
+    account = get_account(session, world_id, notice["open_id"])
     info = session.get(ShopLinkInfo, account.open_id)
-    if not linked:
-        if info is not None and info.link_id == form.get("link_id", info.link_id):
+    if not notice["linked"]:
+        if info is not None and notice["link_id"] in (None, info.link_id):
             session.delete(info)
         # The request the shop approved is approved; any other is moot once the link is gone.
         for req in session.scalars(select(UnlinkRequest).where(
                 UnlinkRequest.world_id == world_id, UnlinkRequest.open_id == account.open_id,
                 UnlinkRequest.status == PENDING)):
-            approved = req.id == form.get("unlink_request_id")
+            approved = req.id == notice["unlink_request_id"]
             req.status, req.decided_at = ("approved" if approved else "closed"), now
             append_event(session, world_id, now, f"app.unlink_request_{req.status}", req.id,
                          {"open_id": req.open_id})
@@ -130,14 +130,14 @@ def apply_link_notice(session: Session, world_id: str, form: dict[str, Any],
     if info is None:
         info = ShopLinkInfo(world_id=world_id, open_id=account.open_id)
         session.add(info)
-    info.link_id, info.shop_id = form.get("link_id", ""), form.get("shop_id", "")
-    info.shop_name, info.role, info.linked_at = form.get("shop_name", ""), form.get("role", ""), now
+    info.link_id, info.shop_id = notice["link_id"] or "", notice["shop_id"]
+    info.shop_name, info.role, info.linked_at = notice["shop_name"], notice["role"], now
     append_event(session, world_id, now, "app.shop_link_shown", account.open_id,
                  {"shop_id": info.shop_id, "role": info.role})
-    if str(form.get("business_upgrade", "")).lower() == "true" and account.kind == "personal":
+    if notice["business_upgrade"] and account.kind == "personal":
         account.kind = "business"  # M3 (US): linking upgrades a personal account
         append_event(session, world_id, now, "account.upgraded_to_business", account.open_id, {})
-    rename_to = form.get("nickname")
+    rename_to = notice["nickname"]
     if rename_to and rename_to != account.nickname:
         account.nickname = rename_to[:100]  # B2: the official account is named after the shop
         append_event(session, world_id, now, "account.renamed", account.open_id,

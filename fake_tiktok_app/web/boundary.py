@@ -49,11 +49,12 @@ def rfc_error(exc: SandboxError) -> Any:
 
 
 def install(app: Flask) -> None:
-    html = Face("html", html_page)
+    # Pages by default; Login Kit's consent page sits under /oauth/, so it is named.
+    html = Face("html", html_page, endpoints=("login_kit.authorize",))
     install_error_boundary(app, [
         json_face(("/app/api/", "/sandbox/")),
         Face("login_kit", login_kit_error, ("/v2/",)),
         Face("tiktok_api_v2", api_v2_error, ("/v2/user/",)),
         Face("oauth_rfc", rfc_error, ("/oauth/", "/.well-known/")),
-        Face("html_pages", html_page, endpoints=("login_kit.authorize",)),
+        html,
     ], html)

@@ -11,50 +11,40 @@ from flask import Blueprint, g, jsonify, request
 from fake_tiktok_app.services import shop_links, userinfo
 from fake_tiktok_app.services.accounts import find_by_username, get_account
 from fake_tiktok_app.web.first_party_auth import first_party_client
-from sandbox.kernel.errors import BadRequest, NotFound
-from sandbox.kernel.web import json_body
+from fake_tiktok_app.web.models import AccountLookup, InvitationDelivery, LinkNotice, UnlinkDecision
+from sandbox.kernel.errors import NotFound
+from sandbox.kernel.web import accepts, validated_body
 
 bp = Blueprint("first_party_links", __name__, url_prefix="/sandbox/v1")
 
 
-def _text(body: dict[str, Any], name: str) -> str:
-    value = body.get(name, "")
-    if not isinstance(value, str):
-        raise BadRequest(f"'{name}' must be a string.", code="INVALID_FIELD",
-                         details={"field": name})
-    return value
-
-
 @bp.post("/accounts/lookup")
+@accepts(AccountLookup)
 def account() -> Any:
     """The eligibility fields of an account by username or open_id (C8: before inviting)."""
     client = first_party_client("account")
-    body = json_body()
+    body = validated_body(AccountLookup)
     now = g.runtime.now(g.db, client.world_id)
-    if username := _text(body, "username"):
-        found = find_by_username(g.db, client.world_id, username)
+    if body.username:
+        found = find_by_username(g.db, client.world_id, body.username)
         if found is None:
-            raise NotFound(f"No TikTok account @{username.lstrip('@')} in this world.",
+            raise NotFound(f"No TikTok account @{body.username.lstrip('@')} in this world.",
                            code="ACCOUNT_NOT_FOUND")
     else:
-        found = get_account(g.db, client.world_id, _text(body, "open_id"))
-    user = userinfo.user_fields(found, _text(body, "fields") or None, client.scopes, now,
+        found = get_account(g.db, client.world_id, body.open_id)
+    user = userinfo.user_fields(found, body.fields, client.scopes, now,
                                 g.runtime.settings.app_url)
     return jsonify({"user": user})
 
 
 @bp.post("/invitations")
+@accepts(InvitationDelivery)
 def send_invitation() -> Any:
     client = first_party_client("invitation_send")
-    body = json_body()
-    expires_in = body.get("expires_in")
-    if not isinstance(expires_in, int) or isinstance(expires_in, bool) or expires_in <= 0:
-        raise BadRequest("'expires_in' must be a positive number of seconds.",
-                         code="INVALID_FIELD", details={"field": "expires_in"})
+    body = validated_body(InvitationDelivery)
     now = g.runtime.now(g.db, client.world_id)
-    invitation = shop_links.deliver_invitation(g.db, client, _text(body, "username"),
-                                               _text(body, "state"), _text(body, "display_name"),
-                                               expires_in, now)
+    invitation = shop_links.deliver_invitation(g.db, client, body.username, body.state,
+                                               body.display_name, body.expires_in, now)
     g.db.commit()
     return jsonify({"invitation_id": invitation.id, "open_id": invitation.open_id,
                     "status": invitation.status}), 201
@@ -72,10 +62,12 @@ def check_invitation(invitation_id: str) -> Any:
 
 
 @bp.post("/link-notices")
+@accepts(LinkNotice)
 def link_notice() -> Any:
     client = first_party_client("link_notice")
     now = g.runtime.now(g.db, client.world_id)
-    account = shop_links.apply_link_notice(g.db, client.world_id, json_body(), now)
+    account = shop_links.apply_link_notice(g.db, client.world_id,
+                                           validated_body(LinkNotice).model_dump(), now)
     g.db.commit()
     return jsonify({"open_id": account.open_id, "nickname": account.nickname,
                     "account_kind": account.kind})
@@ -89,10 +81,11 @@ def list_unlink_requests() -> Any:
 
 
 @bp.post("/unlink-requests/<request_id>/resolve")
+@accepts(UnlinkDecision)
 def resolve_unlink_request(request_id: str) -> Any:
     client = first_party_client("unlink_requests")
     now = g.runtime.now(g.db, client.world_id)
     req = shop_links.resolve_unlink_request(g.db, client.world_id, request_id,
-                                            _text(json_body(), "decision"), now)
+                                            validated_body(UnlinkDecision).decision, now)
     g.db.commit()
     return jsonify(shop_links.unlink_request_view(req))

@@ -1,4 +1,5 @@
-"""Request bodies of the app user's actor API (/app/api/v1): what a person types on the phone."""
+"""Request bodies of the app: the app user's actor API (/app/api/v1, what a person types on the
+phone) and the first-party faces Seller Center calls (/sandbox/v1, sandbox extension)."""
 
 from __future__ import annotations
 
@@ -9,35 +10,35 @@ from sandbox.kernel.web import RequestModel
 NonEmpty = Field(min_length=1)
 
 
-class AppLogin(RequestModel):
+class _InWorld(RequestModel):
+    world: str = NonEmpty
+
+
+class AppLogin(_InWorld):
     """POST /app/api/v1/login."""
 
-    world: str = NonEmpty
     username: str = NonEmpty
     password: str = NonEmpty
 
 
-class OtpLogin(RequestModel):
+class OtpLogin(_InWorld):
     """POST /app/api/v1/login/otp (G4)."""
 
-    world: str = NonEmpty
     username: str = NonEmpty
     one_time_password: str = NonEmpty
     surface: str | None = Field(None, description="app or live_manager")
 
 
-class PhoneLogin(RequestModel):
+class PhoneLogin(_InWorld):
     """POST /app/api/v1/login/phone."""
 
-    world: str = NonEmpty
     phone: str = NonEmpty
     password: str = NonEmpty
 
 
-class EmailLogin(RequestModel):
+class EmailLogin(_InWorld):
     """POST /app/api/v1/login/email."""
 
-    world: str = NonEmpty
     email: str = NonEmpty
     password: str = NonEmpty
 
@@ -48,3 +49,40 @@ class Scan(RequestModel):
     url: str | None = Field(None, description="the QR code's content")
     token: str | None = None
     client_ticket: str | None = None
+
+
+class AccountLookup(RequestModel):
+    """POST /sandbox/v1/accounts/lookup: an account's fields by username (else open_id)."""
+
+    username: str = ""
+    open_id: str = ""
+    fields: str | None = Field(None, description="comma-separated user-info fields")
+
+
+class InvitationDelivery(RequestModel):
+    """POST /sandbox/v1/invitations (E1)."""
+
+    username: str = NonEmpty
+    state: str = ""
+    display_name: str = ""
+    expires_in: int = Field(gt=0, description="seconds until the invitation expires")
+
+
+class LinkNotice(RequestModel):
+    """POST /sandbox/v1/link-notices: a link exists (info, B2 nickname, M3 upgrade) or ended."""
+
+    open_id: str = NonEmpty
+    linked: bool = True
+    link_id: str | None = None
+    shop_id: str = ""
+    shop_name: str = ""
+    role: str = ""
+    nickname: str | None = None
+    business_upgrade: bool = False
+    unlink_request_id: str | None = None
+
+
+class UnlinkDecision(RequestModel):
+    """POST /sandbox/v1/unlink-requests/{request_id}/resolve (F5)."""
+
+    decision: str = Field(description="approved or declined")

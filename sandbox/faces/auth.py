@@ -1,13 +1,15 @@
-"""Who is calling: a seller (cookie or bearer token) or an operator of the control plane."""
+"""Who is calling (a seller by cookie or bearer token, or an operator of the control plane), and
+the Seller Center context every view hands its use cases."""
 
 from __future__ import annotations
 
 import hmac
 from typing import Any
 
-from flask import Blueprint, g, request
+from flask import Blueprint, current_app, g, request
 
 from sandbox.kernel.errors import BadRequest, Forbidden, Unauthorized
+from sandbox.services.seller_center import SellerCenter
 from sandbox.services.shops import seller_for_token
 from sandbox.store.shops import Seller
 
@@ -70,3 +72,8 @@ def number_arg(name: str, default: float, maximum: float) -> float:
     if value < 0:
         raise BadRequest(f"'{name}' must not be negative.", code="INVALID_PARAMETER")
     return min(value, maximum)
+
+
+def seller_center() -> SellerCenter:
+    """The app's Seller Center context (runtime + door to the TikTok app), set by the factory."""
+    return current_app.extensions["sandbox.seller_center"]

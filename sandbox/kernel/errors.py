@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 
@@ -68,22 +69,6 @@ class RuleViolation(SandboxError):
     status = 422
 
 
-def require_fields(body: Any, *names: str) -> dict[str, Any]:
-    """Check a JSON body is an object carrying `names`; refuse with what is missing."""
-    if not isinstance(body, dict):
-        raise BadRequest("The request body must be a JSON object.", code="INVALID_BODY")
-    missing = [n for n in names if body.get(n) in (None, "")]
-    if missing:
-        raise BadRequest(
-            f"Missing required field(s): {', '.join(missing)}.",
-            code="MISSING_FIELD",
-            details={"missing": missing},
-        )
-    return body
-
-
 def log_id(now: Any) -> str:
     """TikTok's 34-character log/request id: UTC YYYYMMDDHHMMSS + 20 hex digits."""
-    import secrets
-
     return now.strftime("%Y%m%d%H%M%S") + secrets.token_hex(10).upper()

@@ -104,7 +104,7 @@ def body_refusal(model: type[BaseModel], errors: list[Any]) -> BadRequest:
         kind = {"extra_forbidden": "unknown", "missing": "missing"}.get(error["type"], "invalid")
         if (error["type"] == "string_too_short"
                 and (error.get("ctx") or {}).get("min_length") == 1):
-            kind = "missing"  # "" is as good as absent, as require_fields always said
+            kind = "missing"  # "" is as good as absent, as the hand checks always said
         by_kind.setdefault(kind, []).append(error)
     allowed = ", ".join(model.model_fields)
     if unknown := by_kind.get("unknown"):

@@ -186,25 +186,20 @@ OPERATIONS: dict[str, Op] = {
                                          "Upgrade", errors={404: "UPGRADE_NOT_FOUND",
                                                             409: "UPGRADE_NOT_IN_TRIAL"}),
     "first_party_links.account": _first(
-        "Eligibility fields of an account by username or open_id (C8, F4)",
-        OBJ, body=obj(strings("username", "open_id", "fields")),
-        errors={400: "INVALID_FIELD", 404: "ACCOUNT_NOT_FOUND"}),
+        "Eligibility fields of an account by username or open_id (C8, F4)", OBJ,
+        errors={404: "ACCOUNT_NOT_FOUND"}),
     "first_party_links.send_invitation": _first(
         "Deliver a shop's invitation to an account's inbox (E1)", OBJ, 201,
-        obj({**strings("username", "state", "display_name"), "expires_in": INT},
-            ["username", "expires_in"]), {400: "INVALID_FIELD", 422: "*"}),
+        errors={422: "*"}),
     "first_party_links.check_invitation": _first(
         "Check an invitation like check_qrcode: the first check after acceptance returns an "
         "authorization code (E1)", OBJ, errors={404: "INVITATION_NOT_FOUND"}),
     "first_party_links.link_notice": _first(
         "Tell the app a link exists or ended: link info, B2 rename, M3 business upgrade",
-        OBJ, body=obj({**strings("open_id", "link_id", "shop_id", "shop_name", "role",
-                                      "nickname", "linked", "business_upgrade")}, ["open_id"]),
-        errors={404: "ACCOUNT_NOT_FOUND"}),
+        OBJ, errors={404: "ACCOUNT_NOT_FOUND"}),
     "first_party_links.list_unlink_requests": _first(
         "Creators' unlink requests addressed to a shop (F5; query shop_id)", OBJ),
     "first_party_links.resolve_unlink_request": _first(
         "Record the shop's decision on an unlink request (F5)", "UnlinkRequest",
-        body=obj({"decision": {"enum": ["approved", "declined"]}}, ["decision"]),
         errors={404: "UNLINK_REQUEST_NOT_FOUND", 409: "*"}),
 }

@@ -9,9 +9,7 @@ import logging
 from typing import Any
 
 from sandbox.domain.markets import profile
-from sandbox.kernel.errors import BadRequest
-from sandbox.kernel.events import append_event
-from sandbox.services import links
+from sandbox.services import links, shops
 from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
 from sandbox.services.tiktok_app import TikTokAppError
@@ -20,7 +18,7 @@ from sandbox.store.links import Link
 log = logging.getLogger(__name__)
 
 
-def _notice(sc: SellerCenter, world_id: str, form: dict[str, str]) -> dict[str, Any] | None:
+def _notice(sc: SellerCenter, world_id: str, form: dict[str, Any]) -> dict[str, Any] | None:
     with sc.runtime.session() as session:
         client = credentials(session, world_id)
     try:
@@ -40,8 +38,8 @@ def after_link(sc: SellerCenter, world_id: str, link_id: str | None) -> None:
             return
         shop = get_shop(session, world_id, link.shop_id)
         form = {"open_id": link.open_id, "link_id": link.id, "shop_id": shop.id,
-                "shop_name": shop.name, "role": link.role, "linked": "true",
-                "business_upgrade": str(profile(shop.market).business_account_on_link).lower()}
+                "shop_name": shop.name, "role": link.role, "linked": True,
+                "business_upgrade": profile(shop.market).business_account_on_link}
         if link.role == "official":
             form["nickname"] = shop.name
     answer = _notice(sc, world_id, form)
@@ -58,24 +56,33 @@ def after_link(sc: SellerCenter, world_id: str, link_id: str | None) -> None:
 def after_unlink(sc: SellerCenter, world_id: str, open_id: str, link_id: str,
                  unlink_request_id: str = "") -> None:
     """The link ended: the app drops its link info and settles the creator's requests (F5)."""
-    _notice(sc, world_id, {"open_id": open_id, "link_id": link_id, "linked": "false",
-                           "unlink_request_id": unlink_request_id})
+    _notice(sc, world_id, {"open_id": open_id, "link_id": link_id, "linked": False,
+                           "unlink_request_id": unlink_request_id or None})
 
 
 def rename_shop(sc: SellerCenter, world_id: str, shop_id: str, name: Any) -> dict[str, Any]:
     """B2: renaming the shop renames its official account at the same moment."""
-    if not isinstance(name, str) or not name.strip() or len(name) > 200:
-        raise BadRequest("'name' must be the shop's new name, 1 to 200 characters.",
-                         code="INVALID_FIELD", details={"field": "name"})
     with sc.runtime.session() as session:
         shop = get_shop(session, world_id, shop_id)
-        now = sc.runtime.now(session, world_id)
-        old, shop.name = shop.name, name.strip()
-        append_event(session, world_id, now, "shop.renamed", shop.id,
-                     {"from": old, "to": shop.name, "rule": "B2"})
+        shops.rename(session, shop, name, sc.runtime.now(session, world_id))
         official = links.active_official(session, world_id, shop.id)
         official_id = official.id if official is not None else None
         session.commit()
         view = {"id": shop.id, "name": shop.name}
     after_link(sc, world_id, official_id)
     return {**view, "official_link_id": official_id}
+
+
+def update_shop(sc: SellerCenter, world_id: str, shop_id: str,
+                body: dict[str, Any]) -> dict[str, Any]:
+    """Control plane: change a shop's status, phone or name; a new name renames its official
+    account at the same moment (B2), told to the app after the commit."""
+    with sc.runtime.session() as session:
+        shop = shops.update_shop(session, world_id, shop_id, sc.runtime.now(session, world_id),
+                                 body)
+        official = links.active_official(session, world_id, shop_id) if "name" in body else None
+        official_id = official.id if official is not None else None
+        session.commit()
+        view = shops.shop_view(shop)
+    after_link(sc, world_id, official_id)
+    return view

@@ -58,13 +58,13 @@ class ClaimMachine:
     def take(self, session: Session, row: Any, code: str, now: datetime,
              lease: timedelta) -> bool:
         """The first claim: waiting → checking, recording the code. True if this caller won."""
-        m = self.model
+        m, attempt = self.model, row.claim_attempts + 1  # read before the UPDATE syncs the row
         won = session.execute(
             update(m).where(m.id == row.id, m.status.in_(self.waiting))
             .values(status=self.checking, claimed_at=now, claim_code=code,
                     claim_attempts=m.claim_attempts + 1)).rowcount == 1
-        if won:
-            self._schedule_settlement(session, row, now, lease)
+        if won:  # only claims raise the counter, and none returns to waiting: ours + 1 it is
+            self._schedule_settlement(session, row, attempt, now, lease)
         return won
 
     def is_stale(self, row: Any, now: datetime, lease: timedelta) -> bool:
@@ -77,14 +77,14 @@ class ClaimMachine:
         return the recorded code to retry; None if the claim is live or another poller won."""
         if not self.is_stale(row, now, lease) or not row.claim_code:
             return None
-        m = self.model
+        m, attempt = self.model, row.claim_attempts + 1
         won = session.execute(
             update(m).where(m.id == row.id, m.status == self.checking,
-                            m.claim_attempts == row.claim_attempts)
+                            m.claim_attempts == attempt - 1)
             .values(claimed_at=now, claim_attempts=m.claim_attempts + 1)).rowcount == 1
         if not won:
             return None
-        self._schedule_settlement(session, row, now, lease)
+        self._schedule_settlement(session, row, attempt, now, lease)
         return row.claim_code
 
     def code_lost(self, session: Session, row: Any, now: datetime, lease: timedelta) -> bool:
@@ -101,11 +101,10 @@ class ClaimMachine:
         self.fail(session, row, code_lost(), now)
         return True
 
-    def _schedule_settlement(self, session: Session, row: Any, now: datetime,
+    def _schedule_settlement(self, session: Session, row: Any, attempt: int, now: datetime,
                              lease: timedelta) -> None:
-        session.refresh(row, ["claim_attempts"])
         schedule(session, row.world_id, self.job_kind, now + lease * LEASES_BEFORE_FAILING,
-                 f"{row.id}:{row.claim_attempts}")
+                 f"{row.id}:{attempt}")
 
     def settle_job(self, session: Session, job: Job, now: datetime) -> None:
         """Due job: a claim still held by the same attempt after two leases fails with a code."""

@@ -98,19 +98,19 @@ def refresh_link_request(sc: SellerCenter, world_id: str, request_id: str,
     status = polled.get("status")
     with sc.runtime.session() as session:
         req = get_request(session, world_id, request_id)
-        now = world_now(session, world_id)
         if status == "scanned" and req.status == QR_SHOWN:
             _set_status(session, req, SCANNED)
         elif status == "expired" and req.status in WAITING:
             denied = polled.get("sandbox_reason") == "denied"
             _set_status(session, req, DENIED if denied else EXPIRED)
         elif status == "confirmed":
-            claimed = MACHINE.take(session, req, polled["code"], now, sc.claim_lease)
+            claimed = MACHINE.take(session, req, polled["code"], world_now(session, world_id),
+                                   sc.claim_lease)
             session.commit()
             if claimed:
                 return _check_account(sc, world_id, request_id, polled["code"])
         elif status == "utilised":
-            MACHINE.code_lost(session, req, now, sc.claim_lease)
+            MACHINE.code_lost(session, req, world_now(session, world_id), sc.claim_lease)
         session.commit()
         return req
 

@@ -37,6 +37,12 @@ def shop_links(session: Session, world_id: str, shop_id: str) -> list[Link]:
         .order_by(Link.linked_at)))
 
 
+def world_links(session: Session, world_id: str) -> list[Link]:
+    """Every active link of the world (the control plane's overview)."""
+    return list(session.scalars(select(Link).where(
+        Link.world_id == world_id, Link.active.is_(True)).order_by(Link.linked_at)))
+
+
 def lock_shop(session: Session, world_id: str, shop_id: str) -> None:
     """Serialise the shop's counted rules (E2, F3): a no-op UPDATE takes the shop's row lock on
     PostgreSQL and the write lock on SQLite, so the counts read next are not stale."""

@@ -125,6 +125,16 @@ def shop_view(shop: Shop) -> dict[str, Any]:
             "created_at": iso(shop.created_at)}
 
 
+def rename(session: Session, shop: Shop, name: Any, now: datetime) -> None:
+    """B2: the shop's new name (its official account is renamed by the caller, after commit)."""
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        raise BadRequest("'name' must be the shop's new name, 1 to 200 characters.",
+                         code="INVALID_FIELD", details={"field": "name"})
+    append_event(session, shop.world_id, now, "shop.renamed", shop.id,
+                 {"from": shop.name, "to": name.strip(), "rule": "B2"})
+    shop.name = name.strip()
+
+
 def update_shop(session: Session, world_id: str, shop_id: str, now: datetime,
                 body: dict[str, Any]) -> Shop:
     """Control plane: change a shop's status, phone (e.g. abnormal, rule C4) or name (B2: the
@@ -143,12 +153,6 @@ def update_shop(session: Session, world_id: str, shop_id: str, now: datetime,
     if "phone" in body:
         shop.phone = _text(body, "phone", 32)
     if "name" in body:
-        name = body["name"]
-        if not isinstance(name, str) or not name.strip() or len(name) > 200:
-            raise BadRequest("'name' must be the shop's new name, 1 to 200 characters.",
-                             code="INVALID_FIELD", details={"field": "name"})
-        append_event(session, world_id, now, "shop.renamed", shop.id,
-                     {"from": shop.name, "to": name.strip(), "rule": "B2"})
-        shop.name = name.strip()
+        rename(session, shop, body["name"], now)
     append_event(session, world_id, now, "shop.updated", shop.id, {"changed": sorted(body)})
     return shop

@@ -109,7 +109,7 @@ class TikTokAppClient:
     def check_invitation(self, client: tuple[str, str], invitation_id: str) -> dict[str, Any]:
         return self.first_party(*client, f"/invitations/{invitation_id}/status")
 
-    def link_notice(self, client: tuple[str, str], **form: str) -> dict[str, Any]:
+    def link_notice(self, client: tuple[str, str], **form: Any) -> dict[str, Any]:
         """Tell the app a link exists or ended (link info; B2 name; M3 business upgrade)."""
         return self.first_party(*client, "/link-notices", form)
 

@@ -89,29 +89,29 @@ def refresh(sc: SellerCenter, world_id: str, request_id: str,
     sync_trials(sc, world_id, shop_id)
     with sc.runtime.session() as session:
         req = get_request(session, world_id, request_id, shop_id)
+        if req.status not in (*WAITING, CHECKING):
+            return req
         key, secret = credentials(session, world_id)
         if req.status == CHECKING:  # a claim whose poller died is retried after the lease
             code = MACHINE.take_over(session, req, world_now(session, world_id), sc.claim_lease)
             session.commit()
             return _start_trial(sc, world_id, request_id, key, secret, code) if code else req
-        if req.status not in WAITING:
-            return req
     polled = sc.tiktok.check_qrcode(key, secret, req.qr_token)
     with sc.runtime.session() as session:
         req = get_request(session, world_id, request_id)
-        now = world_now(session, world_id)
         status = polled.get("status")
         if status == "scanned" and req.status == QR_SHOWN:
             _set(session, req, SCANNED)
         elif status == "expired" and req.status in WAITING:
             _set(session, req, DENIED if polled.get("sandbox_reason") == "denied" else EXPIRED)
         elif status == "confirmed":
-            claimed = MACHINE.take(session, req, polled["code"], now, sc.claim_lease)
+            claimed = MACHINE.take(session, req, polled["code"], world_now(session, world_id),
+                                   sc.claim_lease)
             session.commit()
             if claimed:
                 return _start_trial(sc, world_id, request_id, key, secret, polled["code"])
         elif status == "utilised":
-            MACHINE.code_lost(session, req, now, sc.claim_lease)
+            MACHINE.code_lost(session, req, world_now(session, world_id), sc.claim_lease)
         session.commit()
         return req
 

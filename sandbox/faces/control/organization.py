@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, g, jsonify, request
+from flask import g, jsonify, request
 
 from fake_tiktok_app.services import accounts, otp
 from fake_tiktok_app.services.profile import organization_view
-from sandbox.faces.auth import control_blueprint, number_arg
+from sandbox.faces.auth import control_blueprint, number_arg, seller_center
 from sandbox.faces.models.control import Earnings, TotpSettings
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import append_event
@@ -89,7 +89,7 @@ def deactivate(world_id: str, link_id: str) -> Any:
 def shop_orgs(world_id: str, shop_id: str) -> Any:
     """The shop's organization accounts, after learning any outcome that has fallen due."""
     g.runtime.world(g.db, world_id)
-    org_outcomes.sync(current_app.extensions["sandbox.seller_center"], world_id, shop_id)
+    org_outcomes.sync(seller_center(), world_id, shop_id)
     with g.runtime.session() as session:
         return jsonify({"organization_accounts": [
             org_accounts.org_view(session, o)

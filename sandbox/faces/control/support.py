@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, g, jsonify, request
+from flask import g, jsonify, request
 
 from fake_tiktok_app.services import accounts
-from sandbox.faces.auth import control_blueprint
+from sandbox.faces.auth import control_blueprint, seller_center
 from sandbox.faces.models.control import TicketResolution
 from sandbox.kernel.web import accepts, body_dict
 from sandbox.services import account_sync, tickets
@@ -44,5 +44,5 @@ def resolve_ticket(world_id: str, ticket_id: str) -> Any:
     g.db.commit()
     view = tickets.ticket_view(ticket)
     g.db.close()  # release the connection before the first-party call into the app
-    account_sync.after_link(current_app.extensions["sandbox.seller_center"], world_id, completed)
+    account_sync.after_link(seller_center(), world_id, completed)
     return jsonify(view)

@@ -4,29 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, g, jsonify, request
+from flask import g, jsonify, request
 
 from fake_tiktok_app.services import accounts, clients
-from sandbox.faces.auth import control_blueprint, number_arg
+from sandbox.faces.auth import control_blueprint, number_arg, seller_center
 from sandbox.faces.models.accounts import AccountChange, AccountCreate
 from sandbox.faces.models.control import ClientRegistration, ClockMove, ShopChange, ShopCreate, WorldCreate
 from sandbox.kernel import worlds
-from sandbox.kernel.clock import parse_duration, parse_instant
+from sandbox.kernel.clock import parse_duration, parse_instant, wall_now
 from sandbox.kernel.events import list_events
 from sandbox.kernel.web import accepts, body_dict
-from sandbox.services import links, org_accounts, org_outcomes, shops
-from sandbox.services.account_sync import after_link
+from sandbox.services import account_sync, links, org_accounts, org_outcomes, shops
+from sandbox.services import partner_apps as apps
 
 bp = control_blueprint("control", __name__, url_prefix="/_sandbox/v1")
 
 
-def _sc() -> Any:
-    return current_app.extensions["sandbox.seller_center"]
-
 
 def _sync(world_id: str, shop_id: str | None = None) -> None:
     """Learn organization-account outcomes that fell due (G3, H5) before showing links."""
-    org_outcomes.sync(_sc(), world_id, shop_id)
+    org_outcomes.sync(seller_center(), world_id, shop_id)
 
 
 def _created(body: dict[str, Any]) -> Any:
@@ -48,8 +45,6 @@ def create_world() -> Any:
     if body.get("now") is not None:
         frozen_at = parse_instant(body["now"])
     elif body.get("frozen"):
-        from sandbox.kernel.clock import wall_now
-
         frozen_at = wall_now()
     world = worlds.create_world(g.runtime, body.get("name"), seed=body.get("seed"),
                                 world_id=body.get("id"), frozen_at=frozen_at)
@@ -90,7 +85,7 @@ def create_shop(world_id: str) -> Any:
             "seller": {"email": seller.email, "password": password, "token": token}}
     if org_flag:
         username = org_flag.get("username") if isinstance(org_flag, dict) else None
-        org = org_accounts.create(_sc(), world_id, shop.id, username)
+        org = org_accounts.create(seller_center(), world_id, shop.id, username)
         view["organization_account"] = org_accounts.org_view(g.db, org)
     return _created(view)
 
@@ -113,17 +108,8 @@ def get_shop(world_id: str, shop_id: str) -> Any:
 @bp.patch("/worlds/<world_id>/shops/<shop_id>")
 @accepts(ShopChange)
 def patch_shop(world_id: str, shop_id: str) -> Any:
-    now = g.runtime.now(g.db, world_id)
-    body = body_dict(ShopChange)
-    shop = shops.update_shop(g.db, world_id, shop_id, now, body)
-    official = links.active_official(g.db, world_id, shop_id) if "name" in body else None
-    official_id = official.id if official is not None else None
-    g.db.commit()
-    view = shops.shop_view(shop)
-    if official_id is not None:  # B2: the official account is renamed at the same moment
-        g.db.close()  # release the connection before the first-party call into the app
-        after_link(current_app.extensions["sandbox.seller_center"], world_id, official_id)
-    return jsonify(view)
+    return jsonify(account_sync.update_shop(seller_center(), world_id, shop_id,
+                                            body_dict(ShopChange)))
 
 
 @bp.post("/worlds/<world_id>/accounts")
@@ -166,8 +152,6 @@ def create_client(world_id: str) -> Any:
     kind = body.get("kind", "login_kit")
     now = g.runtime.now(g.db, world_id)
     if kind == "shop_app":
-        from sandbox.services import partner_apps as apps
-
         app = apps.register_app(g.db, world_id, now, body)
         g.db.commit()
         return _created(apps.app_view(app, g.runtime.settings.seller_url))
@@ -215,12 +199,7 @@ def events(world_id: str) -> Any:
 
 @bp.get("/worlds/<world_id>/links")
 def world_links(world_id: str) -> Any:
-    from sqlalchemy import select
-
-    from sandbox.store.links import Link
-
     g.runtime.world(g.db, world_id)
     _sync(world_id)
-    rows = g.db.scalars(select(Link).where(Link.world_id == world_id, Link.active.is_(True)))
-    return jsonify({"links": [links.link_view(link) for link in rows]})
+    return jsonify({"links": [links.link_view(link) for link in links.world_links(g.db, world_id)]})
 

@@ -2,39 +2,53 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field
 
 from sandbox.kernel.web import RequestModel
 
-Count = Field(None, description="a whole number ≥ 0")
+
+def _not_sent(description: str, fmt: str | None = None, **constraints: Any) -> Any:
+    """A field that cannot be cleared: it takes no null, and its default None only means "not
+    sent" (so the document shows no default)."""
+
+    def schema(field: dict[str, Any]) -> None:
+        field.pop("default", None)
+        if fmt:
+            field["format"] = fmt
+
+    return Field(None, description=description, json_schema_extra=schema, **constraints)
+
+
+Count = _not_sent("a whole number ≥ 0", ge=0)
 
 
 class AccountChange(RequestModel):
     """PATCH /worlds/{world_id}/accounts/{open_id} (and the attributes of a new account)."""
 
     nickname: str | None = None
-    age: int | None = Field(None, description="1 to 129; instead of birthdate")
-    birthdate: str | None = Field(None, description="YYYY-MM-DD; instead of age",
-                                  json_schema_extra={"format": "date"})
-    region: str | None = Field(None, description="two letters, e.g. US")
-    network_region: str | None = Field(None, description="two letters")
-    kind: str | None = Field(None, description="personal, business or organization")
-    status: str | None = Field(None, description="normal, restricted, banned or suspended")
-    followers: int | None = Count
-    following: int | None = Count
-    likes: int | None = Count
-    videos: int | None = Count
-    violation_points: int | None = Count
-    health_score: int | None = Count
-    ecommerce_revoked: bool | str | None = Field(
-        None, description="true, false, or the reason; 'violations' keeps a link in progress "
-                          "(C7) instead of refusing (C5)")
+    age: int = _not_sent("1 to 129; instead of birthdate", ge=1, le=129)
+    birthdate: str = _not_sent("YYYY-MM-DD; instead of age", fmt="date")
+    region: str = _not_sent("two letters, e.g. US")
+    network_region: str = _not_sent("two letters")
+    kind: str = _not_sent("personal, business or organization")
+    status: str = _not_sent("normal, restricted, banned or suspended")
+    followers: int = Count
+    following: int = Count
+    likes: int = Count
+    videos: int = Count
+    violation_points: int = Count
+    health_score: int = Count
+    ecommerce_revoked: bool | str = _not_sent(
+        "true, false, or the reason; 'violations' keeps a link in progress (C7) instead of "
+        "refusing (C5)")
     ecommerce_revoked_reason: str | None = None
-    associated_with_revoked: bool | None = None
+    associated_with_revoked: bool = _not_sent("linked to an account whose e-commerce was revoked")
     phone: str | None = None
     bio: str | None = None
-    verified: bool | None = None
-    password: str | None = Field(None, description="at least 4 characters; generated when omitted")
+    verified: bool = _not_sent("the verified badge")
+    password: str = _not_sent("at least 4 characters; generated when omitted", min_length=4)
     serious_violation_at: str | None = Field(None, description="ISO instant, \"now\", or null (F4)")
 
 

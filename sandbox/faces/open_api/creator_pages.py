@@ -6,8 +6,9 @@ import secrets
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, session
+from flask import Blueprint, g, redirect, render_template, request, session
 
+from sandbox.faces.auth import seller_center
 from sandbox.faces.open_api.seller_pages import _with_params
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.services import creator_authorization as creators
@@ -68,7 +69,7 @@ def callback() -> Any:
             "code"):
         raise BadRequest("The TikTok login did not complete; open the authorization link again.",
                          code="CREATOR_LOGIN_FAILED")
-    sc = current_app.extensions["sandbox.seller_center"]
+    sc = seller_center()
     client_key, secret = credentials(g.db, pending["world"])
     token = sc.tiktok.exchange_code(client_key, secret, request.args["code"], _callback_url())
     user = sc.tiktok.user_info(token["access_token"], "open_id,display_name,username")

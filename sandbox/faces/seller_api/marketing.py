@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, g, jsonify
+from flask import Blueprint, g, jsonify
 
-from sandbox.faces.auth import api_seller
+from sandbox.faces.auth import api_seller, seller_center
 from sandbox.faces.models.seller import InvitationRequest, ShopRename, TicketRequest
 from sandbox.kernel.web import accepts, body_dict, validated_body
-from sandbox.services import account_sync, invitations, linking, tickets, unlinking
+from sandbox.services import account_sync, invitations, tickets, unlinking
 
 bp = Blueprint("marketing_api", __name__, url_prefix="/api/v1")
 
 
-
-def _sc() -> linking.SellerCenter:
-    return current_app.extensions["sandbox.seller_center"]
 
 
 @bp.post("/invitations")
@@ -25,7 +22,7 @@ def invite() -> Any:
     """E1: invite a marketing account; refused (C8, B3, B4, B5, E2) before anything is sent."""
     seller = api_seller()
     username = validated_body(InvitationRequest).username
-    inv = invitations.invite(_sc(), seller.world_id, seller.shop_id, username)
+    inv = invitations.invite(seller_center(), seller.world_id, seller.shop_id, username)
     return jsonify(invitations.invitation_view(inv)), 201
 
 
@@ -36,7 +33,7 @@ def list_invitations() -> Any:
     views = []
     for inv in rows:
         if inv.status in invitations.WAITING and not inv.refusal.get("final"):
-            inv = invitations.refresh_invitation(_sc(), seller.world_id, inv.id, seller.shop_id)
+            inv = invitations.refresh_invitation(seller_center(), seller.world_id, inv.id, seller.shop_id)
         views.append(invitations.invitation_view(inv))
     return jsonify({"invitations": views})
 
@@ -44,7 +41,7 @@ def list_invitations() -> Any:
 @bp.get("/invitations/<invitation_id>")
 def get_invitation(invitation_id: str) -> Any:
     seller = api_seller()
-    inv = invitations.refresh_invitation(_sc(), seller.world_id, invitation_id, seller.shop_id)
+    inv = invitations.refresh_invitation(seller_center(), seller.world_id, invitation_id, seller.shop_id)
     return jsonify(invitations.invitation_view(inv))
 
 
@@ -52,21 +49,21 @@ def get_invitation(invitation_id: str) -> Any:
 def unlink(link_id: str) -> Any:
     """F1–F4, then the link ends (F6)."""
     seller = api_seller()
-    return jsonify(unlinking.unlink(_sc(), seller.world_id, seller.shop_id, link_id))
+    return jsonify(unlinking.unlink(seller_center(), seller.world_id, seller.shop_id, link_id))
 
 
 @bp.get("/unlink-requests")
 def unlink_requests() -> Any:
     seller = api_seller()
     return jsonify({"unlink_requests": unlinking.list_unlink_requests(
-        _sc(), seller.world_id, seller.shop_id)})
+        seller_center(), seller.world_id, seller.shop_id)})
 
 
 @bp.post("/unlink-requests/<request_id>/<decision>")
 def decide_unlink_request(request_id: str, decision: str) -> Any:
     """F5: approve or decline a creator's unlink request."""
     seller = api_seller()
-    return jsonify(unlinking.decide_unlink_request(_sc(), seller.world_id, seller.shop_id,
+    return jsonify(unlinking.decide_unlink_request(seller_center(), seller.world_id, seller.shop_id,
                                                    request_id, decision))
 
 
@@ -80,7 +77,7 @@ def open_ticket() -> Any:
         now = g.runtime.now(g.db, seller.world_id)
         ticket = tickets.open_for_link(g.db, seller.world_id, seller.shop_id, body["link_id"], now)
     else:
-        ticket = tickets.open_for_invitee(_sc(), seller.world_id, seller.shop_id,
+        ticket = tickets.open_for_invitee(seller_center(), seller.world_id, seller.shop_id,
                                           body.get("username"))
     return jsonify(tickets.ticket_view(ticket)), 201
 
@@ -98,4 +95,4 @@ def rename_shop() -> Any:
     """B2: rename the shop; the official account is renamed at the same moment."""
     seller = api_seller()
     name = validated_body(ShopRename).name
-    return jsonify(account_sync.rename_shop(_sc(), seller.world_id, seller.shop_id, name))
+    return jsonify(account_sync.rename_shop(seller_center(), seller.world_id, seller.shop_id, name))

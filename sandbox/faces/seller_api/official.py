@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, g, jsonify
+from flask import Blueprint, g, jsonify
 
-from sandbox.faces.auth import api_seller
+from sandbox.faces.auth import api_seller, seller_center
 from sandbox.faces.models.seller import OfficialLinkStart, SellerLogin
 from sandbox.kernel.web import accepts, body_dict, validated_body
 from sandbox.services import linking, links, org_outcomes, shops
@@ -14,9 +14,6 @@ from sandbox.services import linking, links, org_outcomes, shops
 bp = Blueprint("seller_api", __name__, url_prefix="/api/v1")
 
 
-
-def _sc() -> linking.SellerCenter:
-    return current_app.extensions["sandbox.seller_center"]
 
 
 def _view(req: Any) -> Any:
@@ -37,7 +34,7 @@ def login() -> Any:
 @bp.get("/shop")
 def my_shop() -> Any:
     seller = api_seller()
-    org_outcomes.sync(_sc(), seller.world_id, seller.shop_id)  # G3/H5 outcomes that fell due
+    org_outcomes.sync(seller_center(), seller.world_id, seller.shop_id)  # G3/H5 outcomes that fell due
     shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
     return jsonify({**shops.shop_view(shop), "links": [
         links.link_view(link) for link in links.shop_links(g.db, shop.world_id, shop.id)]})
@@ -48,7 +45,7 @@ def my_shop() -> Any:
 def start_official() -> Any:
     """D1: body {agreed: true} — the seller read the rights and rules and agreed."""
     seller = api_seller()
-    req = linking.start_official_link(_sc(), seller.world_id, seller.shop_id,
+    req = linking.start_official_link(seller_center(), seller.world_id, seller.shop_id,
                                       validated_body(OfficialLinkStart).agreed)
     return _view(req), 201
 
@@ -56,18 +53,18 @@ def start_official() -> Any:
 @bp.get("/links/<request_id>")
 def get_link_request(request_id: str) -> Any:
     seller = api_seller()
-    return _view(linking.refresh_link_request(_sc(), seller.world_id, request_id,
+    return _view(linking.refresh_link_request(seller_center(), seller.world_id, request_id,
                                               seller.shop_id))
 
 
 @bp.post("/links/<request_id>/confirm")
 def confirm(request_id: str) -> Any:
     seller = api_seller()
-    return _view(linking.confirm_link(_sc(), seller.world_id, seller.shop_id, request_id))
+    return _view(linking.confirm_link(seller_center(), seller.world_id, seller.shop_id, request_id))
 
 
 @bp.post("/links/<request_id>/cancel")
 def cancel(request_id: str) -> Any:
     seller = api_seller()
-    return _view(linking.cancel_link_request(_sc(), seller.world_id, seller.shop_id,
+    return _view(linking.cancel_link_request(seller_center(), seller.world_id, seller.shop_id,
                                              request_id))

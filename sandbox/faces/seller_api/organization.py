@@ -5,26 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, g, jsonify
+from flask import Blueprint, g, jsonify
 
-from sandbox.faces.auth import api_seller
+from sandbox.faces.auth import api_seller, seller_center
 from sandbox.faces.models.seller import OrganizationAccountRequest, SmsCode, UpgradeStart
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.web import accepts, validated_body
 from sandbox.services import one_time_passwords as otps
 from sandbox.services import org_accounts, org_outcomes, upgrades
-from sandbox.services.linking import SellerCenter
 
 bp = Blueprint("org_api", __name__, url_prefix="/api/v1")
 
 
 
-def _sc() -> SellerCenter:
-    return current_app.extensions["sandbox.seller_center"]
-
 
 def _orgs(world_id: str, shop_id: str) -> Any:
-    org_outcomes.sync(_sc(), world_id, shop_id)
+    org_outcomes.sync(seller_center(), world_id, shop_id)
     with g.runtime.session() as session:
         return [org_accounts.org_view(session, o)
                 for o in org_accounts.shop_org_accounts(session, world_id, shop_id)]
@@ -36,7 +32,7 @@ def create() -> Any:
     """G1: the account arrives after the market's creation delay (G3)."""
     seller = api_seller()
     username = validated_body(OrganizationAccountRequest).username
-    org = org_accounts.create(_sc(), seller.world_id, seller.shop_id, username)
+    org = org_accounts.create(seller_center(), seller.world_id, seller.shop_id, username)
     with g.runtime.session() as session:
         return jsonify(org_accounts.org_view(session, org)), 201
 
@@ -62,7 +58,7 @@ def get_org(org_id: str) -> Any:
 def relink(open_id: str) -> Any:
     """G5: "Use existing account" → link this organization account again, without a QR."""
     seller = api_seller()
-    org = org_accounts.relink(_sc(), seller.world_id, seller.shop_id, open_id)
+    org = org_accounts.relink(seller_center(), seller.world_id, seller.shop_id, open_id)
     with g.runtime.session() as session:
         return jsonify(org_accounts.org_view(session, org))
 
@@ -71,7 +67,7 @@ def relink(open_id: str) -> Any:
 def send_sms(open_id: str) -> Any:
     """G4: send a verification code to the shop's phone."""
     seller = api_seller()
-    sms = otps.send_sms_code(_sc(), seller.world_id, seller.shop_id, open_id)
+    sms = otps.send_sms_code(seller_center(), seller.world_id, seller.shop_id, open_id)
     return jsonify({"sent_to": sms.phone[:3] + "****" + sms.phone[-2:],
                     "expires_at": otps.sms_view(sms)["expires_at"]}), 201
 
@@ -82,7 +78,7 @@ def one_time_password(open_id: str) -> Any:
     """G4: the SMS code → {username, one_time_password, expires_at}."""
     seller = api_seller()
     sms_code = validated_body(SmsCode).sms_code
-    return jsonify(otps.one_time_password(_sc(), seller.world_id, seller.shop_id, open_id,
+    return jsonify(otps.one_time_password(seller_center(), seller.world_id, seller.shop_id, open_id,
                                           sms_code))
 
 
@@ -95,21 +91,21 @@ def _upgrade_view(req: Any) -> Any:
 def start_upgrade() -> Any:
     """H1: body {agreed: true} — the seller read the upgrade terms; a QR code is shown."""
     seller = api_seller()
-    return _upgrade_view(upgrades.start(_sc(), seller.world_id, seller.shop_id,
+    return _upgrade_view(upgrades.start(seller_center(), seller.world_id, seller.shop_id,
                                         validated_body(UpgradeStart).agreed)), 201
 
 
 @bp.get("/upgrades/<request_id>")
 def get_upgrade(request_id: str) -> Any:
     seller = api_seller()
-    return _upgrade_view(upgrades.refresh(_sc(), seller.world_id, request_id, seller.shop_id))
+    return _upgrade_view(upgrades.refresh(seller_center(), seller.world_id, request_id, seller.shop_id))
 
 
 @bp.post("/upgrades/<request_id>/complete")
 def upgrade_now(request_id: str) -> Any:
     """H4: "Upgrade now"."""
     seller = api_seller()
-    return _upgrade_view(upgrades.finish(_sc(), seller.world_id, seller.shop_id, request_id,
+    return _upgrade_view(upgrades.finish(seller_center(), seller.world_id, seller.shop_id, request_id,
                                          "complete"))
 
 
@@ -117,5 +113,5 @@ def upgrade_now(request_id: str) -> Any:
 def cancel_upgrade(request_id: str) -> Any:
     """H4: "Cancel": the account is personal again (password login back), nothing linked."""
     seller = api_seller()
-    return _upgrade_view(upgrades.finish(_sc(), seller.world_id, seller.shop_id, request_id,
+    return _upgrade_view(upgrades.finish(seller_center(), seller.world_id, seller.shop_id, request_id,
                                          "cancel"))

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from sandbox.domain.markets import profile
-from sandbox.faces.auth import cookie_seller
+from sandbox.faces.auth import cookie_seller, seller_center
 from sandbox.kernel.errors import SandboxError
-from sandbox.services import account_sync, invitations, linking, links, shops, tickets, unlinking
+from sandbox.services import account_sync, invitations, links, shops, tickets, unlinking
 
 bp = Blueprint("marketing", __name__, url_prefix="/seller/account/linked-accounts")
 
-
-def _sc() -> linking.SellerCenter:
-    return current_app.extensions["sandbox.seller_center"]
 
 
 def _message(exc: SandboxError) -> str:
@@ -35,11 +32,11 @@ def page() -> Any:
     world_id, shop_id = seller.world_id, seller.shop_id
     for inv in invitations.list_invitations(g.db, world_id, shop_id):
         if inv.status in invitations.WAITING and not inv.refusal.get("final"):
-            invitations.refresh_invitation(_sc(), world_id, inv.id, shop_id)
+            invitations.refresh_invitation(seller_center(), world_id, inv.id, shop_id)
     g.db.expire_all()
     shop = shops.get_shop(g.db, world_id, shop_id)
     try:
-        requests = unlinking.list_unlink_requests(_sc(), world_id, shop_id)
+        requests = unlinking.list_unlink_requests(seller_center(), world_id, shop_id)
     except SandboxError:
         requests = []
     active = links.shop_links(g.db, world_id, shop_id)
@@ -67,18 +64,18 @@ def _act(action: Any, done: str) -> Any:
 @bp.post("/marketing/invite")
 def invite() -> Any:
     username = request.form.get("username")
-    return _act(lambda s: invitations.invite(_sc(), s.world_id, s.shop_id, username),
+    return _act(lambda s: invitations.invite(seller_center(), s.world_id, s.shop_id, username),
                 f"Invitation sent to @{(username or '').lstrip('@')}.")
 
 
 @bp.post("/links/<link_id>/unlink")
 def unlink(link_id: str) -> Any:
-    return _act(lambda s: unlinking.unlink(_sc(), s.world_id, s.shop_id, link_id), "Unlinked.")
+    return _act(lambda s: unlinking.unlink(seller_center(), s.world_id, s.shop_id, link_id), "Unlinked.")
 
 
 @bp.post("/unlink-requests/<request_id>/<decision>")
 def decide(request_id: str, decision: str) -> Any:
-    return _act(lambda s: unlinking.decide_unlink_request(_sc(), s.world_id, s.shop_id,
+    return _act(lambda s: unlinking.decide_unlink_request(seller_center(), s.world_id, s.shop_id,
                                                           request_id, decision),
                 "Unlink request approved." if decision == "approve" else "Unlink request declined.")
 
@@ -92,7 +89,7 @@ def open_ticket() -> Any:
             tickets.open_for_link(g.db, s.world_id, s.shop_id, link_id,
                                   g.runtime.now(g.db, s.world_id))
         else:
-            tickets.open_for_invitee(_sc(), s.world_id, s.shop_id, username)
+            tickets.open_for_invitee(seller_center(), s.world_id, s.shop_id, username)
 
     return _act(action, "Support ticket opened.")
 
@@ -100,5 +97,5 @@ def open_ticket() -> Any:
 @bp.post("/rename")
 def rename() -> Any:
     name = request.form.get("name")
-    return _act(lambda s: account_sync.rename_shop(_sc(), s.world_id, s.shop_id, name),
+    return _act(lambda s: account_sync.rename_shop(seller_center(), s.world_id, s.shop_id, name),
                 "Shop renamed; the official account was renamed too.")

@@ -8,7 +8,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     g,
     jsonify,
     make_response,
@@ -21,7 +20,7 @@ from sqlalchemy import select
 
 from sandbox.domain import qr_images
 from sandbox.domain.markets import profile
-from sandbox.faces.auth import SELLER_COOKIE, WORLD_COOKIE, any_seller, cookie_seller
+from sandbox.faces.auth import SELLER_COOKIE, WORLD_COOKIE, any_seller, cookie_seller, seller_center
 from sandbox.kernel.boundary import sandbox_json
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
@@ -29,9 +28,6 @@ from sandbox.services import linking, links, org_accounts, org_outcomes, shops
 
 bp = Blueprint("seller", __name__)
 
-
-def _sc() -> linking.SellerCenter:
-    return current_app.extensions["sandbox.seller_center"]
 
 
 def _seller_or_login() -> Any:
@@ -99,7 +95,7 @@ def linked_accounts() -> Any:
     seller, to_login = _seller_or_login()
     if to_login:
         return to_login
-    org_outcomes.sync(_sc(), seller.world_id, seller.shop_id)  # G3/H5 outcomes that fell due
+    org_outcomes.sync(seller_center(), seller.world_id, seller.shop_id)  # G3/H5 outcomes that fell due
     shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
     active = links.shop_links(g.db, shop.world_id, shop.id)
     official = next((link for link in active if link.role == "official"), None)
@@ -117,7 +113,7 @@ def link_official() -> Any:
     error = None
     if request.method == "POST":
         try:
-            req = linking.start_official_link(_sc(), seller.world_id, seller.shop_id,
+            req = linking.start_official_link(seller_center(), seller.world_id, seller.shop_id,
                                               request.form.get("agree") == "yes")
             return redirect(url_for("seller.link_request", request_id=req.id))
         except SandboxError as exc:
@@ -143,7 +139,7 @@ def link_status(request_id: str) -> Any:
     if seller is None:
         return jsonify({"error": {"code": "SELLER_LOGIN_REQUIRED", "message": "Log in."}}), 401
     try:
-        req = linking.refresh_link_request(_sc(), seller.world_id, request_id, seller.shop_id)
+        req = linking.refresh_link_request(seller_center(), seller.world_id, request_id, seller.shop_id)
     except SandboxError as exc:
         return sandbox_json(exc)
     return jsonify(linking.request_view(req, g.runtime.settings.seller_url))
@@ -155,7 +151,7 @@ def confirm(request_id: str) -> Any:
     if to_login:
         return to_login
     try:
-        linking.confirm_link(_sc(), seller.world_id, seller.shop_id, request_id)
+        linking.confirm_link(seller_center(), seller.world_id, seller.shop_id, request_id)
     except SandboxError as exc:
         rule = f" (rule {exc.rule})" if exc.rule else ""
         return redirect(url_for("seller.linked_accounts", error=f"{exc.message}{rule}"))

@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     g,
     redirect,
     render_template,
@@ -19,11 +18,10 @@ from flask import (
 from sqlalchemy import select
 
 from sandbox.domain import qr_images
-from sandbox.faces.auth import any_seller, cookie_seller
+from sandbox.faces.auth import any_seller, cookie_seller, seller_center
 from sandbox.kernel.errors import SandboxError
 from sandbox.services import one_time_passwords as otps
 from sandbox.services import org_accounts, shops, upgrades
-from sandbox.services.linking import SellerCenter
 from sandbox.store.organization import OrgAccount, UpgradeRequest
 
 bp = Blueprint("org_pages", __name__)
@@ -41,9 +39,6 @@ UPGRADE_WORDS = {
     "failed": "Something went wrong.",
 }
 
-
-def _sc() -> SellerCenter:
-    return current_app.extensions["sandbox.seller_center"]
 
 
 def _seller() -> Any:
@@ -64,7 +59,7 @@ def _back(error: SandboxError | None = None) -> Any:
 def create() -> Any:
     seller = _seller()
     try:
-        org_accounts.create(_sc(), seller.world_id, seller.shop_id,
+        org_accounts.create(seller_center(), seller.world_id, seller.shop_id,
                             (request.form.get("username") or "").strip() or None)
     except SandboxError as exc:
         return _back(exc)
@@ -75,7 +70,7 @@ def create() -> Any:
 def relink() -> Any:
     seller = _seller()
     try:
-        org_accounts.relink(_sc(), seller.world_id, seller.shop_id,
+        org_accounts.relink(seller_center(), seller.world_id, seller.shop_id,
                             request.form.get("open_id", ""))
     except SandboxError as exc:
         return _back(exc)
@@ -94,10 +89,10 @@ def otp(open_id: str) -> Any:
     if request.method == "POST":
         try:
             if request.form.get("step") == "send":
-                otps.send_sms_code(_sc(), seller.world_id, shop.id, open_id)
+                otps.send_sms_code(seller_center(), seller.world_id, shop.id, open_id)
                 sent = True
             else:
-                issued = otps.one_time_password(_sc(), seller.world_id, shop.id, open_id,
+                issued = otps.one_time_password(seller_center(), seller.world_id, shop.id, open_id,
                                                 request.form.get("sms_code", ""))
         except SandboxError as exc:
             error = exc
@@ -124,7 +119,7 @@ def upgrade_terms() -> Any:
     error = None
     if request.method == "POST":
         try:
-            req = upgrades.start(_sc(), seller.world_id, shop.id,
+            req = upgrades.start(seller_center(), seller.world_id, shop.id,
                                  request.form.get("agree") == "yes")
             return redirect(url_for("org_pages.upgrade_page", request_id=req.id))
         except SandboxError as exc:
@@ -138,7 +133,7 @@ def upgrade_terms() -> Any:
 def upgrade_page(request_id: str) -> Any:
     seller = _seller()
     try:
-        req = upgrades.refresh(_sc(), seller.world_id, request_id, seller.shop_id)
+        req = upgrades.refresh(seller_center(), seller.world_id, request_id, seller.shop_id)
     except SandboxError:
         abort(404)
     shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
@@ -164,7 +159,7 @@ def upgrade_finish(request_id: str, action: str) -> Any:
     if action not in ("complete", "cancel"):
         abort(404)
     try:
-        upgrades.finish(_sc(), seller.world_id, seller.shop_id, request_id, action)
+        upgrades.finish(seller_center(), seller.world_id, seller.shop_id, request_id, action)
     except SandboxError as exc:
         return _back(exc)
     return redirect(url_for("org_pages.upgrade_page", request_id=request_id))
