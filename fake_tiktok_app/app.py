@@ -23,6 +23,7 @@ from fake_tiktok_app.web import (
     phone_shop,
     tiktok_api,
 )
+from sandbox.kernel.browser_safety import install_browser_safety
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.tables import KERNEL_TABLES
@@ -35,10 +36,11 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app = Flask(__name__, template_folder=os.path.join(os.path.dirname(__file__), "web",
                                                        "templates"),
                 static_folder=static_dir(), static_url_path="/static")
-    app.config.update(SECRET_KEY=runtime.settings.secret_key, SESSION_COOKIE_NAME="tts_app_flask")
+    app.config.update(SESSION_COOKIE_NAME="tts_app_flask")
     app.extensions["sandbox.runtime"] = runtime
     install_db_session(app, runtime)
     boundary.install(app)
+    install_browser_safety(app, "tiktok_app", runtime.settings.secret_key)
     server, protector = build_oauth(app, runtime)
     app.extensions["sandbox.oauth_server"] = server
     app.extensions["sandbox.resource_protector"] = protector

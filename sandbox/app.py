@@ -24,6 +24,7 @@ from sandbox.faces.seller_api import organization as org_api
 from sandbox.faces.seller_center import marketing as marketing_pages
 from sandbox.faces.seller_center import official as seller_center
 from sandbox.faces.seller_center import organization as org_pages
+from sandbox.kernel.browser_safety import install_browser_safety
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.tables import KERNEL_TABLES
@@ -46,8 +47,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app = Flask(__name__, template_folder=os.path.join(os.path.dirname(__file__), "faces",
                                                        "templates"),
                 static_folder=static_dir(), static_url_path="/static")
-    app.config.update(SECRET_KEY=runtime.settings.secret_key,
-                      SESSION_COOKIE_NAME="tts_seller_flask")
+    app.config.update(SESSION_COOKIE_NAME="tts_seller_flask")
     app.extensions["sandbox.runtime"] = runtime
     app.extensions["sandbox.seller_center"] = SellerCenter(
         runtime, TikTokAppClient(runtime.settings.app_url, app_transport))
@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     register_app_jobs(runtime)  # advance fires the app's jobs even when it runs elsewhere
     install_db_session(app, runtime)
     boundary.install(app)
+    install_browser_safety(app, "seller_center", runtime.settings.secret_key)
     runtime.register_job(authz.WARN_JOB, authz.warning_job)
     runtime.register_job(authz.EXPIRE_JOB, authz.expire_job)
     for bp in (seller_center.bp, seller_api.bp, control_plane.bp, marketing_api.bp,

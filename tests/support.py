@@ -12,6 +12,29 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 SERVE = [sys.executable, "-m", "sandbox.cli", "serve"]
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(page: str) -> str:
+    """The CSRF token of a page's forms (every form of a page carries the same one)."""
+    found = _CSRF.search(page)
+    assert found, "the page has no form with a CSRF token"
+    return found.group(1)
+
+
+def submit_form(http, page: str, to: str | None = None, **fields: str):
+    """Post a form the way a browser does: open the page (same cookie jar), then post its
+    fields with the page's CSRF token to `to` (default: the page itself)."""
+    shown = http.get(page)
+    return http.post(to or page, data={**fields, "csrf_token": csrf_token(shown.text)})
+
+
+def browser_seller(http, world_id: str, email: str, password: str):
+    """Log a browser-like httpx client into Seller Center through its login page."""
+    resp = submit_form(http, f"/seller/login?world={world_id}", to="/seller/login", world=world_id,
+                       email=email, password=password)
+    assert resp.status_code == 302, resp.text[:300]
+    return http
 
 
 def suite_database_url() -> str:

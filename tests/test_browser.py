@@ -112,7 +112,7 @@ def test_D1_to_D4_demo_seller_links_alice_as_official_account(sb, screens):
     # D2: the phone, logged in as the account to link, scans the code shown for the shop.
     phone_logs_in(phone, sb, "alice")
     phone.click("text=Scan")
-    phone.click("#displayed a:has-text('Acme Official')")
+    phone.click("#displayed button:has-text('Acme Official')")
     consent = phone.locator("main")
     expect(consent).to_contain_text("TikTok Shop Seller Center")
     expect(phone.locator("#shop-name")).to_have_text("Acme Official")
@@ -165,7 +165,7 @@ def test_C1_demo_under_18_persona_is_refused_naming_the_rule(sb, screens):
 
     phone_logs_in(phone, sb, "teen_tom")
     phone.click("text=Scan")
-    phone.fill("input[name=url]", scan_link)  # the scan link under the QR code, pasted
+    phone.fill("#scan-url", scan_link)  # the scan link under the QR code, pasted
     phone.click("form button:has-text('Open')")
     expect(phone.locator("#shop-name")).to_have_text("Teen Test")
     expect(seller.locator("#status")).to_have_attribute("data-status", "scanned")

@@ -4,29 +4,26 @@ from __future__ import annotations
 
 import httpx
 from flask import Flask, g
+from support import browser_seller
 
 from sandbox.kernel.boundary import Face, install_error_boundary, json_face, sandbox_json
 from sandbox.kernel.errors import NotFound
 
 
-def _shop_token(world) -> str:
-    shop = world.create_shop(name="Boundary Shop", market="US")
-    return shop.data["seller"]["token"]
+def _logged_in(world, http) -> httpx.Client:
+    seller = world.create_shop(name="Boundary Shop", market="US").data["seller"]
+    return browser_seller(http, world.id, seller["email"], seller["password"])
 
 
 def test_unknown_link_request_page_is_a_404_page_not_a_500(world, control_http):
-    token = _shop_token(world)
-    resp = control_http.get("/seller/links/no-such-request",
-                            headers={"Cookie": f"tts_seller_session={token}"})
+    resp = _logged_in(world, control_http).get("/seller/links/no-such-request")
     assert resp.status_code == 404
     assert resp.headers["content-type"].startswith("text/html")
     assert "NOT_FOUND" in resp.text
 
 
 def test_unknown_link_request_status_is_sandbox_json(world, control_http):
-    token = _shop_token(world)
-    resp = control_http.get("/seller/links/no-such-request/status",
-                            headers={"Cookie": f"tts_seller_session={token}"})
+    resp = _logged_in(world, control_http).get("/seller/links/no-such-request/status")
     assert resp.status_code == 404
     assert resp.json()["error"]["code"].endswith("NOT_FOUND")
 

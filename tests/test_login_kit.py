@@ -8,6 +8,7 @@ import secrets
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
+from support import submit_form
 
 WEB = "https://partner.example/callback/"
 DESKTOP = "http://127.0.0.1:*/callback/"
@@ -71,8 +72,8 @@ def test_auto_auth_skips_consent_unless_disabled(sandbox, app_http, web_app, ali
     code = params(alice.app.approve(authorize_url(sandbox, web_app)))["code"]
     assert "access_token" in exchange(app_http, web_app, code).json()
     with httpx.Client() as browser:
-        browser.post(authorize_url(sandbox, web_app), data={
-            "action": "login", "username": "alice", "password": alice.password})
+        submit_form(browser, authorize_url(sandbox, web_app), action="login", username="alice",
+                    password=alice.password)
         auto = browser.get(authorize_url(sandbox, web_app))
         assert auto.status_code == 302 and "code=" in auto.headers["location"]
         shown = browser.get(authorize_url(sandbox, web_app, disable_auto_auth="1"))
@@ -80,8 +81,8 @@ def test_auto_auth_skips_consent_unless_disabled(sandbox, app_http, web_app, ali
 
 
 def test_bad_password_is_refused_on_the_page(sandbox, app_http, web_app, alice):
-    resp = app_http.post(authorize_url(sandbox, web_app),
-                         data={"action": "login", "username": "alice", "password": "nope"})
+    resp = submit_form(app_http, authorize_url(sandbox, web_app), action="login",
+                       username="alice", password="nope")
     assert resp.status_code == 401
 
 

@@ -4,6 +4,7 @@ world clock, G4 login methods, G5 linking again, G6 what the account is."""
 from __future__ import annotations
 
 import pytest
+from support import submit_form
 
 from sandbox.client import SandboxAPIError
 
@@ -232,25 +233,25 @@ def test_G4_live_manager_page_takes_a_one_time_password_and_refuses_the_password
         world, app_http):
     shop = world.create_shop(name="Acme", phone="+12025550199")
     org = create_and_wait(world, shop)
-    refused = app_http.post("/live-manager/login", data={
-        "world": world.id, "method": "password", "username": org.username, "password": "x"})
+    page = f"/live-manager/login?world={world.id}"
+    refused = submit_form(app_http, page, world=world.id, method="password",
+                          username=org.username, password="x")
     assert refused.status_code == 401 and "ORG_ACCOUNT_PASSWORD_LOGIN_DISABLED" in refused.text
     shop.seller.send_sms_code()
     otp = shop.seller.one_time_password(world.sms(phone=shop.phone)[-1]["code"])
-    ok = app_http.post("/live-manager/login", data={
-        "world": world.id, "username": otp.username, "one_time_password": otp.password})
+    ok = submit_form(app_http, page, world=world.id, username=otp.username,
+                     one_time_password=otp.password)
     assert ok.status_code == 302 and ok.headers["location"].endswith("/live-manager/")
-    page = app_http.get("/live-manager/",
-                        headers={"Cookie": f"tts_live_session={ok.cookies['tts_live_session']}"})
-    assert f"@{org.username}" in page.text and "organization account" in page.text
-    replay = app_http.post("/live-manager/login", data={
-        "world": world.id, "username": otp.username, "one_time_password": otp.password})
+    home = app_http.get("/live-manager/")  # the session cookie in the client's jar
+    assert f"@{org.username}" in home.text and "organization account" in home.text
+    replay = submit_form(app_http, page, world=world.id, username=otp.username,
+                         one_time_password=otp.password)
     assert replay.status_code == 401 and "OTP_ALREADY_USED" in replay.text
 
 
 def test_G4_phone_simulator_refuses_an_organization_accounts_password(world, app_http):
     shop = world.create_shop(name="Acme")
     org = create_and_wait(world, shop)
-    resp = app_http.post("/phone/login", data={"world": world.id, "username": org.username,
-                                                "password": "whatever"})
+    resp = submit_form(app_http, f"/phone/login?world={world.id}", world=world.id,
+                       username=org.username, password="whatever")
     assert resp.status_code == 401 and "one-time password" in resp.text

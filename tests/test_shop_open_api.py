@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from shop_support import REDIRECT, authorize, params, signed, token_get, tokens, world_ts
+from support import browser_seller, csrf_token
 
 SHOPS = "/authorization/202309/shops"
 
@@ -180,11 +181,11 @@ def test_seller_center_page_deauthorizes(world, control_http, app, shop):
     tokens(control_http, shop, app)
     seller = shop.data["seller"]
     with httpx.Client(base_url=control_http.base_url) as browser:
-        browser.post("/seller/login", data={"email": seller["email"],
-                                            "password": seller["password"], "world": world.id})
+        browser_seller(browser, world.id, seller["email"], seller["password"])
         page = browser.get("/seller/apps")
         assert page.status_code == 200 and "Acme ERP" in page.text
-        done = browser.post(f"/seller/apps/{app['app_key']}/deauthorize")
+        done = browser.post(f"/seller/apps/{app['app_key']}/deauthorize",
+                            data={"csrf_token": csrf_token(page.text)})
         assert done.status_code == 303
         assert "No app is authorized" in browser.get("/seller/apps").text
     assert shop.seller.authorized_apps() == []

@@ -149,8 +149,9 @@ def list_accounts(session: Session, world_id: str) -> list[Account]:
 
 
 def log_in(session: Session, world_id: str, username: str, password: str,
-           now: datetime) -> AppSession:
-    """Password login (the phone simulator and the actor API share it)."""
+           now: datetime, channel: str = "api") -> AppSession:
+    """Password login (the phone simulator and the actor API share it); `channel` says whether
+    the session is a browser cookie or a bearer token."""
     account = find_by_username(session, world_id, username or "")
     refuse_other_login(session, account, "password")  # G4/H2: OTP-only accounts refuse passwords
     if account is None or not check_password(account.password_hash, password or ""):
@@ -158,18 +159,18 @@ def log_in(session: Session, world_id: str, username: str, password: str,
     if account.status == "banned":
         raise Unauthorized("This account is banned and cannot log in.", code="ACCOUNT_BANNED")
     app_session = AppSession(world_id=world_id, token=secrets.token_urlsafe(24),
-                             open_id=account.open_id, created_at=now)
+                             open_id=account.open_id, channel=channel, created_at=now)
     session.add(app_session)
     append_event(session, world_id, now, "account.logged_in", account.open_id,
                  {"username": account.username})
     return app_session
 
 
-def session_account(session: Session, token: str | None) -> Account | None:
+def session_account(session: Session, token: str | None, channel: str = "api") -> Account | None:
     if not token:
         return None
     app_session = session.get(AppSession, token)
-    if app_session is None:
+    if app_session is None or app_session.channel != channel:
         return None
     account = session.get(Account, app_session.open_id)
     return account if account is not None and account.world_id == app_session.world_id else None

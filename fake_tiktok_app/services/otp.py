@@ -57,7 +57,8 @@ def issue(session: Session, account: Account, now: datetime, settings: Settings)
 
 
 def log_in_with_otp(session: Session, world_id: str, username: str, otp: str, now: datetime,
-                    settings: Settings, surface: str = "app") -> AppSession:
+                    settings: Settings, surface: str = "app",
+                    channel: str = "api") -> AppSession:
     """Username + one-time password: single-use, 5 wrong ones lock the account (G4)."""
     if not isinstance(otp, str) or not otp.strip():
         raise BadRequest("'one_time_password' is required.", code="MISSING_FIELD")
@@ -86,7 +87,7 @@ def log_in_with_otp(session: Session, world_id: str, username: str, otp: str, no
                            "Center.", code="OTP_INVALID", rule="G4")
     prof.last_used_step, prof.failures, prof.locked_until = step, 0, None
     app_session = AppSession(world_id=world_id, token=secrets.token_urlsafe(24),
-                             open_id=account.open_id, created_at=now)
+                             open_id=account.open_id, channel=channel, created_at=now)
     session.add(app_session)
     append_event(session, world_id, now, "account.logged_in", account.open_id,
                  {"username": account.username, "method": "otp", "surface": surface})

@@ -123,6 +123,14 @@ def scan(session: Session, account: Account, token: str | None, client_ticket: s
     return ticket
 
 
+def peek(session: Session, account: Account, token: str | None, now: datetime) -> QrTicket:
+    """What the phone would scan, without scanning (a GET shows it; a POST scans)."""
+    ticket = _ticket(session, account.world_id, token)
+    status = machine.effective_status(ticket.status, ticket.expires_at, now)
+    machine.check_can_scan(status, ticket.open_id, account.open_id)
+    return ticket
+
+
 def authorize(session: Session, account: Account, token: str | None, now: datetime,
               code_ttl_seconds: int) -> QrTicket:
     """The phone tapped Authorize: scanned → confirmed, with a fresh authorization code."""

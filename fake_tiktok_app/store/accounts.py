@@ -45,10 +45,11 @@ class Account(WorldScoped, Base):
 
 
 class AppSession(WorldScoped, Base):
-    """A logged-in phone (browser cookie or actor-API bearer token)."""
+    """A logged-in phone: a browser cookie or an actor-API bearer token, never both."""
 
     __tablename__ = "tt_sessions"
 
     token: Mapped[str] = mapped_column(String(64), primary_key=True)
     open_id: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(8), default="api")  # "api" | "browser"
     created_at: Mapped[datetime]

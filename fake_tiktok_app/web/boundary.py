@@ -50,7 +50,7 @@ def rfc_error(exc: SandboxError) -> Any:
 
 def install(app: Flask) -> None:
     # Pages by default; Login Kit's consent page sits under /oauth/, so it is named.
-    html = Face("html", html_page, endpoints=("login_kit.authorize",))
+    html = Face("html", html_page, endpoints=("login_kit.authorize",), forms=True)
     install_error_boundary(app, [
         json_face(("/app/api/", "/sandbox/")),
         Face("login_kit", login_kit_error, ("/v2/",)),

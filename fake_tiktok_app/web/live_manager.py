@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, g, make_response, redirect, render_template, request, url_for
 
 from fake_tiktok_app.services import accounts, organization, otp
-from fake_tiktok_app.web.session import WORLD_COOKIE, chosen_world_id, current_account
+from fake_tiktok_app.web.session import BROWSER, WORLD_COOKIE, chosen_world_id, current_account
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
 
@@ -26,12 +26,12 @@ def login() -> Any:
             now = g.runtime.now(g.db, world.id)
             if request.form.get("method") == "password":
                 app_session = accounts.log_in(g.db, world.id, request.form.get("username", ""),
-                                              request.form.get("password", ""), now)
+                                              request.form.get("password", ""), now, BROWSER)
             else:
                 app_session = otp.log_in_with_otp(
                     g.db, world.id, request.form.get("username", ""),
                     request.form.get("one_time_password", ""), now, g.runtime.settings,
-                    surface="live_manager")
+                    surface="live_manager", channel=BROWSER)
             g.db.commit()
             resp = make_response(redirect(url_for("live_manager.home")))
             resp.set_cookie(LIVE_COOKIE, app_session.token, httponly=True, samesite="Lax")
@@ -46,7 +46,7 @@ def login() -> Any:
 
 @bp.get("/live-manager/")
 def home() -> Any:
-    account = accounts.session_account(g.db, request.cookies.get(LIVE_COOKIE))
+    account = accounts.session_account(g.db, request.cookies.get(LIVE_COOKIE), BROWSER)
     if account is None:
         return redirect(url_for("live_manager.login"))
     return render_template("live_manager.html", world=g.db.get(World, account.world_id),

@@ -12,7 +12,7 @@ from fake_tiktok_app.oauth import OAuthProtocolError as OAuth2Error
 from fake_tiktok_app.oauth.endpoints import metadata
 from fake_tiktok_app.services import accounts
 from fake_tiktok_app.store.oauth import Token
-from fake_tiktok_app.web.session import SESSION_COOKIE, WORLD_COOKIE, current_account
+from fake_tiktok_app.web.session import BROWSER, SESSION_COOKIE, WORLD_COOKIE, current_account
 from sandbox.kernel.errors import SandboxError
 
 bp = Blueprint("login_kit", __name__)
@@ -60,7 +60,7 @@ def authorize() -> Any:
         try:
             now = g.runtime.now(g.db, client.world_id)
             app_session = accounts.log_in(g.db, client.world_id, request.form.get("username", ""),
-                                          request.form.get("password", ""), now)
+                                          request.form.get("password", ""), now, BROWSER)
             g.db.commit()
         except SandboxError as exc:
             g.db.rollback()

@@ -12,7 +12,13 @@ from fake_tiktok_app.domain.scopes import describe_scopes
 from fake_tiktok_app.services import accounts, otp, qr
 from fake_tiktok_app.services.profile import organization_view
 from fake_tiktok_app.store.oauth import OAuthClient, QrTicket
-from fake_tiktok_app.web.session import SESSION_COOKIE, WORLD_COOKIE, chosen_world_id, current_account
+from fake_tiktok_app.web.session import (
+    BROWSER,
+    SESSION_COOKIE,
+    WORLD_COOKIE,
+    chosen_world_id,
+    current_account,
+)
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
 
@@ -45,10 +51,11 @@ def login() -> Any:
             if request.form.get("method") == "otp":  # G4: organization accounts
                 app_session = otp.log_in_with_otp(
                     g.db, world.id, request.form.get("username", ""),
-                    request.form.get("one_time_password", ""), now, g.runtime.settings)
+                    request.form.get("one_time_password", ""), now, g.runtime.settings,
+                    channel=BROWSER)
             else:
                 app_session = accounts.log_in(g.db, world.id, request.form.get("username", ""),
-                                              request.form.get("password", ""), now)
+                                              request.form.get("password", ""), now, BROWSER)
             g.db.commit()
             nxt = request.form.get("next") or ""
             resp = make_response(redirect(nxt if nxt.startswith("/phone/") else
@@ -63,32 +70,45 @@ def login() -> Any:
                            next=request.values.get("next", "")), 401 if error else 200
 
 
-@bp.get("/logout")
+@bp.post("/logout")
 def logout() -> Any:
     resp = make_response(redirect(url_for("phone.login")))
     resp.delete_cookie(SESSION_COOKIE)
     return resp
 
 
+def _scanned_token(url: str, world_id: str) -> tuple[str, str | None] | None:
+    """The QR token (and client ticket) in a scan link, or the ticket of a typed device code."""
+    parsed = urlparse(url)
+    query = parse_qs(parsed.query)
+    if parsed.path.rstrip("/").endswith("/phone/authorize") and "token" in query:
+        return query["token"][0], (query.get("client_ticket") or [None])[0]
+    device = g.db.query(QrTicket).filter(QrTicket.world_id == world_id,
+                                         QrTicket.user_code == url.upper()).first()
+    return (device.token, None) if device is not None else None  # RFC 8628: a user code
+
+
 @bp.route("/scan", methods=["GET", "POST"])
 def scan() -> Any:
+    """Scanning is the POST (a picked tile, a pasted link or the scan page's button)."""
     account = current_account()
     if account is None:
         return _need_login()
     error = None
-    if request.method == "POST":
-        url = (request.form.get("url") or "").strip()
-        parsed = urlparse(url)
-        if parsed.path.rstrip("/").endswith("/phone/authorize") and "token" in parse_qs(
-                parsed.query):
-            return redirect(url_for("phone.authorize_page") + "?" + parsed.query)
-        device = g.db.query(QrTicket).filter(QrTicket.world_id == account.world_id,
-                                             QrTicket.user_code == url.upper()).first()
-        if device is not None:  # RFC 8628: the user typed the device's user code
-            return redirect(url_for("phone.authorize_page", token=device.token))
-        error = ("That is not a TikTok QR code link or device code. Paste the link under the "
-                 "QR code.")
     now = g.runtime.now(g.db, account.world_id)
+    if request.method == "POST":
+        scanned = _scanned_token((request.form.get("url") or "").strip(), account.world_id)
+        if scanned is None:
+            error = ("That is not a TikTok QR code link or device code. Paste the link under "
+                     "the QR code.")
+        else:
+            try:
+                ticket = qr.scan(g.db, account, scanned[0], scanned[1], now)
+                g.db.commit()
+            except SandboxError as exc:
+                g.db.rollback()
+                return _refused(exc, account)
+            return redirect(url_for("phone.authorize_page", token=ticket.token), code=303)
     tickets = qr.displayed_tickets(g.db, account.world_id, now)
     names = {c.client_key: c.name for c in g.db.query(OAuthClient).filter(
         OAuthClient.world_id == account.world_id)}
@@ -96,21 +116,27 @@ def scan() -> Any:
                            error=error), 400 if error else 200
 
 
+def _refused(exc: SandboxError, account: Any) -> Any:
+    return render_template("phone/result.html", ok=False, message=exc.message,
+                           code=exc.code, account=account), exc.status
+
+
 @bp.get("/authorize")
 def authorize_page() -> Any:
+    """The scan link opened: the consent page once this phone scanned it, else a page asking
+    to scan (a GET changes nothing, so a link from another site cannot scan for you)."""
     account = current_account()
     if account is None:
         return _need_login()
     try:
         now = g.runtime.now(g.db, account.world_id)
-        ticket = qr.scan(g.db, account, request.args.get("token"),
-                         request.args.get("client_ticket"), now)
-        g.db.commit()
+        ticket = qr.peek(g.db, account, request.args.get("token"), now)
     except SandboxError as exc:
-        g.db.rollback()
-        return render_template("phone/result.html", ok=False, message=exc.message,
-                               code=exc.code, account=account), exc.status
+        return _refused(exc, account)
     client = g.db.get(OAuthClient, ticket.client_key)
+    if ticket.open_id != account.open_id:
+        return render_template("phone/scan_confirm.html", account=account, ticket=ticket,
+                               client=client, link=request.url)
     return render_template("phone/consent.html", account=account, ticket=ticket, client=client,
                            scopes=describe_scopes(ticket.scope))
 
@@ -133,7 +159,6 @@ def authorize_decision() -> Any:
         g.db.commit()
     except SandboxError as exc:
         g.db.rollback()
-        return render_template("phone/result.html", ok=False, message=exc.message,
-                               code=exc.code, account=account), exc.status
+        return _refused(exc, account)
     return render_template("phone/result.html", ok=decision == "authorize", message=message,
                            code=None, account=account)

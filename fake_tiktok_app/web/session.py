@@ -11,6 +11,7 @@ from sandbox.kernel.errors import Unauthorized
 from sandbox.kernel.models import World
 
 SESSION_COOKIE = "tts_app_session"
+BROWSER = "browser"  # the channel of sessions held in cookies (never accepted as bearer tokens)
 WORLD_COOKIE = "tts_app_world"
 
 
@@ -21,7 +22,7 @@ def bearer() -> str | None:
 
 def current_account() -> Account | None:
     token = request.cookies.get(SESSION_COOKIE)
-    return accounts.session_account(g.db, token)
+    return accounts.session_account(g.db, token, BROWSER)
 
 
 def api_account() -> Account:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlparse
 
 import httpx
@@ -12,6 +13,13 @@ from .base import SandboxAPIError
 # else is the partner's redirect URI, carrying the code (or the error).
 JOURNEY_PATHS = ("/v2/auth/authorize", "/oauth/authorize", "/open/authorize",
                  "/alliance/creator/")
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def _with_csrf(page: str, form: dict[str, str]) -> dict[str, str]:
+    """A form post as the page's own form would send it: with the page's CSRF token."""
+    token = _CSRF.search(page)
+    return {**form, "csrf_token": token.group(1)} if token else dict(form)
 
 
 def walk_consent(url: str, login: dict[str, str], decision: str) -> str:
@@ -33,9 +41,9 @@ def walk_consent(url: str, login: dict[str, str], decision: str) -> str:
             if 'value="login"' in resp.text:
                 if logged_in:
                     raise SandboxAPIError(401, "LOGIN_FAILED", "The page refused the login.")
-                method, data, logged_in = "POST", login, True
-            elif 'value="authorize"' in resp.text and data != {"action": decision}:
-                method, data = "POST", {"action": decision}
+                method, data, logged_in = "POST", _with_csrf(resp.text, login), True
+            elif 'value="authorize"' in resp.text and (data or {}).get("action") != decision:
+                method, data = "POST", _with_csrf(resp.text, {"action": decision})
             else:
                 return current  # a page with no redirect, e.g. after deauthorizing
         raise SandboxAPIError(508, "AUTHORIZE_LOOP", f"Too many steps at {current}.")

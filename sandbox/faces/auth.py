@@ -16,6 +16,7 @@ from sandbox.store.shops import Seller
 SELLER_COOKIE = "tts_seller_session"
 WORLD_COOKIE = "tts_seller_world"
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+BROWSER = "browser"  # the channel of sessions held in cookies (never accepted as bearer tokens)
 
 
 def bearer() -> str | None:
@@ -24,7 +25,7 @@ def bearer() -> str | None:
 
 
 def cookie_seller() -> Seller | None:
-    return seller_for_token(g.db, request.cookies.get(SELLER_COOKIE))
+    return seller_for_token(g.db, request.cookies.get(SELLER_COOKIE), BROWSER)
 
 
 def api_seller() -> Seller:

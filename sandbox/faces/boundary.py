@@ -28,4 +28,4 @@ def install(app: Flask) -> None:
     install_error_boundary(app, [
         json_face(("/api/v1/", "/_sandbox/", "/openapi.json"), endpoints=("seller.link_status",)),
         Face("tiktok_shop_api", shop_envelope, SHOP_API_PREFIXES, blueprints=("open_api",)),
-    ], Face("html", html_page))
+    ], Face("html", html_page, forms=True))

@@ -30,6 +30,9 @@ class Face:
     prefixes: tuple[str, ...] = ()
     endpoints: tuple[str, ...] = ()
     blueprints: tuple[str, ...] = ()
+    # Browser pages with forms: their state-changing requests need a CSRF token and a same-origin
+    # Origin (kernel/browser_safety.py); API faces authenticate by header and need neither.
+    forms: bool = False
 
 
 def sandbox_json(exc: SandboxError) -> Any:
@@ -78,6 +81,12 @@ def as_sandbox_error(exc: BaseException) -> SandboxError:
     return SandboxError("The sandbox failed unexpectedly; this is a bug in the sandbox, not in "
                         "your request. The server log has the traceback.",
                         code="INTERNAL_ERROR", status=500)
+
+
+def request_face(app: Flask) -> Face:
+    """The face of the current request, as the app's boundary was told."""
+    faces, default = app.extensions["sandbox.faces"]
+    return face_for(faces, default, request.path, request.endpoint)
 
 
 def install_error_boundary(app: Flask, faces: Sequence[Face], default: Face) -> None:

@@ -78,7 +78,8 @@ def create_shop(session: Session, world_id: str, now: datetime,
                     created_at=now)
     token = secrets.token_urlsafe(24)
     session.add_all([shop, seller, SellerSession(world_id=world_id, token=token,
-                                                 seller_id=seller.id, created_at=now)])
+                                                 seller_id=seller.id, channel="api",
+                                                 created_at=now)])
     session.flush()
     append_event(session, world_id, now, "shop.created", shop.id,
                  {"name": shop.name, "market": market})
@@ -86,22 +87,23 @@ def create_shop(session: Session, world_id: str, now: datetime,
 
 
 def log_in(session: Session, world_id: str, email: str, password: str,
-           now: datetime) -> SellerSession:
+           now: datetime, channel: str = "api") -> SellerSession:
+    """A seller session for the actor API (bearer) or a browser (cookie): `channel`."""
     seller = session.scalars(select(Seller).where(Seller.world_id == world_id,
                                                   Seller.email == (email or "").strip())).first()
     if seller is None or not check_password(seller.password_hash, password or ""):
         raise Unauthorized("Wrong e-mail or password.", code="SELLER_LOGIN_FAILED")
     seller_session = SellerSession(world_id=world_id, token=secrets.token_urlsafe(24),
-                                   seller_id=seller.id, created_at=now)
+                                   seller_id=seller.id, channel=channel, created_at=now)
     session.add(seller_session)
     return seller_session
 
 
-def seller_for_token(session: Session, token: str | None) -> Seller | None:
+def seller_for_token(session: Session, token: str | None, channel: str = "api") -> Seller | None:
     if not token:
         return None
     seller_session = session.get(SellerSession, token)
-    if seller_session is None:
+    if seller_session is None or seller_session.channel != channel:
         return None
     seller = session.get(Seller, seller_session.seller_id)
     return seller if seller is not None and seller.world_id == seller_session.world_id else None

@@ -36,10 +36,12 @@ class Seller(WorldScoped, Base):
 
 
 class SellerSession(WorldScoped, Base):
-    """A logged-in seller: a browser cookie or the actor API's bearer token."""
+    """A logged-in seller: a browser cookie or the actor API's bearer token, never both (a cookie
+    a page on another port may see cannot be replayed as a bearer token, nor the reverse)."""
 
     __tablename__ = "sc_sessions"
 
     token: Mapped[str] = mapped_column(String(64), primary_key=True)
     seller_id: Mapped[str] = mapped_column(String(40))
+    channel: Mapped[str] = mapped_column(String(8), default="api")  # "api" | "browser"
     created_at: Mapped[datetime]

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, g, jsonify, make_response, redirect, render_template, request, url_for
 
-from sandbox.faces.auth import SELLER_COOKIE, WORLD_COOKIE, api_seller, cookie_seller
+from sandbox.faces.auth import BROWSER, SELLER_COOKIE, WORLD_COOKIE, api_seller, cookie_seller
 from sandbox.kernel.errors import SandboxError
 from sandbox.services import shop_authorization as authz
 from sandbox.services import shops
@@ -38,7 +38,7 @@ def authorize() -> Any:
     if action == "login":
         try:
             session = shops.log_in(g.db, app.world_id, request.form.get("email", ""),
-                                   request.form.get("password", ""), now)
+                                   request.form.get("password", ""), now, BROWSER)
             g.db.commit()
         except SandboxError as exc:
             g.db.rollback()

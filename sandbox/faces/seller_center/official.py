@@ -20,7 +20,14 @@ from sqlalchemy import select
 
 from sandbox.domain import qr_images
 from sandbox.domain.markets import profile
-from sandbox.faces.auth import SELLER_COOKIE, WORLD_COOKIE, any_seller, cookie_seller, seller_center
+from sandbox.faces.auth import (
+    BROWSER,
+    SELLER_COOKIE,
+    WORLD_COOKIE,
+    any_seller,
+    cookie_seller,
+    seller_center,
+)
 from sandbox.kernel.boundary import sandbox_json
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
@@ -63,7 +70,7 @@ def login() -> Any:
         try:
             now = g.runtime.now(g.db, world.id)
             session = shops.log_in(g.db, world.id, request.form.get("email", ""),
-                                   request.form.get("password", ""), now)
+                                   request.form.get("password", ""), now, BROWSER)
             g.db.commit()
             nxt = request.form.get("next") or ""
             resp = make_response(redirect(nxt if nxt.startswith("/seller/") else
@@ -78,7 +85,7 @@ def login() -> Any:
                            next=request.values.get("next", "")), 401 if error else 200
 
 
-@bp.get("/seller/logout")
+@bp.post("/seller/logout")
 def logout() -> Any:
     resp = make_response(redirect(url_for("seller.login")))
     resp.delete_cookie(SELLER_COOKIE)
