@@ -39,8 +39,10 @@ class Sandbox:
         return self._http.call(method, f"/_sandbox/v1{path}", **kwargs)
 
     def create_world(self, name: str | None = None, *, seed: str | None = None,
-                     frozen: bool = False, now: str | None = None) -> World:
-        body: dict[str, Any] = {"name": name, "seed": seed, "frozen": frozen or None, "now": now}
+                     frozen: bool = False, now: str | None = None,
+                     world_id: str | None = None) -> World:
+        body: dict[str, Any] = {"name": name, "seed": seed, "frozen": frozen or None, "now": now,
+                                "id": world_id}
         data = self.control("POST", "/worlds", json={k: v for k, v in body.items()
                                                      if v is not None})
         return World(self, data)

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, g, jsonify, render_template, request
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.errors import NotFound, SandboxError
+from sandbox.kernel.models import World
+from sandbox.kernel.runtime import WORLDS_SEEN
 
 Renderer = Callable[[SandboxError], Any]
 
@@ -89,6 +92,24 @@ def request_face(app: Flask) -> Face:
     return face_for(faces, default, request.path, request.endpoint)
 
 
+def _lost_to_deletion(exc: Exception) -> SandboxError | None:
+    """A write that lost a race with its world's deletion fails in the database (a foreign key,
+    a row gone mid-request): that is the caller's 404, not the sandbox's crash."""
+    if not isinstance(exc, SQLAlchemyError):
+        return None
+    world_ids = set(g.get("db").info.get(WORLDS_SEEN, ()) if g.get("db") is not None else ())
+    world_ids |= {v for k, v in (request.view_args or {}).items() if k == "world_id"}
+    runtime = g.get("runtime")
+    if runtime is None or not world_ids:
+        return None
+    with runtime.session() as session:
+        for world_id in world_ids:
+            if session.get(World, world_id) is None:
+                return NotFound(f"World {world_id!r} was deleted while this request ran.",
+                                code="WORLD_NOT_FOUND")
+    return None
+
+
 def install_error_boundary(app: Flask, faces: Sequence[Face], default: Face) -> None:
     """Register the app's single error handler."""
     app.extensions["sandbox.faces"] = (tuple(faces), default)
@@ -97,10 +118,12 @@ def install_error_boundary(app: Flask, faces: Sequence[Face], default: Face) -> 
     def _boundary(exc: Exception) -> Any:
         if isinstance(exc, HTTPException) and (exc.code or 500) < 400:
             return exc  # routing redirects (a missing trailing slash) are not errors
-        if not isinstance(exc, SandboxError | HTTPException):
-            app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         db = g.get("db")
         if db is not None:
             db.rollback()
+        if not isinstance(exc, SandboxError | HTTPException):
+            exc = _lost_to_deletion(exc) or exc
+        if not isinstance(exc, SandboxError | HTTPException):
+            app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         face = face_for(faces, default, request.path, request.endpoint)
         return face.render(as_sandbox_error(exc))

@@ -8,7 +8,10 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from sandbox.kernel.errors import NotFound
 from sandbox.kernel.models import Event, World
+
+APPENDED = "sandbox.appended_events"  # Session.info key: events appended in this session
 
 
 def append_event(
@@ -22,10 +25,19 @@ def append_event(
     seq = session.execute(
         update(World).where(World.id == world_id).values(event_seq=World.event_seq + 1)
         .returning(World.event_seq)
-    ).scalar_one()
+    ).scalar_one_or_none()
+    if seq is None:  # the world was deleted while this change was being made
+        raise NotFound(f"World {world_id!r} does not exist (deleted, or never created).",
+                       code="WORLD_NOT_FOUND")
     event = Event(world_id=world_id, seq=seq, at=at, type=type_, subject=subject, data=data or {})
     session.add(event)
+    session.info.setdefault(APPENDED, []).append(event)
     return event
+
+
+def take_appended(session: Session) -> list[Event]:
+    """The events appended in this session since the last call (a fired job's, for `advance`)."""
+    return session.info.pop(APPENDED, [])
 
 
 def list_events(
@@ -39,4 +51,8 @@ def list_events(
 
 
 def last_seq(session: Session, world_id: str) -> int:
-    return session.execute(select(World.event_seq).where(World.id == world_id)).scalar_one()
+    seq = session.execute(select(World.event_seq).where(World.id == world_id)).scalar_one_or_none()
+    if seq is None:
+        raise NotFound(f"World {world_id!r} does not exist (deleted, or never created).",
+                       code="WORLD_NOT_FOUND")
+    return seq

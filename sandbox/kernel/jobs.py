@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +12,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.models import Job
+from sandbox.kernel.events import take_appended
+from sandbox.kernel.models import Event, Job
 
 log = logging.getLogger(__name__)
 
@@ -44,15 +46,28 @@ def next_due(session: Session, world_id: str, until: datetime, kinds: list[str])
     ).first()
 
 
+@dataclass
+class Fired:
+    """What one caller fired: how many jobs, and the events those jobs appended (in order)."""
+
+    jobs: int = 0
+    events: list[Event] = field(default_factory=list)
+
+    def add(self, other: Fired) -> None:
+        self.jobs += other.jobs
+        self.events.extend(other.events)
+
+
 def fire_due(
     sessions: Callable[[], Session], handlers: dict[str, JobHandler], world_id: str,
     until: datetime,
-) -> int:
+) -> Fired:
     """Fire every job of this world due by `until`, earliest first, each in its own transaction.
 
     A job is claimed by a conditional UPDATE, so the ticker and an `advance` (or two processes)
-    never fire it twice. Each handler sees `now` = the job's due instant."""
-    fired = 0
+    never fire it twice; the caller gets only the jobs it claimed. Each handler sees `now` = the
+    job's due instant."""
+    fired = Fired()
     kinds = list(handlers)
     while True:
         with sessions() as session:
@@ -65,16 +80,21 @@ def fire_due(
             if claimed != 1:
                 session.rollback()
                 continue
+            take_appended(session)
             try:
                 handlers[job.kind](session, job, job.due_at)
+                events = take_appended(session)
                 session.commit()
             except SandboxError as exc:
                 # A job whose subject changed meanwhile is done, not retried forever.
                 log.info("job %s %s skipped: %s", job.kind, job.subject, exc)
                 session.rollback()
+                take_appended(session)
+                events = []
                 session.execute(update(Job).where(Job.id == job.id).values(fired_at=job.due_at))
                 session.commit()
-            fired += 1
+            fired.jobs += 1
+            fired.events.extend(events)
 
 
 def worlds_with_due_jobs(session: Session, kinds: list[str]) -> list[str]:

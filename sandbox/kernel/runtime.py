@@ -27,7 +27,11 @@ WorldHook = Callable[[Session, World, datetime], None]
 AfterJobsHook = Callable[["Runtime", str], int]
 
 
+WORLDS_SEEN = "sandbox.worlds_seen"  # Session.info key: worlds this session looked up
+
+
 def world_of(session: Session, world_id: str) -> World:
+    session.info.setdefault(WORLDS_SEEN, set()).add(world_id)
     world = session.get(World, world_id)
     if world is None:
         raise NotFound(f"World {world_id!r} does not exist (deleted, or never created).",
@@ -93,14 +97,14 @@ class Runtime:
                 log.exception("after-jobs hook %s failed", hook)
         return done
 
-    def fire_due(self, world_id: str, until: datetime) -> int:
+    def fire_due(self, world_id: str, until: datetime) -> jobs_mod.Fired:
         """Fire due jobs, then the after-jobs hooks, until neither has anything left to do
         (a delivery that fails may schedule a retry that is itself due by `until`)."""
-        fired = 0
+        fired = jobs_mod.Fired()
         for _ in range(1000):
             now_fired = jobs_mod.fire_due(self.session, self.job_handlers, world_id, until)
-            fired += now_fired
-            if not self.run_after_jobs(world_id) and not now_fired:
+            fired.add(now_fired)
+            if not self.run_after_jobs(world_id) and not now_fired.jobs:
                 break
         return fired
 
@@ -154,12 +158,17 @@ class Runtime:
         with self.session() as session:
             world_ids = jobs_mod.worlds_with_due_jobs(session, list(self.job_handlers))
         for world_id in world_ids:
-            with self.session() as session:
-                world = session.get(World, world_id)
-                if world is None or world.clock.frozen:
+            # A world whose clock is being moved (or which is being deleted) is skipped: the
+            # mover fires its jobs, in time order, and says which it fired.
+            with self.store.world_locks.try_hold(world_id) as mine:
+                if not mine:
                     continue
-                now = world.clock.now(wall_now())
-            fired += self.fire_due(world_id, now)
+                with self.session() as session:
+                    world = session.get(World, world_id)
+                    if world is None or world.clock.frozen:
+                        continue
+                    now = world.clock.now(wall_now())
+                fired += self.fire_due(world_id, now).jobs
         return fired
 
     def _tick_loop(self) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     JSON,
     DateTime,
     Engine,
+    ForeignKey,
     String,
     TypeDecorator,
     create_engine,
@@ -20,9 +21,17 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    declared_attr,
+    mapped_column,
+    sessionmaker,
+)
 
 from sandbox.kernel.clock import as_utc
+from sandbox.kernel.world_lock import WorldLocks
 
 
 class UTCDateTime(TypeDecorator):
@@ -48,9 +57,15 @@ class Base(DeclarativeBase):
 
 
 class WorldScoped:
-    """Mixin: the world a row belongs to. Deleting a world deletes by this column."""
+    """Mixin: the world a row belongs to. Deleting a world deletes by this column.
 
-    world_id: Mapped[str] = mapped_column(String(40), index=True)
+    The foreign key is the guard against a write racing the world's deletion: an insert locks
+    the world row (PostgreSQL's key-share lock), so the deletion waits for it, and an insert after
+    the deletion fails instead of leaving an orphan that a re-created world would inherit."""
+
+    @declared_attr
+    def world_id(cls) -> Mapped[str]:  # noqa: N805 (SQLAlchemy's declared_attr convention)
+        return mapped_column(String(40), ForeignKey("worlds.id"), index=True)
 
 
 THROWAWAY = "tiktok-sandbox-throwaway-"
@@ -86,6 +101,7 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA foreign_keys=ON")  # WorldScoped's guard, as on PostgreSQL
             cur.close()
 
         return engine
@@ -103,6 +119,7 @@ class Store:
                               else None)
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.world_locks = WorldLocks(self.engine, url)
 
     @property
     def dialect(self) -> str:

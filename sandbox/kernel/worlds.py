@@ -7,11 +7,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from sandbox.kernel.clock import ClockState, iso, wall_now
 from sandbox.kernel.errors import BadRequest, Conflict
-from sandbox.kernel.events import append_event, last_seq, list_events
-from sandbox.kernel.models import Event, World
+from sandbox.kernel.events import append_event
+from sandbox.kernel.jobs import Fired
+from sandbox.kernel.models import World
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.store import new_id
 
@@ -47,7 +49,11 @@ def create_world(
         world = World(id=wid, name=name or wid, created_at=wall, clock_offset_s=0.0,
                       clock_frozen_at=frozen_at, event_seq=0, settings={})
         session.add(world)
-        session.flush()
+        try:  # the primary key decides between creators racing for one id
+            session.flush()
+        except IntegrityError:
+            session.rollback()
+            raise Conflict(f"World {wid!r} already exists.", code="WORLD_EXISTS") from None
         now = world.clock.now(wall)
         for init in runtime.world_initializers:
             init(session, world, now)
@@ -69,25 +75,45 @@ def get_world(runtime: Runtime, world_id: str) -> World:
 
 
 def delete_world(runtime: Runtime, world_id: str) -> None:
-    with runtime.session() as session:
-        runtime.world(session, world_id)
+    """Every row of the world goes, or none. The world lock waits for a clock move in flight;
+    the world row's lock (FOR UPDATE on PostgreSQL) waits for writers that inserted rows (their
+    foreign keys hold key-share locks on it) and makes later inserts fail, so the deletes that
+    follow see every committed row. Of racing deletions one wins; the others are 404s."""
+    with runtime.store.world_locks.hold(world_id), runtime.session() as session:
+        locked = select(World.id).where(World.id == world_id)
+        if runtime.store.dialect == "postgresql":
+            locked = locked.with_for_update()
+        if session.execute(locked).first() is None:
+            runtime.world(session, world_id)  # raises WORLD_NOT_FOUND
         runtime.store.delete_world_rows(session, world_id)
-        session.execute(World.__table__.delete().where(World.id == world_id))
+        gone = session.execute(World.__table__.delete().where(World.id == world_id)).rowcount
+        if gone != 1:
+            session.rollback()
+            runtime.world(session, world_id)
         session.commit()
 
 
 def move_clock(
     runtime: Runtime, world_id: str, *, advance: timedelta | None = None,
     set_to: datetime | None = None, freeze: bool | None = None,
-) -> tuple[World, list[Event]]:
+) -> tuple[World, Fired]:
     """Advance or set the clock, firing every job due on the way, in time order, before returning.
 
-    Returns the world and the events the fired jobs appended."""
+    Returns the world and what this move fired (the jobs, and the events they appended)."""
     if advance is not None and set_to is not None:
         raise BadRequest("Give either 'advance' or 'set', not both.", code="CLOCK_AMBIGUOUS")
+    # Moves of one world's clock take turns (across threads and processes): each reads the
+    # time the previous one left, fires what falls due on its way, and reports only that.
+    with runtime.store.world_locks.hold(world_id):
+        return _move_clock(runtime, world_id, advance, set_to, freeze)
+
+
+def _move_clock(
+    runtime: Runtime, world_id: str, advance: timedelta | None, set_to: datetime | None,
+    freeze: bool | None,
+) -> tuple[World, Fired]:
     with runtime.session() as session:
         world = runtime.world(session, world_id)
-        before_seq = last_seq(session, world_id)
         now = world.clock.now(wall_now())
     target = now
     if advance is not None:
@@ -97,8 +123,7 @@ def move_clock(
             raise BadRequest(f"Time only moves forward: {iso(set_to)} is before now ({iso(now)}).",
                              code="CLOCK_BACKWARDS")
         target = set_to
-    if target > now:
-        runtime.fire_due(world_id, target)
+    fired = runtime.fire_due(world_id, target) if target > now else Fired()
     with runtime.session() as session:
         world = runtime.world(session, world_id)
         wall = wall_now()
@@ -108,10 +133,8 @@ def move_clock(
         if freeze is not None:
             state = state.with_freeze(freeze, wall)
         world.set_clock(state)
-        fired = [e for e in list_events(session, world_id, after=before_seq)
-                 if e.type != "clock.changed"]
         append_event(session, world_id, state.now(wall), "clock.changed", world_id,
                      {"from": iso(now), "to": iso(state.now(wall)), "frozen": state.frozen,
-                      "jobs_fired": len(fired)})
+                      "jobs_fired": fired.jobs})
         session.commit()
         return world, fired

@@ -163,6 +163,9 @@ def create_client(world_id: str) -> Any:
     return _created(clients.client_view(client))
 
 
+FIRED_LISTED = 500  # events listed in a clock move's response; the rest are in the event log
+
+
 @bp.get("/worlds/<world_id>/clock")
 def get_clock(world_id: str) -> Any:
     return jsonify(worlds.world_view(g.runtime.world(g.db, world_id))["clock"])
@@ -171,7 +174,8 @@ def get_clock(world_id: str) -> Any:
 @bp.post("/worlds/<world_id>/clock")
 @accepts(ClockMove)
 def move_clock(world_id: str) -> Any:
-    """Due jobs fire in time order before it returns; `fired` lists the events they appended."""
+    """Due jobs fire in time order before it returns; `fired` lists the events they appended
+    (the first FIRED_LISTED of them; `fired_count` says how many, `fired_truncated` if cut)."""
     body = body_dict(ClockMove)
     freeze = body.get("freeze")
     world, fired = worlds.move_clock(
@@ -179,7 +183,10 @@ def move_clock(world_id: str) -> Any:
         advance=parse_duration(body["advance"]) if body.get("advance") is not None else None,
         set_to=parse_instant(body["set"]) if body.get("set") is not None else None,
         freeze=freeze)
-    return jsonify({**worlds.world_view(world)["clock"], "fired": [e.to_dict() for e in fired]})
+    listed = fired.events[:FIRED_LISTED]
+    return jsonify({**worlds.world_view(world)["clock"], "fired": [e.to_dict() for e in listed],
+                    "fired_count": len(fired.events), "jobs_fired": fired.jobs,
+                    "fired_truncated": len(listed) < len(fired.events)})
 
 
 
