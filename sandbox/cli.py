@@ -17,13 +17,21 @@ def _serve(args: argparse.Namespace) -> int:
     app_port = args.app_port if args.app_port is not None else (args.port + 1 if args.port else 0)
     settings = Settings(db=args.db, host=args.host, seller_port=args.port, app_port=app_port,
                         control_token=args.control_token, qr_ttl_seconds=args.qr_ttl,
+                        open_control_plane=args.open_control_plane, public_host=args.public_host,
                         seed_demo=not args.no_demo,
                         oauth_error_status="rfc" if args.rfc_errors else "tiktok")
     if args.only == "seller":
         if not args.app_url:
             raise SystemExit("serve --only seller needs --app-url (where the fake app answers)")
         settings = settings.with_(app_url=args.app_url.rstrip("/"))
-    running = start(settings, transport="http" if args.only else args.transport, only=args.only)
+    from sandbox.serve import ExposureError
+
+    try:
+        running = start(settings, transport="http" if args.only else args.transport,
+                        only=args.only)
+    except ExposureError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     logins = ""
     if settings.seed_demo:
         from sandbox.faces.control.seeding import DEMO_PASSWORD
@@ -35,7 +43,7 @@ def _serve(args: argparse.Namespace) -> int:
           f"  Seller Center:        {running.seller_url}/\n"
           f"  TikTok app (phone):   {running.app_url}/phone/\n"
           f"  control plane:        {running.seller_url}/_sandbox/v1  (OpenAPI: "
-          f"{running.seller_url}/openapi.json){logins}", flush=True)
+          f"{running.seller_url}/openapi.json){logins}{_exposure(settings)}", flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
@@ -45,6 +53,16 @@ def _serve(args: argparse.Namespace) -> int:
         pass
     running.stop()
     return 0
+
+
+def _exposure(settings: Any) -> str:
+    """What the banner says about who can reach the sandbox."""
+    if settings.host in ("127.0.0.1", "::1", "localhost"):
+        return ""
+    control = ("needs 'Authorization: Bearer <control token>' from other machines"
+               if settings.control_token else "OPEN to anyone who can reach it (--open-control-plane)")
+    where = "every interface" if settings.host in ("0.0.0.0", "::", "") else settings.host
+    return f"\n  listening on {where}; the control plane {control}"
 
 
 def _client(args: argparse.Namespace) -> Any:
@@ -105,6 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--qr-ttl", type=int, default=120, help="QR code lifetime, seconds")
     serve.add_argument("--control-token", default=None,
                        help="bearer token the control plane requires beyond loopback")
+    serve.add_argument("--open-control-plane", action="store_true",
+                       help="allow --host beyond loopback without --control-token (anyone who "
+                            "reaches it controls every world)")
+    serve.add_argument("--public-host", default=None,
+                       help="host name other machines use (URLs, QR codes) with --host 0.0.0.0")
     serve.add_argument("--rfc-errors", action="store_true",
                        help="OAuth errors with HTTP 400/401 instead of TikTok's 200")
     serve.add_argument("--no-demo", action="store_true", help="do not seed the demo world")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -53,6 +54,38 @@ def _close_in_loop(server: Any) -> None:
     wasyncore.close_all(server._map)
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+
+
+class ExposureError(RuntimeError):
+    """Serving beyond loopback with an open control plane, without saying so."""
+
+
+def check_exposure(settings: Settings) -> None:
+    """The control plane can delete every world: beyond loopback it needs a token, or an
+    explicit `open_control_plane`."""
+    if settings.host in LOOPBACK_HOSTS or settings.control_token or settings.open_control_plane:
+        return
+    raise ExposureError(
+        f"Refusing to serve on {settings.host!r} (beyond loopback) with an open control plane: "
+        "give --control-token TOKEN (callers then send 'Authorization: Bearer TOKEN'), or "
+        "--open-control-plane if anyone who can reach this address may control every world.")
+
+
+def public_host_of(settings: Settings) -> str:
+    """The host in the URLs the sandbox prints and links to (QR codes, redirects)."""
+    if settings.public_host:
+        return settings.public_host
+    if settings.host not in WILDCARD_HOSTS:
+        return settings.host
+    try:  # bound to every interface: the address other machines know this one by
+        address = socket.gethostbyname(socket.gethostname())
+    except OSError:
+        address = "127.0.0.1"
+    return "127.0.0.1" if address.startswith("127.") else address
+
+
 def start(settings: Settings, *, transport: str = "inprocess", ticker: bool = True,
           threads: int = 16, ensure_demo: bool | None = None, only: str | None = None) -> Running:
     """Bind the ports (0 = ephemeral), build the apps on one Runtime, serve in threads.
@@ -64,7 +97,8 @@ def start(settings: Settings, *, transport: str = "inprocess", ticker: bool = Tr
     from fake_tiktok_app.app import create_app as create_fake_app
     from sandbox.app import create_app as create_seller_app
 
-    public_host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
+    check_exposure(settings)
+    public_host = public_host_of(settings)
     slots: dict[str, _Slot] = {}
     servers: dict[str, Any] = {}
     for name, port in (("seller", settings.seller_port), ("app", settings.app_port)):

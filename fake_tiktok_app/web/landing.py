@@ -11,15 +11,17 @@ from sqlalchemy import select
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.web.session import WORLD_COOKIE
 from sandbox.kernel.models import World
+from sandbox.kernel.web import is_operator
 
 bp = Blueprint("landing", __name__)
 
 
 @bp.get("/")
 def index() -> Any:
-    worlds = list(g.db.scalars(select(World).order_by(World.created_at)))
+    listed = is_operator(g.runtime.settings.control_token)  # others must know a world's id
+    worlds = list(g.db.scalars(select(World).order_by(World.created_at))) if listed else []
     worlds.sort(key=lambda w: w.id != "demo")
-    return render_template("landing.html", worlds=worlds)
+    return render_template("landing.html", worlds=worlds, listed=listed)
 
 
 @bp.get("/worlds/<world_id>/open")

@@ -3,25 +3,23 @@ the Seller Center context every view hands its use cases."""
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
 from flask import Blueprint, current_app, g, request
 
 from sandbox.kernel.errors import BadRequest, Forbidden, Unauthorized
+from sandbox.kernel.web import bearer_token, is_operator
 from sandbox.services.seller_center import SellerCenter
 from sandbox.services.shops import seller_for_token
 from sandbox.store.shops import Seller
 
 SELLER_COOKIE = "tts_seller_session"
 WORLD_COOKIE = "tts_seller_world"
-LOOPBACK = ("127.0.0.1", "::1", "localhost")
 BROWSER = "browser"  # the channel of sessions held in cookies (never accepted as bearer tokens)
 
 
 def bearer() -> str | None:
-    header = request.headers.get("Authorization", "")
-    return header[7:].strip() if header.lower().startswith("bearer ") else None
+    return bearer_token()
 
 
 def cookie_seller() -> Seller | None:
@@ -39,10 +37,7 @@ def api_seller() -> Seller:
 
 def check_operator(settings: Any) -> None:
     """The control plane is open on loopback and needs the bearer token anywhere else."""
-    if request.remote_addr in LOOPBACK:
-        return
-    token = settings.control_token
-    if token and hmac.compare_digest(bearer() or "", token):
+    if is_operator(settings.control_token):
         return
     raise Forbidden("The control plane needs 'Authorization: Bearer <control token>' when "
                     "reached from beyond loopback (serve --control-token).",

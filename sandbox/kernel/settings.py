@@ -20,8 +20,13 @@ class Settings:
     seller_url: str = "http://127.0.0.1:8700"
     app_url: str = "http://127.0.0.1:8701"
     secret_key: str = field(default_factory=lambda: secrets.token_hex(16))
-    # Bearer token for the control plane when bound beyond loopback (DESIGN §6).
+    # Bearer token for the control plane when bound beyond loopback (DESIGN §6). Binding beyond
+    # loopback without one is refused unless `open_control_plane` says it is meant.
     control_token: str | None = None
+    open_control_plane: bool = False
+    # The host name other machines reach this one by, for the URLs the sandbox prints and puts
+    # in QR codes when bound to all interfaces (None: the machine's address).
+    public_host: str | None = None
     # QR authorization ticket lifetime; TikTok does not document it, clients assume ~2 min.
     qr_ttl_seconds: int = 120
     # Seller Center's claim on a confirmed QR code or accepted invitation (the code exchange and

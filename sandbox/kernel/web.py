@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import os
 import re
 from collections.abc import Callable
@@ -37,6 +38,24 @@ def install_db_session(app: Flask, runtime: Runtime) -> None:
         if db is not None:
             db.rollback()
             db.close()
+
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
+def is_operator(control_token: str | None) -> bool:
+    """A caller of the control plane: on loopback, or holding the control token (compared as
+    bytes, so a token with any characters is a refusal, not a crash)."""
+    if request.remote_addr in LOOPBACK:
+        return True
+    given = bearer_token()
+    return bool(control_token and given and hmac.compare_digest(
+        given.encode("utf-8", "surrogatepass"), control_token.encode("utf-8", "surrogatepass")))
 
 
 def json_body() -> dict[str, Any]:

@@ -31,6 +31,7 @@ from sandbox.faces.auth import (
 from sandbox.kernel.boundary import sandbox_json
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
+from sandbox.kernel.web import is_operator
 from sandbox.services import linking, links, org_accounts, org_outcomes, shops
 
 bp = Blueprint("seller", __name__)
@@ -46,9 +47,11 @@ def _seller_or_login() -> Any:
 
 @bp.get("/")
 def index() -> Any:
-    worlds = list(g.db.scalars(select(World).order_by(World.created_at)))
+    listed = is_operator(g.runtime.settings.control_token)  # others must know a world's id
+    worlds = list(g.db.scalars(select(World).order_by(World.created_at))) if listed else []
     worlds.sort(key=lambda w: w.id != "demo")
-    return render_template("landing.html", worlds=worlds, app_url=g.runtime.settings.app_url)
+    return render_template("landing.html", worlds=worlds, listed=listed,
+                           app_url=g.runtime.settings.app_url)
 
 
 @bp.get("/worlds/<world_id>/open")
