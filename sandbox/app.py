@@ -31,7 +31,7 @@ from sandbox.kernel.tables import KERNEL_TABLES
 from sandbox.kernel.web import install_db_session, static_dir
 from sandbox.openapi import served as openapi
 from sandbox.openapi.routes import Route, route_table
-from sandbox.services import invitations, linking, upgrades
+from sandbox.services import invitations, linking, org_outcomes, upgrades
 from sandbox.services import shop_authorization as authz
 from sandbox.services.seller_center import SellerCenter
 from sandbox.services.tiktok_app import TikTokAppClient
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     runtime.on_world_created(register_seller_center_client)
     runtime.register_seed("demo", seed_demo)
     runtime.register_job(invitations.EXPIRE_JOB, invitations.expire_job)
+    org_outcomes.install(runtime, app.extensions["sandbox.seller_center"])
     for machine in (linking.MACHINE, invitations.MACHINE, upgrades.MACHINE):
         runtime.register_job(machine.job_kind, machine.settle_job)
     register_app_jobs(runtime)  # advance fires the app's jobs even when it runs elsewhere

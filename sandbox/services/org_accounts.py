@@ -1,5 +1,5 @@
 """Organization accounts from Seller Center (G1-G3, G5): ask the app to create one, learn the
-outcome when the page (or a script) next looks, link it, and link it again after an unlink.
+outcome when it falls due (org_outcomes), link it, and link it again after an unlink.
 
 The app creates the account on its own clock (a due job); Seller Center never reads the app's
 tables, it asks over HTTP. No DB transaction is held open across those calls."""
@@ -10,14 +10,16 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from sandbox.domain import organization as rules
 from sandbox.domain.markets import profile
+from sandbox.kernel import jobs
 from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import BadRequest, NotFound, RuleViolation
 from sandbox.kernel.events import append_event
+from sandbox.kernel.models import Job
 from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import new_id
 from sandbox.services import links
@@ -26,6 +28,21 @@ from sandbox.services.shops import get_shop
 from sandbox.store.organization import OrgAccount
 
 PENDING, CREATED, FAILED, TRIAL, CANCELLED = "pending", "created", "failed", "trial", "cancelled"
+OUTCOME_JOB = "org_account.outcome_due"  # the app decides then; org_outcomes learns it
+
+
+def schedule_outcome(session: Session, world_id: str, at: datetime, subject: str) -> None:
+    """When the app will have decided a creation (G3) or a trial (H5), in the caller's
+    transaction."""
+    jobs.schedule(session, world_id, OUTCOME_JOB, at, subject)
+
+
+def outcome_due(world_id: str, subject: Any, due_at: Any, now: datetime) -> Any:
+    """A SQL condition: the outcome's instant has come, or its due job has fired (during an
+    `advance` the world's clock moves only after the jobs on the way have fired)."""
+    fired = select(Job.id).where(Job.world_id == world_id, Job.kind == OUTCOME_JOB,
+                                 Job.subject == subject, Job.fired_at.is_not(None))
+    return or_(due_at <= now, fired.exists())
 
 
 def shop_org_accounts(session: Session, world_id: str, shop_id: str) -> list[OrgAccount]:
@@ -67,6 +84,7 @@ def create(sc: SellerCenter, world_id: str, shop_id: str,
                          due_at=parse_instant(created["due_at"]), created_at=now)
         session.add(org)
         session.flush()
+        schedule_outcome(session, world_id, org.due_at, org.id)
         append_event(session, world_id, now, "org_account.requested", org.id,
                      {"shop_id": shop_id, "due_at": created["due_at"]})
         session.commit()
@@ -128,7 +146,9 @@ def sync_creations(sc: SellerCenter, world_id: str, shop_id: str | None = None) 
     with sc.runtime.session() as session:
         now = world_now(session, world_id)
         q = select(OrgAccount).where(OrgAccount.world_id == world_id,
-                                     OrgAccount.status == PENDING, OrgAccount.due_at <= now)
+                                     OrgAccount.status == PENDING,
+                                     outcome_due(world_id, OrgAccount.id, OrgAccount.due_at,
+                                                 now))
         if shop_id:
             q = q.where(OrgAccount.shop_id == shop_id)
         due = [(o.id, o.creation_id) for o in session.scalars(q)]

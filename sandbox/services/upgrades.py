@@ -18,7 +18,14 @@ from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import new_id
 from sandbox.services import links
 from sandbox.services.claims import CHECKING, ClaimMachine
-from sandbox.services.org_accounts import CANCELLED, CREATED, TRIAL, claim_and_link
+from sandbox.services.org_accounts import (
+    CANCELLED,
+    CREATED,
+    TRIAL,
+    claim_and_link,
+    outcome_due,
+    schedule_outcome,
+)
 from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
 from sandbox.services.tiktok_app import UPGRADE_QR_SCOPES
@@ -159,6 +166,7 @@ def _start_trial(sc: SellerCenter, world_id: str, request_id: str, key: str, sec
                                display_name=user.get("display_name") or "", failure={},
                                link_refusal={}, card={"avatar_url": user.get("avatar_url")},
                                due_at=req.trial_ends_at, created_at=now))
+        schedule_outcome(session, world_id, req.trial_ends_at, req.id)
         _set(session, req, TRIAL, open_id=user["open_id"], ends_at=trial["ends_at"])
         session.commit()
         return req
@@ -220,17 +228,20 @@ def sync_trials(sc: SellerCenter, world_id: str, shop_id: str | None = None) -> 
         now = world_now(session, world_id)
         q = select(UpgradeRequest).where(UpgradeRequest.world_id == world_id,
                                          UpgradeRequest.status == TRIAL,
-                                         UpgradeRequest.trial_ends_at <= now)
+                                         outcome_due(world_id, UpgradeRequest.id,
+                                                     UpgradeRequest.trial_ends_at, now))
         if shop_id:
             q = q.where(UpgradeRequest.shop_id == shop_id)
         due = [(r.id, r.upgrade_id) for r in session.scalars(q)]
         key, secret = credentials(session, world_id) if due else ("", "")
+    changed = 0
     for request_id, upgrade_id in due:
         status = sc.tiktok.first_party(key, secret, f"/upgrades/{upgrade_id}/status")["status"]
         with sc.runtime.session() as session:
             if status != TRIAL:
                 _finished(session, get_request(session, world_id, request_id), status)
-    return len(due)
+                changed += 1
+    return changed
 
 
 def request_view(req: UpgradeRequest, seller_url: str) -> dict[str, Any]:

@@ -9,12 +9,12 @@ from flask import g, jsonify, request
 
 from fake_tiktok_app.services import accounts, otp
 from fake_tiktok_app.services.profile import organization_view
-from sandbox.faces.auth import control_blueprint, number_arg, seller_center
+from sandbox.faces.auth import control_blueprint, number_arg
 from sandbox.faces.models.control import Earnings, TotpSettings
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import append_event
 from sandbox.kernel.web import accepts, body_dict, validated_body
-from sandbox.services import links, org_accounts, org_outcomes
+from sandbox.services import links, org_accounts
 from sandbox.services import one_time_passwords as otps
 
 bp = control_blueprint("control_org", __name__, url_prefix="/_sandbox/v1")
@@ -87,9 +87,8 @@ def deactivate(world_id: str, link_id: str) -> Any:
 
 @bp.get("/worlds/<world_id>/shops/<shop_id>/organization-accounts")
 def shop_orgs(world_id: str, shop_id: str) -> Any:
-    """The shop's organization accounts, after learning any outcome that has fallen due."""
+    """The shop's organization accounts (outcomes are learnt when they fall due)."""
     g.runtime.world(g.db, world_id)
-    org_outcomes.sync(seller_center(), world_id, shop_id)
     with g.runtime.session() as session:
         return jsonify({"organization_accounts": [
             org_accounts.org_view(session, o)

@@ -14,16 +14,11 @@ from sandbox.kernel import worlds
 from sandbox.kernel.clock import parse_duration, parse_instant, wall_now
 from sandbox.kernel.events import list_events
 from sandbox.kernel.web import accepts, body_dict
-from sandbox.services import account_sync, links, org_accounts, org_outcomes, shops
+from sandbox.services import account_sync, links, org_accounts, shops
 from sandbox.services import partner_apps as apps
 
 bp = control_blueprint("control", __name__, url_prefix="/_sandbox/v1")
 
-
-
-def _sync(world_id: str, shop_id: str | None = None) -> None:
-    """Learn organization-account outcomes that fell due (G3, H5) before showing links."""
-    org_outcomes.sync(seller_center(), world_id, shop_id)
 
 
 def _created(body: dict[str, Any]) -> Any:
@@ -98,8 +93,6 @@ def list_shops(world_id: str) -> Any:
 
 @bp.get("/worlds/<world_id>/shops/<shop_id>")
 def get_shop(world_id: str, shop_id: str) -> Any:
-    shops.get_shop(g.db, world_id, shop_id)
-    _sync(world_id, shop_id)
     shop = shops.get_shop(g.db, world_id, shop_id)
     return jsonify({**shops.shop_view(shop), "links": [
         links.link_view(link) for link in links.shop_links(g.db, world_id, shop_id)]})
@@ -207,6 +200,5 @@ def events(world_id: str) -> Any:
 @bp.get("/worlds/<world_id>/links")
 def world_links(world_id: str) -> Any:
     g.runtime.world(g.db, world_id)
-    _sync(world_id)
     return jsonify({"links": [links.link_view(link) for link in links.world_links(g.db, world_id)]})
 

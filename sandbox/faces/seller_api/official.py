@@ -9,7 +9,7 @@ from flask import Blueprint, g, jsonify
 from sandbox.faces.auth import api_seller, seller_center
 from sandbox.faces.models.seller import OfficialLinkStart, SellerLogin
 from sandbox.kernel.web import accepts, body_dict, validated_body
-from sandbox.services import linking, links, org_outcomes, shops
+from sandbox.services import linking, links, shops
 
 bp = Blueprint("seller_api", __name__, url_prefix="/api/v1")
 
@@ -34,7 +34,6 @@ def login() -> Any:
 @bp.get("/shop")
 def my_shop() -> Any:
     seller = api_seller()
-    org_outcomes.sync(seller_center(), seller.world_id, seller.shop_id)  # G3/H5 outcomes that fell due
     shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
     return jsonify({**shops.shop_view(shop), "links": [
         links.link_view(link) for link in links.shop_links(g.db, shop.world_id, shop.id)]})

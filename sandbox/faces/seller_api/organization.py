@@ -12,7 +12,7 @@ from sandbox.faces.models.seller import OrganizationAccountRequest, SmsCode, Upg
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.web import accepts, validated_body
 from sandbox.services import one_time_passwords as otps
-from sandbox.services import org_accounts, org_outcomes, upgrades
+from sandbox.services import org_accounts, upgrades
 
 bp = Blueprint("org_api", __name__, url_prefix="/api/v1")
 
@@ -20,7 +20,6 @@ bp = Blueprint("org_api", __name__, url_prefix="/api/v1")
 
 
 def _orgs(world_id: str, shop_id: str) -> Any:
-    org_outcomes.sync(seller_center(), world_id, shop_id)
     with g.runtime.session() as session:
         return [org_accounts.org_view(session, o)
                 for o in org_accounts.shop_org_accounts(session, world_id, shop_id)]

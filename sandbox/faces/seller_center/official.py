@@ -32,7 +32,7 @@ from sandbox.kernel.boundary import sandbox_json
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
 from sandbox.kernel.web import is_operator
-from sandbox.services import linking, links, org_accounts, org_outcomes, shops
+from sandbox.services import linking, links, org_accounts, shops
 
 bp = Blueprint("seller", __name__)
 
@@ -105,7 +105,6 @@ def linked_accounts() -> Any:
     seller, to_login = _seller_or_login()
     if to_login:
         return to_login
-    org_outcomes.sync(seller_center(), seller.world_id, seller.shop_id)  # G3/H5 outcomes that fell due
     shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
     active = links.shop_links(g.db, shop.world_id, shop.id)
     official = next((link for link in active if link.role == "official"), None)
