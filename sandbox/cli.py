@@ -57,7 +57,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _exposure(settings: Any) -> str:
     """What the banner says about who can reach the sandbox."""
-    if settings.host in ("127.0.0.1", "::1", "localhost"):
+    from sandbox.kernel.web import is_loopback
+
+    if is_loopback(settings.host):
         return ""
     control = ("needs 'Authorization: Bearer <control token>' from other machines"
                if settings.control_token else "OPEN to anyone who can reach it (--open-control-plane)")

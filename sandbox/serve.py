@@ -16,6 +16,7 @@ from sandbox.kernel import worlds
 from sandbox.kernel.errors import NotFound
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
+from sandbox.kernel.web import is_loopback
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,6 @@ def _close_in_loop(server: Any) -> None:
     wasyncore.close_all(server._map)
 
 
-LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 
 
@@ -65,7 +65,7 @@ class ExposureError(RuntimeError):
 def check_exposure(settings: Settings) -> None:
     """The control plane can delete every world: beyond loopback it needs a token, or an
     explicit `open_control_plane`."""
-    if settings.host in LOOPBACK_HOSTS or settings.control_token or settings.open_control_plane:
+    if is_loopback(settings.host) or settings.control_token or settings.open_control_plane:
         return
     raise ExposureError(
         f"Refusing to serve on {settings.host!r} (beyond loopback) with an open control plane: "

@@ -24,7 +24,8 @@ def test_serving_beyond_loopback_without_a_control_token_is_refused_before_bindi
 
 
 @pytest.mark.parametrize("settings", [
-    Settings(host="127.0.0.1"), Settings(host="0.0.0.0", control_token="t0ken"),
+    Settings(host="127.0.0.1"), Settings(host="127.0.0.2"),
+    Settings(host="0.0.0.0", control_token="t0ken"),
     Settings(host="0.0.0.0", open_control_plane=True)])
 def test_loopback_a_token_or_an_explicit_opt_out_may_serve(settings):
     check_exposure(settings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import os
 import re
 from collections.abc import Callable
@@ -40,7 +41,14 @@ def install_db_session(app: Flask, runtime: Runtime) -> None:
             db.close()
 
 
-LOOPBACK = ("127.0.0.1", "::1", "localhost")
+def is_loopback(host: str | None) -> bool:
+    """127.0.0.0/8, ::1 or localhost."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False
 
 
 def bearer_token() -> str | None:
@@ -51,7 +59,7 @@ def bearer_token() -> str | None:
 def is_operator(control_token: str | None) -> bool:
     """A caller of the control plane: on loopback, or holding the control token (compared as
     bytes, so a token with any characters is a refusal, not a crash)."""
-    if request.remote_addr in LOOPBACK:
+    if is_loopback(request.remote_addr):
         return True
     given = bearer_token()
     return bool(control_token and given and hmac.compare_digest(
