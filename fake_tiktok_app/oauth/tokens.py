@@ -14,16 +14,18 @@ TOKEN_AUTH_METHODS = [CLIENT_KEY_POST, "client_secret_post", "client_secret_basi
 
 
 class BearerToken:
-    """authlib's view of a Token row; expiry is judged against the token's world clock."""
+    """authlib's view of a Token row; expiry is judged against the token's world clock.
+    `scope` overrides the row's (a refresh token carries its whole grant's scope)."""
 
-    def __init__(self, row: Token, now: datetime) -> None:
-        self.row, self.now = row, now
+    def __init__(self, row: Token, now: datetime, scope: str | None = None) -> None:
+        self.row, self.now, self.scope = row, now, scope
 
     def check_client(self, client: Any) -> bool:
         return client.get_client_id() == self.row.client_key
 
     def get_scope(self) -> str:
-        return self.row.scope
+        """Space-separated, as authlib compares scopes (stored comma-joined, TikTok's way)."""
+        return (self.scope if self.scope is not None else self.row.scope).replace(",", " ")
 
     def get_expires_in(self) -> int:
         return int((self.row.expires_at - self.row.issued_at).total_seconds())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, g, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from sandbox.kernel.errors import SandboxError
 
@@ -94,4 +94,11 @@ def install_error_boundary(app: Flask, faces: Sequence[Face], default: Face) -> 
         if db is not None:
             db.rollback()
         face = face_for(faces, default, request.path, request.endpoint)
-        return face.render(as_sandbox_error(exc))
+        response = app.make_response(face.render(as_sandbox_error(exc)))
+        if isinstance(exc, MethodNotAllowed):
+            # a routing answer, not the face's business: 405 even on faces that answer their
+            # refusals with HTTP 200 (Login Kit), and naming the methods (RFC 9110 §15.5.6)
+            response.status_code = 405
+            if exc.valid_methods:
+                response.headers["Allow"] = ", ".join(exc.valid_methods)
+        return response
