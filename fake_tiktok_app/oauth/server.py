@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -10,14 +9,14 @@ from typing import Any
 from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProtector
 from authlib.integrations.flask_oauth2.requests import FlaskOAuth2Payload, FlaskOAuth2Request
 from authlib.oauth2.rfc6749 import ClientMixin
-from authlib.oauth2.rfc6749.errors import InvalidClientError
 from authlib.oauth2.rfc6750 import BearerTokenValidator
 from authlib.oauth2.rfc6750.errors import InvalidTokenError
 from flask import g
 from flask import request as flask_request
 from sqlalchemy import bindparam, select
 
-from fake_tiktok_app.domain.login_kit import redirect_uri_matches
+from fake_tiktok_app.domain.login_kit import describable, redirect_uri_matches
+from fake_tiktok_app.oauth.client_auth import authenticate_client, secret_matches
 from fake_tiktok_app.oauth.endpoints import register_endpoints
 from fake_tiktok_app.oauth.grants import (
     AuthorizationCodeGrant,
@@ -25,7 +24,7 @@ from fake_tiktok_app.oauth.grants import (
     RefreshTokenGrant,
     TikTokCodeChallenge,
 )
-from fake_tiktok_app.oauth.tokens import CLIENT_KEY_POST, TOKEN_AUTH_METHODS, BearerToken
+from fake_tiktok_app.oauth.tokens import TOKEN_AUTH_METHODS, BearerToken
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import OAuthClient, Token
 from sandbox.kernel.events import append_event
@@ -40,7 +39,9 @@ _CLIENT_BY_KEY = select(OAuthClient).where(OAuthClient.client_key == bindparam("
 
 
 class TikTokPayload(FlaskOAuth2Payload):
-    """TikTok's `client_key` is RFC 6749's `client_id`; TikTok's comma scopes become spaces."""
+    """TikTok's `client_key` is RFC 6749's `client_id`; TikTok's comma scopes become spaces.
+    authlib quotes response_type and redirect_uri in error descriptions, which must be ASCII
+    (RFC 6749 §5.2), so those two arrive percent-encoded when they hold anything else."""
 
     @property
     def client_id(self) -> str | None:
@@ -50,6 +51,15 @@ class TikTokPayload(FlaskOAuth2Payload):
     def scope(self) -> str | None:
         scope = self.data.get("scope")
         return scope.replace(",", " ") if scope else scope
+
+    @property
+    def response_type(self) -> str | None:
+        return describable(super().response_type)
+
+    @property
+    def redirect_uri(self) -> str | None:
+        return describable(self.data.get("redirect_uri"))
+
 
 class Client(ClientMixin):
     """authlib's view of an OAuthClient row."""
@@ -75,7 +85,7 @@ class Client(ClientMixin):
         return any(redirect_uri_matches(r, redirect_uri) for r in self.row.redirect_uris)
 
     def check_client_secret(self, client_secret: str) -> bool:
-        return hmac.compare_digest(self.row.client_secret, client_secret or "")
+        return secret_matches(self.row.client_secret, client_secret)
 
     def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
         return method in TOKEN_AUTH_METHODS
@@ -87,18 +97,15 @@ class Client(ClientMixin):
         return grant_type in GRANT_TYPES
 
 
-def authenticate_client_key_post(query_client: Any, request: Any) -> Client | None:
-    data = request.form
-    key = data.get("client_key") or data.get("client_id")
-    secret = data.get("client_secret")
-    if not key:
-        return None  # let client_secret_basic have a go
-    if not secret:
-        raise InvalidClientError(description="Client secret is missed in request.")
-    client = query_client(key)
-    if client is None:
-        raise InvalidClientError(description="Client key is invalid.", status_code=401)
-    return client if client.check_client_secret(secret) else None
+def _family(request: Any) -> str | None:
+    """The code a token's grant began with: refreshes and device polls inherit it, so a
+    replayed code or refresh token can revoke the whole family."""
+    if request.authorization_code is not None:
+        return request.authorization_code.row.code
+    if request.refresh_token is not None:
+        return request.refresh_token.row.from_code
+    credential = request.credential
+    return getattr(getattr(credential, "ticket", None), "code", None)
 
 
 class SandboxAuthorizationServer(AuthorizationServer):
@@ -115,6 +122,10 @@ class SandboxAuthorizationServer(AuthorizationServer):
     def tiktok_face() -> bool:
         """True on TikTok's /v2/ paths; False on the standard RFC face under /oauth/."""
         return not flask_request.path.startswith("/oauth/")
+
+    def authenticate_client(self, request: Any, methods: list[str],
+                            endpoint: str = "token") -> Client:
+        return authenticate_client(self.query_client, request, methods, endpoint)
 
     def create_oauth2_request(self, request: Any) -> FlaskOAuth2Request:
         oauth_request = super().create_oauth2_request(request)
@@ -138,7 +149,6 @@ class SandboxAuthorizationServer(AuthorizationServer):
             return
         world_id = client.row.world_id
         now = self.now(world_id)
-        code = getattr(request, "authorization_code", None)
         row = Token(
             world_id=world_id, client_key=client.get_client_id(),
             open_id=user.open_id if user is not None else None,
@@ -147,7 +157,7 @@ class SandboxAuthorizationServer(AuthorizationServer):
             expires_at=now + timedelta(seconds=token["expires_in"]),
             refresh_expires_at=(now + timedelta(seconds=token["refresh_expires_in"])
                                 if "refresh_expires_in" in token else None),
-            from_code=code.row.code if code is not None else None)
+            from_code=_family(request))
         g.db.add(row)
         append_event(g.db, world_id, now, "oauth.token_issued", client.get_client_id(),
                      {"open_id": row.open_id, "grant_type": request.payload.grant_type,
@@ -197,7 +207,6 @@ def build_oauth(app: Any, runtime: Runtime) -> tuple[SandboxAuthorizationServer,
     server = SandboxAuthorizationServer(runtime)
     server.init_app(app)
     server.register_token_generator("default", server.generate_tiktok_token)
-    server.register_client_auth_method(CLIENT_KEY_POST, authenticate_client_key_post)
     server.register_grant(AuthorizationCodeGrant, [TikTokCodeChallenge(required=False)])
     server.register_grant(RefreshTokenGrant)
     server.register_grant(ClientCredentialsGrant)

@@ -83,5 +83,6 @@ class Token(WorldScoped, Base):
     revoked_at: Mapped[datetime | None]
     # Set when the refresh token was rotated away (the access token may live on).
     refresh_revoked: Mapped[bool] = mapped_column(Boolean, default=False)
-    # The code this token came from, so a replayed code can revoke what it issued.
+    # The code this token's grant began with (refreshed tokens inherit it): the token family
+    # that a replayed code or refresh token revokes.
     from_code: Mapped[str | None] = mapped_column(String(128), index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from sandbox.kernel.web import RequestModel
+from sandbox.kernel.web import MAX_STORED_INT, RequestModel
 
 NonEmpty = Field(min_length=1)
 
@@ -65,7 +65,8 @@ class InvitationDelivery(RequestModel):
     username: str = NonEmpty
     state: str = ""
     display_name: str = ""
-    expires_in: int = Field(gt=0, description="seconds until the invitation expires")
+    expires_in: int = Field(gt=0, le=MAX_STORED_INT,
+                            description="seconds until the invitation expires")
 
 
 class LinkNotice(RequestModel):

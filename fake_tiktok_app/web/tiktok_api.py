@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, request
 
+from fake_tiktok_app.domain.accounts import parse_fields, scopes_needed
 from fake_tiktok_app.oauth import OAuthProtocolError as OAuth2Error
 from fake_tiktok_app.services import clients, qr, userinfo
 from fake_tiktok_app.store.accounts import Account
@@ -96,6 +97,8 @@ def _api_error(code: str, message: str, status: int) -> Any:
 
 @bp.get("/v2/user/info/", strict_slashes=False)
 def user_info() -> Any:
+    """The requested fields the token's scopes open; unknown fields are ignored unless the
+    `user_info_strict_fields` setting is on."""
     protector = current_app.extensions["sandbox.resource_protector"]
     try:
         token = protector.acquire_token()
@@ -105,10 +108,21 @@ def user_info() -> Any:
     account = g.db.get(Account, token.row.open_id) if token.row.open_id else None
     if account is None:
         return _api_error("access_token_invalid", "This token does not belong to a user.", 401)
+    fields = request.args.get("fields")
+    if not g.runtime.settings.user_info_strict_fields:
+        names = parse_fields(fields)
+        unknown = set(scopes_needed(names)[1])
+        if names and unknown >= set(names):
+            return _user_info({})  # only fields nobody knows: nothing to answer with
+        fields = ",".join(n for n in names if n not in unknown)
     try:
-        user = userinfo.user_fields(account, request.args.get("fields"), token.row.scope,
-                                    token.now, g.runtime.settings.app_url)
+        user = userinfo.user_fields(account, fields, token.row.scope, token.now,
+                                    g.runtime.settings.app_url)
     except SandboxError as exc:
         return _api_error(exc.code, exc.message, exc.status)
+    return _user_info(user)
+
+
+def _user_info(user: dict[str, Any]) -> Any:
     return jsonify({"data": {"user": user},
                     "error": {"code": "ok", "message": "", "log_id": log_id(wall_now())}})

@@ -3,12 +3,13 @@ the Seller Center context every view hands its use cases."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from flask import Blueprint, current_app, g, request
 
 from sandbox.kernel.errors import BadRequest, Forbidden, Unauthorized
-from sandbox.kernel.web import bearer_token, is_operator
+from sandbox.kernel.web import MAX_STORED_INT, bearer_token, is_operator
 from sandbox.services.seller_center import SellerCenter
 from sandbox.services.shops import seller_for_token
 from sandbox.store.shops import Seller
@@ -57,7 +58,9 @@ def control_blueprint(name: str, import_name: str, url_prefix: str = "/_sandbox/
 
 
 def number_arg(name: str, default: float, maximum: float) -> float:
-    """A non-negative number from the query string, capped at `maximum`; bad input is a 400."""
+    """A non-negative number from the query string, capped at `maximum` and at what an INTEGER
+    column holds (a cursor past every row means the same, and compares on every database);
+    bad input is a 400."""
     raw = request.args.get(name)
     if raw in (None, ""):
         return default
@@ -65,9 +68,11 @@ def number_arg(name: str, default: float, maximum: float) -> float:
         value = float(raw)
     except ValueError:
         raise BadRequest(f"'{name}' must be a number.", code="INVALID_PARAMETER") from None
+    if math.isnan(value):
+        raise BadRequest(f"'{name}' must be a number, not NaN.", code="INVALID_PARAMETER")
     if value < 0:
         raise BadRequest(f"'{name}' must not be negative.", code="INVALID_PARAMETER")
-    return min(value, maximum)
+    return min(value, maximum, MAX_STORED_INT)
 
 
 def seller_center() -> SellerCenter:

@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Flask, g, jsonify, render_template, request
 from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from sandbox.kernel.errors import NotFound, SandboxError
 from sandbox.kernel.models import World
@@ -126,4 +126,11 @@ def install_error_boundary(app: Flask, faces: Sequence[Face], default: Face) -> 
         if not isinstance(exc, SandboxError | HTTPException):
             app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         face = face_for(faces, default, request.path, request.endpoint)
-        return face.render(as_sandbox_error(exc))
+        response = app.make_response(face.render(as_sandbox_error(exc)))
+        if isinstance(exc, MethodNotAllowed):
+            # a routing answer, not the face's business: 405 even on faces that answer their
+            # refusals with HTTP 200 (Login Kit), and naming the methods (RFC 9110 §15.5.6)
+            response.status_code = 405
+            if exc.valid_methods:
+                response.headers["Allow"] = ", ".join(exc.valid_methods)
+        return response

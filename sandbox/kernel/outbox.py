@@ -25,6 +25,8 @@ RETRY_JOB = "webhook.retry"
 # The receiver acknowledged: TikTok Shop counts 200 and 401 as received (configuration-guide).
 ACK_STATUSES = (200, 401)
 QUEUED = "outbox_worlds"
+# What TikTok's senders put in User-Agent is not documented; naming the sandbox is our choice.
+USER_AGENT = "TikTokShopSandbox-Webhook/0.1"
 
 
 class WebhookDelivery(WorldScoped, Base):
@@ -114,7 +116,8 @@ def _claim(runtime: Runtime, world_id: str) -> tuple[WebhookDelivery, bool] | No
 
 def _post(runtime: Runtime, row: WebhookDelivery) -> tuple[int | None, str]:
     try:
-        resp = httpx.post(row.url, content=row.body.encode(), headers=row.headers,
+        resp = httpx.post(row.url, content=row.body.encode(),
+                          headers={"User-Agent": USER_AGENT, **row.headers},
                           timeout=runtime.settings.webhook_timeout_seconds)
         return resp.status_code, ""
     except httpx.HTTPError as exc:

@@ -53,6 +53,11 @@ class Settings:
     webhook_timeout_seconds: float = 3.0
     # TikTok answers OAuth errors with HTTP 200 + error body; "rfc" switches to 400/401.
     oauth_error_status: str = "tiktok"
+    # OAuth edges: replaying a rotated-out refresh token revokes every token of its grant (RFC 9700
+    # §4.14.2); False only refuses the replay.
+    refresh_reuse_revokes_family: bool = True
+    # /v2/user/info/ ignores fields it does not know; True answers them with 400 invalid_params.
+    user_info_strict_fields: bool = False
     # Seconds between ticker passes that fire due jobs of real-time worlds.
     ticker_interval: float = 1.0
     seed_demo: bool = True

@@ -11,11 +11,23 @@ from typing import Any, ClassVar, TypeVar
 
 from flask import Flask, g, request
 from pydantic import BaseModel, ConfigDict, ValidationError
+from werkzeug.routing import IntegerConverter
 
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.runtime import Runtime
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+MAX_STORED_INT = 2**31 - 1  # the largest value an INTEGER column holds on every database
+
+
+class StoredIntConverter(IntegerConverter):
+    """`<int:…>` for ids and counts the store keeps in INTEGER columns: a larger number names
+    nothing, so the route does not match (404) instead of overflowing the database driver."""
+
+    def __init__(self, map: Any, fixed_digits: int = 0, min: int | None = None,  # noqa: A002
+                 max: int | None = None, signed: bool = False) -> None:  # noqa: A002
+        super().__init__(map, fixed_digits, min, MAX_STORED_INT if max is None else max, signed)
 
 
 def static_dir() -> str:
@@ -26,12 +38,16 @@ def static_dir() -> str:
 
 
 def install_db_session(app: Flask, runtime: Runtime) -> None:
-    """`g.db`: one SQLAlchemy session per request, rolled back and closed at teardown."""
+    """`g.db`: one SQLAlchemy session per request, rolled back and closed at teardown; and
+    `<int:…>` path parts bounded to what the store's INTEGER columns hold (StoredIntConverter),
+    so call this before registering blueprints."""
+    app.url_map.converters["int"] = StoredIntConverter
 
     @app.before_request
     def _open_db() -> None:
         g.runtime = runtime
         g.db = runtime.session()
+        refuse_nul_in_query()
 
     @app.teardown_request
     def _close_db(_exc: BaseException | None) -> None:
@@ -66,6 +82,34 @@ def is_operator(control_token: str | None) -> bool:
         given.encode("utf-8", "surrogatepass"), control_token.encode("utf-8", "surrogatepass")))
 
 
+NUL = "\x00"
+
+
+def refuse_nul_in_query() -> None:
+    """A NUL character (U+0000) in the query string is a 400: no text column holds one (on
+    PostgreSQL it would be a 500 from the driver)."""
+    for name, value in request.args.items(multi=True):
+        if NUL in name or NUL in value:
+            raise BadRequest(f"Query parameter {name!r} contains a NUL character (U+0000), "
+                             "which no text field can hold.", code="INVALID_PARAMETER",
+                             details={"parameter": name})
+
+
+def _nul_at(value: Any, path: str = "") -> str | None:
+    """Where in a JSON value a string (or key) holds a NUL character, as a dotted path."""
+    if isinstance(value, str):
+        return (path or "body") if NUL in value else None
+    items = (value.items() if isinstance(value, dict)
+             else enumerate(value) if isinstance(value, list) else ())
+    for key, item in items:
+        here = f"{path}.{key}" if path else str(key)
+        if isinstance(key, str) and NUL in key:
+            return here
+        if (found := _nul_at(item, here)) is not None:
+            return found
+    return None
+
+
 def json_body() -> dict[str, Any]:
     """The request's JSON object, or {} when there is no body; malformed JSON is a clear 400."""
     if not request.get_data(cache=True):
@@ -75,6 +119,9 @@ def json_body() -> dict[str, Any]:
         raise BadRequest("The request body is not valid JSON.", code="INVALID_JSON")
     if not isinstance(body, dict):
         raise BadRequest("The request body must be a JSON object.", code="INVALID_BODY")
+    if (field := _nul_at(body)) is not None:
+        raise BadRequest(f"'{field}' contains a NUL character (U+0000), which no text field "
+                         "can hold.", code="INVALID_FIELD", details={"field": field})
     return body
 
 

@@ -84,9 +84,12 @@ def _summary(route: Route, spec: Op | None) -> str:
     return first or route.endpoint.rpartition(".")[2].replace("_", " ").capitalize()
 
 
+INTEGER_CONVERTERS = ("IntegerConverter", "StoredIntConverter")
+
+
 def _parameters(route: Route, spec: Op | None) -> list[Schema]:
     params = [{"name": n, "in": "path", "required": True,
-               "schema": {"type": "integer" if c == "IntegerConverter" else "string"}}
+               "schema": {"type": "integer" if c in INTEGER_CONVERTERS else "string"}}
               for n, c in route.converters.items()]
     for where, table in (("query", spec.query if spec else {}),
                          ("header", spec.headers if spec else {})):
@@ -105,6 +108,9 @@ def _responses(route: Route, spec: Op | None, security: list[Any], auth: tuple[A
     errors: dict[str, list[str]] = {k: v.split() for k, v in spec.errors.items()}
     if route.request_model is not None:
         errors.setdefault("400", []).extend(_body_codes(route.request_model))
+    # any query string with a NUL character is refused (sandbox.kernel.web.refuse_nul_in_query)
+    if "400" not in spec.extra_responses:  # pages answer it with their HTML error page
+        errors.setdefault("400", []).append("INVALID_PARAMETER")
     if "world_id" in route.converters and route.path.startswith("/_sandbox/"):
         errors.setdefault("404", []).insert(0, "WORLD_NOT_FOUND")
     if auth is not None and auth[0] and security:

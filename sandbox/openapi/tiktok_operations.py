@@ -27,7 +27,10 @@ _OAUTH_NOTE = ("Errors are TikTok's `{error, error_description, log_id}` with **
                "default; `serve --rfc-errors` answers 400/401 instead. Form or JSON body.")
 _CLIENT = strings("client_key", "client_secret")
 _PAGE = {"200": {"description": "HTML page (login, consent)"},
-         "302": {"description": "a redirect to the client with code and state, or error"}}
+         "302": {"description": "a redirect to the client with code and state, or error"},
+         "400": {"description": "HTML error page: a missing or bad parameter"},
+         "403": {"description": "HTML error page: a form posted without its CSRF token"},
+         "404": {"description": "HTML error page: no such client, app or world"}}
 _FIRST_NOTE = "Authenticated with Seller Center's client credentials (HTTP Basic)."
 
 
@@ -44,16 +47,22 @@ _ACCESS = {"x-tts-access-token": _q("the seller's access token")}
 def _tiktok(summary: str, ok: str, rfc: dict[int, str], body: Schema, description: str = ""
             ) -> Op:
     """A TikTok OAuth face: success or error body at 200, RFC statuses only in rfc mode."""
-    return op(summary, {"oneOf": [ref(ok), ref("OAuthError")]}, 200, rfc, tag=LOGIN_KIT,
+    return op(summary, {"anyOf": [ref(ok), ref("OAuthError")]}, 200, rfc, tag=LOGIN_KIT,
               security=[], error_schema="OAuthError", body=body,
               ok_text="Success, or the error body (TikTok's default)",
               description=f"{_OAUTH_NOTE} {description}".strip())
 
 
-def _signed(summary: str, *, cipher: bool = True, **kw: Any) -> Op:
+# A signed call's refusals: TikTok Shop's envelope with a numeric `code` (36009004, 106001,
+# 105001, ...) and, for credentials and parameters, an HTTP status too.
+_SIGNED_ERRORS = {400: "", 401: "", 403: ""}
+
+
+def _signed(summary: str, ok: str = "ShopEnvelope", *, cipher: bool = True, **kw: Any) -> Op:
     """A signed TikTok Shop Open API call answering its envelope."""
-    return op(summary, "ShopEnvelope", tag=SHOP, security=[],
-              query={**_SIGNED, **(_CIPHER if cipher else {})}, headers=_ACCESS, **kw)
+    return op(summary, ok, 200, _SIGNED_ERRORS, tag=SHOP, security=[],
+              error_schema="ShopEnvelope", query={**_SIGNED, **(_CIPHER if cipher else {})},
+              headers=_ACCESS, **kw)
 
 
 def _page(summary: str, tag: str, query: dict[str, Schema] | None = None) -> Op:
@@ -68,6 +77,15 @@ def _first(summary: str, ok: str, status: int = 200, body: Schema | None = None,
                   "application/json": {"schema": body}}})
 
 
+def _json_body(props: dict[str, Schema], required: list[str]) -> Schema:
+    return {"required": True, "content": {"application/json": {"schema": obj(props, required)}}}
+
+
+_EVENT_TYPE_NOTE = (
+    "`event_type` is one of TikTok Shop's event type names (ORDER_STATUS_CHANGE, "
+    "PACKAGE_UPDATE, SELLER_DEAUTHORIZATION, UPCOMING_AUTHORIZATION_EXPIRATION, "
+    "CREATOR_DEAUTHORIZATION, ...) or a sandbox extension (SANDBOX_ACCOUNT_LINKED = type 9001, "
+    "SANDBOX_ACCOUNT_UNLINKED = 9002); anything else is refused with 36009004.")
 _TOKEN_FORM = form_body({**_CLIENT, "grant_type": {"enum": [
     "authorization_code", "refresh_token", "client_credentials"]}, "code": STR,
     "redirect_uri": STR, "code_verifier": _q("PKCE; desktop clients' challenge is hex SHA-256"),
@@ -110,7 +128,7 @@ OPERATIONS: dict[str, Op] = {
             "statuses. `user.info.eligibility` fields are a sandbox extension for first-party "
             "clients.")),
     "login_kit.well_known": op("RFC 8414 authorization server metadata", OBJ, tag=RFC,
-                               security=[]),
+                               security=[], error_schema="RfcError"),
     "login_kit.authorize": _page(
         "Authorization page (Login Kit v2 at /v2/auth/authorize/, RFC 6749 at /oauth/authorize)",
         LOGIN_KIT, {"client_key": _q("Login Kit's name for the client"),
@@ -125,16 +143,18 @@ OPERATIONS: dict[str, Op] = {
                                       "posts it)", LOGIN_KIT),
     "login_kit.token": op("RFC 6749 token endpoint, incl. the device_code grant; RFC error "
                           "statuses", OBJ, errors={400: "", 401: ""}, tag=RFC, security=[],
-                          body=_RFC_FORM, error_schema="OAuthError"),
+                          body=_RFC_FORM, error_schema="RfcError"),
     "login_kit.device_authorization": op(
         "RFC 8628 device authorization; verification_uri_complete is the phone's scan link",
-        OBJ, errors={400: "", 401: ""}, tag=RFC, security=[], error_schema="OAuthError",
+        OBJ, errors={400: "", 401: ""}, tag=RFC, security=[], error_schema="RfcError",
         body=form_body(strings("client_id", "client_secret", "scope"), ["client_id"],
                        json_too=False)),
-    "login_kit.revoke": op("RFC 7009 revocation", None, tag=RFC, security=[],
+    "login_kit.revoke": op("RFC 7009 revocation", None, errors={401: ""}, tag=RFC, security=[],
+                           error_schema="RfcError",
                            body=form_body(strings("token", "token_type_hint"), ["token"],
                                           json_too=False)),
-    "login_kit.introspect": op("RFC 7662 introspection", OBJ, tag=RFC, security=[],
+    "login_kit.introspect": op("RFC 7662 introspection", OBJ, errors={401: ""}, tag=RFC,
+                               security=[], error_schema="RfcError",
                                body=form_body(strings("token"), ["token"], json_too=False)),
     "open_pages.authorize": _page(
         "Seller authorization page: log in, authorize or deny; redirects to the app's redirect "
@@ -147,22 +167,29 @@ OPERATIONS: dict[str, Op] = {
         "Where TikTok returns the creator after logging in (first-party Login Kit)", SHOP,
         {"code!": _q(), "state!": _q()}),
     "open_api.token_get": op("Exchange an auth code (30 min, single use)", "ShopEnvelope",
-                             tag=SHOP, security=[], query={
+                             tag=SHOP, security=[], error_schema="ShopEnvelope", query={
                                  "app_key!": _q(), "app_secret!": _q(), "auth_code!": _q(),
                                  "grant_type!": _q("authorized_code")}),
     "open_api.token_refresh": op("Refresh (rotates the refresh token)", "ShopEnvelope",
-                                 tag=SHOP, security=[], query={
+                                 tag=SHOP, security=[], error_schema="ShopEnvelope", query={
                                      "app_key!": _q(), "app_secret!": _q(),
                                      "refresh_token!": _q(), "grant_type!": _q("refresh_token")}),
     "open_api.authorized_shops": _signed("Get authorized shops (signed, no shop_cipher)",
                                          cipher=False),
     "open_api.linked_accounts": _signed("Sandbox extension: the shop's linked TikTok accounts "
                                         "(signed, shop_cipher)"),
-    "open_api.webhooks": _signed("Get the shop's webhook addresses (signed, shop_cipher)"),
-    "open_api.webhooks:put": _signed("Set a webhook address (signed, shop_cipher)",
-                                     body=form_body({"address": STR, "event_type": STR},
-                                                    ["address", "event_type"])),
-    "open_api.webhooks:delete": _signed("Delete a webhook address (signed, shop_cipher)"),
+    "open_api.webhooks": _signed(
+        "Get the shop's webhooks: one row per registered event type (signed, shop_cipher)",
+        "ShopWebhooks"),
+    "open_api.webhooks:put": _signed(
+        "Register one event type's webhook address for the shop (signed, shop_cipher)",
+        description=_EVENT_TYPE_NOTE, body=_json_body(
+            {"address": {"type": "string", "description": "http(s) URL"},
+             "event_type": _q("e.g. SELLER_DEAUTHORIZATION")}, ["address", "event_type"])),
+    "open_api.webhooks:delete": _signed(
+        "Delete one event type's webhook for the shop (signed, shop_cipher)",
+        description=_EVENT_TYPE_NOTE, body=_json_body(
+            {"event_type": _q("e.g. SELLER_DEAUTHORIZATION")}, ["event_type"])),
     "first_party.create": _first(
         "Create an organization account for a shop: a due job after delay_seconds (G1-G3)",
         "OrgCreation", 201, obj({**strings("shop_id", "nickname", "username", "region", "phone",

@@ -12,6 +12,7 @@ from sandbox.openapi.shapes import (
     SELLER,
     STR,
     Schema,
+    array,
     null_or,
     obj,
     ref,
@@ -27,6 +28,10 @@ SCHEMAS: dict[str, Schema] = {
         ["error", "error_description", "log_id"], description=(
         "TikTok's OAuth error. HTTP 200 by default, as TikTok does; `serve --rfc-errors` "
         "answers 400/401 instead.")),
+    "RfcError": obj({"error": {"type": "string", "description": (
+        "RFC 6749 §5.2 / RFC 8628 §3.5 code: invalid_request, invalid_client, invalid_grant, "
+        "authorization_pending, slow_down, expired_token, ...")}, "error_description": STR},
+        ["error"], description="The standard OAuth faces' error, with the HTTP status."),
     "QrCode": obj({"scan_qrcode_url": {"type": "string", "description": (
         "the phone simulator's http URL with `client_ticket=tobefilled`")}, "token": STR},
         ["scan_qrcode_url", "token"]),
@@ -74,6 +79,15 @@ SCHEMAS: dict[str, Schema] = {
     "ShopEnvelope": obj({"code": INT, "message": STR, "request_id": STR,
                          "data": {"type": ["object", "null"]}}, description=(
         "TikTok Shop's envelope: business errors are HTTP 200 with a non-zero `code`.")),
+    "ShopWebhooks": obj({"code": INT, "message": STR, "request_id": STR, "data": null_or(obj({
+        "webhooks": array(obj({"event_type": STR, "address": STR, "create_time": INT,
+                               "update_time": INT},
+                              ["event_type", "address", "create_time", "update_time"])),
+        "total_count": INT}, ["webhooks", "total_count"]))}, description=(
+        "The shop's webhook registrations, one row per event type (the envelope; `data` is "
+        "null on an error). Sandbox convenience: an app created with a `webhook_url` counts as "
+        "registered at it for every event type the sandbox sends, until the shop PUTs or "
+        "DELETEs that type.")),
 }
 
 SECURITY_SCHEMES: dict[str, Schema] = {

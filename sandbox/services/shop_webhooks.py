@@ -1,4 +1,5 @@
-"""TikTok Shop webhooks: build `{type, tts_notification_id, shop_id, timestamp, data}`, sign, queue."""
+"""TikTok Shop webhooks: per-event-type registrations, and build `{type, tts_notification_id,
+shop_id, timestamp, data}`, sign, queue to the address registered for the event's type."""
 
 from __future__ import annotations
 
@@ -10,13 +11,96 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sandbox.domain.signing import shop_webhook_signature
+from sandbox.domain.signing import OpenApiError, shop_webhook_signature
 from sandbox.kernel import outbox
 from sandbox.store.open_api import ShopApp, ShopAuthorization
 
 # Sandbox extensions: TikTok publishes no account-link events; these numbers are not TikTok's.
 ACCOUNT_LINKED = 9001
 ACCOUNT_UNLINKED = 9002
+
+# TikTok Shop's event types by webhook `type` number (protocols.md §3.6: the SDK wheel's
+# `_meta.WEBHOOKS` and the doc file names), plus the sandbox's two extensions.
+EVENT_TYPES: dict[int, str] = {
+    1: "ORDER_STATUS_CHANGE", 3: "RECIPIENT_ADDRESS_UPDATE", 4: "PACKAGE_UPDATE",
+    5: "PRODUCT_STATUS_CHANGE", 6: "SELLER_DEAUTHORIZATION",
+    7: "UPCOMING_AUTHORIZATION_EXPIRATION", 11: "CANCELLATION_STATUS_CHANGE",
+    12: "RETURN_STATUS_CHANGE", 13: "NEW_CONVERSATION", 14: "NEW_MESSAGE",
+    15: "PRODUCT_INFORMATION_CHANGE", 16: "PRODUCT_CREATION", 17: "SHOPPABLE_CONTENT_POSTING",
+    18: "PRODUCT_CATEGORY_CHANGE", 19: "SIZE_CHART_CHANGE", 20: "CREATOR_DEAUTHORIZATION",
+    21: "INBOUND_FBT_ORDER_STATUS_CHANGE", 22: "FBT_MERCHANT_ONBOARDING", 23: "GOODS_MATCH",
+    24: "FBT_INVENTORY_UPDATE", 25: "OPPORTUNITY_MATCHING_STATUS_CHANGE",
+    27: "INVENTORY_STATUS_CHANGE", 33: "NEW_MESSAGE_LISTENER",
+    35: "TOKOPEDIA_MIRROR_STATUS_CHANGE", 36: "INVOICE_STATUS_CHANGE",
+    37: "PRODUCT_AUDIT_STATUS_CHANGE", 38: "STRIKETHROUGH_PRICE_EXPIRED",
+    39: "ACTIVITY_STATUS_CHANGE", 42: "COMBINED_LISTING_CHANGE",
+    46: "IMAGE_TRANSLATION_COMPLETED", 50: "SKU_STATUS_CHANGE",
+    51: "GLOBAL_REPLICATION_STATUS_CHANGE", 52: "GLOBAL_LISTING_METHOD_CHANGE",
+    55: "VIDEO_PRECHECK_RESULT", 56: "SAMPLE_APPLICATION_STATUS_CHANGE",
+    59: "SHOPPABLE_VIDEO_PRECHECK_TASKS_RESULT", 62: "PRODUCT_PACKAGE_RECOMMENDED",
+    63: "ACTIVITY_CHANGE", 64: "AFTERSALES_REQUEST_STATUS_UPDATE", 65: "RMA_STATUS_UPDATE",
+    66: "APPEAL_COMPLETED", 67: "REFUND_SUCCESS", 71: "INVENTORY_CHANGED_BY_SHOP",
+    ACCOUNT_LINKED: "SANDBOX_ACCOUNT_LINKED", ACCOUNT_UNLINKED: "SANDBOX_ACCOUNT_UNLINKED",
+}
+_NUMBERS = {name: number for number, name in EVENT_TYPES.items()}
+# The types this sandbox sends. The app's own webhook URL (set when the app is created, like
+# Partner Center's) counts as registered for every type; GET lists it for these.
+SANDBOX_SENT = (6, 7, 20, ACCOUNT_LINKED, ACCOUNT_UNLINKED)
+
+
+def _bad(message: str) -> OpenApiError:
+    return OpenApiError(36009004, f"Invalid parameter. {message}", 400)
+
+
+def _event_type(value: Any) -> str:
+    if not isinstance(value, str) or value not in _NUMBERS:
+        raise _bad("`event_type` must be one of TikTok Shop's event types, e.g. "
+                   "SELLER_DEAUTHORIZATION.")
+    return value
+
+
+def registrations(app: ShopApp, auth: ShopAuthorization) -> list[dict[str, Any]]:
+    """`[{event_type, address, create_time, update_time}]`, one per registered type, by type."""
+    rows: dict[str, dict[str, Any]] = {}
+    if app.webhook_url:
+        at = int(app.created_at.timestamp())
+        for number in SANDBOX_SENT:
+            rows[EVENT_TYPES[number]] = {"address": app.webhook_url, "create_time": at,
+                                         "update_time": at}
+    for name, reg in (auth.webhooks or {}).items():
+        if reg is None:
+            rows.pop(name, None)
+        else:
+            rows[name] = reg
+    return [{"event_type": name, **rows[name]} for name in sorted(rows, key=_NUMBERS.__getitem__)]
+
+
+def register(auth: ShopAuthorization, event_type: Any, address: Any, now: datetime) -> None:
+    """PUT: one event type's address for this shop (re-PUT moves it, keeping create_time)."""
+    name = _event_type(event_type)
+    if not isinstance(address, str) or not address.startswith(("http://", "https://")):
+        raise _bad("`address` must be an http(s) URL.")
+    own = dict(auth.webhooks or {})
+    ts = int(now.timestamp())
+    create = (own.get(name) or {}).get("create_time", ts)
+    own[name] = {"address": address, "create_time": create, "update_time": ts}
+    auth.webhooks = own
+
+
+def unregister(auth: ShopAuthorization, event_type: Any) -> None:
+    """DELETE: this shop gets no more webhooks of that type (not even at the app's address)."""
+    name = _event_type(event_type)
+    auth.webhooks = {**(auth.webhooks or {}), name: None}
+
+
+def address_for(app: ShopApp, auth: ShopAuthorization, type_: int) -> str | None:
+    """The address registered for this type: the shop's own, else the app's (every type)."""
+    own = auth.webhooks or {}
+    name = EVENT_TYPES.get(type_)
+    if name in own:
+        reg = own[name]
+        return reg["address"] if reg else None
+    return app.webhook_url
 
 
 def notification_id() -> str:
@@ -29,9 +113,9 @@ def encode(payload: dict[str, Any]) -> bytes:
 
 def send_shop(session: Session, auth: ShopAuthorization, now: datetime, type_: int,
               data: dict[str, Any]) -> outbox.WebhookDelivery | None:
-    """Queue one shop webhook to the shop's (or else the app's) webhook URL, if there is one."""
+    """Queue one shop webhook to the address registered for its event type, if there is one."""
     app = session.get(ShopApp, auth.app_key)
-    url = auth.webhook_url or (app.webhook_url if app else None)
+    url = address_for(app, auth, type_) if app is not None else None
     if app is None or not url:
         return None
     nid = notification_id()

@@ -54,7 +54,10 @@ class ShopAuthorization(WorldScoped, Base):
     # 0 seller, 1 creator (shop_id and seller_id are empty for a creator); name for token data.
     user_type: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(100), default="")
-    webhook_url: Mapped[str | None] = mapped_column(String(1000))
+    # The shop's webhook registrations (PUT/DELETE /event/202309/webhooks), by event type name:
+    # {"SELLER_DEAUTHORIZATION": {"address", "create_time", "update_time"}}, or None for a type
+    # deleted here (so the app's own address no longer applies to it). Replaced, never mutated.
+    webhooks: Mapped[dict[str, Any]] = mapped_column(default=dict)
     authorized_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(16), default="active")  # active|deauthorized|expired

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
-from sandbox.kernel.web import RequestModel
+from sandbox.kernel.web import MAX_STORED_INT, RequestModel
 
 
 def _not_sent(description: str, fmt: str | None = None, **constraints: Any) -> Any:
@@ -21,7 +21,7 @@ def _not_sent(description: str, fmt: str | None = None, **constraints: Any) -> A
     return Field(None, description=description, json_schema_extra=schema, **constraints)
 
 
-Count = _not_sent("a whole number ≥ 0", ge=0)
+Count = _not_sent("a whole number ≥ 0", ge=0, le=MAX_STORED_INT)
 
 
 class AccountChange(RequestModel):

@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+import math
 from typing import ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
-from sandbox.kernel.web import RequestModel
+from sandbox.kernel.clock import parse_duration, parse_instant
+from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.web import MAX_STORED_INT, RequestModel
+
+MAX_ADVANCE_SECONDS = 100 * 365 * 24 * 3600  # a century: any larger move leaves the calendar
+# A world's clock stays where dates of birth (ages up to 129), expiries and Unix timestamps exist.
+FIRST_YEAR, LAST_YEAR = 1970, 9000
+
+
+def _instant_in_range(value: str | None) -> str | None:
+    """An instant the world can live at (bad spellings are left to the service's refusal)."""
+    if value is None:
+        return value
+    try:
+        year = parse_instant(value).year
+    except SandboxError:
+        return value
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PydanticCustomError(
+            "instant_range", f"Input should be an instant in the years {FIRST_YEAR} to {LAST_YEAR}")
+    return value
 
 
 class WorldCreate(RequestModel):
@@ -19,8 +41,11 @@ class WorldCreate(RequestModel):
     id: str | None = Field(None, description="choose the world's id: a-z, 0-9, '-', '_'")
     seed: str | None = Field(None, description="a registered seed, e.g. demo")
     frozen: bool | None = Field(None, description="start frozen at the wall clock")
-    now: str | None = Field(None, description="start frozen at this ISO-8601 instant",
+    now: str | None = Field(None, description="start frozen at this ISO-8601 instant, in the "
+                                              f"years {FIRST_YEAR} to {LAST_YEAR}",
                             json_schema_extra={"format": "date-time"})
+
+    _now_in_range = field_validator("now")(_instant_in_range)
 
 
 class ClockMove(RequestModel):
@@ -29,10 +54,35 @@ class ClockMove(RequestModel):
     field_codes: ClassVar[dict[str, str]] = {"advance": "INVALID_DURATION",
                                              "set": "INVALID_INSTANT"}
     advance: int | float | str | None = Field(
-        None, description="seconds, or an ISO-8601 duration such as PT24H or P15D")
-    set: str | None = Field(None, description="an ISO-8601 instant, forward only",
+        None, description="seconds, or an ISO-8601 duration such as PT24H or P15D; at most "
+                          f"a century ({MAX_ADVANCE_SECONDS} seconds)")
+    set: str | None = Field(None, description="an ISO-8601 instant, forward only, in the years "
+                                              f"{FIRST_YEAR} to {LAST_YEAR}",
                             json_schema_extra={"format": "date-time"})
     freeze: bool | None = None
+
+    _set_in_range = field_validator("set")(_instant_in_range)
+
+    @field_validator("advance")
+    @classmethod
+    def _at_most_a_century(cls, value: int | float | str | None) -> int | float | str | None:
+        """A duration the clock can add (bad spellings are left to the service's refusal)."""
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, int | float):
+            seconds = float(value)
+        else:
+            try:
+                seconds = parse_duration(value).total_seconds()
+            except SandboxError:
+                return value
+            except (OverflowError, ValueError):
+                seconds = math.inf
+        if not math.isfinite(seconds) or abs(seconds) > MAX_ADVANCE_SECONDS:
+            raise PydanticCustomError(
+                "duration_range", "Input should be a duration of at most a century "
+                                  f"({MAX_ADVANCE_SECONDS} seconds)")
+        return value
 
 
 class OrganizationAccountOptions(RequestModel):
@@ -88,19 +138,19 @@ class TicketResolution(RequestModel):
 class DeliveryDrop(RequestModel):
     """POST /worlds/{world_id}/webhooks/drop: lose the next `count` delivery attempts."""
 
-    count: int = Field(1, description="0 to 1000")
+    count: int = Field(1, description="0 to 1000", le=MAX_STORED_INT)
 
 
 class TotpSettings(RequestModel):
     """PUT /worlds/{world_id}/accounts/{open_id}/totp (sandbox extension, RFC 6238 tests)."""
 
     secret: str | None = Field(None, description="base32")
-    digits: int | None = Field(None, description="6 to 10")
-    interval: int | None = Field(None, description="seconds, 1 to 86400")
+    digits: int | None = Field(None, description="6 to 10", le=MAX_STORED_INT)
+    interval: int | None = Field(None, description="seconds, 1 to 86400", le=MAX_STORED_INT)
 
 
 class Earnings(RequestModel):
     """PUT /worlds/{world_id}/accounts/{open_id}/earnings (H3)."""
 
-    cents: int = Field(description="a whole number ≥ 0")
+    cents: int = Field(description="a whole number ≥ 0", le=MAX_STORED_INT)
 

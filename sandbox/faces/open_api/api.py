@@ -10,6 +10,7 @@ from sandbox.domain.markets import profile
 from sandbox.domain.signing import OpenApiError
 from sandbox.faces.open_api.envelope import envelope
 from sandbox.services import shop_authorization as authz
+from sandbox.services import shop_webhooks
 from sandbox.services.links import shop_links
 from sandbox.services.open_api_gateway import Caller, verify
 from sandbox.services.partner_apps import find_app
@@ -87,25 +88,24 @@ def linked_accounts() -> Any:
     return envelope({"accounts": accounts})
 
 
-def _webhook_row(caller: Caller) -> list[dict[str, Any]]:
-    url = caller.auth.webhook_url or caller.app.webhook_url
-    return [{"address": url, "event_type": "ALL"}] if url else []
+def _json_body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    return body if isinstance(body, dict) else {}
 
 
 @bp.route("/event/202309/webhooks", methods=["GET", "PUT", "DELETE"])
 def webhooks() -> Any:
-    """Per-shop webhook address: PUT {address, event_type}, GET lists, DELETE removes."""
+    """Per-shop, per-event-type webhook addresses: PUT {address, event_type} registers one type,
+    GET lists one row per registered type, DELETE {event_type} removes one."""
     caller = _signed("seller.event.webhook", "required")
     if request.method == "GET":
-        return envelope({"webhooks": _webhook_row(caller)})
+        rows = shop_webhooks.registrations(caller.app, caller.auth)
+        return envelope({"webhooks": rows, "total_count": len(rows)})
+    body = _json_body()
     if request.method == "DELETE":
-        caller.auth.webhook_url = None
+        shop_webhooks.unregister(caller.auth, body.get("event_type"))
     else:
-        body = request.get_json(silent=True)
-        address = body.get("address") if isinstance(body, dict) else None
-        if not isinstance(address, str) or not address.startswith(("http://", "https://")):
-            raise OpenApiError(36009004, "Invalid parameter. `address` must be an http(s) URL.",
-                               400)
-        caller.auth.webhook_url = address
+        shop_webhooks.register(caller.auth, body.get("event_type"), body.get("address"),
+                               caller.now)
     g.db.commit()
     return envelope({})
