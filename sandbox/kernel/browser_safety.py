@@ -56,7 +56,9 @@ def install_browser_safety(app: Flask, app_name: str, secret_key: str) -> None:
 
     @app.before_request
     def _protect_forms() -> None:
-        if request.method in SAFE_METHODS or not request_face(app).forms:
+        if request.method in SAFE_METHODS or request.routing_exception is not None:
+            return  # a 404/405 is answered as such: there is no form to protect
+        if not request_face(app).forms:
             return
         check_same_origin()
         try:
