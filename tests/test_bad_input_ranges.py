@@ -147,3 +147,28 @@ def test_a_cursor_beyond_the_store_is_an_empty_page(world, control_http, path):
                             params={"after": "1842846793009"})
     assert resp.status_code == 200, resp.text
     assert not any(resp.json().values())
+
+
+def test_a_clock_moved_past_the_calendar_is_a_400_and_stays_where_it_was(world, control_http):
+    clock = f"/_sandbox/v1/worlds/{world.id}/clock"
+    control_http.post(clock, json={"set": "9000-12-31T00:00:00Z"})
+    codes = [control_http.post(clock, json={"advance": 36500 * 86400}).status_code
+             for _ in range(12)]  # a century at a time: the tenth leaves year 9999
+    assert 500 not in codes and codes[-1] == 400
+    now = control_http.get(clock).json()["now"]
+    assert now.startswith("99")
+
+
+def test_a_birthdate_in_the_future_is_a_400_and_changes_nothing(world, control_http):
+    account = world.create_account(username="fresh", age=30)
+    resp = control_http.patch(f"/_sandbox/v1/worlds/{world.id}/accounts/{account.open_id}",
+                              json={"birthdate": "9999-12-31"})
+    assert _refused(resp, 400, "INVALID_FIELD")["details"]["field"] == "birthdate"
+    assert account.refresh()["age"] == 30
+
+
+def test_a_shop_api_refusal_that_is_no_open_api_rule_wears_a_parameter_code_not_internal(
+        control_http):
+    resp = control_http.get("/authorization/202309/shops", params={"app_key": "a\x00b"})
+    assert resp.status_code == 400 and resp.json()["code"] == 36009004
+    assert not resp.json()["message"].startswith("Internal error")

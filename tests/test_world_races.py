@@ -155,9 +155,10 @@ def test_a_move_that_fires_more_than_500_events_says_how_many_and_that_the_list_
     world = sandbox.create_world("many", frozen=True)
     try:
         marks(world, [timedelta(seconds=i + 1) for i in range(520)])
-        moved = world.clock.advance("PT1H").raw
-        assert (moved["fired_count"], moved["jobs_fired"]) == (520, 520)
-        assert moved["fired_truncated"] is True and len(moved["fired"]) == 500
+        result = world.clock.advance("PT1H")
+        moved = result.raw
+        assert (result.fired_count, moved["jobs_fired"]) == (520, 520)
+        assert result.fired_truncated is True and len(result.fired) == 500
         small = world.clock.advance("PT1H").raw
         assert (small["fired_count"], small["fired_truncated"], small["fired"]) == (0, False, [])
     finally:

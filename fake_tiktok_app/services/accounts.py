@@ -35,6 +35,10 @@ def _apply(account: Account, body: dict[str, Any], now: datetime) -> None:
         except ValueError:
             raise BadRequest("'birthdate' must be YYYY-MM-DD.", code="INVALID_FIELD",
                              details={"field": "birthdate"}) from None
+        if account.birthdate > now.date():
+            raise BadRequest(f"'birthdate' {account.birthdate} is after the world's today "
+                             f"({now.date()}): nobody is born in the future.",
+                             code="INVALID_FIELD", details={"field": "birthdate"})
     if "region" in body:
         account.region = rules.check_region("region", body["region"])
     if "network_region" in body:

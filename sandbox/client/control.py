@@ -100,6 +100,15 @@ class ClockResult:
     fired: list[dict[str, Any]]
     raw: dict[str, Any] = field(repr=False)
 
+    @property
+    def fired_count(self) -> int:
+        """How many events this move's jobs appended (`fired` lists at most 500)."""
+        return int(self.raw.get("fired_count", len(self.fired)))
+
+    @property
+    def fired_truncated(self) -> bool:
+        return bool(self.raw.get("fired_truncated", False))
+
 
 class Clock:
     """A world's clock: read, advance, set, freeze; advancing fires the jobs that fall due."""

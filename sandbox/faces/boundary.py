@@ -15,12 +15,18 @@ from sandbox.kernel.errors import SandboxError
 SHOP_API_PREFIXES = ("/api/v2/", "/authorization/", "/event/", "/product/", "/affiliate_",
                      "/sandbox/2")
 INTERNAL = 36009003  # TikTok Shop's "internal error" code
+INVALID_PATH = 36009009  # "Invalid path. The specified path does not match any endpoint."
+INVALID_PARAMETER = 36009004  # TikTok Shop's code for invalid parameters and credentials
 
 
 def shop_envelope(exc: SandboxError) -> Any:
     """TikTok Shop's `{code, message, request_id, data}`; its own codes where it has one."""
     if isinstance(exc, OpenApiError):
         return envelope(None, exc.api_code, exc.message, exc.status)
+    if exc.status == 404:
+        return envelope(None, INVALID_PATH, f"Invalid path. {exc.message}", exc.status)
+    if exc.status < 500:  # a bad request that no Open API rule named: TikTok's parameter error
+        return envelope(None, INVALID_PARAMETER, exc.message, exc.status)
     return envelope(None, INTERNAL, f"Internal error. {exc.message}", exc.status)
 
 

@@ -117,7 +117,11 @@ def _move_clock(
         now = world.clock.now(wall_now())
     target = now
     if advance is not None:
-        target = now + advance
+        try:
+            target = now + advance
+        except OverflowError:
+            raise BadRequest(f"Advancing {advance} from {iso(now)} leaves the calendar (year "
+                             "9999): advance by less.", code="INVALID_DURATION") from None
     elif set_to is not None:
         if set_to < now:
             raise BadRequest(f"Time only moves forward: {iso(set_to)} is before now ({iso(now)}).",

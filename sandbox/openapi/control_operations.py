@@ -52,7 +52,8 @@ OPERATIONS: dict[str, Op] = {
     "control.move_clock": op("Advance, set or freeze the clock", "ClockMoved", errors={
         400: "CLOCK_AMBIGUOUS CLOCK_BACKWARDS"}, description=(
         "Due jobs (QR expiry, organization accounts, webhook retries, …) fire in time order "
-        "before it returns; `fired` lists the events they appended.")),
+        "before it returns; `fired` lists the events they appended (the first 500). Moves of "
+        "one world take turns, across threads and processes; each reports only what it fired.")),
     "control.events": op("Events in order", obj({"events": array(ref("Event"))}),
                          errors=_PARAMETER, query=_EVENTS_QUERY),
     "control.world_links": op("Every active link of the world",

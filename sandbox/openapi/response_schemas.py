@@ -26,8 +26,11 @@ SCHEMAS: dict[str, Schema] = {
     "Info": obj(strings("seller_url", "app_url", "database", "version")),
     "Clock": obj({"now": TS, "frozen": BOOL}, ["now", "frozen"]),
     "ClockMoved": {"allOf": [ref("Clock"), obj(
-        {"fired": array(ref("Event"))}, ["fired"],
-        description="events the due jobs appended while the clock moved, in order")]},
+        {"fired": array(ref("Event")), "fired_count": INT, "jobs_fired": INT,
+         "fired_truncated": BOOL}, ["fired", "fired_count", "jobs_fired", "fired_truncated"],
+        description=("events appended by the due jobs this move fired, in order (moves of one "
+                     "world take turns); at most 500 are listed: `fired_count` says how many "
+                     "there were and `fired_truncated` whether the list is cut"))]},
     "World": obj({"id": STR, "name": STR, "created_at": TS, "clock": ref("Clock"),
                   "logins": obj({"seller": array(OBJ), "app": array(OBJ)}, description=(
                       "GET /worlds/{world_id} only: the seeded logins (seed demo)"))},
