@@ -11,6 +11,7 @@ from flask import Flask
 from fake_tiktok_app.jobs import register_jobs as register_app_jobs
 from sandbox.faces import boundary
 from sandbox.faces.control import organization as control_org
+from sandbox.faces.control import partners as control_partners
 from sandbox.faces.control import support as support_control
 from sandbox.faces.control import webhooks as webhook_control
 from sandbox.faces.control import worlds as control_plane
@@ -18,6 +19,7 @@ from sandbox.faces.control.seeding import register_seller_center_client, seed_de
 from sandbox.faces.open_api import api as open_api_web
 from sandbox.faces.open_api import creator_pages
 from sandbox.faces.open_api import seller_pages as pages
+from sandbox.faces.partner_center import api as partner_api
 from sandbox.faces.seller_api import marketing as marketing_api
 from sandbox.faces.seller_api import official as seller_api
 from sandbox.faces.seller_api import organization as org_api
@@ -31,7 +33,7 @@ from sandbox.kernel.tables import KERNEL_TABLES
 from sandbox.kernel.web import install_db_session, static_dir
 from sandbox.openapi import served as openapi
 from sandbox.openapi.routes import Route, route_table
-from sandbox.services import invitations, linking, org_outcomes, upgrades
+from sandbox.services import invitations, linking, org_outcomes, partner_linking, upgrades
 from sandbox.services import shop_authorization as authz
 from sandbox.services.seller_center import SellerCenter
 from sandbox.services.tiktok_app import TikTokAppClient
@@ -55,7 +57,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     runtime.register_seed("demo", seed_demo)
     runtime.register_job(invitations.EXPIRE_JOB, invitations.expire_job)
     org_outcomes.install(runtime, app.extensions["sandbox.seller_center"])
-    for machine in (linking.MACHINE, invitations.MACHINE, upgrades.MACHINE):
+    for machine in (linking.MACHINE, invitations.MACHINE, upgrades.MACHINE,
+                    partner_linking.MACHINE):
         runtime.register_job(machine.job_kind, machine.settle_job)
     register_app_jobs(runtime)  # advance fires the app's jobs even when it runs elsewhere
     install_db_session(app, runtime)
@@ -65,7 +68,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     runtime.register_job(authz.EXPIRE_JOB, authz.expire_job)
     for bp in (seller_center.bp, seller_api.bp, control_plane.bp, marketing_api.bp,
                support_control.bp, marketing_pages.bp, org_api.bp, control_org.bp, org_pages.bp,
-               open_api_web.bp, pages.bp, creator_pages.bp, webhook_control.bp):
+               open_api_web.bp, pages.bp, creator_pages.bp, webhook_control.bp,
+               control_partners.bp, partner_api.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app

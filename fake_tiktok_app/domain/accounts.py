@@ -29,7 +29,8 @@ FIELD_SCOPES: dict[str, str] = {
                      "account_kind", "ecommerce_permission", "ecommerce_revoked_reason",
                      "associated_with_revoked", "phone_number", "violation_points",
                      "health_score", "last_serious_violation_at", "music_library",
-                     "muted_earlier_videos", "owner_shop_id", "upgrade_status"), ELIGIBILITY_SCOPE),
+                     "muted_earlier_videos", "owner_shop_id", "upgrade_status",
+                     "business_entity", "creator_network"), ELIGIBILITY_SCOPE),
 }
 # Sandbox extension: the account consents to an upgrade to an organization account (H1).
 UPGRADE_SCOPE = "account.upgrade"

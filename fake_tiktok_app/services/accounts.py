@@ -48,7 +48,7 @@ def _apply(account: Account, body: dict[str, Any], now: datetime) -> None:
     if "status" in body:
         account.status = rules.check_choice("status", body["status"], rules.STATUSES)
     for name in ("followers", "following", "likes", "videos", "violation_points", "health_score",
-                 "associated_with_revoked", "verified"):
+                 "associated_with_revoked", "verified", "creator_network", "business_entity"):
         if name in body:
             setattr(account, name, body[name])
     if "ecommerce_revoked" in body:
@@ -196,4 +196,5 @@ def account_view(account: Account, now: datetime) -> dict[str, Any]:
         "health_score": account.health_score, "phone": account.phone,
         "verified": account.verified, "created_at": iso(account.created_at),
         "serious_violation_at": iso(account.serious_violation_at),
+        "business_entity": account.business_entity, "creator_network": account.creator_network,
     }

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from fake_tiktok_app.services.accounts import find_by_username, get_account
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import AuthorizationCode, OAuthClient
-from fake_tiktok_app.store.shop_links import Invitation, ShopLinkInfo, UnlinkRequest
+from fake_tiktok_app.store.shop_links import Invitation, PartnerBadge, ShopLinkInfo, UnlinkRequest
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound
 from sandbox.kernel.events import append_event
@@ -29,7 +29,8 @@ def _status(invitation: Invitation, now: datetime) -> str:
 
 
 def deliver_invitation(session: Session, client: OAuthClient, username: str, state: str,
-                       display_name: str, expires_in: int, now: datetime) -> Invitation:
+                       display_name: str, expires_in: int, now: datetime,
+                       details: dict[str, Any] | None = None) -> Invitation:
     """First-party: put a shop's invitation in the account's inbox."""
     account = find_by_username(session, client.world_id, username or "")
     if account is None:
@@ -39,6 +40,7 @@ def deliver_invitation(session: Session, client: OAuthClient, username: str, sta
                             client_key=client.client_key, open_id=account.open_id,
                             display_name=display_name[:200], state=state[:512],
                             scope=client.scopes, status=PENDING, created_at=now,
+                            details=details or {},
                             expires_at=now + timedelta(seconds=expires_in))
     session.add(invitation)
     append_event(session, client.world_id, now, "app.invitation_received", invitation.id,
@@ -104,8 +106,33 @@ def invitation_view(invitation: Invitation, now: datetime) -> dict[str, Any]:
     status = _status(invitation, now)
     # The creator sees "accepted" whether or not the shop has collected the answer yet.
     return {"id": invitation.id, "from": invitation.display_name,
+            "details": invitation.details or {},
             "status": ACCEPTED if status == UTILISED else status,
             "created_at": iso(invitation.created_at), "expires_at": iso(invitation.expires_at)}
+
+
+def apply_partner_notice(session: Session, world_id: str, notice: dict[str, Any],
+                         now: datetime) -> PartnerBadge | None:
+    """First-party: Partner Center says which partner the account is linked to (I3), or none."""
+    account = get_account(session, world_id, notice["open_id"])
+    badge = session.get(PartnerBadge, account.open_id)
+    if notice.get("partner_id") is None:
+        if badge is not None:
+            session.delete(badge)
+            append_event(session, world_id, now, "app.partner_badge_removed", account.open_id, {})
+        return None
+    if badge is None:
+        badge = PartnerBadge(world_id=world_id, open_id=account.open_id, linked_at=now)
+        session.add(badge)
+    badge.partner_id, badge.partner_name = notice["partner_id"], notice["partner_name"]
+    badge.partner_kind = notice["partner_kind"]
+    append_event(session, world_id, now, "app.partner_badge_shown", account.open_id,
+                 {"partner_id": badge.partner_id, "partner_kind": badge.partner_kind})
+    return badge
+
+
+def partner_badge(session: Session, account: Account) -> PartnerBadge | None:
+    return session.get(PartnerBadge, account.open_id)
 
 
 def apply_link_notice(session: Session, world_id: str, notice: dict[str, Any],

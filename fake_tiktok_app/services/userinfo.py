@@ -48,6 +48,7 @@ def user_fields(account: Account, fields: str | None, granted_scope: str, now: d
         "phone_number": rules.mask_phone(account.phone),
         "violation_points": account.violation_points, "health_score": account.health_score,
         "last_serious_violation_at": iso(account.serious_violation_at),
+        "business_entity": account.business_entity, "creator_network": account.creator_network,
     }
     session = object_session(account)
     if session is not None:  # G6/H2: organization accounts and upgrade trials

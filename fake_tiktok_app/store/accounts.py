@@ -41,6 +41,10 @@ class Account(WorldScoped, Base):
     avatar_color: Mapped[str] = mapped_column(String(7), default="#fe2c55")
     # Rule F4: the instant of the account's last serious violation, if any.
     serious_violation_at: Mapped[datetime | None]
+    # Rule I2: the entity a business account is registered to, and whether the account is bound
+    # to TikTok's Creator Network (both set by the control plane).
+    business_entity: Mapped[str | None] = mapped_column(String(200))
+    creator_network: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -21,6 +22,8 @@ class Invitation(WorldScoped, Base):
     client_key: Mapped[str] = mapped_column(String(64))
     open_id: Mapped[str] = mapped_column(String(64), index=True)
     display_name: Mapped[str] = mapped_column(String(200), default="")  # the inviting shop
+    # Partner Center invitations (I4): kind, partner name and kind, attached handle, message.
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     state: Mapped[str] = mapped_column(String(512), default="")
     scope: Mapped[str] = mapped_column(String(1000))
     status: Mapped[str] = mapped_column(String(12), default="pending")
@@ -40,6 +43,18 @@ class ShopLinkInfo(WorldScoped, Base):
     shop_id: Mapped[str] = mapped_column(String(24))
     shop_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(12))
+    linked_at: Mapped[datetime]
+
+
+class PartnerBadge(WorldScoped, Base):
+    """What the account's profile shows of the Partner Center partner it is linked to (I3)."""
+
+    __tablename__ = "tt_partner_badges"
+
+    open_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    partner_id: Mapped[str] = mapped_column(String(40))
+    partner_name: Mapped[str] = mapped_column(String(100))
+    partner_kind: Mapped[str] = mapped_column(String(4))  # mcn | tap
     linked_at: Mapped[datetime]
 
 

@@ -11,7 +11,13 @@ from flask import Blueprint, g, jsonify, request
 from fake_tiktok_app.services import shop_links, userinfo
 from fake_tiktok_app.services.accounts import find_by_username, get_account
 from fake_tiktok_app.web.first_party_auth import first_party_client
-from fake_tiktok_app.web.models import AccountLookup, InvitationDelivery, LinkNotice, UnlinkDecision
+from fake_tiktok_app.web.models import (
+    AccountLookup,
+    InvitationDelivery,
+    LinkNotice,
+    PartnerNotice,
+    UnlinkDecision,
+)
 from sandbox.kernel.errors import NotFound
 from sandbox.kernel.web import accepts, validated_body
 
@@ -44,7 +50,8 @@ def send_invitation() -> Any:
     body = validated_body(InvitationDelivery)
     now = g.runtime.now(g.db, client.world_id)
     invitation = shop_links.deliver_invitation(g.db, client, body.username, body.state,
-                                               body.display_name, body.expires_in, now)
+                                               body.display_name, body.expires_in, now,
+                                               body.details)
     g.db.commit()
     return jsonify({"invitation_id": invitation.id, "open_id": invitation.open_id,
                     "status": invitation.status}), 201
@@ -59,6 +66,18 @@ def check_invitation(invitation_id: str) -> Any:
                                          g.runtime.settings.auth_code_ttl_seconds)
     g.db.commit()
     return jsonify(answer)
+
+
+@bp.post("/partner-notices")
+@accepts(PartnerNotice)
+def partner_notice() -> Any:
+    client = first_party_client("partner_notice")
+    now = g.runtime.now(g.db, client.world_id)
+    badge = shop_links.apply_partner_notice(g.db, client.world_id,
+                                            validated_body(PartnerNotice).model_dump(), now)
+    g.db.commit()
+    return jsonify({"open_id": validated_body(PartnerNotice).open_id,
+                    "partner_id": badge.partner_id if badge else None})
 
 
 @bp.post("/link-notices")

@@ -67,6 +67,18 @@ class InvitationDelivery(RequestModel):
     display_name: str = ""
     expires_in: int = Field(gt=0, le=MAX_STORED_INT,
                             description="seconds until the invitation expires")
+    details: dict[str, str | None] = Field(default_factory=dict, description=(
+        "Partner Center (I4): kind, partner_name, partner_kind, handle, message"))
+
+
+class PartnerNotice(RequestModel):
+    """POST /sandbox/v1/partner-notices: the account is linked to a Partner Center partner (I3),
+    or no longer (`partner_id` null)."""
+
+    open_id: str = NonEmpty
+    partner_id: str | None = None
+    partner_name: str = ""
+    partner_kind: str = ""
 
 
 class LinkNotice(RequestModel):

@@ -3,6 +3,7 @@
 from .app import AppActor, InboxInvitation, ScannedQr
 from .base import Polled, SandboxAPIError, SandboxClientError, SandboxTimeout
 from .control import Account, Clock, ClockResult, LocalSandbox, Sandbox, Shop, World
+from .partner import Partner, PartnerCenter, PartnerInvitation, PartnerLinkRequest
 from .seller import (
     Invitation,
     LinkRequest,
@@ -15,7 +16,8 @@ from .seller import (
 
 __all__ = [
     "Account", "AppActor", "Clock", "ClockResult", "InboxInvitation", "Invitation", "LinkRequest",
-    "LocalSandbox", "OneTimePassword", "OrganizationAccount", "Polled", "Sandbox", "SandboxAPIError",
+    "LocalSandbox", "OneTimePassword", "OrganizationAccount", "Partner", "PartnerCenter",
+    "PartnerInvitation", "PartnerLinkRequest", "Polled", "Sandbox", "SandboxAPIError",
     "SandboxClientError", "SandboxTimeout", "ScannedQr", "SellerActor", "Shop", "Ticket",
     "UpgradeRequest", "World",
 ]

@@ -10,6 +10,7 @@ import httpx
 
 from .app import AppActor
 from .base import _Http
+from .partner import Partner
 from .seller import SellerActor, Ticket
 
 
@@ -163,6 +164,14 @@ class World:
     def create_shop(self, name: str, market: str = "US", **fields: Any) -> Shop:
         return Shop(self, self._cp("POST", "/shops", json={"name": name, "market": market,
                                                             **fields}))
+
+    def create_partner(self, name: str, kind: str = "mcn", **fields: Any) -> Partner:
+        """A Partner Center partner (I1–I4): `kind` "mcn" or "tap"; `partner.center` acts."""
+        return Partner(self, self._cp("POST", "/partners", json={"name": name, "kind": kind,
+                                                                 **fields}))
+
+    def partners(self) -> list[dict[str, Any]]:
+        return self._cp("GET", "/partners")["partners"]
 
     def create_account(self, username: str, **fields: Any) -> Account:
         fields.setdefault("region", "US")

@@ -10,8 +10,10 @@ from flask import Blueprint, current_app, g, request
 
 from sandbox.kernel.errors import BadRequest, Forbidden, Unauthorized
 from sandbox.kernel.web import MAX_STORED_INT, bearer_token, is_operator
+from sandbox.services.partners import partner_for_token
 from sandbox.services.seller_center import SellerCenter
 from sandbox.services.shops import seller_for_token
+from sandbox.store.partners import Partner
 from sandbox.store.shops import Seller
 
 SELLER_COOKIE = "tts_seller_session"
@@ -43,6 +45,22 @@ def check_operator(settings: Any) -> None:
     raise Forbidden("The control plane needs 'Authorization: Bearer <control token>' when "
                     "reached from beyond loopback (serve --control-token).",
                     code="CONTROL_TOKEN_REQUIRED")
+
+
+PARTNER_COOKIE = "tts_partner_session"
+
+
+def cookie_partner() -> Partner | None:
+    return partner_for_token(g.db, request.cookies.get(PARTNER_COOKIE), BROWSER)
+
+
+def api_partner() -> Partner:
+    partner = partner_for_token(g.db, bearer())
+    if partner is None:
+        raise Unauthorized("Send 'Authorization: Bearer <partner token>' (from the control "
+                           "plane's partner creation, or POST /api/v1/partner/login).",
+                           code="PARTNER_LOGIN_REQUIRED")
+    return partner
 
 
 def any_seller() -> Seller | None:

@@ -74,6 +74,11 @@ class Settings:
     sms_code_ttl_seconds: int = 300
     # H1/H5: the upgrade trial of a personal account ends (completes) after this many days.
     upgrade_trial_days: int = 15
+    # I2: "cannot be a registered business account" — "another_entity" (RULES.md: registered to
+    # an entity other than the partner's) or "any_business" (the seed's literal words).
+    partner_business_account_rule: str = "another_entity"
+    # I4: a Partner Center creator invitation waits this long (no seed gives a period).
+    partner_invitation_ttl_hours: int = 72
 
     def login_kit_lifetimes(self) -> tuple[int, int]:
         """(access, refresh) seconds for the chosen preset (protocols.md §1.2)."""

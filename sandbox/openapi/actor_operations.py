@@ -28,7 +28,7 @@ SELLER_OPERATIONS: dict[str, Op] = {
     "seller_api.my_shop": op("The seller's shop and its active links", "Shop"),
     "seller_api.start_official": op(
         "Agree to the official account rules and show a QR code (D1)", "LinkRequest", 201, {
-            404: "SELLER_CENTER_CLIENT_MISSING", 502: "TIKTOK_APP_ERROR",
+            404: "FIRST_PARTY_CLIENT_MISSING", 502: "TIKTOK_APP_ERROR",
             422: "AGREEMENT_REQUIRED@D1 LINK_SHOP_STATUS_ABNORMAL@C4 "
                  "LINK_SHOP_HAS_OFFICIAL_ACCOUNT@B1"}, ok_text="QR shown", description=_JOURNEY),
     "seller_api.get_link_request": op(

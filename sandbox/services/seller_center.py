@@ -26,11 +26,13 @@ class SellerCenter:
         return timedelta(seconds=self.runtime.settings.claim_lease_seconds)
 
 
-def credentials(session: Session, world_id: str) -> tuple[str, str]:
-    """Seller Center's client_key and client_secret in this world."""
+def credentials(session: Session, world_id: str,
+                client: str = "seller_center_client") -> tuple[str, str]:
+    """Seller Center's (or Partner Center's, `partner_center_client`) client_key and
+    client_secret in this world."""
     world = session.get(World, world_id)
-    creds = (world.settings or {}).get("seller_center_client") if world else None
+    creds = (world.settings or {}).get(client) if world else None
     if not creds:
-        raise NotFound("This world has no Seller Center client registered.",
-                       code="SELLER_CENTER_CLIENT_MISSING")
+        raise NotFound(f"This world has no {client.replace('_', ' ')} registered.",
+                       code="FIRST_PARTY_CLIENT_MISSING")
     return creds["client_key"], creds["client_secret"]

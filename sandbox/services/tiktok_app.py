@@ -12,6 +12,7 @@ from sandbox.kernel.errors import SandboxError
 # Seller Center's first-party client: its redirect URI is a fixed name, not a page anyone
 # visits (the QR flow never redirects a browser), so it survives port changes between runs.
 SELLER_CENTER_REDIRECT = "https://seller.tiktok-sandbox.local/oauth/qr-callback"
+PARTNER_CENTER_REDIRECT = "https://partner.tiktok-sandbox.local/oauth/qr-callback"
 # Creator authorization (TikTok Shop's /alliance/creator/auth) logs the creator in through the
 # app with the first-party client and comes back here, on whatever loopback port serve bound.
 CREATOR_CALLBACK_PATH = "/alliance/creator/callback"
@@ -26,6 +27,8 @@ USER_FIELDS = ("open_id,union_id,avatar_url,display_name,username,follower_count
                "is_over_18,birthdate,region,network_region,account_status,account_kind,"
                "ecommerce_permission,ecommerce_revoked_reason,associated_with_revoked,"
                "phone_number,owner_shop_id,upgrade_status")
+# Partner Center also reads what rule I2 needs.
+PARTNER_FIELDS = USER_FIELDS + ",violation_points,last_serious_violation_at,business_entity,creator_network"
 
 
 class TikTokAppError(SandboxError):
@@ -70,10 +73,11 @@ class TikTokAppClient:
             "grant_type": "authorization_code", "redirect_uri": redirect_uri})
 
     def account_for_code(self, client_key: str, client_secret: str, code: str,
-                         fields: str = USER_FIELDS) -> tuple[dict[str, Any], dict[str, Any]]:
+                         fields: str = USER_FIELDS, redirect_uri: str = SELLER_CENTER_REDIRECT,
+                         ) -> tuple[dict[str, Any], dict[str, Any]]:
         """What every journey does with a code the app handed out: exchange it, read the
         account. Returns the token and the user-info fields."""
-        token = self.exchange_code(client_key, client_secret, code)
+        token = self.exchange_code(client_key, client_secret, code, redirect_uri)
         return token, self.user_info(token["access_token"], fields)
 
     def user_info(self, access_token: str, fields: str = USER_FIELDS) -> dict[str, Any]:
@@ -101,10 +105,11 @@ class TikTokAppClient:
             "open_id": open_id, "fields": USER_FIELDS + ACCOUNT_STANDING})["user"]
 
     def send_invitation(self, client: tuple[str, str], username: str, state: str,
-                        display_name: str, expires_in: int) -> dict[str, Any]:
+                        display_name: str, expires_in: int,
+                        details: dict[str, Any] | None = None) -> dict[str, Any]:
         return self.first_party(*client, "/invitations", {
             "username": username, "state": state, "display_name": display_name,
-            "expires_in": expires_in})
+            "expires_in": expires_in, **({"details": details} if details else {})})
 
     def check_invitation(self, client: tuple[str, str], invitation_id: str) -> dict[str, Any]:
         return self.first_party(*client, f"/invitations/{invitation_id}/status")

@@ -7,10 +7,19 @@ from typing import Any
 from sandbox.store.links import Invitation, Link, LinkRequest
 from sandbox.store.open_api import ShopApp, ShopAuthCode, ShopAuthorization, ShopToken
 from sandbox.store.organization import OrgAccount, PhoneGuard, SmsMessage, UpgradeRequest
+from sandbox.store.partners import (
+    Partner,
+    PartnerCampaign,
+    PartnerInvitation,
+    PartnerLink,
+    PartnerLinkRequest,
+    PartnerSession,
+)
 from sandbox.store.shops import Seller, SellerSession, Shop
 from sandbox.store.tickets import SupportTicket
 
 SANDBOX_TABLES: list[Any] = [
     Shop, Seller, SellerSession, LinkRequest, Link, Invitation, SupportTicket,
     OrgAccount, SmsMessage, PhoneGuard, UpgradeRequest,
-    ShopApp, ShopAuthCode, ShopAuthorization, ShopToken]
+    ShopApp, ShopAuthCode, ShopAuthorization, ShopToken,
+    Partner, PartnerSession, PartnerLinkRequest, PartnerLink, PartnerInvitation, PartnerCampaign]

@@ -14,7 +14,13 @@ from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
 from sandbox.services.links import create_link
 from sandbox.services.shops import create_shop
-from sandbox.services.tiktok_app import CREATOR_CALLBACKS, SELLER_CENTER_CLIENT_SCOPES, SELLER_CENTER_REDIRECT
+from sandbox.services.tiktok_app import (
+    CREATOR_CALLBACKS,
+    PARTNER_CENTER_REDIRECT,
+    SELLER_CENTER_CLIENT_SCOPES,
+    SELLER_CENTER_REDIRECT,
+    SELLER_CENTER_SCOPES,
+)
 
 DEMO_PASSWORD = "demo1234"
 
@@ -25,8 +31,14 @@ def register_seller_center_client(session: Session, world: World, now: datetime)
         session, world.id, now, name="TikTok Shop Seller Center",
         redirect_uris=[SELLER_CENTER_REDIRECT, *CREATOR_CALLBACKS],
         scopes=SELLER_CENTER_CLIENT_SCOPES, first_party=True)
+    partner = clients.register_client(
+        session, world.id, now, name="TikTok Shop Partner Center",
+        redirect_uris=[PARTNER_CENTER_REDIRECT], scopes=SELLER_CENTER_SCOPES, first_party=True)
+    partner.kind = "partner_center"  # the phone's consent says "Connect Now" (I1)
     world.settings = {**(world.settings or {}), "seller_center_client": {
-        "client_key": client.client_key, "client_secret": client.client_secret}}
+        "client_key": client.client_key, "client_secret": client.client_secret},
+        "partner_center_client": {"client_key": partner.client_key,
+                                  "client_secret": partner.client_secret}}
 
 
 # username, attributes, who they are on stage

@@ -50,6 +50,9 @@ class AccountChange(RequestModel):
     verified: bool = _not_sent("the verified badge")
     password: str = _not_sent("at least 4 characters; generated when omitted", min_length=4)
     serious_violation_at: str | None = Field(None, description="ISO instant, \"now\", or null (F4)")
+    business_entity: str | None = Field(None, max_length=200, description=(
+        "the entity a business account is registered to (I2)"))
+    creator_network: bool = _not_sent("bound to TikTok's Creator Network (I2)")
 
 
 class AccountCreate(AccountChange):

@@ -1,0 +1,1 @@
+"""Partner Center (MCN and TAP partners): its pages and its actor API."""
