@@ -210,7 +210,7 @@ def test_rfc_mode_answers_oauth_errors_with_the_documented_statuses(spec):
 def test_logged_out_callers_get_the_documented_refusal(call, spec):
     """Each actor-API operation that declares a token refuses a call without one (401 with the
     documented code); each that declares none (login) does not ask for one."""
-    asked = {"SELLER_LOGIN_REQUIRED", "APP_LOGIN_REQUIRED"}
+    asked = {"SELLER_LOGIN_REQUIRED", "APP_LOGIN_REQUIRED", "PARTNER_LOGIN_REQUIRED"}
     for path, method, operation in operations(spec):
         if not path.startswith(("/api/v1/", "/app/api/v1/")):
             continue

@@ -10,7 +10,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from sandbox.kernel.settings import Settings
-from sandbox.openapi import actor_operations, control_operations, tiktok_operations
+from sandbox.openapi import (
+    actor_operations,
+    control_operations,
+    partner_operations,
+    tiktok_operations,
+)
 from sandbox.openapi.response_schemas import SCHEMAS as OWN_SCHEMAS
 from sandbox.openapi.routes import Route
 from sandbox.openapi.shapes import (
@@ -30,9 +35,12 @@ from sandbox.openapi.tiktok_schemas import SECURITY_SCHEMES, TAG_DESCRIPTIONS
 API_PREFIXES = ("/_sandbox/v1/", "/api/v1/", "/app/api/v1/", "/v2/", "/api/v2/",
                 "/authorization/", "/event/", "/sandbox/", "/oauth/", "/.well-known/")
 OPERATIONS: dict[str, Op] = {**control_operations.OPERATIONS, **actor_operations.SELLER_OPERATIONS,
-                             **actor_operations.APP_OPERATIONS, **tiktok_operations.OPERATIONS}
+                             **actor_operations.APP_OPERATIONS, **tiktok_operations.OPERATIONS,
+                             **partner_operations.OPERATIONS}
 # prefix → (security scheme, status and code of a call without credentials, tag)
 PREFIXES = {"/_sandbox/v1/": ("control", "403", "CONTROL_TOKEN_REQUIRED", CONTROL),
+            "/api/v1/partner/": ("partner", "401", "PARTNER_LOGIN_REQUIRED",
+                                 partner_operations.PARTNER),
             "/api/v1/": ("seller", "401", "SELLER_LOGIN_REQUIRED", SELLER),
             "/app/api/v1/": ("app", "401", "APP_LOGIN_REQUIRED", APP),
             "/sandbox/v1/": (None, "", "", FIRST)}
@@ -154,7 +162,8 @@ def _operation(route: Route, components: dict[str, Schema]) -> Schema:
 
 def build_document(settings: Settings, routes: Iterable[Route]) -> dict[str, Any]:
     """The document of `routes` (both apps', from a composition root) for `settings`' URLs."""
-    components: dict[str, Schema] = {**OWN_SCHEMAS, **TIKTOK_SCHEMAS}
+    components: dict[str, Schema] = {**OWN_SCHEMAS, **TIKTOK_SCHEMAS,
+                                     **partner_operations.SCHEMAS}
     paths: dict[str, Schema] = {}
     for route in routes:
         if not is_documented(route):

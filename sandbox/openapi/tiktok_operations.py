@@ -224,6 +224,9 @@ OPERATIONS: dict[str, Op] = {
     "first_party_links.link_notice": _first(
         "Tell the app a link exists or ended: link info, B2 rename, M3 business upgrade",
         OBJ, errors={404: "ACCOUNT_NOT_FOUND"}),
+    "first_party_links.partner_notice": _first(
+        "Tell the app which Partner Center partner the account is linked to (I3), or none",
+        OBJ, errors={404: "ACCOUNT_NOT_FOUND"}),
     "first_party_links.list_unlink_requests": _first(
         "Creators' unlink requests addressed to a shop (F5; query shop_id)", OBJ),
     "first_party_links.resolve_unlink_request": _first(

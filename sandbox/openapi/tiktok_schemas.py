@@ -98,6 +98,9 @@ SECURITY_SCHEMES: dict[str, Schema] = {
         "A seller token: from shop creation (`seller.token`) or POST /api/v1/seller/login.")},
     "app": {"type": "http", "scheme": "bearer", "description": (
         "An app session token from POST /app/api/v1/login.")},
+    "partner": {"type": "http", "scheme": "bearer", "description": (
+        "A Partner Center token: from partner creation (`login.token`) or POST "
+        "/api/v1/partner/login.")},
     "tiktok_bearer": {"type": "http", "scheme": "bearer", "description": (
         "A Login Kit `act.` access token.")},
     "first_party": {"type": "http", "scheme": "basic", "description": (
