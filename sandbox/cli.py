@@ -38,7 +38,11 @@ def _serve(args: argparse.Namespace) -> int:
 
         logins = (f"\n  demo seller:   seller@acme.test / {DEMO_PASSWORD}   (shop Acme Official, US)"
                   f"\n  demo creator:  alice / {DEMO_PASSWORD}   (also teen_tom, uk_ursula, "
-                  "flagged_fred, revoked_rita, linked_lena, pending_paul, violet)")
+                  "flagged_fred, revoked_rita, linked_lena, pending_paul, violet, bob, "
+                  "points_pat, starmcn_biz)"
+                  f"\n  demo partners: partner@starmcn.test / {DEMO_PASSWORD} (Star MCN, MCN), "
+                  f"partner@dealtap.test / {DEMO_PASSWORD} (Deal Finders TAP, TAP) at "
+                  f"{running.seller_url}/partner/login?world=demo")
     print(f"TikTok Shop Sandbox is up (database: {running.runtime.store.url.split('@')[-1]})\n"
           f"  Seller Center:        {running.seller_url}/\n"
           f"  TikTok app (phone):   {running.app_url}/phone/\n"

@@ -181,3 +181,18 @@ def test_partners_are_listed_with_their_logins_only_at_creation(world):
     with pytest.raises(SandboxAPIError) as err:
         world.create_partner("Bad", kind="agency")
     assert err.value.status == 400
+
+
+def test_the_demo_world_has_an_mcn_and_a_tap_partner_with_printed_logins(sandbox):
+    demo = sandbox.create_world("partner demo", seed="demo", frozen=True)
+    try:
+        logins = sandbox.control("GET", f"/worlds/{demo.id}")["logins"]["partner"]
+        assert {(p["email"], p["kind"]) for p in logins} == {
+            ("partner@starmcn.test", "mcn"), ("partner@dealtap.test", "tap")}
+        logged_in = sandbox.http(sandbox.url).call("POST", "/api/v1/partner/login", json={
+            "world": demo.id, "email": "partner@starmcn.test", "password": "demo1234"})
+        assert logged_in["token"] and logged_in["world"] == demo.id
+        kinds = {p["name"]: p["kind"] for p in demo.partners()}
+        assert kinds == {"Star MCN": "mcn", "Deal Finders TAP": "tap"}
+    finally:
+        demo.delete()

@@ -32,7 +32,8 @@ SCHEMAS: dict[str, Schema] = {
                      "world take turns); at most 500 are listed: `fired_count` says how many "
                      "there were and `fired_truncated` whether the list is cut"))]},
     "World": obj({"id": STR, "name": STR, "created_at": TS, "clock": ref("Clock"),
-                  "logins": obj({"seller": array(OBJ), "app": array(OBJ)}, description=(
+                  "logins": obj({"seller": array(OBJ), "app": array(OBJ),
+                                 "partner": array(OBJ)}, description=(
                       "GET /worlds/{world_id} only: the seeded logins (seed demo)"))},
                  ["id", "name", "clock"]),
     "Event": obj({"seq": INT, "at": TS, "type": {"type": "string", "examples": ["link.linked"]},

@@ -13,6 +13,7 @@ from sandbox.domain.markets import profile
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
 from sandbox.services.links import create_link
+from sandbox.services.partners import create_partner
 from sandbox.services.shops import create_shop
 from sandbox.services.tiktok_app import (
     CREATOR_CALLBACKS,
@@ -63,6 +64,9 @@ DEMO_PERSONAS: list[tuple[str, dict[str, Any], str]] = [
      "eligible: invite him as a marketing account, E1"),
     ("points_pat", {"nickname": "Pat", "age": 38, "region": "US", "violation_points": 12},
      "12 violation points: can be linked, but not unlinked, F4"),
+    ("starmcn_biz", {"nickname": "Star MCN", "age": 34, "region": "US", "kind": "business",
+                     "business_entity": "Star MCN"},
+     "Star MCN's business account: link it in Partner Center (I1)"),
 ]
 
 
@@ -89,8 +93,16 @@ def seed_demo(session: Session, world: World, now: datetime) -> None:
         app_logins.append({"username": username, "password": DEMO_PASSWORD, "note": note})
         if username == "linked_lena":
             _seed_link(session, world.id, shops["Other Shop"], account, now)
+    partner_logins = []
+    for name, kind, email, note in (
+            ("Star MCN", "mcn", "partner@starmcn.test", "links starmcn_biz (I1)"),
+            ("Deal Finders TAP", "tap", "partner@dealtap.test", "a TAP partner")):
+        create_partner(session, world.id, now, {"name": name, "kind": kind, "email": email,
+                                                "password": DEMO_PASSWORD})
+        partner_logins.append({"email": email, "password": DEMO_PASSWORD, "partner": name,
+                               "kind": kind, "note": note})
     world.settings = {**(world.settings or {}), "seller_logins": seller_logins,
-                      "app_logins": app_logins}
+                      "app_logins": app_logins, "partner_logins": partner_logins}
 
 
 def _seed_link(session: Session, world_id: str, shop: Any, account: Any, now: datetime) -> None:

@@ -57,7 +57,8 @@ def get_world(world_id: str) -> Any:
     view = worlds.world_view(world)
     settings = world.settings or {}
     view["logins"] = {"seller": settings.get("seller_logins", []),
-                      "app": settings.get("app_logins", [])}
+                      "app": settings.get("app_logins", []),
+                      "partner": settings.get("partner_logins", [])}
     return jsonify(view)
 
 
