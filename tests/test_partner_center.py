@@ -196,3 +196,26 @@ def test_the_demo_world_has_an_mcn_and_a_tap_partner_with_printed_logins(sandbox
         assert kinds == {"Star MCN": "mcn", "Deal Finders TAP": "tap"}
     finally:
         demo.delete()
+
+
+def test_I1_to_I4_over_a_real_socket_between_partner_center_and_the_app():
+    """Partner Center reaches the app over HTTP (transport http), as when the services run
+    apart: link, the profile's partner badge on the app's side, an attached invitation."""
+    from sandbox.client import Sandbox
+
+    local = Sandbox.local(transport="http")
+    try:
+        world = local.create_world("over http", frozen=True)
+        tap = world.create_partner("Deal TAP", kind="tap")
+        biz = world.create_account("dealtap", age=30, region="US")
+        req = tap.center.start_tiktok_link()
+        biz.app.scan(req.qr_url).authorize()
+        assert req.wait_until("linked").account["username"] == "dealtap"
+        badge = world.events(type="app.partner_badge_shown")[0]["data"]
+        assert badge == {"partner_id": tap.id, "partner_kind": "tap"}
+        bob = world.create_account("bob", age=30, region="US")
+        invitation = tap.center.invite_creator("bob", attach_profile=True, kind="collaboration")
+        bob.app.inbox()[0].accept()
+        assert invitation.wait_until("accepted").handle == "dealtap"
+    finally:
+        local.stop()
