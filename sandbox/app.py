@@ -20,9 +20,12 @@ from sandbox.faces.open_api import api as open_api_web
 from sandbox.faces.open_api import creator_pages
 from sandbox.faces.open_api import seller_pages as pages
 from sandbox.faces.partner_center import api as partner_api
+from sandbox.faces.partner_center import outreach_pages as partner_outreach_pages
+from sandbox.faces.partner_center import pages as partner_pages
 from sandbox.faces.seller_api import marketing as marketing_api
 from sandbox.faces.seller_api import official as seller_api
 from sandbox.faces.seller_api import organization as org_api
+from sandbox.faces.seller_center import campaigns as seller_campaigns
 from sandbox.faces.seller_center import marketing as marketing_pages
 from sandbox.faces.seller_center import official as seller_center
 from sandbox.faces.seller_center import organization as org_pages
@@ -69,7 +72,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     for bp in (seller_center.bp, seller_api.bp, control_plane.bp, marketing_api.bp,
                support_control.bp, marketing_pages.bp, org_api.bp, control_org.bp, org_pages.bp,
                open_api_web.bp, pages.bp, creator_pages.bp, webhook_control.bp,
-               control_partners.bp, partner_api.bp):
+               control_partners.bp, partner_api.bp, partner_pages.bp,
+               partner_outreach_pages.bp, seller_campaigns.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app

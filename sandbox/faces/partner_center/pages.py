@@ -1,0 +1,148 @@
+"""Partner Center pages: log in, My Account and its TikTok link by QR code (I1–I3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from sqlalchemy import select
+
+from sandbox.domain import qr_images
+from sandbox.faces.auth import BROWSER, PARTNER_COOKIE, bearer, cookie_partner, seller_center
+from sandbox.kernel.boundary import sandbox_json
+from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.models import World
+from sandbox.services import partner_linking, partners
+from sandbox.store.partners import Partner
+
+bp = Blueprint("partner_pages", __name__, url_prefix="/partner")
+WORLD_COOKIE = "tts_partner_world"
+LOGIN_REQUIRED = {"error": {"code": "PARTNER_LOGIN_REQUIRED", "message": "Log in to Partner "
+                                                                         "Center."}}
+
+
+def partner_or_login() -> tuple[Partner | None, Any]:
+    """The partner behind the cookie, or a redirect to the login page (shared by the pages)."""
+    partner = cookie_partner()
+    if partner is None:
+        return None, redirect(url_for("partner_pages.login", next=request.path))
+    return partner, None
+
+
+def page(template: str, partner: Partner, **context: Any) -> str:
+    """Render a Partner Center page with the partner and its linked account (for the header)."""
+    return render_template(template, partner=partner,
+                           view=partners.partner_view(g.db, partner), **context)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    wanted = request.values.get("world") or request.cookies.get(WORLD_COOKIE) or "demo"
+    world = g.db.get(World, wanted) or g.db.scalars(select(World).order_by(
+        World.created_at.desc())).first()
+    error = None
+    if request.method == "POST" and world is not None:
+        try:
+            now = g.runtime.now(g.db, world.id)
+            session = partners.log_in(g.db, world.id, request.form.get("email", ""),
+                                      request.form.get("password", ""), now, channel=BROWSER)
+            g.db.commit()
+            nxt = request.form.get("next") or ""
+            resp = make_response(redirect(nxt if nxt.startswith("/partner/") else
+                                          url_for("partner_pages.account")))
+            resp.set_cookie(PARTNER_COOKIE, session.token, httponly=True, samesite="Lax")
+            resp.set_cookie(WORLD_COOKIE, world.id, samesite="Lax")
+            return resp
+        except SandboxError as exc:
+            error = exc.message
+    logins = (world.settings or {}).get("partner_logins", []) if world else []
+    return render_template("partner/login.html", world=world, logins=logins, error=error,
+                           partner=None, next=request.values.get("next", "")), \
+        401 if error else 200
+
+
+@bp.post("/logout")
+def logout() -> Any:
+    resp = make_response(redirect(url_for("partner_pages.login")))
+    resp.delete_cookie(PARTNER_COOKIE)
+    return resp
+
+
+@bp.get("/")
+def home() -> Any:
+    return redirect(url_for("partner_pages.account"))
+
+
+@bp.get("/account")
+def account() -> Any:
+    """My Account: the partner, and its TikTok business account or Link TikTok Account (I3:
+    no unlink button, the account manager unlinks)."""
+    partner, to_login = partner_or_login()
+    if to_login:
+        return to_login
+    return page("partner/account.html", partner)
+
+
+@bp.route("/account/link", methods=["GET", "POST"])
+def link_guide() -> Any:
+    """Link TikTok Account: Sign Up for TikTok, or Get Started (a QR code, I1)."""
+    partner, to_login = partner_or_login()
+    if to_login:
+        return to_login
+    error = None
+    if request.method == "POST":
+        try:
+            req = partner_linking.start_link(seller_center(), partner.world_id, partner.id)
+            return redirect(url_for("partner_pages.link_request", request_id=req.id))
+        except SandboxError as exc:
+            error = exc
+    signup = f"{g.runtime.settings.app_url}/phone/signup?world={partner.world_id}"
+    return page("partner/link_guide.html", partner, error=error, signup_url=signup), \
+        error.status if error else 200
+
+
+@bp.get("/links/<request_id>")
+def link_request(request_id: str) -> Any:
+    partner, to_login = partner_or_login()
+    if to_login:
+        return to_login
+    req = partner_linking.get_request(g.db, partner.world_id, request_id, partner.id)
+    return page("partner/link_request.html", partner, req=req,
+                req_view=partner_linking.request_view(req, g.runtime.settings.seller_url))
+
+
+@bp.get("/links/<request_id>/status")
+def link_status(request_id: str) -> Any:
+    """What the QR page polls: one check of the QR code, then the request as it now stands."""
+    partner = cookie_partner()
+    if partner is None:
+        return jsonify(LOGIN_REQUIRED), 401
+    try:
+        req = partner_linking.refresh_link_request(seller_center(), partner.world_id, request_id,
+                                                   partner.id)
+    except SandboxError as exc:
+        return sandbox_json(exc)
+    return jsonify(partner_linking.request_view(req, g.runtime.settings.seller_url))
+
+
+@bp.get("/links/<request_id>/qr.png")
+def qr_png(request_id: str) -> Response:
+    partner = cookie_partner() or partners.partner_for_token(g.db, bearer())
+    if partner is None:
+        abort(401)
+    try:
+        req = partner_linking.get_request(g.db, partner.world_id, request_id, partner.id)
+    except SandboxError:
+        abort(404)
+    return Response(qr_images.png(req.scan_url), mimetype="image/png")

@@ -1,0 +1,187 @@
+"""Partner Center's pages (I1–I4), Seller Center's Campaign Details and the phone's partner pages,
+driven like a browser (cookies, CSRF tokens) over HTTP."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import httpx
+import pytest
+from support import browser_seller, submit_form
+
+EMAIL, PASSWORD = "star@mcn.test", "star-pass"
+
+
+@pytest.fixture
+def partner(world):
+    return world.create_partner("Star MCN", kind="mcn", email=EMAIL, password=PASSWORD)
+
+
+@pytest.fixture
+def center(sandbox, world, partner):
+    """A browser logged in to Partner Center as Star MCN."""
+    with httpx.Client(base_url=sandbox.url, timeout=30) as http:
+        resp = submit_form(http, f"/partner/login?world={world.id}", to="/partner/login",
+                           world=world.id, email=EMAIL, password=PASSWORD)
+        assert resp.status_code == 302 and resp.headers["location"] == "/partner/account"
+        yield http
+
+
+@pytest.fixture
+def phone(sandbox):
+    with httpx.Client(base_url=sandbox.app_url, timeout=30) as http:
+        yield http
+
+
+def phone_login(http, world_id: str, username: str, password: str) -> None:
+    resp = submit_form(http, f"/phone/login?world={world_id}", to="/phone/login", world=world_id,
+                       username=username, password=password)
+    assert resp.status_code == 302, resp.text[:300]
+
+
+def link(center, world, username: str = "starmcn", **fields):
+    """My Account → Link TikTok Account → Get Started; the phone scans and connects; the page's
+    poll settles the request. Returns the request as the page last saw it, and the account."""
+    fields.setdefault("age", 30)
+    account = world.create_account(username=username, **fields)
+    resp = submit_form(center, "/partner/account/link")
+    assert resp.status_code == 302
+    page = center.get(resp.headers["location"])
+    assert page.status_code == 200 and "My QR code" in page.text
+    scan_url = re.search(r'id="scan-link" href="([^"]+)"', page.text).group(1)
+    request_id = resp.headers["location"].rsplit("/", 1)[1]
+    qr = center.get(f"/partner/links/{request_id}/qr.png")
+    assert qr.status_code == 200 and qr.headers["content-type"] == "image/png"
+    account.app.scan(html.unescape(scan_url)).authorize()
+    for _ in range(20):  # what the page's script does, one poll after another
+        view = center.get(f"/partner/links/{request_id}/status").json()
+        if view["status"] not in ("qr_shown", "scanned", "checking"):
+            return view, account
+    raise AssertionError(view)
+
+
+def test_I1_pages_render_and_need_a_login(sandbox, world, partner, center):
+    with httpx.Client(base_url=sandbox.url, timeout=30) as stranger:
+        resp = stranger.get("/partner/account")
+        assert resp.status_code == 302 and "/partner/login" in resp.headers["location"]
+        assert stranger.get("/partner/links/plr_x/status").status_code == 401
+    account = center.get("/partner/account")
+    assert account.status_code == 200
+    for text in ("Star MCN", "TikTok Shop Multi-Channel Network (MCN)", "Link TikTok Account",
+                 "Manage Partnerships", "Find Creators", "Partner Campaigns"):
+        assert text in account.text
+    guide = center.get("/partner/account/link").text
+    assert "Sign Up for TikTok" in guide and "Get Started" in guide
+    assert f"{sandbox.app_url}/phone/signup?world={world.id}" in guide
+    for path, text in (("/partner/creators", "Add New Creator"),
+                       ("/partner/find-creators", "Invite"),
+                       ("/partner/campaigns", "Create Campaign")):
+        page = center.get(path)
+        assert page.status_code == 200 and text in page.text
+        assert "Attach TikTok profile" in page.text
+    assert center.get("/partner/links/plr_nope").status_code == 404
+
+
+def test_partner_login_refuses_a_wrong_password(sandbox, world, partner):
+    with httpx.Client(base_url=sandbox.url, timeout=30) as http:
+        resp = submit_form(http, f"/partner/login?world={world.id}", to="/partner/login",
+                           world=world.id, email=EMAIL, password="wrong")
+        assert resp.status_code == 401 and "Wrong e-mail or password" in resp.text
+        assert http.post("/partner/logout").status_code == 403  # no CSRF token: refused
+
+
+def test_I4_attaching_before_a_link_is_refused_and_creates_nothing(world, partner, center):
+    world.create_account(username="bob", age=30)
+    for path in ("/partner/creators", "/partner/find-creators"):
+        resp = submit_form(center, path, username="bob", attach_profile="yes", message="hi")
+        assert resp.status_code == 422
+        assert "PARTNER_TIKTOK_NOT_LINKED" in resp.text and "I4" in resp.text
+    resp = submit_form(center, "/partner/campaigns", name="Summer", attach_profile="yes")
+    assert resp.status_code == 422 and "PARTNER_TIKTOK_NOT_LINKED" in resp.text
+    assert partner.center.invitations() == [] and partner.center.campaigns() == []
+    assert submit_form(center, "/partner/campaigns", name="Summer",
+                       commission="abc").status_code == 400
+    resp = submit_form(center, "/partner/creators", username="nobody")
+    assert resp.status_code == 404 and "ACCOUNT_NOT_FOUND" in resp.text
+
+
+def test_I1_I3_the_link_shows_the_account_without_an_unlink_button(world, partner, center,
+                                                                   phone):
+    view, account = link(center, world, nickname="Star Official")
+    assert view["status"] == "linked" and view["account"]["username"] == "starmcn"
+    page = center.get("/partner/account").text
+    assert "@starmcn" in page and "contact your account manager" in page
+    assert "Unlink" not in page and 'id="link-tiktok"' not in page
+    resp = submit_form(center, "/partner/account/link")  # I3: one account per partner
+    assert resp.status_code == 422 and "PARTNER_ALREADY_LINKED" in resp.text
+    badge = "TikTok Shop Multi-Channel Network (MCN) · Star MCN"
+    profile = phone.get("/phone/@starmcn", params={"world": world.id})
+    assert profile.status_code == 200 and badge in profile.text and "Star Official" in profile.text
+    assert phone.get("/phone/@nobody", params={"world": world.id}).status_code == 404
+    phone_login(phone, world.id, "starmcn", account.password)
+    home = phone.get("/phone/").text
+    assert badge in home and "My QR code" in home
+    assert "Scan a code" in phone.get("/phone/my-qr").text
+
+
+def test_I2_an_under_18_account_is_refused_with_its_rule(world, partner, center):
+    view, _account = link(center, world, username="young", age=16)
+    assert view["status"] == "refused"
+    assert view["error"]["code"] == "PARTNER_HOLDER_UNDER_18" and view["error"]["rule"] == "I2"
+    assert 'id="link-tiktok"' in center.get("/partner/account").text
+
+
+def test_I4_campaign_details_show_the_attached_handle(sandbox, world, partner, center):
+    link(center, world)
+    resp = submit_form(center, "/partner/campaigns", name="Summer Sale", description="Sun",
+                       commission="12.5", duration_days="14", attach_profile="yes")
+    assert resp.status_code == 303
+    (campaign,) = partner.center.campaigns()
+    assert campaign["handle"] == "starmcn" and campaign["commission_rate"] == 1250
+    assert "Summer Sale" in center.get("/partner/campaigns").text
+    world.create_shop(name="Acme", market="US", email="seller@acme-pages.test", password="pw12")
+    with httpx.Client(base_url=sandbox.url, timeout=30) as seller:
+        browser_seller(seller, world.id, "seller@acme-pages.test", "pw12")
+        listed = seller.get("/seller/campaigns").text
+        assert "Summer Sale" in listed and "Partner campaigns" in listed
+        details = seller.get(f"/seller/campaigns/{campaign['id']}")
+        assert details.status_code == 200 and "Campaign Details" in details.text
+        assert "Star MCN" in details.text
+        assert f'href="{sandbox.app_url}/phone/@starmcn"' in details.text
+        assert seller.get("/seller/campaigns/7000").status_code == 404
+
+
+def test_I4_the_creator_inbox_shows_the_partner_and_its_handle(world, partner, center, phone):
+    link(center, world)
+    bob = world.create_account(username="bob", age=30)
+    resp = submit_form(center, "/partner/creators", username="@bob", attach_profile="yes",
+                       message="Join Star MCN")
+    assert resp.status_code == 303
+    (inv,) = partner.center.invitations()
+    assert inv.handle == "starmcn" and inv.status == "sent"
+    phone_login(phone, world.id, "bob", bob.password)
+    inbox = phone.get("/phone/inbox").text
+    assert "Partner: <b>Star MCN</b> (MCN)" in inbox and 'href="/phone/@starmcn"' in inbox
+    assert "Join Star MCN" in inbox
+    action = re.search(r'action="(/phone/inbox/[^"]+)"', inbox).group(1)
+    accept = submit_form(phone, "/phone/inbox", to=action, decision="accept")
+    assert accept.status_code == 302
+    status = center.get(f"/partner/invitations/{inv.id}/status").json()
+    assert status["status"] == "accepted" and status["bound"] is True
+    assert 'data-status="accepted"' in center.get("/partner/creators").text
+
+
+def test_sign_up_for_tiktok_creates_an_account_and_logs_in(world, phone):
+    page = f"/phone/signup?world={world.id}"
+    bad = submit_form(phone, page, to="/phone/signup", world=world.id, username="newbie",
+                      password="secret1", age="abc", region="US")
+    assert bad.status_code == 400 and "Age must be" in bad.text
+    resp = submit_form(phone, page, to="/phone/signup", world=world.id, username="newbie",
+                       password="secret1", age="30", region="us", kind="business")
+    assert resp.status_code == 303
+    home = phone.get("/phone/").text
+    assert "@newbie" in home and "business account" in home
+    taken = submit_form(phone, page, to="/phone/signup", world=world.id, username="newbie",
+                        password="secret1", age="30", region="US")
+    assert taken.status_code == 409 and "USERNAME_TAKEN" in taken.text
