@@ -18,8 +18,8 @@ from sandbox.kernel.errors import Conflict, NotFound, RuleViolation, SandboxErro
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import new_id
-from sandbox.services import account_sync, links
-from sandbox.services.claims import CHECKING, ClaimMachine
+from sandbox.services import account_sync, links, qr_requests
+from sandbox.services.claims import ClaimMachine
 from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
 from sandbox.services.tiktok_app import SELLER_CENTER_SCOPES, TikTokAppError
@@ -85,34 +85,7 @@ def _set_status(session: Session, req: LinkRequest, status: str, **data: Any) ->
 def refresh_link_request(sc: SellerCenter, world_id: str, request_id: str,
                          shop_id: str | None = None) -> LinkRequest:
     """Poll the QR code once and move the request along (what Seller Center's page does)."""
-    with sc.runtime.session() as session:
-        req = get_request(session, world_id, request_id, shop_id)
-        if req.status == CHECKING:  # a claim whose poller died is retried after the lease
-            code = MACHINE.take_over(session, req, world_now(session, world_id), sc.claim_lease)
-            session.commit()
-            return _check_account(sc, world_id, request_id, code) if code else req
-        if req.status not in WAITING:
-            return req
-        client_key, client_secret = credentials(session, world_id)
-    polled = sc.tiktok.check_qrcode(client_key, client_secret, req.qr_token)
-    status = polled.get("status")
-    with sc.runtime.session() as session:
-        req = get_request(session, world_id, request_id)
-        if status == "scanned" and req.status == QR_SHOWN:
-            _set_status(session, req, SCANNED)
-        elif status == "expired" and req.status in WAITING:
-            denied = polled.get("sandbox_reason") == "denied"
-            _set_status(session, req, DENIED if denied else EXPIRED)
-        elif status == "confirmed":
-            claimed = MACHINE.take(session, req, polled["code"], world_now(session, world_id),
-                                   sc.claim_lease)
-            session.commit()
-            if claimed:
-                return _check_account(sc, world_id, request_id, polled["code"])
-        elif status == "utilised":
-            MACHINE.code_lost(session, req, world_now(session, world_id), sc.claim_lease)
-        session.commit()
-        return req
+    return qr_requests.refresh(JOURNEY, sc, world_id, request_id, shop_id)
 
 
 def _check_account(sc: SellerCenter, world_id: str, request_id: str, code: str) -> LinkRequest:
@@ -149,6 +122,8 @@ def _fail(session: Session, req: LinkRequest, exc: SandboxError, _now: Any = Non
 
 
 MACHINE = ClaimMachine(LinkRequest, WAITING, job_kind="link_request.claim_lease", fail=_fail)
+JOURNEY = qr_requests.QrJourney(MACHINE, get_request, lambda s, r, st: _set_status(s, r, st),
+                                lambda sc, w, r, code: _check_account(sc, w, r, code))
 
 
 def _refuse(session: Session, req: LinkRequest, refusals: list[RuleViolation]) -> None:

@@ -21,7 +21,8 @@ from sandbox.kernel.errors import NotFound, RuleViolation, SandboxError
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import new_id
-from sandbox.services.claims import CHECKING, ClaimMachine
+from sandbox.services import qr_requests
+from sandbox.services.claims import ClaimMachine
 from sandbox.services.partners import active_link, get_partner
 from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.tiktok_app import (
@@ -89,39 +90,14 @@ def _fail(session: Session, req: PartnerLinkRequest, exc: SandboxError, _now: An
 
 MACHINE = ClaimMachine(PartnerLinkRequest, WAITING, job_kind="partner_link_request.claim_lease",
                        fail=_fail)
+JOURNEY = qr_requests.QrJourney(MACHINE, get_request, lambda s, r, st: _set_status(s, r, st),
+                                lambda sc, w, r, code: _check_account(sc, w, r, code), CLIENT)
 
 
 def refresh_link_request(sc: SellerCenter, world_id: str, request_id: str,
                          partner_id: str | None = None) -> PartnerLinkRequest:
     """Poll the QR code once and move the request along (what Partner Center's page does)."""
-    with sc.runtime.session() as session:
-        req = get_request(session, world_id, request_id, partner_id)
-        if req.status == CHECKING:
-            code = MACHINE.take_over(session, req, world_now(session, world_id), sc.claim_lease)
-            session.commit()
-            return _check_account(sc, world_id, request_id, code) if code else req
-        if req.status not in WAITING:
-            return req
-        client_key, client_secret = credentials(session, world_id, CLIENT)
-    polled = sc.tiktok.check_qrcode(client_key, client_secret, req.qr_token)
-    status = polled.get("status")
-    with sc.runtime.session() as session:
-        req = get_request(session, world_id, request_id)
-        now = world_now(session, world_id)
-        if status == "scanned" and req.status == QR_SHOWN:
-            _set_status(session, req, SCANNED)
-        elif status == "expired" and req.status in WAITING:
-            _set_status(session, req, DENIED if polled.get("sandbox_reason") == "denied"
-                        else EXPIRED)
-        elif status == "confirmed":
-            claimed = MACHINE.take(session, req, polled["code"], now, sc.claim_lease)
-            session.commit()
-            if claimed:
-                return _check_account(sc, world_id, request_id, polled["code"])
-        elif status == "utilised":
-            MACHINE.code_lost(session, req, now, sc.claim_lease)
-        session.commit()
-        return req
+    return qr_requests.refresh(JOURNEY, sc, world_id, request_id, partner_id)
 
 
 def _other_agency(session: Session, partner: Partner, open_id: str) -> str | None:

@@ -16,8 +16,8 @@ from sandbox.kernel.errors import Conflict, NotFound, RuleViolation, SandboxErro
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import new_id
-from sandbox.services import links
-from sandbox.services.claims import CHECKING, ClaimMachine
+from sandbox.services import links, qr_requests
+from sandbox.services.claims import ClaimMachine
 from sandbox.services.org_accounts import (
     CANCELLED,
     CREATED,
@@ -92,35 +92,15 @@ def start(sc: SellerCenter, world_id: str, shop_id: str, agreed: Any) -> Upgrade
 
 def refresh(sc: SellerCenter, world_id: str, request_id: str,
             shop_id: str | None = None) -> UpgradeRequest:
-    """Poll the QR code once; on `confirmed` check H6 and start the trial in the app."""
-    sync_trials(sc, world_id, shop_id)
+    """Poll the QR code once; on `confirmed` check H6 and start the trial in the app. (Trials
+    that end are learnt when they fall due, not here: org_outcomes.)"""
+    return qr_requests.refresh(JOURNEY, sc, world_id, request_id, shop_id)
+
+
+def _trial_for_code(sc: SellerCenter, world_id: str, request_id: str, code: str) -> UpgradeRequest:
     with sc.runtime.session() as session:
-        req = get_request(session, world_id, request_id, shop_id)
-        if req.status not in (*WAITING, CHECKING):
-            return req
         key, secret = credentials(session, world_id)
-        if req.status == CHECKING:  # a claim whose poller died is retried after the lease
-            code = MACHINE.take_over(session, req, world_now(session, world_id), sc.claim_lease)
-            session.commit()
-            return _start_trial(sc, world_id, request_id, key, secret, code) if code else req
-    polled = sc.tiktok.check_qrcode(key, secret, req.qr_token)
-    with sc.runtime.session() as session:
-        req = get_request(session, world_id, request_id)
-        status = polled.get("status")
-        if status == "scanned" and req.status == QR_SHOWN:
-            _set(session, req, SCANNED)
-        elif status == "expired" and req.status in WAITING:
-            _set(session, req, DENIED if polled.get("sandbox_reason") == "denied" else EXPIRED)
-        elif status == "confirmed":
-            claimed = MACHINE.take(session, req, polled["code"], world_now(session, world_id),
-                                   sc.claim_lease)
-            session.commit()
-            if claimed:
-                return _start_trial(sc, world_id, request_id, key, secret, polled["code"])
-        elif status == "utilised":
-            MACHINE.code_lost(session, req, world_now(session, world_id), sc.claim_lease)
-        session.commit()
-        return req
+    return _start_trial(sc, world_id, request_id, key, secret, code)
 
 
 def _refuse(sc: SellerCenter, world_id: str, request_id: str, exc: SandboxError,
@@ -254,3 +234,7 @@ def request_view(req: UpgradeRequest, seller_url: str) -> dict[str, Any]:
     if req.refusal:
         view["error"] = req.refusal
     return view
+
+
+JOURNEY = qr_requests.QrJourney(MACHINE, lambda s, w, r, o: get_request(s, w, r, o),
+                                lambda s, r, st: _set(s, r, st), _trial_for_code)

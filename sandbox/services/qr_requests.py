@@ -1,0 +1,64 @@
+"""The QR leg every first-party journey shares (Seller Center's official link, its upgrade to an
+organization account, Partner Center's link): poll the app's check_qrcode once and move the
+request along — scanned, expired or denied, or claimed (the claim machine) and handed on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from sandbox.kernel.runtime import world_now
+from sandbox.services.claims import CHECKING, ClaimMachine
+from sandbox.services.seller_center import SellerCenter, credentials
+
+QR_SHOWN, SCANNED, EXPIRED, DENIED = "qr_shown", "scanned", "expired", "denied"
+WAITING = (QR_SHOWN, SCANNED)
+
+
+@dataclass(frozen=True)
+class QrJourney:
+    """One kind of QR request: how to find it, record a status, and use a claimed code."""
+
+    machine: ClaimMachine
+    get: Callable[[Session, str, str, str | None], Any]  # (session, world, request, owner)
+    set_status: Callable[[Session, Any, str], None]
+    on_code: Callable[[SellerCenter, str, str, str], Any]  # (sc, world, request, code)
+    client: str = "seller_center_client"
+
+
+def refresh(journey: QrJourney, sc: SellerCenter, world_id: str, request_id: str,
+            owner: str | None = None) -> Any:
+    """Poll once (what the page does every second). No transaction is held open while the app
+    is asked; of concurrent pollers, the claim lets exactly one use the code."""
+    with sc.runtime.session() as session:
+        req = journey.get(session, world_id, request_id, owner)
+        if req.status == CHECKING:  # a claim whose poller died is retried after the lease
+            code = journey.machine.take_over(session, req, world_now(session, world_id),
+                                             sc.claim_lease)
+            session.commit()
+            return journey.on_code(sc, world_id, request_id, code) if code else req
+        if req.status not in WAITING:
+            return req
+        key, secret = credentials(session, world_id, journey.client)
+    polled = sc.tiktok.check_qrcode(key, secret, req.qr_token)
+    status = polled.get("status")
+    with sc.runtime.session() as session:
+        req = journey.get(session, world_id, request_id, None)
+        now = world_now(session, world_id)
+        if status == "scanned" and req.status == QR_SHOWN:
+            journey.set_status(session, req, SCANNED)
+        elif status == "expired" and req.status in WAITING:
+            denied = polled.get("sandbox_reason") == "denied"
+            journey.set_status(session, req, DENIED if denied else EXPIRED)
+        elif status == "confirmed":
+            claimed = journey.machine.take(session, req, polled["code"], now, sc.claim_lease)
+            session.commit()
+            if claimed:
+                return journey.on_code(sc, world_id, request_id, polled["code"])
+        elif status == "utilised":
+            journey.machine.code_lost(session, req, now, sc.claim_lease)
+        session.commit()
+        return req
