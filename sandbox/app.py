@@ -11,13 +11,14 @@ from flask import Flask
 from fake_tiktok_app.jobs import register_jobs as register_app_jobs
 from sandbox.faces import boundary
 from sandbox.faces.control import organization as control_org
+from sandbox.faces.control import partner_api_access as control_partner_api
 from sandbox.faces.control import partners as control_partners
 from sandbox.faces.control import support as support_control
 from sandbox.faces.control import webhooks as webhook_control
 from sandbox.faces.control import worlds as control_plane
 from sandbox.faces.control.seeding import register_seller_center_client, seed_demo
+from sandbox.faces.open_api import affiliate_partner, creator_pages
 from sandbox.faces.open_api import api as open_api_web
-from sandbox.faces.open_api import creator_pages
 from sandbox.faces.open_api import seller_pages as pages
 from sandbox.faces.partner_center import api as partner_api
 from sandbox.faces.partner_center import outreach_pages as partner_outreach_pages
@@ -73,7 +74,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                support_control.bp, marketing_pages.bp, org_api.bp, control_org.bp, org_pages.bp,
                open_api_web.bp, pages.bp, creator_pages.bp, webhook_control.bp,
                control_partners.bp, partner_api.bp, partner_pages.bp,
-               partner_outreach_pages.bp, seller_campaigns.bp):
+               partner_outreach_pages.bp, seller_campaigns.bp, affiliate_partner.bp,
+               control_partner_api.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app

@@ -7,6 +7,7 @@ from typing import Any
 from sandbox.store.links import Invitation, Link, LinkRequest
 from sandbox.store.open_api import ShopApp, ShopAuthCode, ShopAuthorization, ShopToken
 from sandbox.store.organization import OrgAccount, PhoneGuard, SmsMessage, UpgradeRequest
+from sandbox.store.partner_api import PartnerApiCampaign, PartnerApiGrant
 from sandbox.store.partners import (
     Partner,
     PartnerCampaign,
@@ -22,4 +23,5 @@ SANDBOX_TABLES: list[Any] = [
     Shop, Seller, SellerSession, LinkRequest, Link, Invitation, SupportTicket,
     OrgAccount, SmsMessage, PhoneGuard, UpgradeRequest,
     ShopApp, ShopAuthCode, ShopAuthorization, ShopToken,
-    Partner, PartnerSession, PartnerLinkRequest, PartnerLink, PartnerInvitation, PartnerCampaign]
+    Partner, PartnerSession, PartnerLinkRequest, PartnerLink, PartnerInvitation, PartnerCampaign,
+    PartnerApiGrant, PartnerApiCampaign]
