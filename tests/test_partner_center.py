@@ -219,3 +219,20 @@ def test_I1_to_I4_over_a_real_socket_between_partner_center_and_the_app():
         assert invitation.wait_until("accepted").handle == "dealtap"
     finally:
         local.stop()
+
+
+def test_I2_the_refusal_shows_on_the_phone_too_until_a_link_succeeds(world, mcn, app_http):
+    from support import submit_form
+
+    teen = world.create_account("teen", age=16, region="US", password="teen1234")
+    assert refused(mcn, teen)["code"] == "PARTNER_HOLDER_UNDER_18"
+    [event] = world.events(type="app.partner_link_refused")
+    assert event["data"] == {"code": "PARTNER_HOLDER_UNDER_18", "rule": "I2"}
+    submit_form(app_http, f"/phone/login?world={world.id}", world=world.id, username="teen",
+                password="teen1234")
+    home = app_http.get("/phone/").text
+    assert 'id="partner-refusal"' in home and "PARTNER_HOLDER_UNDER_18" in home
+    assert "Star MCN" in home
+    teen.update(age=30)
+    assert link(mcn, teen).status == "linked"
+    assert 'id="partner-refusal"' not in app_http.get("/phone/").text

@@ -12,7 +12,13 @@ from sqlalchemy.orm import Session
 from fake_tiktok_app.services.accounts import find_by_username, get_account
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import AuthorizationCode, OAuthClient
-from fake_tiktok_app.store.shop_links import Invitation, PartnerBadge, ShopLinkInfo, UnlinkRequest
+from fake_tiktok_app.store.shop_links import (
+    Invitation,
+    PartnerBadge,
+    PartnerRefusal,
+    ShopLinkInfo,
+    UnlinkRequest,
+)
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound
 from sandbox.kernel.events import append_event
@@ -116,6 +122,18 @@ def apply_partner_notice(session: Session, world_id: str, notice: dict[str, Any]
     """First-party: Partner Center says which partner the account is linked to (I3), or none."""
     account = get_account(session, world_id, notice["open_id"])
     badge = session.get(PartnerBadge, account.open_id)
+    refused = session.get(PartnerRefusal, account.open_id)
+    if notice.get("refusal"):
+        if refused is None:
+            refused = PartnerRefusal(world_id=world_id, open_id=account.open_id, refused_at=now)
+            session.add(refused)
+        refused.partner_name, refused.refusal = notice["partner_name"], notice["refusal"]
+        refused.refused_at = now
+        append_event(session, world_id, now, "app.partner_link_refused", account.open_id,
+                     {"code": notice["refusal"].get("code"), "rule": notice["refusal"].get("rule")})
+        return badge
+    if refused is not None and notice.get("partner_id"):
+        session.delete(refused)  # linked now: the last refusal no longer applies
     if notice.get("partner_id") is None:
         if badge is not None:
             session.delete(badge)
@@ -133,6 +151,10 @@ def apply_partner_notice(session: Session, world_id: str, notice: dict[str, Any]
 
 def partner_badge(session: Session, account: Account) -> PartnerBadge | None:
     return session.get(PartnerBadge, account.open_id)
+
+
+def partner_refusal(session: Session, account: Account) -> PartnerRefusal | None:
+    return session.get(PartnerRefusal, account.open_id)
 
 
 def apply_link_notice(session: Session, world_id: str, notice: dict[str, Any],

@@ -58,6 +58,18 @@ class PartnerBadge(WorldScoped, Base):
     linked_at: Mapped[datetime]
 
 
+class PartnerRefusal(WorldScoped, Base):
+    """Partner Center's last refusal to link this account (I2, I3), shown on the phone until a
+    link succeeds."""
+
+    __tablename__ = "tt_partner_refusals"
+
+    open_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    partner_name: Mapped[str] = mapped_column(String(100))
+    refusal: Mapped[dict[str, Any]] = mapped_column(default=dict)  # code, rule, message
+    refused_at: Mapped[datetime]
+
+
 class UnlinkRequest(WorldScoped, Base):
     """Sandbox extension: "Send unlink request" from the app (F5); the shop approves or declines."""
 

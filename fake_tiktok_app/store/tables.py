@@ -7,8 +7,15 @@ from typing import Any
 from fake_tiktok_app.store.accounts import Account, AppSession
 from fake_tiktok_app.store.oauth import AuthorizationCode, OAuthClient, QrTicket, Token
 from fake_tiktok_app.store.organization import OrgCreation, OrgProfile, Upgrade
-from fake_tiktok_app.store.shop_links import Invitation, PartnerBadge, ShopLinkInfo, UnlinkRequest
+from fake_tiktok_app.store.shop_links import (
+    Invitation,
+    PartnerBadge,
+    PartnerRefusal,
+    ShopLinkInfo,
+    UnlinkRequest,
+)
 
 APP_TABLES: list[Any] = [
     Account, AppSession, OAuthClient, QrTicket, AuthorizationCode, Token,
-    Invitation, ShopLinkInfo, UnlinkRequest, OrgCreation, OrgProfile, Upgrade, PartnerBadge]
+    Invitation, ShopLinkInfo, UnlinkRequest, OrgCreation, OrgProfile, Upgrade, PartnerBadge,
+    PartnerRefusal]

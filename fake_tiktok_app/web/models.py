@@ -79,6 +79,8 @@ class PartnerNotice(RequestModel):
     partner_id: str | None = None
     partner_name: str = ""
     partner_kind: str = ""
+    refusal: dict[str, str | None] | None = Field(None, description=(
+        "Partner Center refused to link the account: code, rule, message (shown on the phone)"))
 
 
 class LinkNotice(RequestModel):

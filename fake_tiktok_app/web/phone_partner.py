@@ -35,9 +35,15 @@ def badge_view(account: Account | None) -> dict[str, str] | None:
             "text": f"{kind_name} · {badge.partner_name}"}
 
 
+def refusal_view(account: Account | None) -> dict[str, Any] | None:
+    """Partner Center's last refusal to link this account, if it has not linked since."""
+    refused = shop_links.partner_refusal(g.db, account) if account is not None else None
+    return None if refused is None else {"partner": refused.partner_name, **refused.refusal}
+
+
 @bp.app_context_processor
 def _partner_badges() -> dict[str, Any]:
-    return {"partner_badge": badge_view}
+    return {"partner_badge": badge_view, "partner_refusal": refusal_view}
 
 
 @bp.get("/my-qr")

@@ -151,9 +151,11 @@ def _check_account(sc: SellerCenter, world_id: str, request_id: str,
         if refusals:
             _refuse(session, req, refusals)
             session.commit()
-        link_id = req.link_id
+        link_id, refusal = req.link_id, req.refusal
     if link_id:
         tell_app(sc, world_id, partner.id)
+    elif refusal:
+        tell_app(sc, world_id, partner.id, refusal=refusal, refused_open_id=facts.open_id)
     with sc.runtime.session() as session:
         return get_request(session, world_id, request_id)
 
@@ -203,9 +205,10 @@ def unlink(sc: SellerCenter, world_id: str, partner_id: str) -> PartnerLink:
 
 
 def tell_app(sc: SellerCenter, world_id: str, partner_id: str,
-             unlinked_open_id: str | None = None) -> None:
+             unlinked_open_id: str | None = None, refusal: dict[str, Any] | None = None,
+             refused_open_id: str | None = None) -> None:
     """The linked account's TikTok profile shows its partner (MCN or TAP, name); after an unlink
-    it shows none."""
+    it shows none; a refused account's phone shows why (I2, I3)."""
     with sc.runtime.session() as session:
         partner = get_partner(session, world_id, partner_id)
         link = active_link(session, world_id, partner_id)
@@ -213,6 +216,9 @@ def tell_app(sc: SellerCenter, world_id: str, partner_id: str,
         notice: dict[str, Any] = ({"open_id": link.open_id, "partner_id": partner.id,
                                    "partner_name": partner.name, "partner_kind": partner.kind}
                                   if link else {"open_id": unlinked_open_id, "partner_id": None})
+        if refusal is not None:
+            notice = {"open_id": refused_open_id, "partner_name": partner.name,
+                      "refusal": {k: refusal.get(k) for k in ("code", "rule", "message")}}
     sc.tiktok.first_party(*client, "/partner-notices", notice)
 
 
