@@ -5,7 +5,7 @@ fire every job of the world even when the fake app is served by another process.
 
 from __future__ import annotations
 
-from fake_tiktok_app.services import organization, qr
+from fake_tiktok_app.services import douyin, organization, qr
 from sandbox.kernel.runtime import Runtime
 
 
@@ -14,3 +14,4 @@ def register_jobs(runtime: Runtime) -> None:
     runtime.register_job(organization.CREATE_JOB, lambda session, job, now: organization.create_job(
         session, job, now, runtime.settings))
     runtime.register_job(organization.TRIAL_END_JOB, organization.trial_end_job)
+    runtime.register_job(douyin.VERIFY_JOB, douyin.verification_job)

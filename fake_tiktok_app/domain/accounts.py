@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sandbox.kernel.errors import BadRequest
 
-KINDS = ("personal", "business", "organization")
+KINDS = ("personal", "business", "organization", "enterprise")  # enterprise: Douyin 企业号
 STATUSES = ("normal", "restricted", "banned", "suspended")
 REGIONS = ("US", "GB", "CN", "DE", "FR", "ID", "MY", "PH", "SG", "TH", "VN", "JP", "MX", "BR", "ES",
            "IT", "IE", "CA")
@@ -30,7 +30,9 @@ FIELD_SCOPES: dict[str, str] = {
                      "associated_with_revoked", "phone_number", "violation_points",
                      "health_score", "last_serious_violation_at", "music_library",
                      "muted_earlier_videos", "owner_shop_id", "upgrade_status",
-                     "business_entity", "creator_network"), ELIGIBILITY_SCOPE),
+                     "business_entity", "creator_network", "real_name_verified",
+                     "enterprise_verified", "verified_entity", "douyin_verification"),
+                    ELIGIBILITY_SCOPE),
 }
 # Sandbox extension: the account consents to an upgrade to an organization account (H1).
 UPGRADE_SCOPE = "account.upgrade"

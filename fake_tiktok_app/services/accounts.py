@@ -48,7 +48,8 @@ def _apply(account: Account, body: dict[str, Any], now: datetime) -> None:
     if "status" in body:
         account.status = rules.check_choice("status", body["status"], rules.STATUSES)
     for name in ("followers", "following", "likes", "videos", "violation_points", "health_score",
-                 "associated_with_revoked", "verified", "creator_network", "business_entity"):
+                 "associated_with_revoked", "verified", "creator_network", "business_entity",
+                 "real_name_verified", "enterprise_verified", "verified_entity"):
         if name in body:
             setattr(account, name, body[name])
     if "ecommerce_revoked" in body:
@@ -197,4 +198,8 @@ def account_view(account: Account, now: datetime) -> dict[str, Any]:
         "verified": account.verified, "created_at": iso(account.created_at),
         "serious_violation_at": iso(account.serious_violation_at),
         "business_entity": account.business_entity, "creator_network": account.creator_network,
+        "real_name_verified": account.real_name_verified,
+        "enterprise_verified": account.enterprise_verified,
+        "verified_entity": account.verified_entity,
+        "douyin_verification": account.douyin_verification,
     }

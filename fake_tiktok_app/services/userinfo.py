@@ -49,6 +49,10 @@ def user_fields(account: Account, fields: str | None, granted_scope: str, now: d
         "violation_points": account.violation_points, "health_score": account.health_score,
         "last_serious_violation_at": iso(account.serious_violation_at),
         "business_entity": account.business_entity, "creator_network": account.creator_network,
+        "real_name_verified": account.real_name_verified,
+        "enterprise_verified": account.enterprise_verified,
+        "verified_entity": account.verified_entity,
+        "douyin_verification": account.douyin_verification,
     }
     session = object_session(account)
     if session is not None:  # G6/H2: organization accounts and upgrade trials

@@ -45,6 +45,12 @@ class Account(WorldScoped, Base):
     # to TikTok's Creator Network (both set by the control plane).
     business_entity: Mapped[str | None] = mapped_column(String(200))
     creator_network: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Douyin (J2–J4): real-name verification (实名认证), a verified enterprise account (蓝V) and
+    # its verified entity, and a verification in progress ("blue_v" | "entity_change").
+    real_name_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    enterprise_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    verified_entity: Mapped[str | None] = mapped_column(String(200))
+    douyin_verification: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime]
 
 

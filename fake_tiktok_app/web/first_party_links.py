@@ -8,11 +8,12 @@ from typing import Any
 
 from flask import Blueprint, g, jsonify, request
 
-from fake_tiktok_app.services import shop_links, userinfo
+from fake_tiktok_app.services import douyin, shop_links, userinfo
 from fake_tiktok_app.services.accounts import find_by_username, get_account
 from fake_tiktok_app.web.first_party_auth import first_party_client
 from fake_tiktok_app.web.models import (
     AccountLookup,
+    DouyinVerification,
     InvitationDelivery,
     LinkNotice,
     PartnerNotice,
@@ -66,6 +67,18 @@ def check_invitation(invitation_id: str) -> Any:
                                          g.runtime.settings.auth_code_ttl_seconds)
     g.db.commit()
     return jsonify(answer)
+
+
+@bp.post("/douyin/verifications")
+@accepts(DouyinVerification)
+def douyin_verification() -> Any:
+    client = first_party_client("douyin_verification")
+    body = validated_body(DouyinVerification)
+    now = g.runtime.now(g.db, client.world_id)
+    account = douyin.start_verification(g.db, client.world_id, body.open_id, body.kind,
+                                        body.entity, body.delay_seconds, now)
+    g.db.commit()
+    return jsonify({"open_id": account.open_id, "verification": account.douyin_verification})
 
 
 @bp.post("/partner-notices")

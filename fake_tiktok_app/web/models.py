@@ -3,6 +3,8 @@ phone) and the first-party faces Seller Center calls (/sandbox/v1, sandbox exten
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from sandbox.kernel.web import MAX_STORED_INT, RequestModel
@@ -69,6 +71,16 @@ class InvitationDelivery(RequestModel):
                             description="seconds until the invitation expires")
     details: dict[str, str | None] = Field(default_factory=dict, description=(
         "Partner Center (I4): kind, partner_name, partner_kind, handle, message"))
+
+
+class DouyinVerification(RequestModel):
+    """POST /sandbox/v1/douyin/verifications: start blue V verification (J4 case 4) or an
+    entity-change confirmation (case 3), completing after `delay_seconds` of world time."""
+
+    open_id: str = NonEmpty
+    kind: Literal["blue_v", "entity_change"]
+    entity: str = Field(min_length=1, max_length=200)
+    delay_seconds: int = Field(ge=0, le=MAX_STORED_INT)
 
 
 class PartnerNotice(RequestModel):

@@ -224,6 +224,10 @@ OPERATIONS: dict[str, Op] = {
     "first_party_links.link_notice": _first(
         "Tell the app a link exists or ended: link info, B2 rename, M3 business upgrade",
         OBJ, errors={404: "ACCOUNT_NOT_FOUND"}),
+    "first_party_links.douyin_verification": _first(
+        "Start blue V verification (J4 case 4) or an entity-change confirmation (case 3); it "
+        "completes by itself after `delay_seconds` of world time", OBJ,
+        errors={404: "ACCOUNT_NOT_FOUND", 409: "VERIFICATION_IN_PROGRESS"}),
     "first_party_links.partner_notice": _first(
         "Tell the app which Partner Center partner the account is linked to (I3), or none",
         OBJ, errors={404: "ACCOUNT_NOT_FOUND"}),

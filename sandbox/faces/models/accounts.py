@@ -32,7 +32,7 @@ class AccountChange(RequestModel):
     birthdate: str = _not_sent("YYYY-MM-DD; instead of age", fmt="date")
     region: str = _not_sent("two letters, e.g. US")
     network_region: str = _not_sent("two letters")
-    kind: str = _not_sent("personal, business or organization")
+    kind: str = _not_sent("personal, business, organization or enterprise (Douyin 企业号)")
     status: str = _not_sent("normal, restricted, banned or suspended")
     followers: int = Count
     following: int = Count
@@ -53,6 +53,10 @@ class AccountChange(RequestModel):
     business_entity: str | None = Field(None, max_length=200, description=(
         "the entity a business account is registered to (I2)"))
     creator_network: bool = _not_sent("bound to TikTok's Creator Network (I2)")
+    real_name_verified: bool = _not_sent("Douyin real-name verification, 实名认证 (J2)")
+    enterprise_verified: bool = _not_sent("a verified enterprise (blue V, 蓝V) account (J3, J4)")
+    verified_entity: str | None = Field(None, max_length=200, description=(
+        "the entity a verified enterprise account is registered to (J3)"))
 
 
 class AccountCreate(AccountChange):
