@@ -23,6 +23,7 @@ from sandbox.faces.open_api import seller_pages as pages
 from sandbox.faces.partner_center import api as partner_api
 from sandbox.faces.partner_center import outreach_pages as partner_outreach_pages
 from sandbox.faces.partner_center import pages as partner_pages
+from sandbox.faces.seller_api import douyin as douyin_api
 from sandbox.faces.seller_api import marketing as marketing_api
 from sandbox.faces.seller_api import official as seller_api
 from sandbox.faces.seller_api import organization as org_api
@@ -75,7 +76,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                open_api_web.bp, pages.bp, creator_pages.bp, webhook_control.bp,
                control_partners.bp, partner_api.bp, partner_pages.bp,
                partner_outreach_pages.bp, seller_campaigns.bp, affiliate_partner.bp,
-               control_partner_api.bp):
+               control_partner_api.bp, douyin_api.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app

@@ -105,6 +105,26 @@ class SellerActor:
         return UpgradeRequest(self, self.call("POST", "/upgrades", json={"agreed": agreed}))
 
     # -- partner apps (TikTok Shop Open API authorization) ---------------------------------
+    # -- Douyin Shop (J1, J5–J7; binding is start_official_link) ------------------------------
+    def douyin_status(self) -> dict[str, Any]:
+        return self.call("GET", "/douyin/status")
+
+    def rebind(self) -> LinkRequest:
+        """J5: 换绑 — a QR code for the account that replaces the official one (once)."""
+        return LinkRequest(self, self.call("POST", "/douyin/rebind"))
+
+    def upgrade_official_account(self) -> dict[str, Any]:
+        """J6: 官方账号升级."""
+        return self.call("POST", "/douyin/upgrade")
+
+    def authorize_account(self, username: str) -> dict[str, Any]:
+        """J1: 授权账号 — an account authorized for promotion (never the official one)."""
+        return self.call("POST", "/douyin/authorized-accounts", json={"username": username})
+
+    def list_product(self, title: str) -> dict[str, Any]:
+        """A product listing; refused with J7 after a missed upgrade deadline."""
+        return self.call("POST", "/douyin/products", json={"title": title})
+
     def approve(self, url: str, *, decision: str = "authorize") -> str:
         """Play the seller at a TikTok Shop authorization page (`/open/authorize?service_id=`):
         log in, press Authorize (or Cancel: decision="deny"), return the redirect URL."""

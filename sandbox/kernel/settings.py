@@ -79,6 +79,14 @@ class Settings:
     partner_business_account_rule: str = "another_entity"
     # I4: a Partner Center creator invitation waits this long (no seed gives a period).
     partner_invitation_ttl_hours: int = 72
+    # Douyin Shop (J1, J4–J7); seed 003 gives none of these but the reminder date.
+    douyin_authorized_accounts_max: int = 5
+    douyin_blue_v_seconds: int = 3 * 86400  # case 4: blue V verification completes after
+    douyin_entity_change_seconds: int = 86400  # case 3: the entity-change confirmation
+    douyin_rebinds_max: int = 1  # J5: "one replacement opportunity"
+    douyin_upgrade_waits_for_blue_v: bool = True  # J6: upgrade refused while verifying
+    douyin_upgrade_reminder_from: str = "2022-12-16T00:00:00Z"  # J7 (seed 003)
+    douyin_upgrade_deadline_days: int = 30  # J7: from the later of binding and reminder
 
     def login_kit_lifetimes(self) -> tuple[int, int]:
         """(access, refresh) seconds for the chosen preset (protocols.md §1.2)."""

@@ -40,7 +40,7 @@ def after_link(sc: SellerCenter, world_id: str, link_id: str | None) -> None:
         form = {"open_id": link.open_id, "link_id": link.id, "shop_id": shop.id,
                 "shop_name": shop.name, "role": link.role, "linked": True,
                 "business_upgrade": profile(shop.market).business_account_on_link}
-        if link.role == "official":
+        if link.role == "official" and shop.market != "DOUYIN":  # Douyin: at the upgrade (J6)
             form["nickname"] = shop.name
     answer = _notice(sc, world_id, form)
     if answer is None:

@@ -11,14 +11,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from sandbox.domain import eligibility
+from sandbox.domain import douyin, eligibility
 from sandbox.domain.markets import profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import Conflict, NotFound, RuleViolation, SandboxError
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import new_id
-from sandbox.services import account_sync, links, qr_requests
+from sandbox.services import account_sync, douyin_shop, links, qr_requests
 from sandbox.services.claims import ClaimMachine
 from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
@@ -33,8 +33,9 @@ WAITING = (QR_SHOWN, SCANNED)
 
 
 def start_official_link(sc: SellerCenter, world_id: str, shop_id: str,
-                        agreed: bool) -> LinkRequest:
-    """D1: the seller read the rules and agreed; ask the app for a QR code."""
+                        agreed: bool, purpose: str = "bind") -> LinkRequest:
+    """D1: the seller read the rules and agreed; ask the app for a QR code. A Douyin shop may
+    ask for a `rebind` QR code instead (J5: replace its bound, not upgraded official account)."""
     if agreed is not True:
         raise RuleViolation("Read the official account rights and rules and agree to the "
                             "agreement before a QR code is shown.", code="AGREEMENT_REQUIRED",
@@ -43,7 +44,10 @@ def start_official_link(sc: SellerCenter, world_id: str, shop_id: str,
         shop = get_shop(session, world_id, shop_id)
         if (refusal := eligibility.shop_status_refusal(shop.status)) is not None:
             raise refusal
-        if links.active_official(session, world_id, shop_id) is not None:
+        if purpose == "rebind":
+            douyin_shop.douyin_shop(session, world_id, shop_id)
+            douyin_shop.check_rebind(session, shop, sc.runtime.settings)
+        elif links.active_official(session, world_id, shop_id) is not None:
             raise links.shop_has_official_refusal()
         client_key, _ = credentials(session, world_id)
         shop_name = shop.name
@@ -55,7 +59,7 @@ def start_official_link(sc: SellerCenter, world_id: str, shop_id: str,
     with sc.runtime.session() as session:
         now = sc.runtime.now(session, world_id)
         req = LinkRequest(world_id=world_id, id=request_id, shop_id=shop_id, role="official",
-                          status=QR_SHOWN, qr_token=qr["token"], client_ticket=client_ticket,
+                          purpose=purpose, status=QR_SHOWN, qr_token=qr["token"], client_ticket=client_ticket,
                           scan_url=scan_url, account={}, refusal={}, created_at=now,
                           updated_at=now)
         session.add(req)
@@ -134,8 +138,25 @@ def _refuse(session: Session, req: LinkRequest, refusals: list[RuleViolation]) -
     session.commit()
 
 
+def _douyin_verdict(session: Session, req: LinkRequest, shop: Shop,
+                    user: dict[str, Any]) -> None:
+    """J1–J4 instead of C1–C7: refused (J2, J3, J1) or ready, remembering the scan case."""
+    facts = douyin.DouyinFacts.from_user_info(user)
+    authorized = douyin_shop.is_authorized(session, req.world_id, shop.id, facts.open_id)
+    if (refusal := douyin.binding_refusal(facts, shop.business_entity, authorized)) is not None:
+        _refuse(session, req, [refusal])
+        return
+    case = douyin.scan_case(facts, shop.business_entity)
+    req.account = {**req.account, "douyin_case": case, "douyin_case_name": douyin.CASE_NAMES[case]}
+    _set_status(session, req, READY, open_id=facts.open_id, case=case)
+    session.commit()
+
+
 def _apply_verdict(session: Session, req: LinkRequest, user: dict[str, Any]) -> None:
     shop = get_shop(session, req.world_id, req.shop_id)
+    if shop.market == douyin.MARKET:
+        _douyin_verdict(session, req, shop, user)
+        return
     facts = eligibility.AccountFacts.from_user_info(user)
     elsewhere = links.active_link_of(session, req.world_id, facts.open_id) is not None
     verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere,
@@ -180,6 +201,17 @@ def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str)
             raise Conflict(f"This link request is already '{req.status}'.",
                            code="LINK_REQUEST_NOT_READY", details={"status": req.status})
         shop = get_shop(session, world_id, shop_id)
+        if shop.market == douyin.MARKET:
+            case = _confirm_douyin(sc, session, req, shop, user)
+            link_id, open_id = req.link_id, req.account["open_id"]
+    if shop.market == douyin.MARKET:
+        douyin_shop.start_verification(sc, world_id, shop_id, open_id, case)
+        account_sync.after_link(sc, world_id, link_id)
+        with sc.runtime.session() as session:
+            return get_request(session, world_id, request_id, shop_id)
+    with sc.runtime.session() as session:
+        req = get_request(session, world_id, request_id, shop_id)
+        shop = get_shop(session, world_id, shop_id)
         facts = eligibility.AccountFacts.from_user_info(user)
         elsewhere = links.active_link_of(session, world_id, facts.open_id) is not None
         verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere,
@@ -199,6 +231,24 @@ def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str)
     account_sync.after_link(sc, world_id, link_id)  # B2/M3: tell the app, after the commit
     with sc.runtime.session() as session:
         return get_request(session, world_id, request_id, shop_id)
+
+
+def _confirm_douyin(sc: SellerCenter, session: Session, req: LinkRequest, shop: Shop,
+                    user: dict[str, Any]) -> int:
+    """J1–J5 read again at the backend's confirmation; a rebind replaces the old link."""
+    facts = douyin.DouyinFacts.from_user_info(user)
+    authorized = douyin_shop.is_authorized(session, req.world_id, shop.id, facts.open_id)
+    if (refusal := douyin.binding_refusal(facts, shop.business_entity, authorized)) is not None:
+        raise refusal
+    old = links.active_official(session, req.world_id, shop.id)
+    if req.purpose == "rebind":
+        douyin_shop.check_rebind(session, shop, sc.runtime.settings)
+    elif old is not None:
+        raise links.shop_has_official_refusal()
+    now = world_now(session, req.world_id)
+    douyin_shop.after_binding(session, shop, old if req.purpose == "rebind" else None, now)
+    _create_link(session, req, shop, status=LINKED)
+    return douyin.scan_case(facts, shop.business_entity)
 
 
 def cancel_link_request(sc: SellerCenter, world_id: str, shop_id: str,

@@ -20,6 +20,7 @@ class LinkRequest(Claimable, WorldScoped, Base):
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     shop_id: Mapped[str] = mapped_column(String(24), index=True)
     role: Mapped[str] = mapped_column(String(12), default="official")
+    purpose: Mapped[str] = mapped_column(String(8), default="bind")  # bind | rebind (Douyin J5)
     status: Mapped[str] = mapped_column(String(16))
     qr_token: Mapped[str] = mapped_column(String(64))
     client_ticket: Mapped[str] = mapped_column(String(64))

@@ -71,3 +71,15 @@ class SmsCode(RequestModel):
     """POST /api/v1/organization-accounts/{open_id}/one-time-password (G4)."""
 
     sms_code: str = NonEmpty
+
+
+class DouyinAuthorizeAccount(RequestModel):
+    """POST /api/v1/douyin/authorized-accounts: authorize an account for promotion (J1)."""
+
+    username: str = Field(min_length=1, max_length=64)
+
+
+class DouyinProductListing(RequestModel):
+    """POST /api/v1/douyin/products: list a product (refused after the J7 deadline)."""
+
+    title: str = Field(min_length=1, max_length=200)
