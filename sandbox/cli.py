@@ -40,6 +40,8 @@ def _serve(args: argparse.Namespace) -> int:
                   f"\n  demo creator:  alice / {DEMO_PASSWORD}   (also teen_tom, uk_ursula, "
                   "flagged_fred, revoked_rita, linked_lena, pending_paul, violet, bob, "
                   "points_pat, starmcn_biz)"
+                  f"\n  demo Douyin:   seller@douyin.test / {DEMO_PASSWORD} (抖音小店); "
+                  "dy_bluev, dy_other, dy_ent, dy_user (cases 1-4), dy_anon (J2)"
                   f"\n  demo partners: partner@starmcn.test / {DEMO_PASSWORD} (Star MCN, MCN), "
                   f"partner@dealtap.test / {DEMO_PASSWORD} (Deal Finders TAP, TAP) at "
                   f"{running.seller_url}/partner/login?world=demo")

@@ -194,3 +194,17 @@ def test_douyin_actions_are_refused_for_tiktok_shops(world):
     with pytest.raises(SandboxAPIError) as err:
         us.seller.douyin_status()
     assert err.value.code == "NOT_A_DOUYIN_SHOP"
+
+
+def test_the_demo_world_has_a_douyin_shop_and_a_persona_per_case(sandbox):
+    demo = sandbox.create_world("douyin demo", seed="demo", frozen=True)
+    try:
+        logins = sandbox.control("GET", f"/worlds/{demo.id}")["logins"]
+        assert "seller@douyin.test" in {s["email"] for s in logins["seller"]}
+        names = {a["username"] for a in logins["app"]}
+        assert {"dy_bluev", "dy_other", "dy_ent", "dy_user", "dy_anon"} <= names
+        [shop] = [s for s in sandbox.control("GET", f"/worlds/{demo.id}/shops")["shops"]
+                  if s["market"] == "DOUYIN"]
+        assert shop["name"] == "抖音小店"
+    finally:
+        demo.delete()

@@ -67,7 +67,21 @@ DEMO_PERSONAS: list[tuple[str, dict[str, Any], str]] = [
     ("starmcn_biz", {"nickname": "Star MCN", "age": 34, "region": "US", "kind": "business",
                      "business_entity": "Star MCN"},
      "Star MCN's business account: link it in Partner Center (I1)"),
+    # Douyin (region CN), one per J4 case and one without real-name verification (J2)
+    ("dy_bluev", {"nickname": "蓝V企业号", "age": 36, "region": "CN", "real_name_verified": True,
+                  "kind": "enterprise", "enterprise_verified": True,
+                  "verified_entity": "杭州某某科技有限公司"}, "Douyin case 1: binds (J4)"),
+    ("dy_other", {"nickname": "别家企业号", "age": 41, "region": "CN", "real_name_verified": True,
+                  "kind": "enterprise", "enterprise_verified": True,
+                  "verified_entity": "北京另一家公司"}, "Douyin case 2: entity mismatch (J3)"),
+    ("dy_ent", {"nickname": "未认证企业号", "age": 29, "region": "CN", "real_name_verified": True,
+                "kind": "enterprise"}, "Douyin case 3: entity change starts (J4)"),
+    ("dy_user", {"nickname": "个人号", "age": 27, "region": "CN", "real_name_verified": True},
+     "Douyin case 4: blue V verification starts (J4)"),
+    ("dy_anon", {"nickname": "未实名", "age": 33, "region": "CN"},
+     "Douyin: not real-name verified, refused (J2)"),
 ]
+DOUYIN_ENTITY = "杭州某某科技有限公司"
 
 
 def seed_demo(session: Session, world: World, now: datetime) -> None:
@@ -79,10 +93,13 @@ def seed_demo(session: Session, world: World, now: datetime) -> None:
             ("Other Shop", "US", "seller@other.test", "normal", "already has linked_lena"),
             ("Frozen Goods", "US", "seller@frozen.test", "frozen",
              "abnormal shop status: links refused, C4"),
-            ("Brit Boutique", "GB", "seller@brit.test", "normal", "UK shop")):
+            ("Brit Boutique", "GB", "seller@brit.test", "normal", "UK shop"),
+            ("抖音小店", "DOUYIN", "seller@douyin.test", "normal",
+             f"Douyin shop of {DOUYIN_ENTITY}: one persona per scan case (J4)")):
         shop, _seller, _pw, _token = create_shop(session, world.id, now, {
             "name": name, "market": market, "email": email, "password": DEMO_PASSWORD,
-            "status": status, "phone": f"+1202555{len(shops) + 190:04d}"})
+            "status": status, "phone": f"+1202555{len(shops) + 190:04d}",
+            **({"business_entity": DOUYIN_ENTITY} if market == "DOUYIN" else {})})
         shops[name] = shop
         seller_logins.append({"email": email, "password": DEMO_PASSWORD, "shop": name,
                               "note": note})
