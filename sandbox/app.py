@@ -17,6 +17,7 @@ from sandbox.faces.control import support as support_control
 from sandbox.faces.control import webhooks as webhook_control
 from sandbox.faces.control import worlds as control_plane
 from sandbox.faces.control.seeding import register_seller_center_client, seed_demo
+from sandbox.faces.douyin import pages as douyin_pages
 from sandbox.faces.open_api import affiliate_partner, creator_pages
 from sandbox.faces.open_api import api as open_api_web
 from sandbox.faces.open_api import seller_pages as pages
@@ -76,7 +77,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                open_api_web.bp, pages.bp, creator_pages.bp, webhook_control.bp,
                control_partners.bp, partner_api.bp, partner_pages.bp,
                partner_outreach_pages.bp, seller_campaigns.bp, affiliate_partner.bp,
-               control_partner_api.bp, douyin_api.bp):
+               control_partner_api.bp, douyin_api.bp, douyin_pages.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app
