@@ -26,6 +26,7 @@ from fake_tiktok_app.web import (
     tiktok_api,
 )
 from sandbox.kernel.browser_safety import install_browser_safety
+from sandbox.kernel.humane import install_humane
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.tables import KERNEL_TABLES
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.config.update(SESSION_COOKIE_NAME="tts_app_flask")
     app.extensions["sandbox.runtime"] = runtime
     install_db_session(app, runtime)
+    install_humane(app)
     boundary.install(app)
     install_browser_safety(app, "tiktok_app", runtime.settings.secret_key)
     server, protector = build_oauth(app, runtime)

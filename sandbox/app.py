@@ -33,6 +33,7 @@ from sandbox.faces.seller_center import marketing as marketing_pages
 from sandbox.faces.seller_center import official as seller_center
 from sandbox.faces.seller_center import organization as org_pages
 from sandbox.kernel.browser_safety import install_browser_safety
+from sandbox.kernel.humane import install_humane
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.tables import KERNEL_TABLES
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         runtime.register_job(machine.job_kind, machine.settle_job)
     register_app_jobs(runtime)  # advance fires the app's jobs even when it runs elsewhere
     install_db_session(app, runtime)
+    install_humane(app)
     boundary.install(app)
     install_browser_safety(app, "seller_center", runtime.settings.secret_key)
     runtime.register_job(authz.WARN_JOB, authz.warning_job)

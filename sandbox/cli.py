@@ -36,7 +36,9 @@ def _serve(args: argparse.Namespace) -> int:
     if settings.seed_demo:
         from sandbox.faces.control.seeding import DEMO_PASSWORD
 
-        logins = (f"\n  demo seller:   seller@acme.test / {DEMO_PASSWORD}   (shop Acme Official, US)"
+        logins = (f"\n  demo seller:   seller@acme.test / {DEMO_PASSWORD}   (shop Acme Official, US); "
+                  "also seller@other.test (Other Shop), seller@frozen.test (frozen, C4), "
+                  "seller@brit.test (GB)"
                   f"\n  demo creator:  alice / {DEMO_PASSWORD}   (also teen_tom, uk_ursula, "
                   "flagged_fred, revoked_rita, linked_lena, pending_paul, violet, bob, "
                   "points_pat, starmcn_biz)"

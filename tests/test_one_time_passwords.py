@@ -159,3 +159,39 @@ def test_G4_a_shop_without_a_phone_gets_no_code(world):
         shop.seller.send_sms_code()
     assert err.value.code == "SHOP_PHONE_MISSING"
     assert world.sms() == []
+
+
+def _fresh_password(world, shop):
+    shop.seller.send_sms_code()
+    return shop.seller.one_time_password(sms_code=world.sms(phone=shop.phone)[-1]["code"])
+
+
+def test_G4_two_passwords_in_one_step_both_log_in(world, created):
+    shop, org = created
+    first = _fresh_password(world, shop)
+    second = _fresh_password(world, shop)  # same 60-second step
+    assert first.password != second.password  # the second is the next step's password
+    app = world.account(org.open_id).app
+    app.login_with_otp(second)  # in either order
+    app.login_with_otp(first)
+    with pytest.raises(SandboxAPIError) as err:  # each stays single-use
+        app.login_with_otp(first)
+    assert err.value.code == "OTP_ALREADY_USED"
+
+
+def test_G4_a_third_password_in_one_step_says_how_long_to_wait(world, created):
+    shop, _ = created
+    _fresh_password(world, shop)
+    _fresh_password(world, shop)
+    now = world.clock.now()
+    seconds = int(now[17:19])  # 60-second steps start on the minute
+    shop.seller.send_sms_code()
+    code = world.sms(phone=shop.phone)[-1]["code"]
+    with pytest.raises(SandboxAPIError) as err:
+        shop.seller.one_time_password(sms_code=code)
+    assert (err.value.code, err.value.rule, err.value.status) == ("OTP_WAIT", "G4", 429)
+    wait = err.value.details["retry_after_seconds"]
+    assert wait == 60 - seconds if seconds else wait == 60
+    assert f"wait {wait} s" in err.value.message
+    world.clock.advance(seconds=wait)  # the SMS code was not spent on the refusal
+    shop.seller.one_time_password(sms_code=code)

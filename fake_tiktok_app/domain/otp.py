@@ -48,23 +48,46 @@ def code_at(secret: str, digits: int, interval: int, now: datetime) -> str:
     return pyotp.TOTP(secret, digits=digits, interval=interval).at(now)
 
 
-def expires_at(now: datetime, interval: int, window: int) -> datetime:
-    """When a password issued at `now` stops being accepted."""
-    end_step = step_of(now, interval) + window + 1
+def code_of_step(secret: str, digits: int, interval: int, step: int) -> str:
+    """The password of time-step `step` (RFC 6238: T = floor(unix time / interval))."""
+    return pyotp.TOTP(secret, digits=digits, interval=interval).at(step * interval)
+
+
+def expires_at(now: datetime, interval: int, window: int, step: int | None = None) -> datetime:
+    """When a password of `step` (default: `now`'s) stops being accepted."""
+    end_step = (step_of(now, interval) if step is None else step) + window + 1
     return datetime.fromtimestamp(end_step * interval, tz=now.tzinfo)
+
+
+def step_to_issue(now: datetime, interval: int, window: int, issued: int,
+                  used: set[int]) -> int | None:
+    """G4: the step whose password to hand out now: the current step, or, when that one was
+    already handed out or used, the next one within `window`; None when none is left."""
+    current = step_of(now, interval)
+    for step in range(current, current + max(window, 0) + 1):
+        if step > issued and step not in used:
+            return step
+    return None
+
+
+def seconds_to_next_step(now: datetime, interval: int) -> int:
+    """Whole seconds (at least 1) until the next time-step starts."""
+    left = (step_of(now, interval) + 1) * interval - now.timestamp()
+    return max(1, int(left + 0.999))
 
 
 def matching_step(secret: str, digits: int, interval: int, otp: str, now: datetime,
                   window: int) -> int | None:
-    """The time-step `otp` belongs to, looking back `window` steps; None if none matches."""
+    """The time-step `otp` belongs to: up to `window` steps back, or (a password handed out
+    early, see `step_to_issue`) up to `window` steps ahead; None if none matches."""
     totp = pyotp.TOTP(secret, digits=digits, interval=interval)
     if not isinstance(otp, str) or len(otp) != digits or not otp.isdigit():
         return None
     current = step_of(now, interval)
-    for back in range(window + 1):
-        at = now - timedelta(seconds=back * interval)
+    for offset in sorted(range(-window, window + 1), key=lambda o: (abs(o), o)):
+        at = now + timedelta(seconds=offset * interval)
         if totp.verify(otp, for_time=at):
-            return current - back
+            return current + offset
     return None
 
 

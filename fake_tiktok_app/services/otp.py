@@ -20,7 +20,7 @@ from fake_tiktok_app.services.login_policy import (  # noqa: F401 (re-exported)
 from fake_tiktok_app.store.accounts import Account, AppSession
 from fake_tiktok_app.store.organization import OrgProfile
 from sandbox.kernel.clock import iso
-from sandbox.kernel.errors import BadRequest, Unauthorized
+from sandbox.kernel.errors import BadRequest, SandboxError, Unauthorized
 from sandbox.kernel.events import append_event
 from sandbox.kernel.settings import Settings
 
@@ -45,13 +45,30 @@ def profile_of(session: Session, account: Account, settings: Settings) -> OrgPro
     return prof
 
 
+def _used(prof: OrgProfile) -> set[int]:
+    return {int(s) for s in (prof.used_steps or [])} | {prof.last_used_step}
+
+
 def issue(session: Session, account: Account, now: datetime, settings: Settings) -> dict[str, Any]:
-    """The current one-time password (for Seller Center, after its phone check)."""
+    """A usable one-time password (for Seller Center, after its phone check): the current
+    step's, or the next step's when that one was already handed out or used (G4); when both
+    were, a refusal saying how many seconds until the next step."""
     prof = profile_of(session, account, settings)
-    code = rules.code_at(prof.totp_secret, prof.otp_digits, prof.otp_interval, now)
-    until = rules.expires_at(now, prof.otp_interval, settings.otp_valid_window)
+    window = settings.otp_valid_window
+    step = rules.step_to_issue(now, prof.otp_interval, window,
+                               prof.last_issued_step if prof.last_issued_step is not None
+                               else -1, _used(prof))
+    if step is None:
+        wait = rules.seconds_to_next_step(now, prof.otp_interval)
+        raise SandboxError(f"A one-time password was already handed out for this and the next "
+                           f"time-step: wait {wait} s for the next one, or use one already "
+                           "handed out.", code="OTP_WAIT", rule="G4", status=429,
+                           details={"retry_after_seconds": wait})
+    prof.last_issued_step = step
+    code = rules.code_of_step(prof.totp_secret, prof.otp_digits, prof.otp_interval, step)
+    until = rules.expires_at(now, prof.otp_interval, window, step)
     append_event(session, account.world_id, now, "otp.issued", account.open_id,
-                 {"username": account.username})
+                 {"username": account.username, "step": step})
     return {"username": account.username, "one_time_password": code, "expires_at": iso(until),
             "digits": prof.otp_digits, "interval": prof.otp_interval}
 
@@ -71,7 +88,7 @@ def log_in_with_otp(session: Session, world_id: str, username: str, otp: str, no
     rules.check_not_locked(prof.locked_until, now, "one-time passwords")
     step = rules.matching_step(prof.totp_secret, prof.otp_digits, prof.otp_interval,
                                otp.strip(), now, settings.otp_valid_window)
-    if step is None or step <= prof.last_used_step:
+    if step is None or step in _used(prof):
         replay = step is not None
         prof.failures, locked = rules.after_failure(prof.failures, now, policy(settings))
         if locked:
@@ -85,7 +102,11 @@ def log_in_with_otp(session: Session, world_id: str, username: str, otp: str, no
                                "Seller Center.", code="OTP_ALREADY_USED", rule="G4")
         raise Unauthorized("Wrong or expired one-time password: get a new one from Seller "
                            "Center.", code="OTP_INVALID", rule="G4")
-    prof.last_used_step, prof.failures, prof.locked_until = step, 0, None
+    current = rules.step_of(now, prof.otp_interval)
+    prof.used_steps = sorted(s for s in _used(prof) | {step}
+                             if s >= current - settings.otp_valid_window)
+    prof.last_used_step = max(prof.last_used_step, step)
+    prof.failures, prof.locked_until = 0, None
     app_session = AppSession(world_id=world_id, token=secrets.token_urlsafe(24),
                              open_id=account.open_id, channel=channel, created_at=now)
     session.add(app_session)
@@ -112,6 +133,7 @@ def set_secret(session: Session, account: Account, body: dict[str, Any],
                                  code="INVALID_FIELD", details={"field": name})
             setattr(prof, f"otp_{name}", value)
     prof.last_used_step, prof.failures, prof.locked_until = -1, 0, None
+    prof.last_issued_step, prof.used_steps = -1, []
     return prof
 
 

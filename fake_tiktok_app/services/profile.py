@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from fake_tiktok_app.domain.organization import features
 from fake_tiktok_app.services import otp
 from fake_tiktok_app.store.accounts import Account
-from fake_tiktok_app.store.organization import OrgProfile, Upgrade
+from fake_tiktok_app.store.organization import OrgCreation, OrgProfile, Upgrade
+from fake_tiktok_app.store.shop_links import ShopLinkInfo
 
 
 def latest_upgrade(session: Session, open_id: str) -> Upgrade | None:
@@ -44,6 +45,26 @@ def organization_view(session: Session, account: Account, now: datetime) -> dict
             "expired_earnings_cents": upgrade.expired_earnings_cents},
         "earnings_cents": prof.earnings_cents if prof else 0,
     }
+
+
+def shop_name_of(session: Session, world_id: str, shop_id: str | None,
+                 open_id: str | None = None) -> str | None:
+    """The name the app knows a shop by: from a link's info Seller Center told it, else from
+    the shop's organization-account request (its nickname is the shop's name, G1)."""
+    if not shop_id:
+        return None
+    info = session.scalars(select(ShopLinkInfo).where(
+        ShopLinkInfo.world_id == world_id, ShopLinkInfo.shop_id == shop_id)
+        .order_by(ShopLinkInfo.open_id != (open_id or ""), ShopLinkInfo.linked_at.desc())).first()
+    if info is not None and info.shop_name:
+        return info.shop_name
+    creation = session.scalars(select(OrgCreation).where(
+        OrgCreation.world_id == world_id, OrgCreation.shop_id == shop_id)
+        .order_by(OrgCreation.open_id != (open_id or ""), OrgCreation.created_at.desc())).first()
+    if creation is not None:
+        req = creation.request or {}
+        return req.get("shop_name") or req.get("nickname") or None
+    return None
 
 
 def user_info_fields(session: Session, account: Account, now: datetime) -> dict[str, Any]:

@@ -41,6 +41,10 @@ class OrgProfile(WorldScoped, Base):
     otp_digits: Mapped[int] = mapped_column(Integer)
     otp_interval: Mapped[int] = mapped_column(Integer)
     last_used_step: Mapped[int] = mapped_column(Integer, default=-1)
+    # The steps whose passwords were handed out, and those used to log in (the recent ones):
+    # a second password asked for in one step is the next step's (G4).
+    last_issued_step: Mapped[int] = mapped_column(Integer, default=-1)
+    used_steps: Mapped[list[Any]] = mapped_column(default=list)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None]
     # H3: earnings (cents) the creator can withdraw; unclaimed ones expire when a trial ends.

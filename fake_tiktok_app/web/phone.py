@@ -10,7 +10,7 @@ from flask import Blueprint, g, make_response, redirect, render_template, reques
 from fake_tiktok_app.domain.accounts import age_on
 from fake_tiktok_app.domain.scopes import describe_scopes
 from fake_tiktok_app.services import accounts, otp, qr
-from fake_tiktok_app.services.profile import organization_view
+from fake_tiktok_app.services.profile import organization_view, shop_name_of
 from fake_tiktok_app.store.oauth import OAuthClient, QrTicket
 from fake_tiktok_app.web.session import (
     BROWSER,
@@ -35,9 +35,11 @@ def home() -> Any:
     if account is None:
         return _need_login()
     now = g.runtime.now(g.db, account.world_id)
+    org = organization_view(g.db, account, now)
     return render_template("phone/home.html", account=account, age=age_on(account.birthdate, now),
-                           world=g.db.get(World, account.world_id),
-                           org=organization_view(g.db, account, now))
+                           world=g.db.get(World, account.world_id), org=org,
+                           owner_shop_name=shop_name_of(g.db, account.world_id,
+                                                        org["owner_shop_id"], account.open_id))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -112,8 +114,19 @@ def scan() -> Any:
     tickets = qr.displayed_tickets(g.db, account.world_id, now)
     names = {c.client_key: c.name for c in g.db.query(OAuthClient).filter(
         OAuthClient.world_id == account.world_id)}
+    ages = {t.token: _age(now, t.created_at) for t in tickets}
     return render_template("phone/scan.html", account=account, tickets=tickets, names=names,
-                           error=error), 400 if error else 200
+                           ages=ages, error=error), 400 if error else 200
+
+
+def _age(now: Any, then: Any) -> str:
+    """How long ago a QR code appeared, in world time: "shown just now", "shown 3 min ago"."""
+    seconds = int((now - then).total_seconds())
+    if seconds < 60:
+        return "shown just now"
+    if seconds < 3600:
+        return f"shown {seconds // 60} min ago"
+    return f"shown {seconds // 3600} h ago"
 
 
 def _refused(exc: SandboxError, account: Any) -> Any:

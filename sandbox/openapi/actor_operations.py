@@ -88,8 +88,12 @@ SELLER_OPERATIONS: dict[str, Op] = {
     "org_api.one_time_password": op(
         "Enter the SMS code; get the login username and a one-time password (G4)",
         "OneTimePassword", errors={404: "ORG_ACCOUNT_NOT_FOUND",
-                                   422: "SMS_VERIFICATION_LOCKED@G4 *"},
-        description="5 wrong codes lock the shop's phone check for 15 minutes."),
+                                   422: "SMS_VERIFICATION_LOCKED@G4 *",
+                                   429: "OTP_WAIT@G4"},
+        description="5 wrong codes lock the shop's phone check for 15 minutes. A second "
+                    "password asked for in one time-step is the next step's; a third is "
+                    "refused (OTP_WAIT, details.retry_after_seconds) and the SMS code stays "
+                    "usable."),
     "org_api.start_upgrade": op(
         "Upgrade an existing personal account: agree to the terms, get a QR code (H1)",
         "UpgradeRequest", 201, {422: "UPGRADE_TERMS_REQUIRED@H1 *"}, ok_text="QR shown"),

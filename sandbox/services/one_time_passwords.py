@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from sandbox.domain import organization as rules
 from sandbox.kernel.clock import iso
-from sandbox.kernel.errors import BadRequest, NotFound, RuleViolation
+from sandbox.kernel.errors import BadRequest, NotFound, RuleViolation, SandboxError
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import world_now
 from sandbox.services.org_accounts import find_org
@@ -77,7 +77,7 @@ def send_sms_code(sc: SellerCenter, world_id: str, shop_id: str, open_id: str) -
 
 
 def _verify_sms(session: Session, world_id: str, shop_id: str, open_id: str, code: Any,
-                now: datetime, settings: Any) -> None:
+                now: datetime, settings: Any) -> int:
     guard = _guard(session, world_id, shop_id)
     _check_unlocked(guard, now)
     sms = session.scalars(select(SmsMessage).where(
@@ -100,6 +100,7 @@ def _verify_sms(session: Session, world_id: str, shop_id: str, open_id: str, cod
         raise refusal
     assert sms is not None
     sms.used_at, guard.failures, guard.locked_until = now, 0, None
+    return sms.id
 
 
 def one_time_password(sc: SellerCenter, world_id: str, shop_id: str, open_id: str,
@@ -111,11 +112,21 @@ def one_time_password(sc: SellerCenter, world_id: str, shop_id: str, open_id: st
     with sc.runtime.session() as session:
         _org_of_shop(session, world_id, shop_id, open_id)
         now = world_now(session, world_id)
-        _verify_sms(session, world_id, shop_id, open_id, sms_code, now, sc.runtime.settings)
+        sms_id = _verify_sms(session, world_id, shop_id, open_id, sms_code, now,
+                             sc.runtime.settings)
         key, secret = credentials(session, world_id)
         session.commit()
-    issued = sc.tiktok.first_party(key, secret, f"/accounts/{open_id}/one-time-password",
-                                   {"shop_id": shop_id})
+    try:
+        issued = sc.tiktok.first_party(key, secret, f"/accounts/{open_id}/one-time-password",
+                                       {"shop_id": shop_id})
+    except SandboxError as exc:
+        if exc.code == "OTP_WAIT":  # nothing handed out: the SMS code stays usable
+            with sc.runtime.session() as session:
+                sms = session.get(SmsMessage, sms_id)
+                if sms is not None:
+                    sms.used_at = None
+                    session.commit()
+        raise
     with sc.runtime.session() as session:
         append_event(session, world_id, world_now(session, world_id), "otp.handed_out", open_id,
                      {"shop_id": shop_id, "username": issued["username"]})

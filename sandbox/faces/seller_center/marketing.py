@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from sandbox.domain.markets import profile
 from sandbox.faces.auth import cookie_seller, seller_center
@@ -12,7 +12,7 @@ from sandbox.kernel.errors import SandboxError
 from sandbox.services import account_sync, invitations, links, shops, tickets, unlinking
 
 bp = Blueprint("marketing", __name__, url_prefix="/seller/account/linked-accounts")
-
+BACK_TO = {"linked": "seller.linked_accounts", "marketing": "marketing.page"}
 
 
 def _message(exc: SandboxError) -> str:
@@ -21,7 +21,12 @@ def _message(exc: SandboxError) -> str:
 
 
 def _back(error: str | None = None, notice: str | None = None) -> Any:
-    return redirect(url_for("marketing.page", error=error, notice=notice))
+    """Back to the page the form was on, the outcome flashed (shown once, not in the URL)."""
+    if error:
+        flash(error, "error")
+    if notice:
+        flash(notice, "notice")
+    return redirect(url_for(BACK_TO.get(request.form.get("back", ""), "marketing.page")))
 
 
 @bp.get("/marketing")
@@ -46,8 +51,7 @@ def page() -> Any:
         official=next((lk for lk in active if lk.role == "official"), None),
         invitations=invitations.list_invitations(g.db, world_id, shop_id),
         unlink_requests=[r for r in requests if r["status"] == "pending"],
-        tickets=tickets.list_tickets(g.db, world_id, shop_id),
-        error=request.args.get("error"), notice=request.args.get("notice"))
+        tickets=tickets.list_tickets(g.db, world_id, shop_id))
 
 
 def _act(action: Any, done: str) -> Any:
@@ -70,7 +74,22 @@ def invite() -> Any:
 
 @bp.post("/links/<link_id>/unlink")
 def unlink(link_id: str) -> Any:
-    return _act(lambda s: unlinking.unlink(seller_center(), s.world_id, s.shop_id, link_id), "Unlinked.")
+    """Unlinking the official account cannot be undone: the first POST asks to confirm."""
+    seller = cookie_seller()
+    if seller is None:
+        return redirect(url_for("seller.login"))
+    try:
+        link = unlinking.get_active_link(g.db, seller.world_id, seller.shop_id, link_id)
+    except SandboxError as exc:
+        return _back(error=_message(exc))
+    if link.role == "official" and request.form.get("confirm") != "yes":
+        shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
+        return render_template("unlink_confirm.html", shop=shop, link=link,
+                               market=profile(shop.market),
+                               back=request.form.get("back", "linked"))
+    done = ("Official account unlinked." if link.role == "official" else
+            f"Unlinked @{link.account.get('username', '')}.")
+    return _act(lambda s: unlinking.unlink(seller_center(), s.world_id, s.shop_id, link_id), done)
 
 
 @bp.post("/unlink-requests/<request_id>/<decision>")

@@ -1,0 +1,125 @@
+"""What presenters see: a favicon on both ports, human dates, notices shown once, a confirm step
+before unlinking the official account, shop names (not ids) on the phone."""
+
+from __future__ import annotations
+
+import re
+
+from support import browser_seller, csrf_token, submit_form
+from test_unlinking import link_official
+
+from sandbox.kernel.humane import human_time
+
+RAW_ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[^<\s]*Z?")
+LINKED = "/seller/account/linked-accounts"
+MARKETING = f"{LINKED}/marketing"
+
+
+def _seller(world, http, name="Polish Shop", **kw):
+    shop = world.create_shop(name=name, market="US", **kw)
+    seller = shop.data["seller"]
+    browser_seller(http, world.id, seller["email"], seller["password"])
+    return shop
+
+
+def _official(world, shop, username="ann"):
+    account = world.create_account(username=username, age=30, region="US")
+    return link_official(shop, account)
+
+
+def test_human_time_reads_datetimes_iso_strings_and_text():
+    assert human_time("2026-12-02T19:48:50.129517Z") == "2 Dec 2026, 19:48 UTC"
+    assert human_time("2026-12-05") == "5 Dec 2026"
+    assert human_time("unlinked from 2026-12-02T19:48:50Z.") == "unlinked from 2 Dec 2026, 19:48 UTC."
+    assert human_time(None) == ""
+
+
+def test_favicon_on_both_ports(control_http, app_http):
+    for http in (control_http, app_http):
+        resp = http.get("/favicon.ico")
+        assert resp.status_code == 200 and resp.headers["content-type"].startswith("image/")
+        assert b"<svg" in resp.content
+
+
+def test_no_raw_iso_times_on_the_marketing_and_linked_pages_after_an_unlink(world, control_http):
+    shop = _seller(world, control_http)
+    link = _official(world, shop)
+    too_soon = submit_form(control_http, LINKED, to=f"{LINKED}/links/{link.link_id}/unlink",
+                           back="linked", confirm="yes")
+    assert too_soon.status_code == 302
+    for page in (LINKED, MARKETING):
+        text = control_http.get(page).text if page == MARKETING else None
+        if text is None:
+            text = control_http.get(page).text
+            assert "can be unlinked from" in text and " UTC" in text  # the F1 refusal, flashed
+        assert not RAW_ISO.search(text), RAW_ISO.search(text).group(0)
+    world.clock.advance(hours=24)
+    done = submit_form(control_http, LINKED, to=f"{LINKED}/links/{link.link_id}/unlink",
+                       back="linked", confirm="yes")
+    assert done.status_code == 302 and shop.links() == []
+    for page in (LINKED, MARKETING):
+        text = control_http.get(page).text
+        assert not RAW_ISO.search(text)
+
+
+def test_a_notice_is_flashed_once_not_carried_in_the_url(world, control_http):
+    _seller(world, control_http)
+    world.create_account(username="bob", age=30, region="US")
+    sent = submit_form(control_http, MARKETING, to=f"{MARKETING}/invite", username="bob")
+    assert sent.status_code == 302 and "notice" not in sent.headers["location"]
+    first = control_http.get(MARKETING).text
+    assert 'id="notice"' in first and "Invitation sent to @bob" in first
+    again = control_http.get(MARKETING).text
+    assert 'id="notice"' not in again and "Invitation sent" not in again
+
+
+def test_unlinking_the_official_account_asks_for_confirmation_first(world, control_http):
+    shop = _seller(world, control_http)
+    link = _official(world, shop)
+    world.clock.advance(hours=24)
+    page = control_http.get(LINKED).text
+    assert 'id="unlink-official"' in page and 'id="open-ticket"' not in page
+    assert 'id="unlink-official"' not in control_http.get(MARKETING).text  # moved
+    asked = control_http.post(f"{LINKED}/links/{link.link_id}/unlink",
+                              data={"csrf_token": csrf_token(page), "back": "linked"})
+    assert asked.status_code == 200 and 'id="confirm-unlink"' in asked.text
+    assert "cannot be undone" in asked.text
+    assert [lk["role"] for lk in shop.links()] == ["official"]  # nothing unlinked yet
+    done = control_http.post(f"{LINKED}/links/{link.link_id}/unlink",
+                             data={"csrf_token": csrf_token(asked.text), "back": "linked",
+                                   "confirm": "yes"})
+    assert done.status_code == 302 and done.headers["location"].endswith(LINKED)
+    assert shop.links() == []
+    assert "Official account unlinked." in control_http.get(LINKED).text
+
+
+def test_an_in_progress_link_says_linking_in_progress_since(world, control_http):
+    shop = _seller(world, control_http)
+    paul = world.create_account(username="paul_ca", age=30, region="CA", network_region="US")
+    link = shop.seller.start_official_link()
+    paul.app.scan(link.qr_url).authorize()
+    link.wait_until("in_progress")
+    page = control_http.get(LINKED).text
+    assert "Linking in progress since" in page and "Linked at" not in page
+    opened = submit_form(control_http, LINKED, to=f"{LINKED}/tickets", back="linked",
+                         link_id=shop.links()[0]["id"])
+    assert opened.status_code == 302, opened.text[:800]
+    assert opened.headers["location"].endswith(LINKED)
+    tickets = control_http.get(MARKETING).text
+    assert "LINK_PENDING_REGISTERED_OUTSIDE_MARKET ·" not in tickets
+    assert "Official account stuck in" in tickets and "Open, waiting for support" in tickets
+
+
+def test_the_phone_shows_the_owner_shops_name_not_its_id(world, app_http):
+    shop = world.create_shop(name="Acme Official", phone="+12025550199")
+    org = shop.seller.create_organization_account()
+    world.clock.advance(seconds=150)
+    org = org.refresh()
+    shop.seller.send_sms_code()
+    otp = shop.seller.one_time_password(sms_code=world.sms(phone=shop.phone)[-1]["code"])
+    resp = submit_form(app_http, f"/phone/login?world={world.id}", world=world.id, method="otp",
+                       username=otp.username, one_time_password=otp.password)
+    assert resp.status_code == 302, resp.text[:300]
+    home = app_http.get("/phone/").text
+    assert 'id="org-owner"' in home and "Acme Official" in home
+    assert shop.id not in home
