@@ -24,6 +24,7 @@ from fake_tiktok_app.web import (
     phone_partner,
     phone_shop,
     tiktok_api,
+    world_clock,
 )
 from sandbox.kernel.browser_safety import install_browser_safety
 from sandbox.kernel.humane import install_humane
@@ -51,6 +52,6 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     register_jobs(runtime)
     for bp in (landing.bp, tiktok_api.bp, phone.bp, actor_api.bp, first_party_links.bp,
                inbox_api.bp, phone_shop.bp, first_party.bp, org_app_api.bp, live_manager.bp,
-               login_kit.bp, phone_partner.bp, phone_douyin.bp):
+               login_kit.bp, phone_partner.bp, phone_douyin.bp, world_clock.bp):
         app.register_blueprint(bp)
     return app

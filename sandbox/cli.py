@@ -109,6 +109,11 @@ def _clock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _demo(args: argparse.Namespace) -> int:
+    _print(_client(args).reset_demo().data)
+    return 0
+
+
 def _listen(args: argparse.Namespace) -> int:
     from sandbox.listen import listen
 
@@ -156,7 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
     listen.add_argument("--max", type=int, default=None, help="stop after this many")
     listen.set_defaults(func=_listen)
     for name, helptext in (("world", "create, list or delete worlds"),
-                           ("clock", "show, advance or freeze a world's clock")):
+                           ("clock", "show, advance or freeze a world's clock"),
+                           ("demo", "reset: delete world demo and seed it again")):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("--url", default="http://127.0.0.1:8700", help="a running sandbox")
         p.add_argument("--control-token", default=None)
@@ -170,6 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
             d = wsub.add_parser("delete")
             d.add_argument("world_id")
             p.set_defaults(func=_world)
+        elif name == "demo":
+            reset = p.add_subparsers(dest="demo_cmd", required=True).add_parser("reset")
+            for flag in ("--url", "--control-token"):  # also after the verb: demo reset --url
+                reset.add_argument(flag, default=argparse.SUPPRESS)
+            p.set_defaults(func=_demo)
         else:
             csub = p.add_subparsers(dest="clock_cmd", required=True)
             for cmd in ("show", "advance", "freeze"):

@@ -42,11 +42,15 @@ class Sandbox:
     def create_world(self, name: str | None = None, *, seed: str | None = None,
                      frozen: bool = False, now: str | None = None,
                      world_id: str | None = None) -> World:
-        body: dict[str, Any] = {"name": name, "seed": seed, "frozen": frozen or None, "now": now,
-                                "id": world_id}
-        data = self.control("POST", "/worlds", json={k: v for k, v in body.items()
-                                                     if v is not None})
-        return World(self, data)
+        body = {"name": name, "seed": seed, "frozen": frozen or None, "now": now, "id": world_id}
+        return World(self, self.control("POST", "/worlds", json={k: v for k, v in body.items()
+                                                                 if v is not None}))
+
+    def reset_demo(self) -> World:
+        """Delete world demo if there is one, and create it again with seed demo."""
+        if any(w.id == "demo" for w in self.worlds()):
+            self.world("demo").delete()
+        return self.create_world("Demo", seed="demo", world_id="demo")
 
     def world(self, world_id: str) -> World:
         return World(self, self.control("GET", f"/worlds/{world_id}"))
@@ -187,11 +191,8 @@ class World:
 
     def events(self, after: int = 0, type: str | None = None,
                wait: float | None = None) -> list[dict[str, Any]]:
-        params: dict[str, Any] = {"after": after}
-        if type:
-            params["type"] = type
-        if wait:
-            params["wait"] = wait
+        params: dict[str, Any] = {"after": after, **({"type": type} if type else {}),
+                                  **({"wait": wait} if wait else {})}
         return self._cp("GET", "/events", params=params)["events"]
 
     def sms(self, phone: str | None = None, *, after: int = 0,
