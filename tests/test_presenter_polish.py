@@ -10,6 +10,7 @@ from test_unlinking import link_official
 
 from sandbox.kernel.humane import human_time
 
+DATA_ATTR = re.compile(r'\s(?:data-[a-z-]+|datetime)="[^"]*"')
 RAW_ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[^<\s]*Z?")
 LINKED = "/seller/account/linked-accounts"
 MARKETING = f"{LINKED}/marketing"
@@ -52,14 +53,15 @@ def test_no_raw_iso_times_on_the_marketing_and_linked_pages_after_an_unlink(worl
         if text is None:
             text = control_http.get(page).text
             assert "can be unlinked from" in text and " UTC" in text  # the F1 refusal, flashed
-        assert not RAW_ISO.search(text), RAW_ISO.search(text).group(0)
+        visible = DATA_ATTR.sub("", text)  # machine-readable instants (the clock's data-now) aside
+        assert not RAW_ISO.search(visible), RAW_ISO.search(visible).group(0)
     world.clock.advance(hours=24)
     done = submit_form(control_http, LINKED, to=f"{LINKED}/links/{link.link_id}/unlink",
                        back="linked", confirm="yes")
     assert done.status_code == 302 and shop.links() == []
     for page in (LINKED, MARKETING):
         text = control_http.get(page).text
-        assert not RAW_ISO.search(text)
+        assert not RAW_ISO.search(DATA_ATTR.sub("", text))
 
 
 def test_a_notice_is_flashed_once_not_carried_in_the_url(world, control_http):
