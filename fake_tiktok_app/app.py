@@ -21,6 +21,7 @@ from fake_tiktok_app.web import (
     org_app_api,
     phone,
     phone_douyin,
+    phone_live,
     phone_partner,
     phone_shop,
     tiktok_api,
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     register_jobs(runtime)
     for bp in (landing.bp, tiktok_api.bp, phone.bp, actor_api.bp, first_party_links.bp,
                inbox_api.bp, phone_shop.bp, first_party.bp, org_app_api.bp, live_manager.bp,
-               login_kit.bp, phone_partner.bp, phone_douyin.bp, world_clock.bp):
+               login_kit.bp, phone_partner.bp, phone_douyin.bp, world_clock.bp,
+               phone_live.bp):
         app.register_blueprint(bp)
     return app

@@ -9,7 +9,7 @@ import httpx
 from flask import Flask
 
 from fake_tiktok_app.jobs import register_jobs as register_app_jobs
-from sandbox.faces import boundary, world_clock
+from sandbox.faces import boundary, live, world_clock
 from sandbox.faces.control import organization as control_org
 from sandbox.faces.control import partner_api_access as control_partner_api
 from sandbox.faces.control import partners as control_partners
@@ -79,7 +79,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                open_api_web.bp, pages.bp, creator_pages.bp, webhook_control.bp,
                control_partners.bp, partner_api.bp, partner_pages.bp,
                partner_outreach_pages.bp, seller_campaigns.bp, affiliate_partner.bp,
-               control_partner_api.bp, douyin_api.bp, douyin_pages.bp, world_clock.bp):
+               control_partner_api.bp, douyin_api.bp, douyin_pages.bp, world_clock.bp,
+               live.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app

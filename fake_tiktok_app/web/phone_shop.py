@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from fake_tiktok_app.services import shop_links
+from fake_tiktok_app.web.phone_live import feed as live
 from fake_tiktok_app.web.session import current_account
 from sandbox.kernel.errors import SandboxError
 
@@ -18,6 +19,7 @@ def inbox() -> Any:
     account = current_account()
     if account is None:
         return redirect(url_for("phone.login", next=request.full_path))
+    live.live_after()  # the page's event cursor, read before what it shows
     now = g.runtime.now(g.db, account.world_id)
     invitations = [shop_links.invitation_view(i, now) for i in shop_links.inbox(g.db, account)]
     return render_template("phone/inbox.html", account=account, invitations=invitations,
@@ -45,6 +47,7 @@ def shop() -> Any:
     account = current_account()
     if account is None:
         return redirect(url_for("phone.login", next=request.full_path))
+    live.live_after()
     return render_template("phone/shop.html", account=account,
                            info=shop_links.link_info(g.db, account),
                            show_info=request.args.get("view") == "link-info",

@@ -8,6 +8,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 
 from sandbox.domain.markets import profile
 from sandbox.faces.auth import cookie_seller, seller_center
+from sandbox.faces.live import feed as live
 from sandbox.kernel.errors import SandboxError
 from sandbox.services import account_sync, invitations, links, shops, tickets, unlinking
 
@@ -35,6 +36,7 @@ def page() -> Any:
     if seller is None:
         return redirect(url_for("seller.login", next=request.path))
     world_id, shop_id = seller.world_id, seller.shop_id
+    live.live_after()  # the page's event cursor, read before what it shows
     for inv in invitations.list_invitations(g.db, world_id, shop_id):
         if inv.status in invitations.WAITING and not inv.refusal.get("final"):
             invitations.refresh_invitation(seller_center(), world_id, inv.id, shop_id)

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from sandbox.domain import qr_images
 from sandbox.faces.auth import any_seller, cookie_seller, seller_center
+from sandbox.faces.live import feed as live
 from sandbox.kernel.errors import SandboxError
 from sandbox.services import one_time_passwords as otps
 from sandbox.services import org_accounts, shops, upgrades
@@ -107,6 +108,7 @@ def otp(open_id: str) -> Any:
 @bp.get("/seller/messages")
 def messages() -> Any:
     seller = _seller()
+    live.live_after()
     shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
     found = otps.list_sms(g.db, seller.world_id, shop.phone) if shop.phone else []
     return render_template("org/messages.html", shop=shop, messages=found[::-1])
@@ -132,6 +134,7 @@ def upgrade_terms() -> Any:
 @bp.get("/seller/upgrades/<request_id>")
 def upgrade_page(request_id: str) -> Any:
     seller = _seller()
+    live.live_after()  # the page's event cursor, read before what it shows
     try:
         req = upgrades.refresh(seller_center(), seller.world_id, request_id, seller.shop_id)
     except SandboxError:
