@@ -51,6 +51,19 @@ def test_C7_a_rejected_ticket_ends_the_link_in_progress(world):
     assert err.value.code == "TICKET_NOT_OPEN"
 
 
+def test_C7_a_ticket_is_closed_when_its_link_ends_another_way(world):
+    shop = world.create_shop(name="Acme")
+    _account, pending = in_progress_official(world, shop, region="CA", network_region="US")
+    ticket = shop.seller.open_ticket(link_id=pending["id"])
+    world.unlink(pending["id"])  # the operator ends the link before support answers
+    [closed] = world.tickets()
+    assert closed.id == ticket.id and closed.status == "closed"
+    assert "ticket.closed" in [e["type"] for e in world.events(type="ticket.")]
+    with pytest.raises(SandboxAPIError) as err:
+        closed.resolve("fix")
+    assert err.value.code == "TICKET_NOT_OPEN"
+
+
 def test_C7_only_a_link_in_progress_takes_a_ticket(world):
     shop = world.create_shop(name="Acme")
     bob = world.create_account(username="bob", age=30)

@@ -18,6 +18,7 @@ from sandbox.kernel.events import append_event
 from sandbox.kernel.store import new_id
 from sandbox.store.links import Link
 from sandbox.store.shops import Shop
+from sandbox.store.tickets import SupportTicket
 
 
 def active_official(session: Session, world_id: str, shop_id: str) -> Link | None:
@@ -103,6 +104,14 @@ def deactivate_link(session: Session, link: Link, now: datetime, *, status: str 
     append_event(session, link.world_id, now, f"link.{status}", link.id,
                  {"shop_id": link.shop_id, "open_id": link.open_id, "role": link.role,
                   **({"by": by} if by else {}), **event_data})
+    # A C7 ticket about this link has nothing left to fix once the link is gone.
+    for ticket in session.scalars(select(SupportTicket).where(
+            SupportTicket.world_id == link.world_id, SupportTicket.link_id == link.id,
+            SupportTicket.status == "open")):
+        ticket.status, ticket.resolved_at = "closed", now
+        ticket.note = "Closed by the sandbox: the link ended before the ticket was resolved."
+        append_event(session, link.world_id, now, "ticket.closed", ticket.id,
+                     {"shop_id": ticket.shop_id, "link_id": link.id})
     from sandbox.services.shop_webhooks import account_link_changed
 
     account_link_changed(session, link.world_id, link.shop_id, link, now, linked=False)
