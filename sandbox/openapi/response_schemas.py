@@ -139,7 +139,7 @@ SCHEMAS: dict[str, Schema] = {
     "Ticket": obj({
         "id": STR, "shop_id": STR, "subject": {"enum": ["link_in_progress", "ineligible_invitee"]},
         "link_id": _NSTR, "open_id": STR, "username": _NSTR, "cause": _REFUSAL,
-        "status": {"enum": ["open", "fixed", "rejected"]}, "note": _NSTR, "created_at": TS,
+        "status": {"enum": ["open", "fixed", "rejected", "closed"]}, "note": _NSTR, "created_at": TS,
         "resolved_at": {"type": ["string", "null"], "format": "date-time"}}),
     "Delivery": obj({
         "id": INT, **strings("source", "app_key", "url", "event", "notification_id", "body",
