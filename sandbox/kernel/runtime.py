@@ -57,6 +57,7 @@ class Runtime:
         self._changed = threading.Condition()
         self._ticker: threading.Thread | None = None
         self._stop = threading.Event()
+        self._closing = threading.Event()  # long polls give up at once when the runtime closes
         event.listen(self.store.sessions, "after_commit", self._notify)
         event.listen(self.store.sessions, "after_commit", self._after_commit)
         event.listen(self.store.sessions, "after_rollback", outbox.forget_queued)
@@ -126,7 +127,7 @@ class Runtime:
             with self.session() as session:
                 found = fetch(session)
             remaining = deadline - time.monotonic()
-            if found or remaining <= 0:
+            if found or remaining <= 0 or self._closing.is_set():
                 return found
             self.wait_for_change(min(remaining, 0.25))
 
@@ -179,5 +180,8 @@ class Runtime:
                 log.exception("ticker pass failed")
 
     def close(self) -> None:
+        self._closing.set()
+        with self._changed:
+            self._changed.notify_all()  # wake the long polls, which now return
         self.stop_ticker()
         self.store.dispose()
