@@ -235,3 +235,18 @@ def test_the_phone_lists_the_qr_codes_displayed_in_its_world(app_http, partner, 
     qr = get_qr(app_http, partner)
     tokens = [q["token"] for q in alice.app.displayed_qr_codes()]
     assert tokens == [qr["token"]]
+
+
+def test_a_newer_code_of_the_same_screen_replaces_the_older_one_in_the_phones_picker(world,
+                                                                                    alice):
+    acme, other = world.create_shop(name="Acme"), world.create_shop(name="Other")
+    acme.seller.start_official_link()
+    world.clock.advance(5)
+    newer = acme.seller.start_official_link()
+    theirs = other.seller.start_official_link()
+    listed = {q["token"] for q in alice.app.displayed_qr_codes()}
+    assert listed == {token_of(newer.qr_url), token_of(theirs.qr_url)}
+
+
+def token_of(url):
+    return dict(p.split("=", 1) for p in url.split("?", 1)[1].split("&"))["token"]

@@ -168,11 +168,16 @@ def get_ticket(session: Session, world_id: str, token: str | None) -> QrTicket:
 
 
 def displayed_tickets(session: Session, world_id: str, now: datetime) -> list[QrTicket]:
-    """QR codes a phone in this world could scan right now (the simulator's picker)."""
-    return list(session.scalars(
-        select(QrTicket).where(QrTicket.world_id == world_id, QrTicket.status == machine.NEW,
-                               QrTicket.expires_at > now).order_by(QrTicket.created_at.desc())
-    ))
+    """QR codes a phone in this world could scan right now (the simulator's picker). A screen
+    shows one code at a time: a newer code of the same client for the same shop (display name)
+    replaces the older one, which stays valid but is no longer on screen."""
+    shown: dict[tuple[str, str], QrTicket] = {}
+    for ticket in session.scalars(
+            select(QrTicket).where(QrTicket.world_id == world_id, QrTicket.status == machine.NEW,
+                                   QrTicket.expires_at > now)
+            .order_by(QrTicket.created_at.desc(), QrTicket.token)):
+        shown.setdefault((ticket.client_key, ticket.display_name), ticket)
+    return list(shown.values())
 
 
 def expire_job(session: Session, job: Job, now: datetime) -> None:
