@@ -21,6 +21,7 @@ from fake_tiktok_app.web.session import (
 )
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
+from sandbox.kernel.web import logged_out
 
 bp = Blueprint("phone", __name__, url_prefix="/phone")
 
@@ -74,9 +75,7 @@ def login() -> Any:
 
 @bp.post("/logout")
 def logout() -> Any:
-    resp = make_response(redirect(url_for("phone.login")))
-    resp.delete_cookie(SESSION_COOKIE)
-    return resp
+    return logged_out(url_for("phone.login"), SESSION_COOKIE)
 
 
 def _scanned_token(url: str, world_id: str) -> tuple[str, str | None] | None:

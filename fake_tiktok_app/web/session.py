@@ -9,15 +9,11 @@ from fake_tiktok_app.services import accounts
 from fake_tiktok_app.store.accounts import Account
 from sandbox.kernel.errors import Unauthorized
 from sandbox.kernel.models import World
+from sandbox.kernel.web import bearer_token as bearer
 
 SESSION_COOKIE = "tts_app_session"
 BROWSER = "browser"  # the channel of sessions held in cookies (never accepted as bearer tokens)
 WORLD_COOKIE = "tts_app_world"
-
-
-def bearer() -> str | None:
-    header = request.headers.get("Authorization", "")
-    return header[7:].strip() if header.lower().startswith("bearer ") else None
 
 
 def current_account() -> Account | None:

@@ -9,11 +9,14 @@ import re
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
-from flask import Flask, g, request
+from flask import Flask, Response, g, make_response, redirect, request
 from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from werkzeug.routing import IntegerConverter
 
 from sandbox.kernel.errors import BadRequest
+from sandbox.kernel.models import World
 from sandbox.kernel.runtime import Runtime
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,6 +68,31 @@ def is_loopback(host: str | None) -> bool:
         return ipaddress.ip_address(host or "").is_loopback
     except ValueError:
         return False
+
+
+def login_world(session: Session, world_cookie: str) -> World | None:
+    """The world a login page is for: `?world=` (or the form's), then the page's cookie, then
+    `demo`, then the newest world."""
+    wanted = request.values.get("world") or request.cookies.get(world_cookie) or "demo"
+    return session.get(World, wanted) or session.scalars(
+        select(World).order_by(World.created_at.desc())).first()
+
+
+def logged_in(home_url: str, area: str, cookie: str, token: str, world_cookie: str,
+              world_id: str) -> Response:
+    """After a login form: back to its `next` if that stays in `area` (e.g. "/seller/"), else
+    home, with the session (HttpOnly) and world cookies."""
+    nxt = request.form.get("next") or ""
+    resp = make_response(redirect(nxt if nxt.startswith(area) else home_url))
+    resp.set_cookie(cookie, token, httponly=True, samesite="Lax")
+    resp.set_cookie(world_cookie, world_id, samesite="Lax")
+    return resp
+
+
+def logged_out(login_url: str, cookie: str) -> Response:
+    resp = make_response(redirect(login_url))
+    resp.delete_cookie(cookie)
+    return resp
 
 
 def bearer_token() -> str | None:

@@ -181,11 +181,10 @@ def list_product(session: Session, world_id: str, shop_id: str, title: str,
     """A product listing; refused after a missed upgrade deadline (J7)."""
     if not title.strip():
         raise BadRequest("'title' is required.", code="MISSING_FIELD")
-    if status(session, world_id, shop_id, settings)["listing_restricted"]:
-        view = status(session, world_id, shop_id, settings)
-        raise rules.listing_refusal(world_now(session, world_id),
-                                    parse_instant(view["upgrade_deadline"]))
+    deadline = status(session, world_id, shop_id, settings)["upgrade_deadline"]
     now = world_now(session, world_id)
+    if deadline and (refusal := rules.listing_refusal(now, parse_instant(deadline))):
+        raise refusal
     product = DouyinProduct(world_id=world_id, id=new_id("dp_"), shop_id=shop_id,
                             title=title.strip()[:200], created_at=now)
     session.add(product)

@@ -8,7 +8,6 @@ from flask import (
     Blueprint,
     g,
     jsonify,
-    make_response,
     redirect,
     render_template,
     request,
@@ -16,14 +15,13 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from sandbox.domain import douyin as rules
 from sandbox.faces.auth import BROWSER, SELLER_COOKIE, WORLD_COOKIE, cookie_seller, seller_center
 from sandbox.faces.douyin.i18n import chosen_language, install, remember_language
 from sandbox.kernel.boundary import sandbox_json
 from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.models import World
+from sandbox.kernel.web import logged_in, logged_out, login_world
 from sandbox.services import douyin_shop, linking, shops
 from sandbox.services.seller_center import credentials
 from sandbox.store.shops import Seller
@@ -65,9 +63,7 @@ def _error(exc: SandboxError) -> dict[str, Any]:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
-    wanted = request.values.get("world") or request.cookies.get(WORLD_COOKIE) or "demo"
-    world = g.db.get(World, wanted) or g.db.scalars(select(World).order_by(
-        World.created_at.desc())).first()
+    world = login_world(g.db, WORLD_COOKIE)
     error = None
     if request.method == "POST" and world is not None:
         try:
@@ -80,13 +76,8 @@ def login() -> Any:
                 error = _("This shop is not a Douyin Shop (抖店): log in to TikTok Shop Seller Center.")
             else:
                 g.db.commit()
-                nxt = request.form.get("next") or ""
-                resp = make_response(redirect(nxt if nxt.startswith("/douyin/") else
-                                              url_for("douyin_pages.official")))
-                resp.set_cookie(SELLER_COOKIE, seller_session.token, httponly=True,
-                                samesite="Lax")
-                resp.set_cookie(WORLD_COOKIE, world.id, samesite="Lax")
-                return resp
+                return logged_in(url_for("douyin_pages.official"), "/douyin/", SELLER_COOKIE,
+                                 seller_session.token, WORLD_COOKIE, world.id)
         except SandboxError as exc:
             g.db.rollback()
             error = _("Wrong e-mail or password.") if exc.code == "SELLER_LOGIN_FAILED" else exc.message
@@ -96,9 +87,7 @@ def login() -> Any:
 
 @bp.post("/logout")
 def logout() -> Any:
-    resp = make_response(redirect(url_for("douyin_pages.login")))
-    resp.delete_cookie(SELLER_COOKIE)
-    return resp
+    return logged_out(url_for("douyin_pages.login"), SELLER_COOKIE)
 
 
 @bp.get("/")

@@ -10,19 +10,17 @@ from flask import (
     abort,
     g,
     jsonify,
-    make_response,
     redirect,
     render_template,
     request,
     url_for,
 )
-from sqlalchemy import select
 
 from sandbox.domain import qr_images
 from sandbox.faces.auth import BROWSER, PARTNER_COOKIE, bearer, cookie_partner, seller_center
 from sandbox.kernel.boundary import sandbox_json
 from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.models import World
+from sandbox.kernel.web import logged_in, logged_out, login_world
 from sandbox.services import partner_linking, partners
 from sandbox.store.partners import Partner
 
@@ -48,9 +46,7 @@ def page(template: str, partner: Partner, **context: Any) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
-    wanted = request.values.get("world") or request.cookies.get(WORLD_COOKIE) or "demo"
-    world = g.db.get(World, wanted) or g.db.scalars(select(World).order_by(
-        World.created_at.desc())).first()
+    world = login_world(g.db, WORLD_COOKIE)
     error = None
     if request.method == "POST" and world is not None:
         try:
@@ -58,12 +54,8 @@ def login() -> Any:
             session = partners.log_in(g.db, world.id, request.form.get("email", ""),
                                       request.form.get("password", ""), now, channel=BROWSER)
             g.db.commit()
-            nxt = request.form.get("next") or ""
-            resp = make_response(redirect(nxt if nxt.startswith("/partner/") else
-                                          url_for("partner_pages.account")))
-            resp.set_cookie(PARTNER_COOKIE, session.token, httponly=True, samesite="Lax")
-            resp.set_cookie(WORLD_COOKIE, world.id, samesite="Lax")
-            return resp
+            return logged_in(url_for("partner_pages.account"), "/partner/", PARTNER_COOKIE,
+                             session.token, WORLD_COOKIE, world.id)
         except SandboxError as exc:
             error = exc.message
     logins = (world.settings or {}).get("partner_logins", []) if world else []
@@ -74,9 +66,7 @@ def login() -> Any:
 
 @bp.post("/logout")
 def logout() -> Any:
-    resp = make_response(redirect(url_for("partner_pages.login")))
-    resp.delete_cookie(PARTNER_COOKIE)
-    return resp
+    return logged_out(url_for("partner_pages.login"), PARTNER_COOKIE)
 
 
 @bp.get("/")

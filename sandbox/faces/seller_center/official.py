@@ -28,10 +28,11 @@ from sandbox.faces.auth import (
     cookie_seller,
     seller_center,
 )
+from sandbox.faces.live import feed as live
 from sandbox.kernel.boundary import sandbox_json
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
-from sandbox.kernel.web import is_operator
+from sandbox.kernel.web import is_operator, logged_in, logged_out, login_world
 from sandbox.services import linking, links, org_accounts, shops
 
 bp = Blueprint("seller", __name__)
@@ -65,9 +66,7 @@ def open_world(world_id: str) -> Any:
 
 @bp.route("/seller/login", methods=["GET", "POST"])
 def login() -> Any:
-    wanted = request.values.get("world") or request.cookies.get(WORLD_COOKIE) or "demo"
-    world = g.db.get(World, wanted) or g.db.scalars(select(World).order_by(
-        World.created_at.desc())).first()
+    world = login_world(g.db, WORLD_COOKIE)
     error = None
     if request.method == "POST" and world is not None:
         try:
@@ -75,12 +74,8 @@ def login() -> Any:
             session = shops.log_in(g.db, world.id, request.form.get("email", ""),
                                    request.form.get("password", ""), now, BROWSER)
             g.db.commit()
-            nxt = request.form.get("next") or ""
-            resp = make_response(redirect(nxt if nxt.startswith("/seller/") else
-                                          url_for("seller.linked_accounts")))
-            resp.set_cookie(SELLER_COOKIE, session.token, httponly=True, samesite="Lax")
-            resp.set_cookie(WORLD_COOKIE, world.id, samesite="Lax")
-            return resp
+            return logged_in(url_for("seller.linked_accounts"), "/seller/", SELLER_COOKIE,
+                             session.token, WORLD_COOKIE, world.id)
         except SandboxError as exc:
             error = exc.message
     logins = (world.settings or {}).get("seller_logins", []) if world else []
@@ -90,9 +85,7 @@ def login() -> Any:
 
 @bp.post("/seller/logout")
 def logout() -> Any:
-    resp = make_response(redirect(url_for("seller.login")))
-    resp.delete_cookie(SELLER_COOKIE)
-    return resp
+    return logged_out(url_for("seller.login"), SELLER_COOKIE)
 
 
 @bp.get("/seller/")
@@ -105,6 +98,7 @@ def linked_accounts() -> Any:
     seller, to_login = _seller_or_login()
     if to_login:
         return to_login
+    live.live_after()  # the page's event cursor, read before what it shows
     shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
     active = links.shop_links(g.db, shop.world_id, shop.id)
     official = next((link for link in active if link.role == "official"), None)
