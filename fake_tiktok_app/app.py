@@ -12,7 +12,9 @@ from fake_tiktok_app.store.tables import APP_TABLES
 from fake_tiktok_app.web import (
     actor_api,
     boundary,
+    commerce_api,
     first_party,
+    first_party_commerce,
     first_party_links,
     inbox_api,
     landing,
@@ -54,6 +56,6 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     for bp in (landing.bp, tiktok_api.bp, phone.bp, actor_api.bp, first_party_links.bp,
                inbox_api.bp, phone_shop.bp, first_party.bp, org_app_api.bp, live_manager.bp,
                login_kit.bp, phone_partner.bp, phone_douyin.bp, world_clock.bp,
-               phone_live.bp):
+               phone_live.bp, commerce_api.bp, first_party_commerce.bp):
         app.register_blueprint(bp)
     return app

@@ -13,6 +13,7 @@ from sandbox.faces import boundary, live, world_clock
 from sandbox.faces.control import organization as control_org
 from sandbox.faces.control import partner_api_access as control_partner_api
 from sandbox.faces.control import partners as control_partners
+from sandbox.faces.control import products as control_products
 from sandbox.faces.control import support as support_control
 from sandbox.faces.control import webhooks as webhook_control
 from sandbox.faces.control import worlds as control_plane
@@ -28,6 +29,7 @@ from sandbox.faces.seller_api import douyin as douyin_api
 from sandbox.faces.seller_api import marketing as marketing_api
 from sandbox.faces.seller_api import official as seller_api
 from sandbox.faces.seller_api import organization as org_api
+from sandbox.faces.seller_api import products as products_api
 from sandbox.faces.seller_center import campaigns as seller_campaigns
 from sandbox.faces.seller_center import marketing as marketing_pages
 from sandbox.faces.seller_center import official as seller_center
@@ -80,7 +82,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                control_partners.bp, partner_api.bp, partner_pages.bp,
                partner_outreach_pages.bp, seller_campaigns.bp, affiliate_partner.bp,
                control_partner_api.bp, douyin_api.bp, douyin_pages.bp, world_clock.bp,
-               live.bp):
+               live.bp, products_api.bp, control_products.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app

@@ -10,7 +10,8 @@ from sandbox.domain.markets import PROFILES
 
 def test_B2_the_official_account_takes_the_shop_name_when_linked(world):
     shop = world.create_shop(name="Acme Official", market="GB")
-    una = world.create_account(username="una", nickname="Una", age=30, region="GB")
+    una = world.create_account(username="una", nickname="Una", age=30, region="GB",
+                               id_document={"type": "passport", "country": "GB"})  # M2
     link_official(shop, una)
     assert una.app.me()["nickname"] == "Acme Official"
     assert shop.links()[0]["account"]["display_name"] == "Acme Official"
@@ -49,7 +50,8 @@ def test_M3_a_us_link_turns_a_personal_account_into_a_business_account(world):
 def test_M3_gb_and_cb_links_keep_a_personal_account_personal(world):
     gb = world.create_shop(name="Brit", market="GB")
     cb = world.create_shop(name="Cross", market="CB")
-    una = world.create_account(username="una", age=30, region="GB")
+    una = world.create_account(username="una", age=30, region="GB",
+                               id_document={"type": "passport", "country": "GB"})  # M2
     cleo = world.create_account(username="cleo", age=30, region="US")
     link_official(gb, una)
     invite_and_accept(cb, cleo)

@@ -234,7 +234,8 @@ def test_a_seller_can_cancel_a_request_and_start_again(world):
 ])
 def test_M1_the_market_profile_decides_the_region_a_link_needs(world, market, region, rule):
     shop = world.create_shop(name="Market shop", market=market)
-    account = world.create_account(username="acct", age=30, region=region)
+    account = world.create_account(username="acct", age=30, region=region,
+                                   id_document={"type": "passport", "country": region})  # M2
     link = authorize(shop, account)
     if rule is None:
         assert link.wait_until("ready").confirm().status == "linked"

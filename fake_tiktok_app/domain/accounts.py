@@ -31,7 +31,8 @@ FIELD_SCOPES: dict[str, str] = {
                      "health_score", "last_serious_violation_at", "music_library",
                      "muted_earlier_videos", "owner_shop_id", "upgrade_status",
                      "business_entity", "creator_network", "real_name_verified",
-                     "enterprise_verified", "verified_entity", "douyin_verification"),
+                     "enterprise_verified", "verified_entity", "douyin_verification",
+                     "id_verified_country", "affiliate_status"),
                     ELIGIBILITY_SCOPE),
 }
 # Sandbox extension: the account consents to an upgrade to an organization account (H1).

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fake_tiktok_app.domain import accounts as rules
+from fake_tiktok_app.domain.commerce import check_id_document
 from fake_tiktok_app.services.login_policy import refuse_other_login
 from fake_tiktok_app.store.accounts import Account, AppSession
 from sandbox.kernel.clock import iso, parse_instant
@@ -52,6 +53,17 @@ def _apply(account: Account, body: dict[str, Any], now: datetime) -> None:
                  "real_name_verified", "enterprise_verified", "verified_entity"):
         if name in body:
             setattr(account, name, body[name])
+    if "id_document" in body:  # A4/M2: {"type", "country"} or null; set as already verified
+        doc = body["id_document"]
+        if doc:  # any issuing country (QA may craft a wrong-market one), a document it issues
+            check_id_document(doc["type"], doc["country"].upper(), doc["country"].upper())
+        account.id_document_type = doc["type"] if doc else None
+        account.id_document_country = doc["country"].upper() if doc else None
+        account.id_verified_at = now if doc else None
+    if "affiliate" in body:  # A4: an approved affiliate creator (the control plane skips the checks)
+        account.affiliate_since = (account.affiliate_since or now) if body["affiliate"] else None
+        if body["affiliate"] and account.affiliate_agreement_at is None:
+            account.affiliate_agreement_at = now
     if "ecommerce_revoked" in body:
         # true, false, or the reason itself ("violations" keeps links in progress, rule C7).
         value = body["ecommerce_revoked"]
@@ -202,4 +214,8 @@ def account_view(account: Account, now: datetime) -> dict[str, Any]:
         "enterprise_verified": account.enterprise_verified,
         "verified_entity": account.verified_entity,
         "douyin_verification": account.douyin_verification,
+        "id_document": ({"type": account.id_document_type, "country": account.id_document_country}
+                        if account.id_document_country else None),
+        "affiliate": account.affiliate_since is not None,
+        "affiliate_since": iso(account.affiliate_since),
     }

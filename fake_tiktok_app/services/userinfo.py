@@ -53,6 +53,8 @@ def user_fields(account: Account, fields: str | None, granted_scope: str, now: d
         "enterprise_verified": account.enterprise_verified,
         "verified_entity": account.verified_entity,
         "douyin_verification": account.douyin_verification,
+        "id_verified_country": account.id_document_country,
+        "affiliate_status": "approved" if account.affiliate_since is not None else "none",
     }
     session = object_session(account)
     if session is not None:  # G6/H2: organization accounts and upgrade trials

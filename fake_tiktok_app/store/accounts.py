@@ -51,6 +51,13 @@ class Account(WorldScoped, Base):
     enterprise_verified: Mapped[bool] = mapped_column(Boolean, default=False)
     verified_entity: Mapped[str | None] = mapped_column(String(200))
     douyin_verification: Mapped[str | None] = mapped_column(String(16))
+    # A4/M2: the personal ID document the account verified with (type and issuing country).
+    id_document_type: Mapped[str | None] = mapped_column(String(24))
+    id_document_country: Mapped[str | None] = mapped_column(String(8))
+    id_verified_at: Mapped[datetime | None]
+    # A4: the affiliate commission agreement, and since when the account is an affiliate creator.
+    affiliate_agreement_at: Mapped[datetime | None]
+    affiliate_since: Mapped[datetime | None]
     created_at: Mapped[datetime]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fake_tiktok_app.store.accounts import Account, AppSession
+from fake_tiktok_app.store.commerce import CatalogueProduct, LiveSession, ShowcaseItem, Video
 from fake_tiktok_app.store.oauth import AuthorizationCode, OAuthClient, QrTicket, Token
 from fake_tiktok_app.store.organization import OrgCreation, OrgProfile, Upgrade
 from fake_tiktok_app.store.shop_links import (
@@ -18,4 +19,4 @@ from fake_tiktok_app.store.shop_links import (
 APP_TABLES: list[Any] = [
     Account, AppSession, OAuthClient, QrTicket, AuthorizationCode, Token,
     Invitation, ShopLinkInfo, UnlinkRequest, OrgCreation, OrgProfile, Upgrade, PartnerBadge,
-    PartnerRefusal]
+    PartnerRefusal, CatalogueProduct, ShowcaseItem, Video, LiveSession]

@@ -113,3 +113,55 @@ class UnlinkDecision(RequestModel):
     """POST /sandbox/v1/unlink-requests/{request_id}/resolve (F5)."""
 
     decision: str = Field(description="approved or declined")
+
+
+# -- commerce: catalogue mirror, showcase, affiliate creators, videos and LIVE (A4 B1 B3 B6) --
+class CatalogueItem(RequestModel):
+    """One product of a shop's catalogue as Seller Center pushes it."""
+
+    product_id: str = Field(min_length=1, max_length=24)
+    title: str = Field(max_length=255)
+    price: str = Field(max_length=20)
+    currency: str = Field(min_length=3, max_length=3)
+    status: str = Field(max_length=24)
+    affiliate_open: bool = False
+    commission_rate: int = Field(0, ge=0, le=10000)
+
+
+class CataloguePush(RequestModel):
+    """PUT /sandbox/v1/shops/{shop_id}/catalogue: the shop's whole catalogue (first-party)."""
+
+    shop_name: str = Field(max_length=200)
+    products: list[CatalogueItem] = Field(max_length=2000)
+
+
+class ShowcaseAdd(RequestModel):
+    """POST /app/api/v1/me/showcase and /sandbox/v1/showcases/{open_id}/products."""
+
+    product_ids: list[str] = Field(min_length=1, max_length=50)
+
+
+class IdentityDocument(RequestModel):
+    """POST /app/api/v1/me/identity (A4, M2): a personal ID document of the account's market."""
+
+    document_type: str = Field(min_length=1, max_length=24,
+                               description="passport, green_card, drivers_license, state_id "
+                                           "(US); passport, driving_licence, national_id, "
+                                           "residence_permit (GB)")
+    country: str = Field(min_length=2, max_length=2, description="issuing country, e.g. US")
+
+
+class VideoPost(RequestModel):
+    """POST /app/api/v1/me/videos: a video; shoppable with products (B6)."""
+
+    title: str = Field("", max_length=150)
+    description: str = Field("", max_length=2200)
+    duration: int = Field(15, ge=1, le=600)
+    product_ids: list[str] = Field(default_factory=list, max_length=20)
+
+
+class LiveStart(RequestModel):
+    """POST /app/api/v1/me/live: go LIVE with products pinned (B6)."""
+
+    title: str = Field("", max_length=150)
+    product_ids: list[str] = Field(default_factory=list, max_length=50)

@@ -89,6 +89,59 @@ class AppActor:
         """H3: withdraw every earning."""
         return self.call("POST", "/earnings/withdraw")
 
+    # -- selling: shop page, showcase, affiliate creators, videos, LIVE (A4 B1 B3 B6) --------
+    def profile_products(self) -> dict[str, Any]:
+        """The profile's Shop tab (official account, B1) or Showcase (B3, A4)."""
+        return self.call("GET", "/me/products")
+
+    def shop_products(self) -> list[dict[str, Any]]:
+        """"Add from shop": the own shop's products on sale (B3)."""
+        return self.call("GET", "/me/shop-products")["products"]
+
+    def marketplace(self) -> list[dict[str, Any]]:
+        """Every shop's products open to affiliates (A4)."""
+        return self.call("GET", "/marketplace")["products"]
+
+    def add_to_showcase(self, *product_ids: str) -> dict[str, Any]:
+        return self.call("POST", "/me/showcase", json={"product_ids": list(product_ids)})
+
+    def remove_from_showcase(self, product_id: str) -> dict[str, Any]:
+        return self.call("DELETE", f"/me/showcase/{product_id}")
+
+    def verify_identity(self, document_type: str, country: str) -> dict[str, Any]:
+        """A4/M2: verify identity with a personal ID document (passport, green card, …)."""
+        return self.call("POST", "/me/identity",
+                         json={"document_type": document_type, "country": country})
+
+    def affiliate_status(self) -> dict[str, Any]:
+        return self.call("GET", "/me/affiliate")
+
+    def sign_affiliate_agreement(self) -> dict[str, Any]:
+        return self.call("POST", "/me/affiliate/agreement")
+
+    def apply_as_affiliate(self) -> dict[str, Any]:
+        """A4: agreement signed, identity verified, enough followers — or the refusal's code."""
+        return self.call("POST", "/me/affiliate/application")
+
+    def post_video(self, title: str = "", *, product_ids: tuple[str, ...] | list[str] = (),
+                   description: str = "", duration: int = 15) -> dict[str, Any]:
+        """A video; with products it is shoppable (B6)."""
+        return self.call("POST", "/me/videos", json={
+            "title": title, "description": description, "duration": duration,
+            "product_ids": list(product_ids)})
+
+    def videos(self) -> list[dict[str, Any]]:
+        return self.call("GET", "/me/videos")["videos"]
+
+    def go_live(self, title: str = "", *, product_ids: tuple[str, ...] | list[str] = ()
+                ) -> dict[str, Any]:
+        """B6: start a LIVE with products."""
+        return self.call("POST", "/me/live", json={"title": title,
+                                                   "product_ids": list(product_ids)})
+
+    def end_live(self) -> dict[str, Any]:
+        return self.call("POST", "/me/live/end")
+
     # -- partner apps: consent pages and authorizations -----------------------------------
     def authorized_apps(self) -> list[dict[str, Any]]:
         return self.call("GET", "/authorizations")["apps"]

@@ -10,6 +10,7 @@ import httpx
 
 from .app import AppActor
 from .base import _Http
+from .catalogue import ShopCatalogue
 from .partner import Partner
 from .seller import SellerActor, Ticket
 
@@ -241,7 +242,7 @@ class World:
         self._cp("DELETE")
 
 
-class Shop:
+class Shop(ShopCatalogue):
     """A shop as the operator sees it; `seller` is the person signed in to its Seller Center."""
 
     def __init__(self, world: World, data: dict[str, Any]) -> None:
@@ -261,7 +262,6 @@ class Shop:
     def update(self, **fields: Any) -> dict[str, Any]:
         """Control plane: change the shop's status, phone or name (B2)."""
         return self.world._cp("PATCH", f"/shops/{self.id}", json=fields)
-
 
 class Account:
     """A TikTok account as the operator sees it; `app` is the phone in its owner's hand."""

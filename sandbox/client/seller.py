@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .base import Polled, SandboxClientError
+from .catalogue import SellerProducts
 from .consent import seller_login, walk_consent
 
 if TYPE_CHECKING:
     from .control import Shop, World
 
 
-class SellerActor:
+class SellerActor(SellerProducts):
     """What the seller clicks in Seller Center, as calls (sandbox /api/v1)."""
 
     def __init__(self, shop: Shop, token: str) -> None:

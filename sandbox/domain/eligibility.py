@@ -25,6 +25,7 @@ class AccountFacts:
     ecommerce_revoked_reason: str | None = None
     associated_with_revoked: bool = False
     birthdate: str | None = None  # first-party field; C1 compares it with the market's min_age
+    id_verified_country: str | None = None  # M2: the issuing country of a verified ID document
 
     def old_enough(self, min_age: int, now: datetime | None) -> bool:
         """C1 by the market's minimum age; TikTok's `is_over_18` when no birthdate is known."""
@@ -42,7 +43,8 @@ class AccountFacts:
                    ecommerce_permission=user["ecommerce_permission"],
                    ecommerce_revoked_reason=user.get("ecommerce_revoked_reason"),
                    associated_with_revoked=bool(user.get("associated_with_revoked")),
-                   birthdate=user.get("birthdate"))
+                   birthdate=user.get("birthdate"),
+                   id_verified_country=user.get("id_verified_country"))
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,11 @@ def evaluate(facts: AccountFacts, market: MarketProfile, shop_status: str,
         refusals.append(RuleViolation(
             "This account, or an account associated with it, had its e-commerce permission "
             "revoked by TikTok Shop.", code="LINK_ECOMMERCE_PERMISSION_REVOKED", rule="C5"))
+    if market.id_check_for_link and facts.id_verified_country != market.account_region:
+        refusals.append(RuleViolation(
+            f"Linking to a {market.code} shop needs a personal ID check: in the TikTok app, verify "
+            f"the account's identity with an ID document of {market.account_region} first (US "
+            "and cross-border shops need none).", code="LINK_ID_CHECK_REQUIRED", rule="M2"))
     if already_linked_elsewhere:
         refusals.append(RuleViolation(
             "This TikTok account is already linked to a shop. It must be unlinked there first.",

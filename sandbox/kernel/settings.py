@@ -88,6 +88,9 @@ class Settings:
     douyin_upgrade_reminder_from: str = "2022-12-16T00:00:00Z"  # J7 (seed 003)
     douyin_upgrade_deadline_days: int = 30  # J7: from the later of binding and reminder
 
+    # A4/B6: followers an affiliate creator needs to join, go LIVE and post shoppable videos.
+    affiliate_follower_minimum: int = 1000
+
     def login_kit_lifetimes(self) -> tuple[int, int]:
         """(access, refresh) seconds for the chosen preset (protocols.md §1.2)."""
         if self.token_preset == "2026":

@@ -9,7 +9,7 @@ import logging
 from typing import Any
 
 from sandbox.domain.markets import profile
-from sandbox.services import links, shops
+from sandbox.services import links, products, shops
 from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
 from sandbox.services.tiktok_app import TikTokAppError
@@ -70,6 +70,7 @@ def rename_shop(sc: SellerCenter, world_id: str, shop_id: str, name: Any) -> dic
         session.commit()
         view = {"id": shop.id, "name": shop.name}
     after_link(sc, world_id, official_id)
+    products.sync_catalogue(sc, world_id, shop_id)  # shop pages show the new name
     return {**view, "official_link_id": official_id}
 
 
@@ -85,4 +86,6 @@ def update_shop(sc: SellerCenter, world_id: str, shop_id: str,
         session.commit()
         view = shops.shop_view(shop)
     after_link(sc, world_id, official_id)
+    if "name" in body:
+        products.sync_catalogue(sc, world_id, shop_id)
     return view

@@ -27,7 +27,8 @@ USER_FIELDS = ("open_id,union_id,avatar_url,display_name,username,follower_count
                "is_over_18,birthdate,region,network_region,account_status,account_kind,"
                "ecommerce_permission,ecommerce_revoked_reason,associated_with_revoked,"
                "phone_number,owner_shop_id,upgrade_status,real_name_verified,"
-               "enterprise_verified,verified_entity,douyin_verification")
+               "enterprise_verified,verified_entity,douyin_verification,id_verified_country,"
+               "affiliate_status")
 # Partner Center also reads what rule I2 needs.
 PARTNER_FIELDS = USER_FIELDS + ",violation_points,last_serious_violation_at,business_entity,creator_network"
 

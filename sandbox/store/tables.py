@@ -17,6 +17,7 @@ from sandbox.store.partners import (
     PartnerLinkRequest,
     PartnerSession,
 )
+from sandbox.store.products import Product
 from sandbox.store.shops import Seller, SellerSession, Shop
 from sandbox.store.tickets import SupportTicket
 
@@ -26,4 +27,4 @@ SANDBOX_TABLES: list[Any] = [
     ShopApp, ShopAuthCode, ShopAuthorization, ShopToken,
     DouyinShopState, DouyinAuthorization, DouyinProduct,
     Partner, PartnerSession, PartnerLinkRequest, PartnerLink, PartnerInvitation, PartnerCampaign,
-    PartnerApiGrant, PartnerApiCampaign]
+    PartnerApiGrant, PartnerApiCampaign, Product]

@@ -24,6 +24,14 @@ def _not_sent(description: str, fmt: str | None = None, **constraints: Any) -> A
 Count = _not_sent("a whole number ≥ 0", ge=0, le=MAX_STORED_INT)
 
 
+class IdDocument(RequestModel):
+    """A personal ID document (A4, M2)."""
+
+    type: str = Field(min_length=1, max_length=24, description="passport, green_card, "
+                      "drivers_license, driving_licence, national_id, …")
+    country: str = Field(min_length=2, max_length=2, description="issuing country, e.g. GB")
+
+
 class AccountChange(RequestModel):
     """PATCH /worlds/{world_id}/accounts/{open_id} (and the attributes of a new account)."""
 
@@ -57,6 +65,13 @@ class AccountChange(RequestModel):
     enterprise_verified: bool = _not_sent("a verified enterprise (blue V, 蓝V) account (J3, J4)")
     verified_entity: str | None = Field(None, max_length=200, description=(
         "the entity a verified enterprise account is registered to (J3)"))
+
+
+    id_document: IdDocument | None = Field(None, description=(
+        "a personal ID document the account verified with (A4 affiliates, M2 GB links); null "
+        "clears it"))
+    affiliate: bool = _not_sent("an approved affiliate creator (A4); the control plane skips "
+                                "the application's checks")
 
 
 class AccountCreate(AccountChange):
