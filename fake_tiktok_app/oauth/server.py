@@ -28,14 +28,17 @@ from fake_tiktok_app.oauth.tokens import TOKEN_AUTH_METHODS, BearerToken
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import OAuthClient, Token
 from sandbox.kernel.events import append_event
-from sandbox.kernel.runtime import Runtime
+from sandbox.kernel.models import World
+from sandbox.kernel.runtime import Runtime, remember_world
 
 GRANT_TYPES = ("authorization_code", "refresh_token", "client_credentials",
                "urn:ietf:params:oauth:grant-type:device_code")
 
 
 # Prebuilt: the token endpoint's hottest query skips per-call statement construction.
-_CLIENT_BY_KEY = select(OAuthClient).where(OAuthClient.client_key == bindparam("key"))
+# The client's world comes in the same statement: every endpoint then reads the world's clock.
+_CLIENT_BY_KEY = (select(OAuthClient, World).join(World, World.id == OAuthClient.world_id)
+                  .where(OAuthClient.client_key == bindparam("key")))
 
 
 class TikTokPayload(FlaskOAuth2Payload):
@@ -133,7 +136,10 @@ class SandboxAuthorizationServer(AuthorizationServer):
         return oauth_request
 
     def query_client(self, client_id: str) -> Client | None:
-        row = g.db.scalars(_CLIENT_BY_KEY, {"key": client_id}).first() if client_id else None
+        found = g.db.execute(_CLIENT_BY_KEY, {"key": client_id}).first() if client_id else None
+        row = found[0] if found is not None else None
+        if found is not None:
+            remember_world(g.db, found[1])
         if row is not None:
             g.world_id = row.world_id
         return Client(row) if row is not None else None

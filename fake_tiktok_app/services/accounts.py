@@ -17,7 +17,9 @@ from fake_tiktok_app.store.accounts import Account, AppSession
 from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, SandboxError, Unauthorized
 from sandbox.kernel.events import append_event
+from sandbox.kernel.models import World
 from sandbox.kernel.passwords import check_password, hash_password
+from sandbox.kernel.runtime import remember_world
 from sandbox.kernel.store import new_id
 
 # A sandbox password needs no brute-force resistance; a cheap hash keeps world seeding fast.
@@ -186,11 +188,18 @@ def log_in(session: Session, world_id: str, username: str, password: str,
 def session_account(session: Session, token: str | None, channel: str = "api") -> Account | None:
     if not token:
         return None
-    app_session = session.get(AppSession, token)
-    if app_session is None or app_session.channel != channel:
+    # One statement for the session, its account and the account's world (whose clock every
+    # request reads next).
+    row = session.execute(
+        select(AppSession, Account, World).join(Account, Account.open_id == AppSession.open_id)
+        .join(World, World.id == Account.world_id).where(AppSession.token == token)).first()
+    if row is None:
         return None
-    account = session.get(Account, app_session.open_id)
-    return account if account is not None and account.world_id == app_session.world_id else None
+    app_session, account, world = row
+    remember_world(session, world)
+    if app_session.channel != channel or account.world_id != app_session.world_id:
+        return None
+    return account
 
 
 def account_view(account: Account, now: datetime) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -12,6 +13,7 @@ from sandbox.kernel.errors import NotFound
 from sandbox.kernel.models import Event, World
 
 APPENDED = "sandbox.appended_events"  # Session.info key: events appended in this session
+UNNUMBERED = "sandbox.unnumbered_events"  # appended, not yet flushed
 
 
 def append_event(
@@ -20,19 +22,47 @@ def append_event(
 ) -> Event:
     """Record a state change in the caller's transaction; call it last, after the change itself.
 
-    The per-world sequence comes from the world row, so concurrent writers get gap-free,
-    commit-ordered numbers (the row lock serialises them on PostgreSQL)."""
-    seq = session.execute(
-        update(World).where(World.id == world_id).values(event_seq=World.event_seq + 1)
-        .returning(World.event_seq)
-    ).scalar_one_or_none()
-    if seq is None:  # the world was deleted while this change was being made
-        raise NotFound(f"World {world_id!r} does not exist (deleted, or never created).",
-                       code="WORLD_NOT_FOUND")
-    event = Event(world_id=world_id, seq=seq, at=at, type=type_, subject=subject, data=data or {})
+    The event's number is given at the next flush (`number_pending`), with its siblings': one
+    statement per world per flush however many events a use case appends."""
+    event = Event(world_id=world_id, at=at, type=type_, subject=subject, data=data or {})
     session.add(event)
     session.info.setdefault(APPENDED, []).append(event)
+    session.info.setdefault(UNNUMBERED, []).append(event)
     return event
+
+
+def number_pending(session: Session, *_args: Any) -> None:
+    """before_flush: number this session's new events from their worlds' rows, in append order.
+
+    The per-world sequence comes from the world row, so concurrent writers get gap-free,
+    commit-ordered numbers (the row lock serialises them on PostgreSQL)."""
+    pending = session.info.pop(UNNUMBERED, None)
+    if not pending:
+        return
+    by_world: dict[str, list[Event]] = {}
+    for event in pending:
+        by_world.setdefault(event.world_id, []).append(event)
+    for world_id, events in by_world.items():
+        last = session.execute(
+            update(World).where(World.id == world_id)
+            .values(event_seq=World.event_seq + len(events)).returning(World.event_seq)
+        ).scalar_one_or_none()
+        if last is None:  # the world was deleted while this change was being made
+            raise NotFound(f"World {world_id!r} does not exist (deleted, or never created).",
+                           code="WORLD_NOT_FOUND")
+        for offset, event in enumerate(events):
+            event.seq = last - len(events) + 1 + offset
+
+
+def install_numbering(sessions: Any) -> None:
+    """Number events at flush in every session the factory makes (the Store calls this)."""
+    sa_event.listen(sessions, "before_flush", number_pending)
+    sa_event.listen(sessions, "after_soft_rollback", forget_pending)
+
+
+def forget_pending(session: Session, *_args: Any) -> None:
+    """after_rollback: events of a rolled-back transaction are gone; never number them."""
+    session.info.pop(UNNUMBERED, None)
 
 
 def take_appended(session: Session) -> list[Event]:

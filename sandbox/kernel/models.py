@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sandbox.kernel.clock import ClockState
@@ -38,10 +38,11 @@ class Event(WorldScoped, Base):
     """Every state change, appended in the transaction that made it (DESIGN §4)."""
 
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("world_id", "seq"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    seq: Mapped[int] = mapped_column(Integer)
+    # Identified by (world, seq), both known before the INSERT: a flush writes all its events
+    # in one executemany instead of one INSERT … RETURNING id each.
+    world_id: Mapped[str] = mapped_column(String(40), ForeignKey("worlds.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[datetime]
     type: Mapped[str] = mapped_column(String(60))
     subject: Mapped[str] = mapped_column(String(80), default="")

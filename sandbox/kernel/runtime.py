@@ -6,6 +6,8 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from contextvars import ContextVar, Token
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -14,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from sandbox.kernel import jobs as jobs_mod
 from sandbox.kernel import outbox
-from sandbox.kernel.clock import wall_now
+from sandbox.kernel.clock import ClockState, wall_now
 from sandbox.kernel.errors import NotFound
+from sandbox.kernel.events import install_numbering
 from sandbox.kernel.models import World
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.store import Store, resolve_db_url
@@ -28,11 +31,53 @@ AfterJobsHook = Callable[["Runtime", str], int]
 
 
 WORLDS_SEEN = "sandbox.worlds_seen"  # Session.info key: worlds this session looked up
+WORLD_ROWS = "sandbox.world_rows"  # Session.info key: those World rows, held strongly
+REQUEST_WORLDS = "sandbox.request_worlds"  # Session.info key: the request's WorldFacts by id
+
+
+def remember_world(session: Session, world: World) -> World:
+    """Keep the session's World rows alive (the identity map holds objects weakly), so a request
+    reads its world once, e.g. in the statement that found the caller's session."""
+    session.info.setdefault(WORLDS_SEEN, set()).add(world.id)
+    session.info.setdefault(WORLD_ROWS, {})[world.id] = world
+    known = session.info.get(REQUEST_WORLDS)
+    if known is not None and world.id not in known:
+        known[world.id] = WorldFacts(world.clock, dict(world.settings or {}))
+    return world
+
+
+@dataclass(frozen=True)
+class WorldFacts:
+    """What a request reads of its world, once for all its sessions: the clock and settings."""
+
+    clock: ClockState
+    settings: dict[str, Any]
+
+
+def _facts(session: Session, world_id: str) -> WorldFacts:
+    known = session.info.get(REQUEST_WORLDS)
+    facts = known.get(world_id) if known is not None else None
+    if facts is None:
+        world = world_of(session, world_id)
+        facts = WorldFacts(world.clock, dict(world.settings or {}))
+        if known is not None:
+            known[world_id] = facts
+    return facts
+
+
+def world_settings(session: Session, world_id: str) -> dict[str, Any]:
+    """The world's settings (first-party client credentials…), read once per request."""
+    return _facts(session, world_id).settings
 
 
 def world_of(session: Session, world_id: str) -> World:
+    known = session.info.get(WORLD_ROWS, {}).get(world_id)
+    if known is not None:
+        return known
     session.info.setdefault(WORLDS_SEEN, set()).add(world_id)
     world = session.get(World, world_id)
+    if world is not None:
+        return remember_world(session, world)
     if world is None:
         raise NotFound(f"World {world_id!r} does not exist (deleted, or never created).",
                        code="WORLD_NOT_FOUND")
@@ -40,8 +85,9 @@ def world_of(session: Session, world_id: str) -> World:
 
 
 def world_now(session: Session, world_id: str) -> datetime:
-    """The world's current instant (its clock applied to the wall clock)."""
-    return world_of(session, world_id).clock.now(wall_now())
+    """The world's current instant (its clock applied to the wall clock). Within one request
+    the clock is read once for all the sessions the request opens (`Runtime.request_scope`)."""
+    return _facts(session, world_id).clock.now(wall_now())
 
 
 class Runtime:
@@ -50,11 +96,17 @@ class Runtime:
     def __init__(self, settings: Settings | None = None, *, store: Store | None = None) -> None:
         self.settings = settings or Settings()
         self.store = store or Store(resolve_db_url(self.settings.db, self.settings.home))
+        install_numbering(self.store.sessions)  # events get their numbers at flush
+        # A rolled-back session forgets the World rows it held (they may be gone).
+        event.listen(self.store.sessions, "after_soft_rollback",
+                     lambda session, _previous: session.info.pop(WORLD_ROWS, None))
         self.job_handlers: dict[str, jobs_mod.JobHandler] = {}
         self.world_initializers: list[WorldHook] = []
         self.seeders: dict[str, WorldHook] = {}
         self.after_jobs_hooks: list[AfterJobsHook] = []
         self._changed = threading.Condition()
+        self._request_worlds: ContextVar[dict[str, WorldFacts] | None] = ContextVar(
+            f"sandbox-request-worlds-{id(self)}", default=None)
         self._ticker: threading.Thread | None = None
         self._stop = threading.Event()
         self._closing = threading.Event()  # long polls give up at once when the runtime closes
@@ -65,7 +117,27 @@ class Runtime:
 
     # -- sessions and time -------------------------------------------------------------------
     def session(self) -> Session:
-        return self.store.session()
+        session = self.store.session()
+        known = self._request_worlds.get()
+        if known is not None:
+            session.info[REQUEST_WORLDS] = known
+        return session
+
+    def open_request_scope(self) -> Token[dict[str, WorldFacts] | None]:
+        """A request begins: its sessions share one read of each world's clock (a move of the
+        clock inside the request updates it, see `forget_clock`)."""
+        return self._request_worlds.set({})
+
+    def close_request_scope(self, token: Token[dict[str, WorldFacts] | None]) -> None:
+        try:
+            self._request_worlds.reset(token)
+        except ValueError:  # closed in another context than it was opened in
+            self._request_worlds.set(None)
+
+    def forget_clock(self, world_id: str) -> None:
+        known = self._request_worlds.get()
+        if known is not None:
+            known.pop(world_id, None)
 
     def world(self, session: Session, world_id: str) -> World:
         return world_of(session, world_id)

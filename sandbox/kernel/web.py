@@ -49,6 +49,7 @@ def install_db_session(app: Flask, runtime: Runtime) -> None:
     @app.before_request
     def _open_db() -> None:
         g.runtime = runtime
+        g.request_scope = runtime.open_request_scope()
         g.db = runtime.session()
         refuse_nul_in_query()
 
@@ -58,6 +59,9 @@ def install_db_session(app: Flask, runtime: Runtime) -> None:
         if db is not None:
             db.rollback()
             db.close()
+        scope = g.pop("request_scope", None)
+        if scope is not None:
+            runtime.close_request_scope(scope)
 
 
 def is_loopback(host: str | None) -> bool:

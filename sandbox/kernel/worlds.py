@@ -105,7 +105,10 @@ def move_clock(
     # Moves of one world's clock take turns (across threads and processes): each reads the
     # time the previous one left, fires what falls due on its way, and reports only that.
     with runtime.store.world_locks.hold(world_id):
-        return _move_clock(runtime, world_id, advance, set_to, freeze)
+        try:
+            return _move_clock(runtime, world_id, advance, set_to, freeze)
+        finally:
+            runtime.forget_clock(world_id)  # the request's later reads see the new time
 
 
 def _move_clock(

@@ -9,8 +9,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from sandbox.kernel.errors import NotFound
-from sandbox.kernel.models import World
-from sandbox.kernel.runtime import Runtime
+from sandbox.kernel.runtime import Runtime, world_settings
 from sandbox.services.tiktok_app import TikTokAppClient
 
 
@@ -30,8 +29,7 @@ def credentials(session: Session, world_id: str,
                 client: str = "seller_center_client") -> tuple[str, str]:
     """Seller Center's (or Partner Center's, `partner_center_client`) client_key and
     client_secret in this world."""
-    world = session.get(World, world_id)
-    creds = (world.settings or {}).get(client) if world else None
+    creds = world_settings(session, world_id).get(client)
     if not creds:
         raise NotFound(f"This world has no {client.replace('_', ' ')} registered.",
                        code="FIRST_PARTY_CLIENT_MISSING")

@@ -14,7 +14,9 @@ from sandbox.domain.markets import profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, Unauthorized
 from sandbox.kernel.events import append_event
+from sandbox.kernel.models import World
 from sandbox.kernel.passwords import check_password, hash_password
+from sandbox.kernel.runtime import remember_world
 from sandbox.kernel.store import new_id
 from sandbox.store.shops import Seller, SellerSession, Shop
 
@@ -103,11 +105,17 @@ def log_in(session: Session, world_id: str, email: str, password: str,
 def seller_for_token(session: Session, token: str | None, channel: str = "api") -> Seller | None:
     if not token:
         return None
-    seller_session = session.get(SellerSession, token)
-    if seller_session is None or seller_session.channel != channel:
+    # One statement for the session, its seller and the world (whose clock the request reads).
+    row = session.execute(
+        select(SellerSession, Seller, World).join(Seller, Seller.id == SellerSession.seller_id)
+        .join(World, World.id == Seller.world_id).where(SellerSession.token == token)).first()
+    if row is None:
         return None
-    seller = session.get(Seller, seller_session.seller_id)
-    return seller if seller is not None and seller.world_id == seller_session.world_id else None
+    seller_session, seller, world = row
+    remember_world(session, world)
+    if seller_session.channel != channel or seller.world_id != seller_session.world_id:
+        return None
+    return seller
 
 
 def get_shop(session: Session, world_id: str, shop_id: str) -> Shop:

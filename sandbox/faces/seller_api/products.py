@@ -68,6 +68,7 @@ def delete_product(product_id: str) -> Any:
 @accepts(AffiliateOpening)
 def open_to_affiliates(product_id: str) -> Any:
     """A4: affiliate creators of any shop may promote it, at this commission."""
+    api_seller()  # who is calling before what they sent
     return _affiliate(product_id, validated_body(AffiliateOpening).commission_rate)
 
 
