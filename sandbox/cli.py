@@ -92,6 +92,23 @@ def _world(args: argparse.Namespace) -> int:
         _print(world.data)
     elif args.world_cmd == "list":
         _print([w.data for w in sandbox.worlds()])
+    elif args.world_cmd == "fork":
+        _print(sandbox.fork_world(args.world_id, world_id=args.id, name=args.name).data)
+    elif args.world_cmd == "snapshot":
+        bundle = json.dumps(sandbox.snapshot(args.world_id), indent=1, sort_keys=True)
+        if args.out and args.out != "-":
+            with open(args.out, "w", encoding="utf-8") as f:
+                f.write(bundle + "\n")
+            print(f"wrote {args.out}")
+        else:
+            print(bundle)
+    elif args.world_cmd == "load":
+        if args.file == "-":
+            bundle = json.load(sys.stdin)
+        else:
+            with open(args.file, encoding="utf-8") as f:
+                bundle = json.load(f)
+        _print(sandbox.load_snapshot(bundle, world_id=args.id, name=args.name).data)
     elif args.world_cmd == "delete":
         sandbox.world(args.world_id).delete()
         print(f"deleted {args.world_id}")
@@ -160,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="also forward deliveries after this id (default: only new ones)")
     listen.add_argument("--max", type=int, default=None, help="stop after this many")
     listen.set_defaults(func=_listen)
-    for name, helptext in (("world", "create, list or delete worlds"),
+    for name, helptext in (("world", "create, list, delete, fork, snapshot or load worlds"),
                            ("clock", "show, advance or freeze a world's clock"),
                            ("demo", "reset: delete world demo and seed it again")):
         p = sub.add_parser(name, help=helptext)
@@ -175,6 +192,16 @@ def build_parser() -> argparse.ArgumentParser:
             wsub.add_parser("list")
             d = wsub.add_parser("delete")
             d.add_argument("world_id")
+            f = wsub.add_parser("fork", help="copy a world (keys re-issued)")
+            f.add_argument("world_id", help="the world to copy")
+            s = wsub.add_parser("snapshot", help="write a world's JSON bundle")
+            s.add_argument("world_id")
+            s.add_argument("--out", "-o", default=None, help="file (default: stdout)")
+            ld = wsub.add_parser("load", help="a new world from a JSON bundle")
+            ld.add_argument("file", help="bundle file, or - for stdin")
+            for copy in (f, ld):
+                copy.add_argument("--id", default=None, help="the new world's id")
+                copy.add_argument("--name", default=None, help="the new world's name")
             p.set_defaults(func=_world)
         elif name == "demo":
             reset = p.add_subparsers(dest="demo_cmd", required=True).add_parser("reset")

@@ -2,7 +2,8 @@
 
 from .app import AppActor, InboxInvitation, ScannedQr
 from .base import Polled, SandboxAPIError, SandboxClientError, SandboxTimeout
-from .control import Account, Clock, ClockResult, LocalSandbox, Sandbox, Shop, World
+from .clock import Clock, ClockResult
+from .control import Account, LocalSandbox, Sandbox, Shop, World
 from .partner import Partner, PartnerCenter, PartnerInvitation, PartnerLinkRequest
 from .seller import (
     Invitation,

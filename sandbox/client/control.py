@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -11,6 +9,7 @@ import httpx
 from .app import AppActor
 from .base import _Http
 from .catalogue import ShopCatalogue
+from .clock import Clock
 from .partner import Partner
 from .seller import SellerActor, Ticket
 
@@ -44,6 +43,27 @@ class Sandbox:
                      frozen: bool = False, now: str | None = None,
                      world_id: str | None = None) -> World:
         body = {"name": name, "seed": seed, "frozen": frozen or None, "now": now, "id": world_id}
+        return World(self, self.control("POST", "/worlds", json={k: v for k, v in body.items()
+                                                                 if v is not None}))
+
+    def fork_world(self, source: str | World, *, world_id: str | None = None,
+                   name: str | None = None) -> World:
+        """A copy of `source` (every row, its clock and event log); its `keys` map each of
+        the source's keys and secrets to the fork's re-issued one."""
+        body = {"from_world": source.id if isinstance(source, World) else source,
+                "id": world_id, "name": name}
+        return World(self, self.control("POST", "/worlds", json={k: v for k, v in body.items()
+                                                                 if v is not None}))
+
+    def snapshot(self, world_id: str | World) -> dict[str, Any]:
+        """The world as a portable JSON bundle (`format_version`)."""
+        wid = world_id.id if isinstance(world_id, World) else world_id
+        return self.control("GET", f"/worlds/{wid}/snapshot")
+
+    def load_snapshot(self, bundle: dict[str, Any], *, world_id: str | None = None,
+                      name: str | None = None) -> World:
+        """A new world from a bundle (all or nothing; keys re-issued, see `World.keys`)."""
+        body = {"snapshot": bundle, "id": world_id, "name": name}
         return World(self, self.control("POST", "/worlds", json={k: v for k, v in body.items()
                                                                  if v is not None}))
 
@@ -99,58 +119,6 @@ class LocalSandbox(Sandbox):
     stop = close
 
 
-@dataclass
-class ClockResult:
-    now: str
-    frozen: bool
-    fired: list[dict[str, Any]]
-    raw: dict[str, Any] = field(repr=False)
-
-    @property
-    def fired_count(self) -> int:
-        """How many events this move's jobs appended (`fired` lists at most 500)."""
-        return int(self.raw.get("fired_count", len(self.fired)))
-
-    @property
-    def fired_truncated(self) -> bool:
-        return bool(self.raw.get("fired_truncated", False))
-
-
-class Clock:
-    """A world's clock: read, advance, set, freeze; advancing fires the jobs that fall due."""
-
-    def __init__(self, world: World) -> None:
-        self.world = world
-
-    def _path(self) -> str:
-        return f"/worlds/{self.world.id}/clock"
-
-    def get(self) -> dict[str, Any]:
-        return self.world.sandbox.control("GET", self._path())
-
-    def now(self) -> str:
-        return self.get()["now"]
-
-    def advance(self, duration: float | str | timedelta | None = None, **parts: float) -> ClockResult:
-        """``advance(90)``, ``advance("PT24H")`` or ``advance(hours=24)``; fires due jobs."""
-        if isinstance(duration, timedelta):
-            duration = duration.total_seconds()
-        if parts:
-            duration = (duration or 0) + timedelta(**parts).total_seconds()
-        raw = self.world.sandbox.control("POST", self._path(), json={"advance": duration or 0})
-        return ClockResult(raw["now"], raw["frozen"], raw["fired"], raw)
-
-    def set(self, instant: str) -> ClockResult:
-        raw = self.world.sandbox.control("POST", self._path(), json={"set": instant})
-        return ClockResult(raw["now"], raw["frozen"], raw["fired"], raw)
-
-    def freeze(self) -> dict[str, Any]:
-        return self.world.sandbox.control("POST", self._path(), json={"freeze": True})
-
-    def unfreeze(self) -> dict[str, Any]:
-        return self.world.sandbox.control("POST", self._path(), json={"freeze": False})
-
-
 class World:
     """An isolated world: its shops, accounts, clients, events, tickets, SMS and webhooks."""
 
@@ -159,9 +127,17 @@ class World:
         self.id: str = data["id"]
         self.name: str = data["name"]
         self.clock = Clock(self)
+        # A fork or a loaded snapshot: each of the source's keys → this world's re-issued one.
+        self.keys: dict[str, str] = data.get("keys") or {}
 
     def __repr__(self) -> str:
         return f"<World {self.id} {self.name!r}>"
+
+    def fork(self, *, world_id: str | None = None, name: str | None = None) -> World:
+        return self.sandbox.fork_world(self, world_id=world_id, name=name)
+
+    def snapshot(self) -> dict[str, Any]:
+        return self.sandbox.snapshot(self)
 
     def _cp(self, method: str, path: str = "", **kwargs: Any) -> Any:
         return self.sandbox.control(method, f"/worlds/{self.id}{path}", **kwargs)

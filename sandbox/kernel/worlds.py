@@ -27,17 +27,22 @@ def world_view(world: World) -> dict[str, Any]:
             "clock": {"now": iso(now), "frozen": world.clock.frozen}}
 
 
-def create_world(
-    runtime: Runtime, name: str | None = None, *, seed: str | None = None,
-    world_id: str | None = None, frozen_at: datetime | None = None,
-) -> World:
-    """One transaction: the world row, every app's initializer, and the optional seed."""
+def check_world_fields(name: str | None, world_id: str | None) -> None:
+    """A chosen name and id must be well formed (INVALID_WORLD_NAME, INVALID_WORLD_ID)."""
     if name is not None and (not isinstance(name, str) or not _NAME.match(name)):
         raise BadRequest("A world name is 1-100 letters, digits, spaces, '_', '.' or '-'.",
                          code="INVALID_WORLD_NAME")
     if world_id is not None and (not isinstance(world_id, str) or not _ID.match(world_id)):
         raise BadRequest("A world id is 1-40 lowercase letters, digits, '_' or '-'.",
                          code="INVALID_WORLD_ID")
+
+
+def create_world(
+    runtime: Runtime, name: str | None = None, *, seed: str | None = None,
+    world_id: str | None = None, frozen_at: datetime | None = None,
+) -> World:
+    """One transaction: the world row, every app's initializer, and the optional seed."""
+    check_world_fields(name, world_id)
     if seed is not None and seed not in runtime.seeders:
         raise BadRequest(f"Unknown seed {seed!r}; known seeds: {sorted(runtime.seeders)}.",
                          code="UNKNOWN_SEED")

@@ -5,7 +5,7 @@ every model refusal and every world lookup can give are added by the document bu
 
 from __future__ import annotations
 
-from sandbox.openapi.shapes import CONTROL, INT, Op, array, obj, op, ref
+from sandbox.openapi.shapes import CONTROL, INT, OBJ, STR, Op, array, obj, op, ref
 
 _EVENTS_QUERY = {
     "after": {"type": "integer", "minimum": 0, "description": "last seq seen"},
@@ -18,12 +18,29 @@ _PARAMETER = {400: "INVALID_PARAMETER"}
 _SHOP = {404: "SHOP_NOT_FOUND"}
 _ACCOUNT = {404: "ACCOUNT_NOT_FOUND"}
 _DELIVERY = {404: "DELIVERY_NOT_FOUND"}
+_COPY = obj({"from_world": STR, "from_snapshot": {"type": ["string", "null"]},
+             "keys": {"type": "object", "additionalProperties": STR, "description": (
+                 "fork and load only: every re-issued key or secret, old value → new value")}})
 
 OPERATIONS: dict[str, Op] = {
     "control.info": op("Both services' URLs and the database kind", "Info"),
     "control.create_world": op(
         "Create a world (one transaction; `seed: demo` adds the walkthrough's shops and "
-        "personas)", "World", 201, {409: "WORLD_EXISTS"}, ok_text="Created"),
+        "personas), fork one (`from_world`) or load a snapshot bundle (`snapshot`)",
+        {"allOf": [ref("World"), _COPY]}, 201, {
+            400: "WORLD_SOURCE_AMBIGUOUS SNAPSHOT_INVALID SNAPSHOT_VERSION_UNSUPPORTED "
+                 "SNAPSHOT_UNKNOWN_TABLE SNAPSHOT_UNKNOWN_COLUMN SNAPSHOT_MISSING_COLUMN",
+            404: "WORLD_NOT_FOUND", 409: "WORLD_EXISTS"}, ok_text="Created", description=(
+            "Sandbox extension (QA tools). A fork or a load is one transaction: every row of "
+            "both apps, the clock and the event log are copied; every key and secret (ids, "
+            "client keys, app keys and secrets, tokens, session tokens, codes, TOTP seeds) is "
+            "re-issued, so no key works in two worlds; `keys` maps each old value to its new "
+            "one. A refused bundle writes nothing.")),
+    "control.snapshot": op(
+        "The world as a portable JSON bundle (sandbox extension); POST /worlds {snapshot} "
+        "loads it", obj({"format_version": {"const": 1}, "kind": STR, "world": OBJ,
+                         "tables": {"type": "object", "additionalProperties": array(OBJ)}},
+                        ["format_version", "world", "tables"])),
     "control.list_worlds": op("List worlds", obj({"worlds": array(ref("World"))})),
     "control.get_world": op("A world, with its seeded logins", "World"),
     "control.delete_world": op("Delete a world and every row of it", None, 204,

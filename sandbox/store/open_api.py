@@ -34,7 +34,8 @@ class ShopAuthCode(WorldScoped, Base):
 
     code: Mapped[str] = mapped_column(String(120), primary_key=True)
     app_key: Mapped[str] = mapped_column(String(40))
-    authorization_id: Mapped[int] = mapped_column(Integer)
+    authorization_id: Mapped[int] = mapped_column(Integer,
+                                                  info={"refers_to": "oa_authorizations"})
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
@@ -71,7 +72,8 @@ class ShopToken(WorldScoped, Base):
 
     access_token: Mapped[str] = mapped_column(String(120), primary_key=True)
     refresh_token: Mapped[str] = mapped_column(String(120), unique=True)
-    authorization_id: Mapped[int] = mapped_column(Integer, index=True)
+    authorization_id: Mapped[int] = mapped_column(Integer, index=True,
+                                                  info={"refers_to": "oa_authorizations"})
     app_key: Mapped[str] = mapped_column(String(40))
     issued_at: Mapped[datetime]
     access_expires_at: Mapped[datetime]

@@ -10,8 +10,9 @@ from fake_tiktok_app.services import accounts, clients
 from sandbox.faces.auth import control_blueprint, number_arg, seller_center
 from sandbox.faces.models.accounts import AccountChange, AccountCreate
 from sandbox.faces.models.control import ClientRegistration, ClockMove, ShopChange, ShopCreate, WorldCreate
-from sandbox.kernel import worlds
+from sandbox.kernel import snapshots, worlds
 from sandbox.kernel.clock import parse_duration, parse_instant, wall_now
+from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import list_events
 from sandbox.kernel.web import accepts, body_dict
 from sandbox.services import account_sync, links, org_accounts, shops
@@ -36,6 +37,8 @@ def info() -> Any:
 @accepts(WorldCreate)
 def create_world() -> Any:
     body = body_dict(WorldCreate)
+    if "from_world" in body or "snapshot" in body:
+        return _copied_world(body)
     frozen_at = None
     if body.get("now") is not None:
         frozen_at = parse_instant(body["now"])
@@ -44,6 +47,32 @@ def create_world() -> Any:
     world = worlds.create_world(g.runtime, body.get("name"), seed=body.get("seed"),
                                 world_id=body.get("id"), frozen_at=frozen_at)
     return _created(worlds.world_view(world))
+
+
+def _copied_world(body: dict[str, Any]) -> Any:
+    """A fork (`from_world`) or a loaded bundle (`snapshot`): the answer maps every re-issued
+    key and secret of the source to the new world's (`keys`)."""
+    sources = [k for k in ("from_world", "snapshot") if body.get(k) is not None]
+    others = [k for k in ("seed", "frozen", "now") if body.get(k) is not None]
+    if len(sources) != 1 or others:
+        raise BadRequest("Give one of 'from_world' or 'snapshot' (with 'id' and 'name' at "
+                         "most): a copy keeps its source's clock and rows.",
+                         code="WORLD_SOURCE_AMBIGUOUS")
+    if sources[0] == "from_world":
+        world, keys = snapshots.fork_world(g.runtime, body["from_world"], world_id=body.get("id"),
+                                           name=body.get("name"))
+        origin = {"from_world": body["from_world"]}
+    else:
+        world, keys = snapshots.load_snapshot(g.runtime, body["snapshot"],
+                                              world_id=body.get("id"), name=body.get("name"))
+        origin = {"from_snapshot": (body["snapshot"].get("world") or {}).get("id")}
+    return _created({**worlds.world_view(world), **origin, "keys": keys})
+
+
+@bp.get("/worlds/<world_id>/snapshot")
+def snapshot(world_id: str) -> Any:
+    """The world as a portable JSON bundle (`format_version`); POST /worlds {snapshot} loads it."""
+    return jsonify(snapshots.snapshot_world(g.runtime, world_id))
 
 
 @bp.get("/worlds")

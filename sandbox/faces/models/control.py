@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -32,11 +32,12 @@ def _instant_in_range(value: str | None) -> str | None:
 
 
 class WorldCreate(RequestModel):
-    """POST /worlds: a new world, optionally seeded and frozen."""
+    """POST /worlds: a new world, optionally seeded and frozen; or a fork, or a loaded bundle."""
 
     field_codes: ClassVar[dict[str, str]] = {
         "id": "INVALID_WORLD_ID", "name": "INVALID_WORLD_NAME", "seed": "UNKNOWN_SEED",
-        "now": "INVALID_INSTANT"}
+        "now": "INVALID_INSTANT",
+        "snapshot": "SNAPSHOT_INVALID"}
     name: str | None = Field(None, description="letters, digits, spaces, '-', '_'")
     id: str | None = Field(None, description="choose the world's id: a-z, 0-9, '-', '_'")
     seed: str | None = Field(None, description="a registered seed, e.g. demo")
@@ -44,6 +45,11 @@ class WorldCreate(RequestModel):
     now: str | None = Field(None, description="start frozen at this ISO-8601 instant, in the "
                                               f"years {FIRST_YEAR} to {LAST_YEAR}",
                             json_schema_extra={"format": "date-time"})
+
+    from_world: str | None = Field(None, description="fork: copy this world (every row, its "
+                                                     "clock and event log; keys re-issued)")
+    snapshot: dict[str, Any] | None = Field(None, description="load: a bundle from GET "
+                                                              "/worlds/{world_id}/snapshot")
 
     _now_in_range = field_validator("now")(_instant_in_range)
 
