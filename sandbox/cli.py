@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -20,18 +21,61 @@ def _serve(args: argparse.Namespace) -> int:
                         open_control_plane=args.open_control_plane, public_host=args.public_host,
                         seed_demo=not args.no_demo,
                         oauth_error_status="rfc" if args.rfc_errors else "tiktok")
+    if args.secret_key:  # one key for every host behind one address: their cookies agree
+        settings = settings.with_(secret_key=args.secret_key)
     if args.only == "seller":
         if not args.app_url:
             raise SystemExit("serve --only seller needs --app-url (where the fake app answers)")
         settings = settings.with_(app_url=args.app_url.rstrip("/"))
     from sandbox.serve import ExposureError
 
+    if args.workers is not None and args.workers < 1:
+        print("error: --workers is a number of processes, 1 or more", file=sys.stderr)
+        return 2
+    if args.workers is not None and args.workers > 1:
+        return _serve_workers(args, settings)
     try:
         running = start(settings, transport="http" if args.only else args.transport,
-                        only=args.only)
+                        only=args.only, threads=args.threads or 16)
     except ExposureError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    _banner(settings, running.seller_url, running.app_url, running.runtime.store.url)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(3600):
+            pass
+    except KeyboardInterrupt:
+        pass
+    running.stop()
+    return 0
+
+
+def _serve_workers(args: argparse.Namespace, settings: Any) -> int:
+    """gunicorn: this process becomes the arbiter of `--workers` processes serving both ports."""
+    from sandbox.kernel.store import resolve_db_url
+    from sandbox.serve import ExposureError
+    from sandbox.serve_workers import Plan, WorkersError
+
+    if args.only:
+        print("error: --workers serves both services; leave out --only", file=sys.stderr)
+        return 2
+    try:
+        plan = Plan(settings, workers=args.workers, threads=args.threads or 8,
+                    transport=args.transport)
+    except (ExposureError, WorkersError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    plan.prepare()
+    _banner(plan.settings, plan.settings.seller_url, plan.settings.app_url,
+            resolve_db_url(settings.db, settings.home),
+            f"\n  workers:              {args.workers} processes x {args.threads or 8} threads")
+    plan.run()
+    return 0
+
+
+def _banner(settings: Any, seller_url: str, app_url: str, db_url: str, extra: str = "") -> None:
     logins = ""
     if settings.seed_demo:
         from sandbox.faces.control.seeding import DEMO_PASSWORD
@@ -46,21 +90,12 @@ def _serve(args: argparse.Namespace) -> int:
                   "dy_bluev, dy_other, dy_ent, dy_user (cases 1-4), dy_anon (J2)"
                   f"\n  demo partners: partner@starmcn.test / {DEMO_PASSWORD} (Star MCN, MCN), "
                   f"partner@dealtap.test / {DEMO_PASSWORD} (Deal Finders TAP, TAP) at "
-                  f"{running.seller_url}/partner/login?world=demo")
-    print(f"TikTok Shop Sandbox is up (database: {running.runtime.store.url.split('@')[-1]})\n"
-          f"  Seller Center:        {running.seller_url}/\n"
-          f"  TikTok app (phone):   {running.app_url}/phone/\n"
-          f"  control plane:        {running.seller_url}/_sandbox/v1  (OpenAPI: "
-          f"{running.seller_url}/openapi.json){logins}{_exposure(settings)}", flush=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        while not stop.wait(3600):
-            pass
-    except KeyboardInterrupt:
-        pass
-    running.stop()
-    return 0
+                  f"{seller_url}/partner/login?world=demo")
+    print(f"TikTok Shop Sandbox is up (database: {db_url.split('@')[-1]})\n"
+          f"  Seller Center:        {seller_url}/\n"
+          f"  TikTok app (phone):   {app_url}/phone/\n"
+          f"  control plane:        {seller_url}/_sandbox/v1  (OpenAPI: "
+          f"{seller_url}/openapi.json){extra}{logins}{_exposure(settings)}", flush=True)
 
 
 def _exposure(settings: Any) -> str:
@@ -167,6 +202,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="serve one service; the other runs in another process, same --db")
     serve.add_argument("--app-url", default=None,
                        help="with --only seller: the fake app's base URL")
+    serve.add_argument("--workers", type=int, default=None,
+                       help="N > 1: gunicorn with N processes, both services each (PostgreSQL "
+                            "only); default: one process (waitress)")
+    serve.add_argument("--threads", type=int, default=None,
+                       help="threads per process (default 16; 8 per worker with --workers)")
+    serve.add_argument("--secret-key", default=os.environ.get("TIKTOK_SANDBOX_SECRET_KEY"),
+                       help="cookie signing key; give every host of one shared sandbox the same "
+                            "(default: $TIKTOK_SANDBOX_SECRET_KEY, else random per start)")
     serve.set_defaults(func=_serve)
     listen = sub.add_parser("listen", help="forward a world's webhooks to a local URL")
     listen.add_argument("--forward-to", required=True, help="e.g. http://localhost:3000/webhooks")

@@ -13,7 +13,7 @@ from waitress import wasyncore
 from waitress.server import create_server
 
 from sandbox.kernel import worlds
-from sandbox.kernel.errors import NotFound
+from sandbox.kernel.errors import Conflict, NotFound
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.web import is_loopback
@@ -86,6 +86,43 @@ def public_host_of(settings: Settings) -> str:
     return "127.0.0.1" if address.startswith("127.") else address
 
 
+def build_apps(settings: Settings, *, transport: str = "inprocess",
+               only: str | None = None) -> tuple[Runtime, dict[str, Any]]:
+    """One Runtime and the WSGI apps on it: {"seller": ..., "app": ...} (or the `only` one).
+
+    `settings` already carries the public URLs. transport="inprocess" lets Seller Center reach
+    the fake app through httpx's WSGI transport; "http" makes it use a real socket."""
+    from fake_tiktok_app.app import create_app as create_fake_app
+    from sandbox.app import create_app as create_seller_app
+
+    runtime = Runtime(settings)
+    apps: dict[str, Any] = {}
+    fake = create_fake_app(runtime=runtime) if only in (None, "app") else None
+    if fake is not None:
+        from sandbox.app import reference_routes
+        from sandbox.openapi.served import install as serve_openapi
+
+        serve_openapi(fake, reference_routes)  # /openapi.json on the app's port too
+        apps["app"] = fake
+    if only in (None, "seller"):
+        wsgi_transport = (httpx.WSGITransport(app=fake) if transport == "inprocess" and fake
+                          else None)
+        apps["seller"] = create_seller_app(runtime=runtime, app_transport=wsgi_transport)
+    return runtime, apps
+
+
+def ensure_demo_world(runtime: Runtime) -> None:
+    """Seed world "demo" unless it exists; of processes starting together on one database
+    (hosts), the primary key lets one seed it and the others find it."""
+    try:
+        worlds.get_world(runtime, "demo")
+    except NotFound:
+        try:
+            worlds.create_world(runtime, "Demo", seed="demo", world_id="demo")
+        except Conflict:
+            pass
+
+
 def start(settings: Settings, *, transport: str = "inprocess", ticker: bool = True,
           threads: int = 16, ensure_demo: bool | None = None, only: str | None = None) -> Running:
     """Bind the ports (0 = ephemeral), build the apps on one Runtime, serve in threads.
@@ -94,9 +131,6 @@ def start(settings: Settings, *, transport: str = "inprocess", ticker: bool = Tr
     "http" makes it use a real socket, as when the services run apart. `only="seller"` or
     `only="app"` serves one service (the other runs elsewhere on the same database; for
     "seller", `settings.app_url` says where the app is)."""
-    from fake_tiktok_app.app import create_app as create_fake_app
-    from sandbox.app import create_app as create_seller_app
-
     check_exposure(settings)
     public_host = public_host_of(settings)
     slots: dict[str, _Slot] = {}
@@ -109,24 +143,11 @@ def start(settings: Settings, *, transport: str = "inprocess", ticker: bool = Tr
     urls = {f"{name}_url": f"http://{public_host}:{server.effective_port}"
             for name, server in servers.items()}
     settings = settings.with_(**urls)
-    runtime = Runtime(settings)
-    fake = create_fake_app(runtime=runtime) if "app" in slots else None
-    if fake is not None:
-        from sandbox.app import reference_routes
-        from sandbox.openapi.served import install as serve_openapi
-
-        serve_openapi(fake, reference_routes)  # /openapi.json on the app's port too
-    if "app" in slots:
-        slots["app"].app = fake
-    if "seller" in slots:
-        wsgi_transport = (httpx.WSGITransport(app=fake) if transport == "inprocess" and fake
-                          else None)
-        slots["seller"].app = create_seller_app(runtime=runtime, app_transport=wsgi_transport)
-        if ensure_demo if ensure_demo is not None else settings.seed_demo:
-            try:
-                worlds.get_world(runtime, "demo")
-            except NotFound:
-                worlds.create_world(runtime, "Demo", seed="demo", world_id="demo")
+    runtime, apps = build_apps(settings, transport=transport, only=only)
+    for name, slot in slots.items():
+        slot.app = apps[name]
+    if "seller" in apps and (ensure_demo if ensure_demo is not None else settings.seed_demo):
+        ensure_demo_world(runtime)
     running_threads = []
     for server in servers.values():
         t = threading.Thread(target=server.run, daemon=True, name=f"waitress-{server.effective_port}")

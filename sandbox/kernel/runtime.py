@@ -22,6 +22,7 @@ from sandbox.kernel.events import install_numbering
 from sandbox.kernel.models import World
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.store import Store, resolve_db_url
+from sandbox.kernel.world_lock import Lease
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ WorldHook = Callable[[Session, World, datetime], None]
 AfterJobsHook = Callable[["Runtime", str], int]
 
 
+TICKER_LEASE = "ticker"
 WORLDS_SEEN = "sandbox.worlds_seen"  # Session.info key: worlds this session looked up
 WORLD_ROWS = "sandbox.world_rows"  # Session.info key: those World rows, held strongly
 REQUEST_WORLDS = "sandbox.request_worlds"  # Session.info key: the request's WorldFacts by id
@@ -245,11 +247,20 @@ class Runtime:
         return fired
 
     def _tick_loop(self) -> None:
-        while not self._stop.wait(self.settings.ticker_interval):
-            try:
-                self.tick()
-            except Exception:  # the ticker must outlive one bad pass; the error is logged
-                log.exception("ticker pass failed")
+        """Tick while this process holds the ticker lease: of every process on the database
+        (gunicorn workers, other hosts) one ticks; when it dies another takes over. The lease
+        saves work, it is not what makes a job fire once: the world lock and each job's
+        conditional claim are (`tick`, `jobs.fire_due`)."""
+        lease = Lease(self.store.world_locks, TICKER_LEASE)
+        try:
+            while not self._stop.wait(self.settings.ticker_interval):
+                try:
+                    if lease.held():
+                        self.tick()
+                except Exception:  # the ticker must outlive one bad pass; the error is logged
+                    log.exception("ticker pass failed")
+        finally:
+            lease.release()
 
     def close(self) -> None:
         self._closing.set()

@@ -5,6 +5,9 @@ database shares it and a crashed holder's lock ends with its connection. SQLite:
 file per world beside the database file, shared by every thread and process on the machine and
 released by the kernel when a holder dies. Row locks cannot do this: an `advance` fires each due
 job in its own transaction, and those jobs write the world row themselves.
+
+`Lease` is the same lock held for as long as a process lives: the ticker's, so that of every
+worker on every host one ticks and, when it dies, another takes over at its next try.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 try:
     import fcntl
@@ -95,3 +99,68 @@ class WorldLocks:
             yield got
         finally:
             os.close(fd)  # closing the descriptor releases the lock
+
+
+class Lease:
+    """A lock named `name` that one holder keeps across calls: `held()` says whether this one
+    holds it now, taking it if free (PostgreSQL: advisory lock on a connection kept open; SQLite
+    file: `flock` on a descriptor kept open; otherwise: always, one process per database)."""
+
+    def __init__(self, locks: WorldLocks, name: str) -> None:
+        self.locks, self.name = locks, name
+        self._conn: Connection | None = None
+        self._fd: int | None = None
+
+    def held(self) -> bool:
+        if self.locks.postgres:
+            return self._held_pg()
+        if self.locks.directory is not None and fcntl is not None:
+            return self._held_flock()
+        return True
+
+    def _held_pg(self) -> bool:
+        key = _pg_key(f"lease:{self.name}")
+        try:
+            if self._conn is not None:
+                self._conn.execute(text("SELECT 1"))  # a lost connection has lost the lock
+                self._conn.commit()
+                return True
+            conn = self.locks.engine.connect()
+            got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
+            conn.commit()
+        except DBAPIError:
+            self.release()
+            return False
+        if got:
+            self._conn = conn
+        else:
+            conn.close()
+        return got
+
+    def _held_flock(self) -> bool:
+        if self._fd is not None:
+            return True
+        assert self.locks.directory is not None
+        os.makedirs(self.locks.directory, exist_ok=True)
+        name = "lease-" + hashlib.sha256(self.name.encode()).hexdigest()[:26]
+        fd = os.open(os.path.join(self.locks.directory, name), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        self._fd = fd
+        return True
+
+    def release(self) -> None:
+        """Give the lease up (closing its connection or descriptor releases the lock)."""
+        conn, self._conn = self._conn, None
+        if conn is not None:  # dropped, not pooled: a pooled one would keep the lock
+            try:
+                conn.invalidate()
+                conn.close()
+            except DBAPIError:  # pragma: no cover - the connection was already gone
+                pass
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)
