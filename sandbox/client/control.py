@@ -10,6 +10,7 @@ import httpx
 
 from .app import AppActor
 from .base import _Http
+from .faults import Diagnostics
 from .partner import Partner
 from .seller import SellerActor, Ticket
 
@@ -150,7 +151,7 @@ class Clock:
         return self.world.sandbox.control("POST", self._path(), json={"freeze": False})
 
 
-class World:
+class World(Diagnostics):
     """An isolated world: its shops, accounts, clients, events, tickets, SMS and webhooks."""
 
     def __init__(self, sandbox: Sandbox, data: dict[str, Any]) -> None:
