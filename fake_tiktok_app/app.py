@@ -26,11 +26,13 @@ from fake_tiktok_app.web import (
     phone_live,
     phone_partner,
     phone_shop,
+    request_world,
     tiktok_api,
     world_clock,
 )
 from sandbox.kernel.browser_safety import install_browser_safety
 from sandbox.kernel.humane import install_humane
+from sandbox.kernel.request_hooks import install_request_hooks
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.tables import KERNEL_TABLES
@@ -46,6 +48,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.config.update(SESSION_COOKIE_NAME="tts_app_flask")
     app.extensions["sandbox.runtime"] = runtime
     install_db_session(app, runtime)
+    install_request_hooks(app, request_world.RESOLVERS)  # fault rules and the request log
     install_humane(app)
     boundary.install(app)
     install_browser_safety(app, "tiktok_app", runtime.settings.secret_key)

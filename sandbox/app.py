@@ -9,7 +9,8 @@ import httpx
 from flask import Flask
 
 from fake_tiktok_app.jobs import register_jobs as register_app_jobs
-from sandbox.faces import boundary, live, world_clock
+from sandbox.faces import boundary, live, request_world, world_clock
+from sandbox.faces.control import faults as control_faults
 from sandbox.faces.control import organization as control_org
 from sandbox.faces.control import partner_api_access as control_partner_api
 from sandbox.faces.control import partners as control_partners
@@ -36,6 +37,7 @@ from sandbox.faces.seller_center import official as seller_center
 from sandbox.faces.seller_center import organization as org_pages
 from sandbox.kernel.browser_safety import install_browser_safety
 from sandbox.kernel.humane import install_humane
+from sandbox.kernel.request_hooks import install_request_hooks
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.tables import KERNEL_TABLES
@@ -71,6 +73,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         runtime.register_job(machine.job_kind, machine.settle_job)
     register_app_jobs(runtime)  # advance fires the app's jobs even when it runs elsewhere
     install_db_session(app, runtime)
+    install_request_hooks(app, request_world.RESOLVERS, quiet=(control_faults.QUIET,))
     install_humane(app)
     boundary.install(app)
     install_browser_safety(app, "seller_center", runtime.settings.secret_key)
@@ -82,7 +85,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                control_partners.bp, partner_api.bp, partner_pages.bp,
                partner_outreach_pages.bp, seller_campaigns.bp, affiliate_partner.bp,
                control_partner_api.bp, douyin_api.bp, douyin_pages.bp, world_clock.bp,
-               live.bp, products_api.bp, control_products.bp):
+               live.bp, products_api.bp, control_products.bp, control_faults.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app

@@ -10,6 +10,7 @@ from .app import AppActor
 from .base import _Http
 from .catalogue import ShopCatalogue
 from .clock import Clock
+from .faults import Diagnostics
 from .partner import Partner
 from .seller import SellerActor, Ticket
 
@@ -119,7 +120,7 @@ class LocalSandbox(Sandbox):
     stop = close
 
 
-class World:
+class World(Diagnostics):
     """An isolated world: its shops, accounts, clients, events, tickets, SMS and webhooks."""
 
     def __init__(self, sandbox: Sandbox, data: dict[str, Any]) -> None:

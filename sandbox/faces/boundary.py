@@ -10,6 +10,7 @@ from sandbox.domain.signing import OpenApiError
 from sandbox.faces.open_api.envelope import envelope
 from sandbox.kernel.boundary import Face, html_page, install_error_boundary, json_face
 from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.fault_presets import ShopCodeError
 
 # TikTok Shop's API paths, for requests that match no route (a 404 still wears the envelope).
 SHOP_API_PREFIXES = ("/api/v2/", "/authorization/", "/event/", "/product/", "/affiliate_",
@@ -21,7 +22,7 @@ INVALID_PARAMETER = 36009004  # TikTok Shop's code for invalid parameters and cr
 
 def shop_envelope(exc: SandboxError) -> Any:
     """TikTok Shop's `{code, message, request_id, data}`; its own codes where it has one."""
-    if isinstance(exc, OpenApiError):
+    if isinstance(exc, OpenApiError | ShopCodeError):  # ShopCodeError: a fault rule's preset
         return envelope(None, exc.api_code, exc.message, exc.status)
     if exc.status == 404:
         return envelope(None, INVALID_PATH, f"Invalid path. {exc.message}", exc.status)

@@ -126,7 +126,8 @@ def install_error_boundary(app: Flask, faces: Sequence[Face], default: Face) -> 
         if not isinstance(exc, SandboxError | HTTPException):
             app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         face = face_for(faces, default, request.path, request.endpoint)
-        response = app.make_response(face.render(as_sandbox_error(exc)))
+        g.refusal = refusal = as_sandbox_error(exc)  # the request log names its code and rule
+        response = app.make_response(face.render(refusal))
         if isinstance(exc, MethodNotAllowed):
             # a routing answer, not the face's business: 405 even on faces that answer their
             # refusals with HTTP 200 (Login Kit), and naming the methods (RFC 9110 §15.5.6)

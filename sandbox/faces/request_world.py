@@ -1,0 +1,27 @@
+"""How the sandbox finds a request's world: the control plane's path, a Shop app_key, a seller's
+or partner's token or cookie, or the world a login page names."""
+
+from __future__ import annotations
+
+from flask import request
+from sqlalchemy.orm import Session
+
+from sandbox.faces.auth import PARTNER_COOKIE, SELLER_COOKIE, WORLD_COOKIE
+from sandbox.kernel.request_world import Resolver, by_key, named_world, path_world
+from sandbox.kernel.web import bearer_token
+from sandbox.store.open_api import ShopApp
+from sandbox.store.partners import PartnerSession
+from sandbox.store.shops import SellerSession
+
+
+def _session_row(session: Session, token: str) -> SellerSession | PartnerSession | None:
+    return session.get(SellerSession, token) or session.get(PartnerSession, token)
+
+
+RESOLVERS: tuple[Resolver, ...] = (
+    path_world,
+    by_key(lambda s, k: s.get(ShopApp, k), lambda: request.args.get("app_key")),
+    by_key(_session_row, bearer_token, lambda: request.cookies.get(SELLER_COOKIE),
+           lambda: request.cookies.get(PARTNER_COOKIE)),
+    named_world(WORLD_COOKIE),
+)

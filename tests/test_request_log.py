@@ -1,0 +1,94 @@
+"""The request log (sandbox extension, issue 14): every request to a world's faces, with its
+log id, face, method, path, status, error code and rule, and the fault that answered it."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from shop_support import signed, tokens
+
+from sandbox.client import SandboxAPIError
+
+SHOPS = "/authorization/202309/shops"
+
+
+def test_D1_refusal_is_logged_with_its_code_and_rule(world):
+    shop = world.create_shop(name="Acme")
+    with pytest.raises(SandboxAPIError):
+        shop.seller.start_official_link(agreed=False)
+    [row] = world.requests(status=422)
+    assert row["face"] == "actor" and row["method"] == "POST"
+    assert row["path"].startswith("/api/v1/") and row["status"] == 422
+    assert (row["code"], row["rule"]) == ("AGREEMENT_REQUIRED", "D1")
+    assert len(row["log_id"]) == 34 and row["request_id"] == row["log_id"]
+    assert row["fault_id"] is None
+
+
+def test_control_plane_requests_are_logged_but_not_the_log_itself(world):
+    world.create_account(username="alice")
+    world.requests()
+    paths = [(r["face"], r["method"], r["path"]) for r in world.requests()]
+    assert ("control", "POST", f"/_sandbox/v1/worlds/{world.id}/accounts") in paths
+    assert not any(p.endswith("/requests") for _, _, p in paths)
+
+
+def test_open_api_refusal_answered_with_http_200_is_an_error_row(world, control_http):
+    app = world.create_client(kind="shop_app", name="ERP", redirect_uris=["https://erp.x/"])
+    shop = world.create_shop(name="Acme", market="US")
+    data = tokens(control_http, shop, app)
+    bad = signed(control_http, world, app, SHOPS, data["access_token"], sign="0" * 64)
+    [row] = world.requests(status=bad.status_code, after=0)[-1:]
+    assert row["face"] == "open_api" and row["code"] == "TTS_106001"
+    assert row["log_id"] == bad.json()["request_id"] and row["key"] == app["app_key"]
+    errors = world.requests(status="error")
+    assert errors and all(r["code"] for r in errors)
+    assert [r["seq"] for r in world.requests(status="2xx")] == sorted(
+        r["seq"] for r in world.requests(status="2xx"))
+
+
+def test_a_faulted_request_names_its_fault(world, control_http):
+    app = world.create_client(kind="shop_app", name="ERP", redirect_uris=["https://erp.x/"])
+    fault = world.faults.add({"app_key": app["app_key"]}, tiktok_error=36009002)
+    resp = control_http.get("/api/v2/token/get", params={"app_key": app["app_key"]})
+    assert resp.status_code == 429
+    [row] = world.requests(status=429)
+    assert row["fault_id"] == fault["id"] and row["code"] == "TTS_36009002"
+
+
+def test_rows_are_world_scoped_and_go_with_their_world(sandbox, world):
+    other = sandbox.create_world()
+    other.create_account(username="bob")
+    assert all(f"/worlds/{other.id}/" not in r["path"] for r in world.requests())
+    assert other.requests()
+    runtime = sandbox.runtime
+    other.delete()
+    from sqlalchemy import func, select
+
+    from sandbox.kernel.request_log import RequestLogEntry
+
+    with runtime.session() as session:
+        left = session.scalar(select(func.count()).select_from(RequestLogEntry)
+                              .where(RequestLogEntry.world_id == other.id))
+    assert left == 0
+
+
+def test_wait_long_polls_for_the_next_request(world):
+    last = max([r["seq"] for r in world.requests()], default=0)
+    got: list = []
+    poll = threading.Thread(target=lambda: got.extend(world.requests(after=last, wait=10)))
+    poll.start()
+    world.create_account(username="carol")
+    poll.join(timeout=20)
+    assert got and got[0]["path"].endswith("/accounts")
+
+
+@pytest.mark.parametrize("query", ["status=abc", "status=6xx", "after=-1", "wait=x"])
+def test_bad_filters_are_400s(world, control_http, query):
+    resp = control_http.get(f"/_sandbox/v1/worlds/{world.id}/requests?{query}")
+    assert resp.status_code == 400 and resp.json()["error"]["code"] == "INVALID_PARAMETER"
+
+
+def test_unknown_world_is_a_404(control_http):
+    resp = control_http.get("/_sandbox/v1/worlds/nope/requests")
+    assert resp.status_code == 404 and resp.json()["error"]["code"] == "WORLD_NOT_FOUND"
