@@ -35,6 +35,8 @@ from sandbox.faces.seller_center import campaigns as seller_campaigns
 from sandbox.faces.seller_center import marketing as marketing_pages
 from sandbox.faces.seller_center import official as seller_center
 from sandbox.faces.seller_center import organization as org_pages
+from sandbox.faces.seller_center import products as products_pages
+from sandbox.faces.seller_center import seller_app
 from sandbox.kernel.browser_safety import install_browser_safety
 from sandbox.kernel.humane import install_humane
 from sandbox.kernel.request_hooks import install_request_hooks
@@ -85,7 +87,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                control_partners.bp, partner_api.bp, partner_pages.bp,
                partner_outreach_pages.bp, seller_campaigns.bp, affiliate_partner.bp,
                control_partner_api.bp, douyin_api.bp, douyin_pages.bp, world_clock.bp,
-               live.bp, products_api.bp, control_products.bp, control_faults.bp):
+               live.bp, products_api.bp, control_products.bp, control_faults.bp,
+               products_pages.bp, seller_app.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app

@@ -90,7 +90,12 @@ def _banner(settings: Any, seller_url: str, app_url: str, db_url: str, extra: st
                   "dy_bluev, dy_other, dy_ent, dy_user (cases 1-4), dy_anon (J2)"
                   f"\n  demo partners: partner@starmcn.test / {DEMO_PASSWORD} (Star MCN, MCN), "
                   f"partner@dealtap.test / {DEMO_PASSWORD} (Deal Finders TAP, TAP) at "
-                  f"{seller_url}/partner/login?world=demo")
+                  f"{seller_url}/partner/login?world=demo"
+                  "\n  demo selling:  linked_lena (Other Shop's official account: shop page, B1), "
+                  "mia_markets (Acme's marketing account: showcase, B3), aff_amy (affiliate, "
+                  "25,400 followers, A4), few_fiona (640 followers: refused, A4)"
+                  f"\n  Seller app:    {seller_url}/seller-app/ (Linked TikTok Accounts "
+                  "→ Official Account, D5)")
     print(f"TikTok Shop Sandbox is up (database: {db_url.split('@')[-1]})\n"
           f"  Seller Center:        {seller_url}/\n"
           f"  TikTok app (phone):   {app_url}/phone/\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sandbox.kernel.errors import Conflict, Forbidden
+from sandbox.kernel.errors import Conflict, Forbidden, RuleViolation
 
 NEW, SCANNED, CONFIRMED, UTILISED, EXPIRED = "new", "scanned", "confirmed", "utilised", "expired"
 STATUSES = (NEW, SCANNED, CONFIRMED, UTILISED, EXPIRED)
@@ -26,6 +26,16 @@ def check_can_scan(status: str, scanned_by: str | None, open_id: str) -> None:
         raise Conflict("This QR code was already used.", code="QR_ALREADY_USED")
     if status == SCANNED and scanned_by not in (None, open_id):
         raise Conflict("Another account already scanned this QR code.", code="QR_SCANNED_BY_OTHER")
+
+
+def check_deep_link_account(expected_username: str | None, username: str) -> None:
+    """D5: the Seller app opened the TikTok app for one username; another account is refused
+    (the deep link's `for_username`, a sandbox extension; Seller Center checks it again)."""
+    if expected_username and expected_username.lstrip("@").lower() != username.lower():
+        raise RuleViolation(f"The Seller app asked to authorize @{expected_username.lstrip('@')}, "
+                            f"but this phone is logged in as @{username}. Log in as "
+                            f"@{expected_username.lstrip('@')} and open the link again.",
+                            code="SELLER_APP_ACCOUNT_MISMATCH", rule="D5")
 
 
 def check_can_decide(status: str, scanned_by: str | None, open_id: str) -> None:

@@ -107,8 +107,10 @@ def check_ticket(session: Session, client: OAuthClient, token: str | None,
 
 
 def scan(session: Session, account: Account, token: str | None, client_ticket: str | None,
-         now: datetime) -> QrTicket:
-    """The phone opened the scan URL: new → scanned, remembering the client's ticket."""
+         now: datetime, for_username: str | None = None) -> QrTicket:
+    """The phone opened the scan URL: new → scanned, remembering the client's ticket. A Seller
+    app deep link names the account it is for (`for_username`, D5): another is refused."""
+    machine.check_deep_link_account(for_username, account.username)
     ticket = _ticket(session, account.world_id, token)
     status = _settle_expiry(session, ticket, now)
     machine.check_can_scan(status, ticket.open_id, account.open_id)

@@ -57,15 +57,17 @@ def scan() -> Any:
     account = api_account()
     body = body_dict(Scan)
     token, ticket_value = body.get("token"), body.get("client_ticket")
+    for_username = None
     if body.get("url"):
         query = parse_qs(urlparse(str(body["url"])).query)
         token = (query.get("token") or [None])[0]
         ticket_value = (query.get("client_ticket") or [None])[0]
+        for_username = (query.get("for_username") or [None])[0]  # a Seller app link (D5)
     if not token:
         raise BadRequest("Give the QR code's 'url', or its 'token'.", code="MISSING_FIELD",
                          details={"missing": ["url"]})
     now = g.runtime.now(g.db, account.world_id)
-    ticket = qr.scan(g.db, account, token, ticket_value, now)
+    ticket = qr.scan(g.db, account, token, ticket_value, now, for_username)
     g.db.commit()
     return jsonify(ticket_view(ticket))
 

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 from flask import Blueprint, g, make_response, redirect, render_template, request, url_for
 
+from fake_tiktok_app.domain import qr as qr_machine
 from fake_tiktok_app.domain.accounts import age_on
 from fake_tiktok_app.domain.scopes import describe_scopes
 from fake_tiktok_app.services import accounts, otp, qr
@@ -78,15 +79,17 @@ def logout() -> Any:
     return logged_out(url_for("phone.login"), SESSION_COOKIE)
 
 
-def _scanned_token(url: str, world_id: str) -> tuple[str, str | None] | None:
-    """The QR token (and client ticket) in a scan link, or the ticket of a typed device code."""
+def _scanned_token(url: str, world_id: str) -> tuple[str, str | None, str | None] | None:
+    """The QR token, client ticket and (Seller app deep link, D5) `for_username` in a scan
+    link, or the ticket of a typed device code."""
     parsed = urlparse(url)
     query = parse_qs(parsed.query)
     if parsed.path.rstrip("/").endswith("/phone/authorize") and "token" in query:
-        return query["token"][0], (query.get("client_ticket") or [None])[0]
+        return (query["token"][0], (query.get("client_ticket") or [None])[0],
+                (query.get("for_username") or [None])[0])
     device = g.db.query(QrTicket).filter(QrTicket.world_id == world_id,
                                          QrTicket.user_code == url.upper()).first()
-    return (device.token, None) if device is not None else None  # RFC 8628: a user code
+    return (device.token, None, None) if device is not None else None  # RFC 8628: a user code
 
 
 @bp.route("/scan", methods=["GET", "POST"])
@@ -104,7 +107,7 @@ def scan() -> Any:
                      "the QR code.")
         else:
             try:
-                ticket = qr.scan(g.db, account, scanned[0], scanned[1], now)
+                ticket = qr.scan(g.db, account, scanned[0], scanned[1], now, scanned[2])
                 g.db.commit()
             except SandboxError as exc:
                 g.db.rollback()
@@ -142,6 +145,7 @@ def authorize_page() -> Any:
         return _need_login()
     try:
         now = g.runtime.now(g.db, account.world_id)
+        qr_machine.check_deep_link_account(request.args.get("for_username"), account.username)
         ticket = qr.peek(g.db, account, request.args.get("token"), now)
     except SandboxError as exc:
         return _refused(exc, account)

@@ -63,6 +63,11 @@ class AppActor:
         """Open the QR code's link: the ticket becomes `scanned`, the consent screen shows."""
         return ScannedQr(self, self.call("POST", "/scan", json={"url": qr_url}))
 
+    def open_link(self, url: str) -> ScannedQr:
+        """D5: the Seller app opened the TikTok app with this link (a request's ``app_link``);
+        the consent screen shows, for the account the link names only."""
+        return self.scan(url)
+
     def displayed_qr_codes(self) -> list[dict[str, Any]]:
         return self.call("GET", "/qr/displayed")["qr_codes"]
 

@@ -27,6 +27,13 @@ class SellerActor(SellerProducts):
         """D1: read the rules, agree, get a QR code."""
         return LinkRequest(self, self.call("POST", "/links/official", json={"agreed": agreed}))
 
+    def start_official_link_in_app(self, username: str, *, agreed: bool = True) -> LinkRequest:
+        """D5: in the Seller app, Settings → Linked TikTok Accounts → Official Account, type
+        the username and agree; the returned request's ``app_link`` opens the TikTok app
+        (``account.app.open_link(link.app_link).authorize()``), then ``confirm()`` is "Link"."""
+        return LinkRequest(self, self.call("POST", "/links/official",
+                                           json={"agreed": agreed, "username": username}))
+
     def link_request(self, request_id: str) -> LinkRequest:
         return LinkRequest(self, self.call("GET", f"/links/{request_id}"))
 
@@ -154,6 +161,8 @@ class LinkRequest(Polled):
         self.qr_url: str = data["qr_url"]
         self.link_id: str | None = data.get("link_id")
         self.account: dict[str, Any] | None = data.get("account")
+        self.entry: str = data.get("entry", "qr")
+        self.app_link: str | None = data.get("app_link")  # D5: the Seller app's entry
 
     def confirm(self) -> LinkRequest:
         """D3: "Link this account"."""

@@ -1,4 +1,4 @@
-"""Rules C1–C7: can this TikTok account be linked to this shop right now?"""
+"""Rules C1–C7 (and D5's typed username): can this TikTok account be linked to this shop now?"""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sandbox.domain.markets import MarketProfile
-from sandbox.kernel.errors import RuleViolation
+from sandbox.kernel.errors import BadRequest, RuleViolation
 
 ABNORMAL_SHOP_STATUSES = ("frozen", "suspended", "closed", "deactivated")
 
@@ -115,3 +115,22 @@ def evaluate(facts: AccountFacts, market: MarketProfile, shop_status: str,
                                            "violations: linking stays in progress until a "
                                            "support ticket resolves it."})
     return Verdict()
+
+
+def seller_app_username(typed: str | None) -> str | None:
+    """D5: the username the seller typed in the Seller app ("@" optional), or None (QR entry)."""
+    if typed is None:
+        return None
+    name = typed.strip().lstrip("@").strip()
+    if not name or len(name) > 64:
+        raise BadRequest("Enter the username of the TikTok account to link (1 to 64 "
+                         "characters).", code="INVALID_FIELD", details={"field": "username"})
+    return name
+
+
+def seller_app_refusal(expected: str | None, username: str | None) -> RuleViolation | None:
+    """D5: the account that authorized must be the one typed in the Seller app."""
+    if expected is None or (username or "").lower() == expected.lower():
+        return None
+    return RuleViolation(f"The Seller app asked to link @{expected}, but @{username} authorized "
+                         "in the TikTok app.", code="SELLER_APP_ACCOUNT_MISMATCH", rule="D5")

@@ -27,10 +27,16 @@ SELLER_OPERATIONS: dict[str, Op] = {
                            errors={401: "SELLER_LOGIN_FAILED", 404: "WORLD_NOT_FOUND"}),
     "seller_api.my_shop": op("The seller's shop and its active links", "Shop"),
     "seller_api.start_official": op(
-        "Agree to the official account rules and show a QR code (D1)", "LinkRequest", 201, {
+        "Agree to the official account rules and show a QR code (D1), or, with `username`, "
+        "start the Seller app's entry (D5)", "LinkRequest", 201, {
             404: "FIRST_PARTY_CLIENT_MISSING", 502: "TIKTOK_APP_ERROR",
             422: "AGREEMENT_REQUIRED@D1 LINK_SHOP_STATUS_ABNORMAL@C4 "
-                 "LINK_SHOP_HAS_OFFICIAL_ACCOUNT@B1"}, ok_text="QR shown", description=_JOURNEY),
+                 "LINK_SHOP_HAS_OFFICIAL_ACCOUNT@B1"}, ok_text="QR shown", description=_JOURNEY + (
+            " D5 (the Seller app: Settings → Linked TikTok Accounts → Official Account): send "
+            "`username` too; the response's `app_link` is what the Seller app opens the TikTok "
+            "app with (`POST /app/api/v1/scan {url: app_link}` as that account, then "
+            "authorize); the C rules and the confirmation are those of the QR journey, and an "
+            "authorization by another account is refused SELLER_APP_ACCOUNT_MISMATCH (D5).")),
     "seller_api.get_link_request": op(
         "The link request: polls the QR code once and, when the phone has authorized, applies "
         "the C rules", "LinkRequest", errors=_RQ, description=_JOURNEY + (
@@ -117,8 +123,10 @@ APP_OPERATIONS: dict[str, Op] = {
                             **_LOGIN, 401: "LOGIN_FAILED ACCOUNT_BANNED",
                             422: "ORG_ACCOUNT_PASSWORD_LOGIN_DISABLED@G4"}),
     "app_api.me": op("The logged-in account", "Account"),
-    "app_api.scan": op("Scan a QR code (D2): its URL, or its token", "ScannedQr",
-                       errors={400: "MISSING_FIELD", 404: "QR_NOT_FOUND", 409: _QR_STATE}),
+    "app_api.scan": op("Scan a QR code (D2): its URL, or its token; or open a Seller app "
+                       "link (D5: its `for_username` must be this account)", "ScannedQr",
+                       errors={400: "MISSING_FIELD", 404: "QR_NOT_FOUND", 409: _QR_STATE,
+                               422: "SELLER_APP_ACCOUNT_MISMATCH@D5"}),
     "app_api.authorize": op("Tap Authorize (D2): the QR code turns confirmed", "ScannedQr",
                             errors=_QR),
     "app_api.deny": op("Tap Cancel: the QR code expires (check_qrcode adds sandbox_reason: "

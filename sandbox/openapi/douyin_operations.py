@@ -43,7 +43,9 @@ OPERATIONS: dict[str, Op] = {
         "The shop's authorized accounts",
         obj({"authorized_accounts": array(ref("DouyinAuthorizedAccount"))}), tag=SELLER),
     "douyin_api.list_product": op(
-        "List a product (refused after a missed upgrade deadline, J7)",
-        obj({"id": STR, "title": STR, "created_at": STR}), 201,
+        "List a product (refused after a missed upgrade deadline, J7): a catalogue product "
+        "in CNY (also in GET /api/v1/products)",
+        obj({"id": STR, "title": STR, "price": STR, "currency": {"const": "CNY"}, "status": STR,
+             "created_at": STR}, ["id", "title", "price", "currency"]), 201,
         {**_SHOP, 422: "DOUYIN_UPGRADE_OVERDUE@J7"}, ok_text="Listed", tag=SELLER),
 }

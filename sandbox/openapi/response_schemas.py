@@ -78,6 +78,13 @@ SCHEMAS: dict[str, Schema] = {
         "status": {"enum": _LINK_REQUEST_STATUSES}, "qr_url": {
             "type": "string", "description": "the QR code's content: the phone's scan URL"},
         **strings("client_ticket", "qr_png_url", "qr_svg_url"),
+        "entry": {"enum": ["qr", "seller_app"], "description": (
+            "qr: Seller Center shows the code; seller_app: the Seller app's entry (D5)")},
+        "username": {"type": "string", "description": "seller_app: the username typed (D5)"},
+        "app_link": {"type": "string", "description": (
+            "seller_app: the link the Seller app opens the TikTok app with — the scan URL "
+            "with `for_username` (sandbox extension); another account is refused "
+            "(SELLER_APP_ACCOUNT_MISMATCH, D5)")},
         "account": null_or(OBJ) | {"description": "what user info said, once authorized"},
         "link_id": null_or(STR), "created_at": TS, "updated_at": TS,
         "error": obj({**strings("code", "rule", "message"), "all": array(obj(

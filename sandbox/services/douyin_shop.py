@@ -20,11 +20,12 @@ from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import world_now
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.store import new_id
-from sandbox.services import links
+from sandbox.services import links, products
 from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
-from sandbox.store.douyin import DouyinAuthorization, DouyinProduct, DouyinShopState
+from sandbox.store.douyin import DouyinAuthorization, DouyinShopState
 from sandbox.store.links import Link
+from sandbox.store.products import Product
 from sandbox.store.shops import Shop
 
 
@@ -176,19 +177,22 @@ def authorizations(session: Session, world_id: str, shop_id: str) -> list[Douyin
         .order_by(DouyinAuthorization.slot)))
 
 
+DEFAULT_PRICE = "1.00"  # the backend's form asks for a title; a price is optional (CNY)
+
+
 def list_product(session: Session, world_id: str, shop_id: str, title: str,
-                 settings: Settings) -> DouyinProduct:
-    """A product listing; refused after a missed upgrade deadline (J7)."""
+                 settings: Settings, price: str | None = None) -> Product:
+    """A product listing — a catalogue product in CNY (services.products) — refused after a
+    missed upgrade deadline (J7). The caller commits and syncs (products.commit_and_sync)."""
     if not title.strip():
         raise BadRequest("'title' is required.", code="MISSING_FIELD")
+    shop = douyin_shop(session, world_id, shop_id)
     deadline = status(session, world_id, shop_id, settings)["upgrade_deadline"]
     now = world_now(session, world_id)
     if deadline and (refusal := rules.listing_refusal(now, parse_instant(deadline))):
         raise refusal
-    product = DouyinProduct(world_id=world_id, id=new_id("dp_"), shop_id=shop_id,
-                            title=title.strip()[:200], created_at=now)
-    session.add(product)
+    product = products.new_product(session, shop, {
+        "title": title.strip()[:200], "price": (price or "").strip() or DEFAULT_PRICE}, now)
     append_event(session, world_id, now, "douyin.product_listed", product.id,
                  {"shop_id": shop_id, "title": product.title})
     return product
-

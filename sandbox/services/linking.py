@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy.orm import Session
 
@@ -32,14 +33,20 @@ REFUSED, IN_PROGRESS, LINKED, EXPIRED, DENIED, CANCELLED, FAILED = (
 WAITING = (QR_SHOWN, SCANNED)
 
 
+SELLER_APP = "seller_app"  # D5: the Seller app's entry (the QR leg opened by an app switch)
+
+
 def start_official_link(sc: SellerCenter, world_id: str, shop_id: str,
-                        agreed: bool, purpose: str = "bind") -> LinkRequest:
-    """D1: the seller read the rules and agreed; ask the app for a QR code. A Douyin shop may
-    ask for a `rebind` QR code instead (J5: replace its bound, not upgraded official account)."""
+                        agreed: bool, purpose: str = "bind",
+                        username: str | None = None) -> LinkRequest:
+    """D1: the seller agreed; ask the app for a QR code. A Douyin shop may ask for a `rebind`
+    code (J5). With `username`, the Seller app's entry (D5): same request and claim machine,
+    but the phone's TikTok app opens the code for that account instead of scanning it."""
     if agreed is not True:
         raise RuleViolation("Read the official account rights and rules and agree to the "
                             "agreement before a QR code is shown.", code="AGREEMENT_REQUIRED",
                             rule="D1")
+    expected = eligibility.seller_app_username(username)
     with sc.runtime.session() as session:
         shop = get_shop(session, world_id, shop_id)
         if (refusal := eligibility.shop_status_refusal(shop.status)) is not None:
@@ -59,13 +66,14 @@ def start_official_link(sc: SellerCenter, world_id: str, shop_id: str,
     with sc.runtime.session() as session:
         now = sc.runtime.now(session, world_id)
         req = LinkRequest(world_id=world_id, id=request_id, shop_id=shop_id, role="official",
-                          purpose=purpose, status=QR_SHOWN, qr_token=qr["token"], client_ticket=client_ticket,
-                          scan_url=scan_url, account={}, refusal={}, created_at=now,
-                          updated_at=now)
+                          purpose=purpose, entry=SELLER_APP if expected else "qr",
+                          expected_username=expected, status=QR_SHOWN, qr_token=qr["token"],
+                          client_ticket=client_ticket, scan_url=scan_url, account={},
+                          refusal={}, created_at=now, updated_at=now)
         session.add(req)
         session.flush()
         append_event(session, world_id, now, "link.requested", request_id,
-                     {"shop_id": shop_id, "role": "official"})
+                     {"shop_id": shop_id, "role": "official", "entry": req.entry})
         session.commit()
         return req
 
@@ -109,6 +117,10 @@ def _check_account(sc: SellerCenter, world_id: str, request_id: str, code: str) 
     with sc.runtime.session() as session:
         req = get_request(session, world_id, request_id)
         req.access_token, req.account = token["access_token"], account
+        if (wrong := eligibility.seller_app_refusal(req.expected_username,
+                                                    user.get("username"))) is not None:
+            _refuse(session, req, [wrong])  # D5: authorized as another account than typed
+            return req
         try:
             _apply_verdict(session, req, user)
         except RuleViolation as refusal:
@@ -271,11 +283,14 @@ def cancel_link_request(sc: SellerCenter, world_id: str, shop_id: str,
 def request_view(req: LinkRequest, seller_url: str) -> dict[str, Any]:
     view: dict[str, Any] = {
         "id": req.id, "shop_id": req.shop_id, "role": req.role, "status": req.status,
-        "qr_url": req.scan_url, "client_ticket": req.client_ticket,
+        "entry": req.entry, "qr_url": req.scan_url, "client_ticket": req.client_ticket,
         "qr_png_url": f"{seller_url}/seller/links/{req.id}/qr.png",
         "qr_svg_url": f"{seller_url}/seller/links/{req.id}/qr.svg",
         "account": req.account or None, "link_id": req.link_id,
         "created_at": iso(req.created_at), "updated_at": iso(req.updated_at)}
+    if req.entry == SELLER_APP:  # D5: the scan link naming its account (a sandbox extension)
+        view.update(username=req.expected_username,
+                    app_link=f"{req.scan_url}&for_username={quote(req.expected_username or '')}")
     if req.refusal:
         view["error"] = req.refusal
     return view

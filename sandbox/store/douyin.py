@@ -38,14 +38,3 @@ class DouyinAuthorization(WorldScoped, Base):
     username: Mapped[str] = mapped_column(String(64))
     slot: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime]
-
-
-class DouyinProduct(WorldScoped, Base):
-    """A product the shop listed (the listing J7 restricts after the upgrade deadline)."""
-
-    __tablename__ = "dy_products"
-
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    shop_id: Mapped[str] = mapped_column(String(24), index=True)
-    title: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime]

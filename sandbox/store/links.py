@@ -21,6 +21,9 @@ class LinkRequest(Claimable, WorldScoped, Base):
     shop_id: Mapped[str] = mapped_column(String(24), index=True)
     role: Mapped[str] = mapped_column(String(12), default="official")
     purpose: Mapped[str] = mapped_column(String(8), default="bind")  # bind | rebind (Douyin J5)
+    # qr: Seller Center shows a QR code; seller_app: the Seller app opens the TikTok app (D5)
+    entry: Mapped[str] = mapped_column(String(12), default="qr")
+    expected_username: Mapped[str | None] = mapped_column(String(64))  # D5: typed in the app
     status: Mapped[str] = mapped_column(String(16))
     qr_token: Mapped[str] = mapped_column(String(64))
     client_ticket: Mapped[str] = mapped_column(String(64))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox.store.douyin import DouyinAuthorization, DouyinProduct, DouyinShopState
+from sandbox.store.douyin import DouyinAuthorization, DouyinShopState
 from sandbox.store.links import Invitation, Link, LinkRequest
 from sandbox.store.open_api import ShopApp, ShopAuthCode, ShopAuthorization, ShopToken
 from sandbox.store.organization import OrgAccount, PhoneGuard, SmsMessage, UpgradeRequest
@@ -25,6 +25,6 @@ SANDBOX_TABLES: list[Any] = [
     Shop, Seller, SellerSession, LinkRequest, Link, Invitation, SupportTicket,
     OrgAccount, SmsMessage, PhoneGuard, UpgradeRequest,
     ShopApp, ShopAuthCode, ShopAuthorization, ShopToken,
-    DouyinShopState, DouyinAuthorization, DouyinProduct,
+    DouyinShopState, DouyinAuthorization,
     Partner, PartnerSession, PartnerLinkRequest, PartnerLink, PartnerInvitation, PartnerCampaign,
     PartnerApiGrant, PartnerApiCampaign, Product]

@@ -8,12 +8,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from fake_tiktok_app.services import accounts, clients
+from fake_tiktok_app.services.catalogue import add_to_showcase, replace_catalogue
 from fake_tiktok_app.services.shop_links import apply_link_notice
 from sandbox.domain.markets import profile
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
 from sandbox.services.links import create_link
 from sandbox.services.partners import create_partner
+from sandbox.services.products import new_product
 from sandbox.services.shops import create_shop
 from sandbox.services.tiktok_app import (
     CREATOR_CALLBACKS,
@@ -62,6 +64,13 @@ DEMO_PERSONAS: list[tuple[str, dict[str, Any], str]] = [
      "revoked for violations: stays linking in progress, C7"),
     ("bob", {"nickname": "Bob Sells", "age": 30, "region": "US", "followers": 420},
      "eligible: invite him as a marketing account, E1"),
+    ("mia_markets", {"nickname": "Mia for Acme", "age": 28, "region": "US", "followers": 3100},
+     "Acme's marketing account: its Showcase has Acme's products added by hand (B3)"),
+    ("aff_amy", {"nickname": "Amy Recommends", "age": 32, "region": "US", "followers": 25400,
+                 "affiliate": True, "id_document": {"type": "passport", "country": "US"}},
+     "affiliate creator (25,400 followers): Other Shop's affiliate products in her showcase (A4)"),
+    ("few_fiona", {"nickname": "Fiona", "age": 24, "region": "US", "followers": 640},
+     "640 followers: her affiliate application is refused (A4), no LIVE (B6)"),
     ("points_pat", {"nickname": "Pat", "age": 38, "region": "US", "violation_points": 12},
      "12 violation points: can be linked, but not unlinked, F4"),
     ("starmcn_biz", {"nickname": "Star MCN", "age": 34, "region": "US", "kind": "business",
@@ -103,13 +112,17 @@ def seed_demo(session: Session, world: World, now: datetime) -> None:
         shops[name] = shop
         seller_logins.append({"email": email, "password": DEMO_PASSWORD, "shop": name,
                               "note": note})
-    app_logins = []
+    app_logins, personas = [], {}
     for username, attrs, note in DEMO_PERSONAS:
         account, _ = accounts.create_account(session, world.id, now, {
             "username": username, "password": DEMO_PASSWORD, **attrs})
         app_logins.append({"username": username, "password": DEMO_PASSWORD, "note": note})
         if username == "linked_lena":
             _seed_link(session, world.id, shops["Other Shop"], account, now)
+        elif username == "mia_markets":
+            _seed_link(session, world.id, shops["Acme Official"], account, now, "marketing")
+        personas[username] = account
+    _seed_products(session, world.id, shops, personas, now)
     partner_logins = []
     for name, kind, email, note in (
             ("Star MCN", "mcn", "partner@starmcn.test", "links starmcn_biz (I1)"),
@@ -122,15 +135,49 @@ def seed_demo(session: Session, world: World, now: datetime) -> None:
                       "app_logins": app_logins, "partner_logins": partner_logins}
 
 
-def _seed_link(session: Session, world_id: str, shop: Any, account: Any, now: datetime) -> None:
+# shop, title, price, commission (ten-thousandths) or None: closed to affiliates
+DEMO_PRODUCTS = [("Acme Official", "Desk lamp", "24.50", None),
+                 ("Acme Official", "Ceramic mug", "8.00", None),
+                 ("Acme Official", "Notebook set", "12.00", 1000),
+                 ("Other Shop", "Travel kettle", "30.00", 1500),
+                 ("Other Shop", "Yoga mat", "19.99", 2000),
+                 ("Other Shop", "Water bottle", "11.00", None)]
+
+
+def _seed_products(session: Session, world_id: str, shops: dict[str, Any],
+                   personas: dict[str, Any], now: datetime) -> None:
+    """The catalogue (services.products) and its copy on TikTok, as a sync leaves it; Mia's
+    showcase (B3) and Amy's (A4) filled the way the app fills them."""
+    made: dict[str, Any] = {}
+    for shop_name, title, price, commission in DEMO_PRODUCTS:
+        made[title] = new_product(session, shops[shop_name], {
+            "title": title, "price": price, "commission_rate": commission}, now)
+    session.flush()
+    for shop in shops.values():
+        replace_catalogue(session, world_id, shop.id, shop.name, [
+            {"product_id": p.id, "title": p.title, "price": p.price, "currency": p.currency,
+             "status": p.status, "affiliate_open": p.affiliate_open,
+             "commission_rate": p.commission_rate}
+            for p in made.values() if p.shop_id == shop.id], now)
+    session.flush()
+    for username, titles in (("mia_markets", ("Desk lamp", "Ceramic mug")),
+                             ("aff_amy", ("Travel kettle", "Yoga mat", "Notebook set"))):
+        for title in titles:
+            add_to_showcase(session, personas[username], made[title].id, now)
+
+
+def _seed_link(session: Session, world_id: str, shop: Any, account: Any, now: datetime,
+               role: str = "official") -> None:
     """A link made the way every link is made (its event, B2 name, M3 kind, link info on the
     phone); the seed may call the app's service directly, as the operator."""
-    link = create_link(session, world_id, shop.id, account.open_id, "official", now,
+    official = role == "official"
+    link = create_link(session, world_id, shop.id, account.open_id, role, now,
                        account={"open_id": account.open_id, "username": account.username,
-                                "display_name": shop.name})
+                                "display_name": shop.name if official else account.nickname})
     append_event(session, world_id, now, "link.linked", link.id,
-                 {"shop_id": shop.id, "role": "official", "open_id": account.open_id})
+                 {"shop_id": shop.id, "role": role, "open_id": account.open_id})
     apply_link_notice(session, world_id, {
         "open_id": account.open_id, "link_id": link.id, "shop_id": shop.id,
-        "shop_name": shop.name, "role": "official", "linked": "true", "nickname": shop.name,
-        "business_upgrade": str(profile(shop.market).business_account_on_link).lower()}, now)
+        "shop_name": shop.name, "role": role, "linked": True,
+        "nickname": shop.name if official else None,
+        "business_upgrade": official and profile(shop.market).business_account_on_link}, now)

@@ -23,6 +23,7 @@ from sandbox.kernel.boundary import sandbox_json
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.web import logged_in, logged_out, login_world
 from sandbox.services import douyin_shop, linking, shops
+from sandbox.services import products as catalogue
 from sandbox.services.seller_center import credentials
 from sandbox.store.shops import Seller
 
@@ -240,8 +241,9 @@ def products() -> Any:
         try:
             listed = douyin_shop.list_product(g.db, seller.world_id, shop.id,
                                               request.form.get("title", ""),
-                                              g.runtime.settings).title
-            g.db.commit()
+                                              g.runtime.settings,
+                                              request.form.get("price")).title
+            catalogue.commit_and_sync(seller_center(), g.db, seller.world_id, shop.id)
         except SandboxError as exc:
             g.db.rollback()
             error = _error(exc)

@@ -33,6 +33,8 @@ class OfficialLinkStart(RequestModel):
     """POST /api/v1/links/official (D1); anything but true is AGREEMENT_REQUIRED."""
 
     agreed: Any = Agreement
+    username: str | None = Field(None, max_length=64, description=(
+        "the Seller app's entry (D5): the TikTok account to link, as typed in the Seller app"))
 
 
 class UpgradeStart(RequestModel):
@@ -83,3 +85,5 @@ class DouyinProductListing(RequestModel):
     """POST /api/v1/douyin/products: list a product (refused after the J7 deadline)."""
 
     title: str = Field(min_length=1, max_length=200)
+    price: str | None = Field(None, max_length=20, description=(
+        "in CNY, e.g. \"19.99\"; default 1.00 (the listing is a catalogue product)"))

@@ -11,7 +11,7 @@ from sandbox.faces.auth import api_seller, seller_center
 from sandbox.faces.models.seller import DouyinAuthorizeAccount, DouyinProductListing
 from sandbox.kernel.clock import iso
 from sandbox.kernel.web import accepts, validated_body
-from sandbox.services import douyin_shop, linking
+from sandbox.services import douyin_shop, linking, products
 from sandbox.services.seller_center import credentials
 
 bp = Blueprint("douyin_api", __name__, url_prefix="/api/v1/douyin")
@@ -67,10 +67,11 @@ def authorized() -> Any:
 @bp.post("/products")
 @accepts(DouyinProductListing)
 def list_product() -> Any:
+    """J7, then a catalogue product in CNY (it is in GET /api/v1/products too)."""
     seller = api_seller()
-    product = douyin_shop.list_product(g.db, seller.world_id, seller.shop_id,
-                                       validated_body(DouyinProductListing).title,
-                                       g.runtime.settings)
-    g.db.commit()
-    return jsonify({"id": product.id, "title": product.title,
-                    "created_at": iso(product.created_at)}), 201
+    body = validated_body(DouyinProductListing)
+    product = douyin_shop.list_product(g.db, seller.world_id, seller.shop_id, body.title,
+                                       g.runtime.settings, body.price)
+    view = products.product_view(product)
+    products.commit_and_sync(seller_center(), g.db, seller.world_id, seller.shop_id)
+    return jsonify(view), 201

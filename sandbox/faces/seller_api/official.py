@@ -42,10 +42,12 @@ def my_shop() -> Any:
 @bp.post("/links/official")
 @accepts(OfficialLinkStart)
 def start_official() -> Any:
-    """D1: body {agreed: true} — the seller read the rights and rules and agreed."""
+    """D1: body {agreed: true} — the seller read the rights and rules and agreed. D5: with
+    `username`, the Seller app's entry (the response's `app_link` opens the TikTok app)."""
     seller = api_seller()
+    body = validated_body(OfficialLinkStart)
     req = linking.start_official_link(seller_center(), seller.world_id, seller.shop_id,
-                                      validated_body(OfficialLinkStart).agreed)
+                                      body.agreed, username=body.username)
     return _view(req), 201
 
 
