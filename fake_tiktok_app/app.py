@@ -22,9 +22,11 @@ from fake_tiktok_app.web import (
     login_kit,
     org_app_api,
     phone,
+    phone_affiliate,
     phone_douyin,
     phone_live,
     phone_partner,
+    phone_selling,
     phone_shop,
     request_world,
     tiktok_api,
@@ -59,6 +61,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     for bp in (landing.bp, tiktok_api.bp, phone.bp, actor_api.bp, first_party_links.bp,
                inbox_api.bp, phone_shop.bp, first_party.bp, org_app_api.bp, live_manager.bp,
                login_kit.bp, phone_partner.bp, phone_douyin.bp, world_clock.bp,
-               phone_live.bp, commerce_api.bp, first_party_commerce.bp):
+               phone_live.bp, commerce_api.bp, first_party_commerce.bp, phone_selling.bp,
+               phone_affiliate.bp):
         app.register_blueprint(bp)
     return app

@@ -116,15 +116,16 @@ def check_selling_content(seller: Seller, what: str, follower_minimum: int) -> N
     """B6: linked accounts go LIVE and post shoppable videos at any follower count; affiliates need
     the minimum; anyone else is refused. `what` is "live" or "shoppable_video"."""
     label = "go LIVE with products" if what == "live" else "post shoppable videos"
-    prefix = "LIVE" if what == "live" else "SHOPPABLE_VIDEO"
+    not_allowed, too_few = (("LIVE_NOT_ALLOWED", "LIVE_TOO_FEW_FOLLOWERS") if what == "live" else
+                            ("SHOPPABLE_VIDEO_NOT_ALLOWED", "SHOPPABLE_VIDEO_TOO_FEW_FOLLOWERS"))
     if seller.role is not None:
         return
     if not seller.affiliate:
         raise RuleViolation(f"Only accounts linked to a shop or affiliate creators can {label}.",
-                            code=f"{prefix}_NOT_ALLOWED", rule="B6")
+                            code=not_allowed, rule="B6")
     if seller.followers < follower_minimum:
         raise RuleViolation(f"An affiliate creator needs at least {follower_minimum:,} followers "
                             f"to {label}; this account has {seller.followers:,}. Accounts linked "
-                            "to a shop need none.", code=f"{prefix}_TOO_FEW_FOLLOWERS", rule="B6",
+                            "to a shop need none.", code=too_few, rule="B6",
                             details={"followers": seller.followers, "minimum": follower_minimum})
 

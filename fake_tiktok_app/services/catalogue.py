@@ -13,7 +13,7 @@ from fake_tiktok_app.domain import commerce
 from fake_tiktok_app.services.shop_links import link_info
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.commerce import CatalogueProduct, ShowcaseItem
-from sandbox.kernel.errors import NotFound
+from sandbox.kernel.errors import NotFound, SandboxError
 from sandbox.kernel.events import append_event
 
 
@@ -63,6 +63,38 @@ def shop_page(session: Session, account: Account) -> list[CatalogueProduct]:
     return list(session.scalars(select(CatalogueProduct).where(
         CatalogueProduct.world_id == account.world_id, CatalogueProduct.shop_id == seller.shop_id,
         CatalogueProduct.status == commerce.ACTIVE).order_by(CatalogueProduct.title)))
+
+
+def own_shop_products(session: Session, account: Account) -> list[CatalogueProduct]:
+    """"Add from shop" (B3): the products on sale of the account's own shop, if it is linked."""
+    seller = seller_of(session, account)
+    if seller.shop_id is None:
+        return []
+    return list(session.scalars(select(CatalogueProduct).where(
+        CatalogueProduct.world_id == account.world_id, CatalogueProduct.shop_id == seller.shop_id,
+        CatalogueProduct.status == commerce.ACTIVE).order_by(CatalogueProduct.title)))
+
+
+def marketplace(session: Session, world_id: str) -> list[CatalogueProduct]:
+    """The affiliate marketplace (A4): products on sale of every shop, open to affiliates."""
+    return list(session.scalars(select(CatalogueProduct).where(
+        CatalogueProduct.world_id == world_id, CatalogueProduct.affiliate_open.is_(True),
+        CatalogueProduct.status == commerce.ACTIVE).order_by(CatalogueProduct.title)))
+
+
+def promotable(session: Session, account: Account) -> list[CatalogueProduct]:
+    """What the account may put in a LIVE or a shoppable video now (B1/B3/A4's check_promotable)."""
+    seller = seller_of(session, account)
+    found = []
+    for product in session.scalars(select(CatalogueProduct).where(
+            CatalogueProduct.world_id == account.world_id,
+            CatalogueProduct.status == commerce.ACTIVE).order_by(CatalogueProduct.title)):
+        try:
+            commerce.check_promotable(seller, as_offer(product))
+        except SandboxError:
+            continue
+        found.append(product)
+    return found
 
 
 def showcase(session: Session, account: Account) -> list[CatalogueProduct]:

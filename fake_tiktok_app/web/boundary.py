@@ -54,7 +54,7 @@ def install(app: Flask) -> None:
     install_error_boundary(app, [
         json_face(("/app/api/", "/sandbox/")),
         Face("login_kit", login_kit_error, ("/v2/",)),
-        Face("tiktok_api_v2", api_v2_error, ("/v2/user/",)),
+        Face("tiktok_api_v2", api_v2_error, ("/v2/user/", "/v2/video/")),
         Face("oauth_rfc", rfc_error, ("/oauth/", "/.well-known/")),
         html,
     ], html)

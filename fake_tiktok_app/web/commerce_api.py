@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, g, jsonify
-from sqlalchemy import select
 
-from fake_tiktok_app.domain.commerce import ACTIVE
 from fake_tiktok_app.services import affiliate, catalogue, content
-from fake_tiktok_app.store.commerce import CatalogueProduct
 from fake_tiktok_app.web.models import IdentityDocument, LiveStart, ShowcaseAdd, VideoPost
 from fake_tiktok_app.web.session import api_account
 from sandbox.kernel.web import accepts, validated_body
@@ -41,21 +38,14 @@ def my_products() -> Any:
 @bp.get("/me/shop-products")
 def shop_products() -> Any:
     """"Add from shop": the products of the account's own shop it may add (B3)."""
-    account = api_account()
-    seller = catalogue.seller_of(g.db, account)
-    rows = [] if seller.shop_id is None else g.db.scalars(select(CatalogueProduct).where(
-        CatalogueProduct.world_id == account.world_id, CatalogueProduct.shop_id == seller.shop_id,
-        CatalogueProduct.status == ACTIVE).order_by(CatalogueProduct.title))
+    rows = catalogue.own_shop_products(g.db, api_account())
     return jsonify({"products": [catalogue.product_view(p) for p in rows]})
 
 
 @bp.get("/marketplace")
 def marketplace() -> Any:
     """The affiliate marketplace: products of every shop open to affiliates (A4)."""
-    account = api_account()
-    rows = g.db.scalars(select(CatalogueProduct).where(
-        CatalogueProduct.world_id == account.world_id, CatalogueProduct.affiliate_open.is_(True),
-        CatalogueProduct.status == ACTIVE).order_by(CatalogueProduct.title))
+    rows = catalogue.marketplace(g.db, api_account().world_id)
     return jsonify({"products": [catalogue.product_view(p) for p in rows]})
 
 

@@ -13,6 +13,7 @@ from fake_tiktok_app.domain.scopes import describe_scopes
 from fake_tiktok_app.services import accounts, otp, qr
 from fake_tiktok_app.services.profile import organization_view, shop_name_of
 from fake_tiktok_app.store.oauth import OAuthClient, QrTicket
+from fake_tiktok_app.web.phone_live import feed as live
 from fake_tiktok_app.web.session import (
     BROWSER,
     SESSION_COOKIE,
@@ -36,6 +37,7 @@ def home() -> Any:
     account = current_account()
     if account is None:
         return _need_login()
+    live.live_after()  # the profile follows catalogue changes (phone/_selling.html)
     now = g.runtime.now(g.db, account.world_id)
     org = organization_view(g.db, account, now)
     return render_template("phone/home.html", account=account, age=age_on(account.birthdate, now),

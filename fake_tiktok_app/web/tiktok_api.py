@@ -1,4 +1,5 @@
-"""TikTok's own wire faces: QR get/check, the token endpoint and user info (protocols.md §1–2)."""
+"""TikTok's own wire faces: QR get/check, the token endpoint, user info (protocols.md §1–2) and the
+Display API's video list and query."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 
 from fake_tiktok_app.domain.accounts import parse_fields, scopes_needed
 from fake_tiktok_app.oauth import OAuthProtocolError as OAuth2Error
-from fake_tiktok_app.services import clients, qr, userinfo
+from fake_tiktok_app.services import clients, display, qr, userinfo
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.web.boundary import oauth_error
 from sandbox.kernel.clock import wall_now
@@ -95,19 +96,29 @@ def _api_error(code: str, message: str, status: int) -> Any:
                                           "log_id": log_id(wall_now())}}), status
 
 
-@bp.get("/v2/user/info/", strict_slashes=False)
-def user_info() -> Any:
-    """The requested fields the token's scopes open; unknown fields are ignored unless the
-    `user_info_strict_fields` setting is on."""
+def _bearer_account() -> tuple[Any, Account]:
+    """(token, account) of the request's user access token, else `access_token_invalid`."""
     protector = current_app.extensions["sandbox.resource_protector"]
     try:
         token = protector.acquire_token()
     except OAuth2Error:
-        return _api_error("access_token_invalid",
-                          "The access token is invalid or not found in the request.", 401)
+        raise SandboxError("The access token is invalid or not found in the request.",
+                           code="access_token_invalid", status=401) from None
     account = g.db.get(Account, token.row.open_id) if token.row.open_id else None
     if account is None:
-        return _api_error("access_token_invalid", "This token does not belong to a user.", 401)
+        raise SandboxError("This token does not belong to a user.", code="access_token_invalid",
+                           status=401)
+    return token, account
+
+
+@bp.get("/v2/user/info/", strict_slashes=False)
+def user_info() -> Any:
+    """The requested fields the token's scopes open; unknown fields are ignored unless the
+    `user_info_strict_fields` setting is on."""
+    try:
+        token, account = _bearer_account()
+    except SandboxError as exc:
+        return _api_error(exc.code, exc.message, exc.status)
     fields = request.args.get("fields")
     if not g.runtime.settings.user_info_strict_fields:
         names = parse_fields(fields)
@@ -126,3 +137,43 @@ def user_info() -> Any:
 def _user_info(user: dict[str, Any]) -> Any:
     return jsonify({"data": {"user": user},
                     "error": {"code": "ok", "message": "", "log_id": log_id(wall_now())}})
+
+
+def _video_call(answer: Any) -> Any:
+    """Display API: a user token with `video.list`, `fields` in the query, a JSON body."""
+    try:
+        token, account = _bearer_account()
+        if display.SCOPE not in token.row.scope.split(","):
+            raise SandboxError("The user did not authorize the scope required for completing "
+                               "this request: video.list.", code="scope_not_authorized",
+                               status=401)
+        body = request.get_json(silent=True) if request.data else {}
+        if not isinstance(body, dict):
+            raise SandboxError("The request body must be a JSON object.",
+                               code="invalid_params", status=400)
+        fields = display.parse_video_fields(request.args.get("fields"))
+        data = answer(account, body)
+    except SandboxError as exc:
+        return _api_error(exc.code.lower(), exc.message, exc.status)
+    url = g.runtime.settings.app_url
+    data["videos"] = [display.video_fields(v, account.username, fields, url)
+                      for v in data["videos"]]
+    return jsonify({"data": data, "error": {"code": "ok", "message": "",
+                                            "log_id": log_id(wall_now())}})
+
+
+@bp.post("/v2/video/list/", strict_slashes=False)
+def video_list() -> Any:
+    """The user's videos, newest first: body `max_count` (1-20, default 10), `cursor`."""
+    def answer(account: Account, body: dict[str, Any]) -> dict[str, Any]:
+        videos, cursor, more = display.list_page(g.db, account, body)
+        return {"videos": videos, "cursor": cursor, "has_more": more}
+    return _video_call(answer)
+
+
+@bp.post("/v2/video/query/", strict_slashes=False)
+def video_query() -> Any:
+    """The user's videos among `filters.video_ids` (1-20)."""
+    def answer(account: Account, body: dict[str, Any]) -> dict[str, Any]:
+        return {"videos": display.query(g.db, account, body), "cursor": 0, "has_more": False}
+    return _video_call(answer)

@@ -147,6 +147,10 @@ class AppActor:
     def end_live(self) -> dict[str, Any]:
         return self.call("POST", "/me/live/end")
 
+    def current_live(self) -> dict[str, Any] | None:
+        """The LIVE under way, or None."""
+        return self.call("GET", "/me/live")["live"]
+
     # -- partner apps: consent pages and authorizations -----------------------------------
     def authorized_apps(self) -> list[dict[str, Any]]:
         return self.call("GET", "/authorizations")["apps"]

@@ -65,6 +65,20 @@ def _signed(summary: str, ok: str = "ShopEnvelope", *, cipher: bool = True, **kw
               headers=_ACCESS, **kw)
 
 
+_VIDEO_FIELDS = ("id, create_time, cover_image_url, share_url, video_description, duration, "
+                 "height, width, title, embed_html, embed_link, like_count, comment_count, "
+                 "share_count, view_count")
+
+
+def _display(summary: str, body: Schema, description: str) -> Op:
+    """A Display API call: a user token with scope video.list, `fields` in the query."""
+    return op(summary, "VideoList", errors={400: "invalid_params",
+                                            401: "access_token_invalid scope_not_authorized"},
+              tag=LOGIN_KIT, security=[{"tiktok_bearer": []}], error_schema="UserInfoError",
+              query={"fields!": _q(f"comma-separated: {_VIDEO_FIELDS}")}, body=body,
+              description=f"TikTok API v2 envelope and errors. {description}")
+
+
 def _page(summary: str, tag: str, query: dict[str, Schema] | None = None) -> Op:
     return op(summary, tag=tag, security=[], query=query or {}, extra_responses=_PAGE)
 
@@ -127,6 +141,22 @@ OPERATIONS: dict[str, Op] = {
             "TikTok API v2 errors (`{data: {}, error: {code, message, log_id}}`) use real HTTP "
             "statuses. `user.info.eligibility` fields are a sandbox extension for first-party "
             "clients.")),
+    "tiktok_api.video_list": _display(
+        "Display API: the user's videos, newest first (POST, as TikTok's)",
+        _json_body({"max_count": {"type": "integer", "minimum": 1, "maximum": 20,
+                                  "description": "default 10"},
+                    "cursor": {"type": "integer", "minimum": 0,
+                               "description": "Unix ms: videos created before it (the "
+                                              "previous page's data.cursor)"}}, []),
+        "A page never splits one millisecond of create times: it ends before it, or holds "
+        "all of it (sandbox extension). Links open the phone simulator's video page; the "
+        "sandbox counts no views, likes, comments or shares (0)."),
+    "tiktok_api.video_query": _display(
+        "Display API: the user's videos among filters.video_ids (1-20)",
+        _json_body({"filters": obj({"video_ids": {"type": "array", "items": STR,
+                                                  "minItems": 1, "maxItems": 20}},
+                                   ["video_ids"])}, ["filters"]),
+        "Ids of other users' videos are left out."),
     "login_kit.well_known": op("RFC 8414 authorization server metadata", OBJ, tag=RFC,
                                security=[], error_schema="RfcError"),
     "login_kit.authorize": _page(

@@ -59,6 +59,15 @@ SCHEMAS: dict[str, Schema] = {
     "UserInfoError": obj({"data": OBJ, "error": ref("ApiError")}, ["data", "error"]),
     "UserInfo": obj({"data": obj({"user": ref("TikTokUser")}), "error": ref("ApiError")},
                     ["data", "error"], description="`error.code` is \"ok\" on success"),
+    "VideoList": obj({"data": obj({"videos": {"type": "array", "items": ref("TikTokVideo")},
+                                   "cursor": INT, "has_more": BOOL}), "error": ref("ApiError")},
+                     ["data", "error"], description="`error.code` is \"ok\" on success"),
+    "TikTokVideo": obj({
+        **strings("id", "cover_image_url", "share_url", "video_description", "title",
+                  "embed_html", "embed_link"),
+        **{k: INT for k in ("create_time", "duration", "height", "width", "like_count",
+                            "comment_count", "share_count", "view_count")}},
+        description="Only the requested `fields`"),
     "TikTokUser": obj({
         **strings("open_id", "union_id", "avatar_url", "avatar_url_100", "avatar_large_url",
                   "display_name", "bio_description", "profile_deep_link", "username"),

@@ -1,0 +1,98 @@
+"""Phone pages for becoming an affiliate creator (A4): the agreement, identity verification (also
+M2's ID check for GB links, reachable from Settings) and the application."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+
+from fake_tiktok_app.services import affiliate
+from fake_tiktok_app.web.phone_live import feed as live
+from fake_tiktok_app.web.phone_selling import refusal
+from fake_tiktok_app.web.session import current_account
+from sandbox.kernel.errors import SandboxError
+
+bp = Blueprint("phone_affiliate", __name__, url_prefix="/phone")
+BACK = {"affiliate": "phone_affiliate.affiliate_page", "settings": "phone_affiliate.settings"}
+
+
+def _minimum() -> int:
+    return g.runtime.settings.affiliate_follower_minimum
+
+
+def _login() -> Any:
+    return redirect(url_for("phone.login", next=request.full_path))
+
+
+@bp.get("/settings")
+def settings() -> Any:
+    """Settings and privacy: verify your identity (A4, M2), the affiliate program."""
+    account = current_account()
+    if account is None:
+        return _login()
+    live.live_after()
+    return render_template("phone/settings.html", account=account,
+                           status=affiliate.status_view(account, _minimum()))
+
+
+@bp.get("/affiliate")
+def affiliate_page() -> Any:
+    """"Become an affiliate creator": each step and its state."""
+    account = current_account()
+    if account is None:
+        return _login()
+    live.live_after()
+    return render_template("phone/affiliate.html", account=account,
+                           status=affiliate.status_view(account, _minimum()))
+
+
+@bp.post("/affiliate/agreement")
+def sign_agreement() -> Any:
+    account = current_account()
+    if account is None:
+        return _login()
+    affiliate.sign_agreement(g.db, account, g.runtime.now(g.db, account.world_id))
+    g.db.commit()
+    flash("You signed the affiliate commission agreement.", "notice")
+    return redirect(url_for("phone_affiliate.affiliate_page"), code=303)
+
+
+@bp.post("/affiliate/apply")
+def apply() -> Any:
+    account = current_account()
+    if account is None:
+        return _login()
+    try:
+        affiliate.apply(g.db, account, _minimum(), g.runtime.now(g.db, account.world_id))
+        g.db.commit()
+        flash("Approved: you are an affiliate creator. Add products from the marketplace.",
+              "notice")
+    except SandboxError as exc:
+        g.db.rollback()
+        flash(refusal(exc), "refusal")
+    return redirect(url_for("phone_affiliate.affiliate_page"), code=303)
+
+
+@bp.route("/identity", methods=["GET", "POST"])
+def identity() -> Any:
+    """Verify your identity with a personal ID document of your market (A4; M2 for GB links)."""
+    account = current_account()
+    if account is None:
+        return _login()
+    back = request.values.get("back") if request.values.get("back") in BACK else "settings"
+    if request.method == "POST":
+        try:
+            affiliate.verify_identity(g.db, account, request.form.get("document_type", ""),
+                                      (request.form.get("country") or "").strip().upper(),
+                                      g.runtime.now(g.db, account.world_id))
+            g.db.commit()
+        except SandboxError as exc:
+            g.db.rollback()
+            flash(refusal(exc), "refusal")
+            return redirect(url_for("phone_affiliate.identity", back=back), code=303)
+        flash("Identity verified.", "notice")
+        return redirect(url_for(BACK[back]), code=303)
+    live.live_after()
+    return render_template("phone/identity.html", account=account, back=back,
+                           status=affiliate.status_view(account, _minimum()))

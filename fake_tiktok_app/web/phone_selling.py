@@ -1,0 +1,209 @@
+"""Phone pages for selling: the profile's Shop tab (B1) or Showcase (B3, A4) and its pickers,
+videos (shoppable or not) and LIVE (B6)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from fake_tiktok_app.services import accounts, catalogue, content
+from fake_tiktok_app.store.accounts import Account
+from fake_tiktok_app.store.commerce import CatalogueProduct, Video
+from fake_tiktok_app.web.phone_live import feed as live
+from fake_tiktok_app.web.session import chosen_world_id, current_account
+from sandbox.kernel.errors import SandboxError
+
+bp = Blueprint("phone_selling", __name__, url_prefix="/phone")
+
+# What a profile's live refresh listens to: catalogue pushes, its showcase, videos and LIVEs,
+# links (the tab depends on the role) and affiliate approval.
+PROFILE_EVENTS = ("app.catalogue_synced,app.showcase_,app.video_,app.live_,app.shop_link_,"
+                  "link.,account.")
+SOURCES = {"shop": "Add from shop", "marketplace": "Add from marketplace"}
+
+
+def refusal(exc: SandboxError) -> dict[str, Any]:
+    """A refusal as the phone's pages show it: message, code and rule badge (flashed)."""
+    return {"message": exc.message, "code": exc.code, "rule": exc.rule}
+
+
+def _minimum() -> int:
+    return g.runtime.settings.affiliate_follower_minimum
+
+
+def selling_view(account: Account) -> dict[str, Any]:
+    """The profile's selling tabs: the shop page or the showcase, videos and the LIVE."""
+    seller = catalogue.seller_of(g.db, account)
+    official = seller.role == "official"
+    live_now = content.current_live(g.db, account)
+    return {"kind": "shop_page" if official else "showcase", "role": seller.role,
+            "affiliate": seller.affiliate, "has_shop": seller.shop_id is not None,
+            "products": (catalogue.shop_page(g.db, account) if official
+                         else catalogue.showcase(g.db, account)),
+            "videos": content.videos_of(g.db, account), "live": live_now}
+
+
+@bp.app_context_processor
+def _selling() -> dict[str, Any]:
+    return {"selling_view": selling_view, "profile_events": PROFILE_EVENTS}
+
+
+def _login() -> Any:
+    return redirect(url_for("phone.login", next=request.full_path))
+
+
+def _account_or_login() -> Account | None:
+    account = current_account()
+    if account is not None:
+        live.live_after()  # the page's event cursor, read before what it shows
+    return account
+
+
+@bp.get("/showcase/add")
+def showcase_picker() -> Any:
+    """"Add from shop" (own shop's products, B3) or "Add from marketplace" (A4)."""
+    account = _account_or_login()
+    if account is None:
+        return _login()
+    source = request.args.get("source", "shop")
+    if source not in SOURCES:
+        abort(404)
+    products = (catalogue.own_shop_products(g.db, account) if source == "shop"
+                else catalogue.marketplace(g.db, account.world_id))
+    added = {p.product_id for p in catalogue.showcase(g.db, account)}
+    return render_template("phone/showcase_add.html", account=account, source=source,
+                           title=SOURCES[source], products=products, added=added,
+                           profile_events=PROFILE_EVENTS)
+
+
+@bp.post("/showcase/add")
+def showcase_add() -> Any:
+    account = current_account()
+    if account is None:
+        return _login()
+    source = request.form.get("source") if request.form.get("source") in SOURCES else "shop"
+    try:
+        product = catalogue.add_to_showcase(g.db, account, request.form.get("product_id", ""),
+                                            g.runtime.now(g.db, account.world_id))
+        g.db.commit()
+    except SandboxError as exc:
+        g.db.rollback()
+        flash(refusal(exc), "refusal")
+        return redirect(url_for("phone_selling.showcase_picker", source=source), code=303)
+    flash(f"Added {product.title} to your showcase.", "notice")
+    return redirect(url_for("phone.home"), code=303)
+
+
+@bp.post("/showcase/<product_id>/remove")
+def showcase_remove(product_id: str) -> Any:
+    account = current_account()
+    if account is None:
+        return _login()
+    try:
+        catalogue.remove_from_showcase(g.db, account, product_id,
+                                       g.runtime.now(g.db, account.world_id))
+        g.db.commit()
+        flash("Removed from your showcase.", "notice")
+    except SandboxError as exc:
+        g.db.rollback()
+        flash(refusal(exc), "refusal")
+    return redirect(url_for("phone.home"), code=303)
+
+
+def _product_ids() -> list[str]:
+    return [p for p in request.form.getlist("product_id") if p]
+
+
+@bp.get("/live")
+def live_page() -> Any:
+    """Go LIVE with products the account may promote, or the LIVE under way and End LIVE."""
+    account = _account_or_login()
+    if account is None:
+        return _login()
+    return render_template("phone/live.html", account=account,
+                           live=content.current_live(g.db, account),
+                           products=catalogue.promotable(g.db, account),
+                           titles=_titles(account.world_id))
+
+
+def _titles(world_id: str) -> dict[str, str]:
+    """Product names for the ids a LIVE or a video carries (a deleted product keeps its id)."""
+    return {p.product_id: p.title for p in g.db.scalars(
+        select(CatalogueProduct).where(CatalogueProduct.world_id == world_id))}
+
+
+@bp.post("/live")
+def go_live() -> Any:
+    account = current_account()
+    if account is None:
+        return _login()
+    try:
+        content.start_live(g.db, account, (request.form.get("title") or "").strip()[:150],
+                           _product_ids(), _minimum(), g.runtime.now(g.db, account.world_id))
+        g.db.commit()
+        flash("You are LIVE.", "notice")
+    except SandboxError as exc:
+        g.db.rollback()
+        flash(refusal(exc), "refusal")
+    return redirect(url_for("phone_selling.live_page"), code=303)
+
+
+@bp.post("/live/end")
+def end_live() -> Any:
+    account = current_account()
+    if account is None:
+        return _login()
+    try:
+        content.end_live(g.db, account, g.runtime.now(g.db, account.world_id))
+        g.db.commit()
+        flash("LIVE ended.", "notice")
+    except SandboxError as exc:
+        g.db.rollback()
+        flash(refusal(exc), "refusal")
+    return redirect(url_for("phone_selling.live_page"), code=303)
+
+
+@bp.route("/videos/new", methods=["GET", "POST"])
+def post_video() -> Any:
+    """Post a video; with products ticked it is shoppable (B6 decides who may)."""
+    account = _account_or_login()
+    if account is None:
+        return _login()
+    if request.method == "POST":
+        try:
+            duration = int(request.form.get("duration") or 15)
+            if not 1 <= duration <= 600:
+                raise ValueError
+        except ValueError:
+            flash({"message": "Duration is a whole number of seconds from 1 to 600.",
+                   "code": "INVALID_FIELD", "rule": None}, "refusal")
+            return redirect(url_for("phone_selling.post_video"), code=303)
+        try:
+            content.post_video(g.db, account, (request.form.get("title") or "").strip()[:150],
+                               (request.form.get("description") or "").strip()[:2200], duration,
+                               _product_ids(), _minimum(), g.runtime.now(g.db, account.world_id))
+            g.db.commit()
+        except SandboxError as exc:
+            g.db.rollback()
+            flash(refusal(exc), "refusal")
+            return redirect(url_for("phone_selling.post_video"), code=303)
+        flash("Video posted.", "notice")
+        return redirect(url_for("phone.home"), code=303)
+    return render_template("phone/video_new.html", account=account,
+                           products=catalogue.promotable(g.db, account))
+
+
+@bp.get("/@<username>/video/<video_id>")
+def video_page(username: str, video_id: str) -> Any:
+    """A video's share page (what /v2/video/list/'s share_url and embed_link open)."""
+    viewer = current_account()
+    world_id = viewer.world_id if viewer is not None else chosen_world_id()
+    person = accounts.find_by_username(g.db, world_id, username) if world_id else None
+    video = g.db.get(Video, video_id)
+    if (person is None or video is None or video.world_id != person.world_id
+            or video.open_id != person.open_id):
+        abort(404)
+    return render_template("phone/video.html", account=viewer, person=person, video=video,
+                           titles=_titles(person.world_id))
