@@ -13,6 +13,7 @@ from sandbox.kernel.settings import Settings
 from sandbox.openapi import (
     actor_operations,
     affiliate_partner_operations,
+    catalogue_operations,
     commerce_operations,
     control_operations,
     douyin_operations,
@@ -42,7 +43,7 @@ OPERATIONS: dict[str, Op] = {**control_operations.OPERATIONS, **actor_operations
                              **actor_operations.APP_OPERATIONS, **tiktok_operations.OPERATIONS,
                              **partner_operations.OPERATIONS, **affiliate_partner_operations.OPERATIONS,
                              **douyin_operations.OPERATIONS, **fault_operations.OPERATIONS,
-                             **commerce_operations.OPERATIONS}
+                             **commerce_operations.OPERATIONS, **catalogue_operations.OPERATIONS}
 # prefix → (security scheme, status and code of a call without credentials, tag)
 PREFIXES = {"/_sandbox/v1/": ("control", "403", "CONTROL_TOKEN_REQUIRED", CONTROL),
             "/api/v1/partner/": ("partner", "401", "PARTNER_LOGIN_REQUIRED",
