@@ -1,24 +1,37 @@
 """Real browser: the README's presenter walkthrough, end to end, in ONE `demo` world.
 
-Seller Center in one browser context and the phone simulator in another, as on stage. Time moves
-only through the page's world-clock widget and the demo is renewed through the landing page's
-**Reset demo** (no CLI, no control-plane clock calls). The tests share the module's sandbox and
-run in order: every refusal persona (C1–C3, C5, C6), alice links, +24 h, unlink, bob as a
-marketing account, an organization account that arrives after +1 h, then Reset demo.
+Seller Center (then Partner Center and the Douyin backend) in one browser context and the phone
+simulator in another, as on stage. Time moves only through the pages' world-clock widget and the
+demo is renewed through the landing page's **Reset demo** (no CLI, no control-plane clock calls).
+The tests share the module's sandbox and run in order: every refusal persona (C1–C3, C5, C6),
+alice links (the QR page shows "checking" on the way), +24 h, unlink, bob as a marketing
+account, an organization account that arrives after +1 h, Partner Center links starmcn_biz by
+My QR code and invites bob (accepted) and alice (expired after +48 h twice), the Douyin backend
+binds dy_user (case 4) and upgrades it after the blue V verification's 3 days, then Reset demo.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 from test_browser import WAIT_MS, phone_logs_in, seller_logs_in, seller_shows_qr
+from walkthrough_steps import (
+    RECORD_STATUSES,
+    SHOP,
+    advance_with_widget,
+    assert_checking_shown,
+    demo_ids,
+    link_alice,
+    phone_logs_out,
+    phone_scans_and_authorizes,
+    to_linked_accounts,
+)
 
 pytestmark = pytest.mark.browser
 
-SHOP = "Acme Official"  # seller@acme.test's shop in the demo seed
 
 # The refusal personas of the README table, each with the rule and code Seller Center names.
 REFUSED = [
@@ -61,68 +74,6 @@ def screens(chromium, sb):
     yield seller_ctx.new_page(), phone_ctx.new_page()
     seller_ctx.close()
     phone_ctx.close()
-
-
-def demo_ids(sb) -> tuple[dict[str, str], dict[str, str]]:
-    """Shop ids by name and account open_ids by username (read-only look-ups)."""
-    shops = {s["name"]: s["id"] for s in sb.control("GET", "/worlds/demo/shops")["shops"]}
-    accounts = {a["username"]: a["open_id"]
-                for a in sb.control("GET", "/worlds/demo/accounts")["accounts"]}
-    return shops, accounts
-
-
-def phone_scans_and_authorizes(phone, sb, username: str) -> None:
-    """The phone, logged in as `username`, picks the shop's code on its Scan page → Authorize."""
-    phone_logs_in(phone, sb, username)
-    phone.click("text=Scan")
-    phone.click(f"#displayed button:has-text('{SHOP}')")
-    expect(phone.locator("#shop-name")).to_have_text(SHOP)
-    expect(phone.locator("main")).to_contain_text(f"@{username}")
-    phone.click("button[value=authorize]")
-    expect(phone.locator("[role=status]")).to_contain_text("Authorized")
-
-
-def phone_logs_out(phone, sb) -> None:
-    """Log out is a POST form on the phone's profile page."""
-    phone.goto(f"{sb.app_url}/phone/")
-    phone.click("form button:has-text('Log out')")
-    phone.wait_for_url("**/phone/login**")
-    expect(phone.locator("form:has(input[name=password]) input[name=username]").first).to_be_visible()
-
-
-def to_linked_accounts(seller, sb) -> None:
-    seller.goto(f"{sb.url}/seller/account/linked-accounts")
-    expect(seller.locator("h1")).to_have_text("Linked TikTok accounts")
-
-
-def world_time(page) -> datetime:
-    return datetime.fromisoformat(
-        page.locator("#world-clock-now").get_attribute("datetime").replace("Z", "+00:00"))
-
-
-def advance_with_widget(page, duration: str, at_least: timedelta) -> str:
-    """Press the widget's button for `duration`; wait for its summary of what fired and for the
-    shown world time to have moved by at least `at_least`. Returns the summary."""
-    before = world_time(page)
-    fired = page.locator("#world-clock-fired")
-    page.click(f"#world-clock-controls button[data-advance='{duration}']")
-    expect(fired).to_have_text(re.compile(r"^(Fired \d+|Nothing fell due)"))
-    assert world_time(page) - before >= at_least
-    return fired.inner_text()
-
-
-def link_alice(seller, phone, sb) -> None:
-    """D1–D4 with alice: QR → scan → Authorize → ready → Link this account → linked."""
-    to_linked_accounts(seller, sb)
-    seller_shows_qr(seller, sb)
-    phone_scans_and_authorizes(phone, sb, "alice")
-    expect(seller.locator("#status")).to_have_attribute("data-status", "ready")
-    expect(seller.locator("#acc-user")).to_have_text("@alice")
-    seller.click("#confirm")
-    seller.wait_for_url("**/seller/account/linked-accounts")
-    card = seller.locator("#official-card")
-    expect(card).to_contain_text("@alice")
-    expect(card.locator("[role=status]")).to_have_text("Linked")
 
 
 def test_1_every_refusal_persona_is_refused_naming_its_rule_then_alice_links(sb, screens):
@@ -216,7 +167,110 @@ def test_4_an_organization_account_arrives_after_an_hour_of_world_time(sb, scree
     expect(seller.locator("#official-card")).to_contain_text(f"@{username}")
 
 
-def test_5_reset_demo_on_the_landing_page_renews_the_world_and_alice_links_again(sb, screens):
+def test_5_partner_center_links_by_my_qr_code_and_its_invitation_rows_follow(sb, screens):
+    center, phone = screens
+    center.goto(f"{sb.url}/partner/login?world=demo")
+    center.fill("input[name=email]", "partner@starmcn.test")
+    center.fill("input[name=password]", "demo1234")
+    center.click("#login-form button[type=submit]")
+    center.wait_for_url("**/partner/account")
+    center.click("#link-tiktok")
+    expect(center.locator("#sign-up")).to_contain_text("Sign Up for TikTok")
+    center.click("#get-started")
+    expect(center.locator("#qr")).to_be_visible()
+    expect(center.locator("#status")).to_have_attribute("data-status", "qr_shown")
+    center.evaluate(RECORD_STATUSES)
+
+    phone_logs_in(phone, sb, "starmcn_biz")  # I1: the top right button → My QR code
+    phone.click("#open-profile-menu")
+    phone.click("#open-my-qr")
+    phone.click("#displayed button.qr-tile:has-text('Star MCN')")
+    expect(phone.locator("#consent-authorize")).to_have_text("Connect Now")
+    phone.click("#consent-authorize")
+    expect(phone.locator("main")).to_contain_text("Authorized")
+
+    # No reload: live.js follows the scan, Connect Now and the check to the linked account.
+    expect(center.locator("#status")).to_have_attribute("data-status", "linked")
+    expect(center.locator("#acc-user")).to_have_text("@starmcn_biz")
+    assert_checking_shown(center, "linked")
+    center.click("#back")
+    expect(center.locator("#linked-username")).to_have_text("@starmcn_biz")
+    expect(center.locator("#contact-manager")).to_contain_text("account manager")  # I3
+    phone.goto(f"{sb.app_url}/phone/")
+    expect(phone.locator("#partner-badge")).to_contain_text("Star MCN")
+    phone_logs_out(phone, sb)
+
+    center.click("#nav-creators")  # I4: Add New Creator, with the handle attached
+    for username in ("bob", "alice"):
+        center.fill("#invite-username", username)
+        center.check("#attach-profile")
+        center.click("#send-invitation")
+        expect(center.locator(f"li.invitation[data-username={username}][data-status=sent]")
+               ).to_be_visible()
+
+    phone_logs_in(phone, sb, "bob")
+    phone.click("#open-inbox")
+    row = phone.locator("li.invitation[data-status=pending]", has_text="Star MCN")
+    expect(row.locator(".inv-partner")).to_contain_text("Partner: Star MCN (MCN)")
+    row.locator("button[value=accept]").click()
+    expect(phone.locator("li.invitation[data-status=accepted]", has_text="Star MCN")
+           ).to_have_count(1)
+    phone_logs_out(phone, sb)
+
+    # No reload: bob's row follows the phone; alice's expires after 96 h of world time (72 h).
+    expect(center.locator("li.invitation[data-username=bob][data-status=accepted]")
+           ).to_be_visible()
+    advance_with_widget(center, "PT48H", timedelta(hours=48))
+    expect(center.locator("li.invitation[data-username=alice]")).to_have_attribute(
+        "data-status", "sent")
+    advance_with_widget(center, "PT48H", timedelta(hours=48))
+    expect(center.locator("li.invitation[data-username=alice]")).to_have_attribute(
+        "data-status", "expired")
+
+
+def test_6_the_douyin_backend_binds_dy_user_and_upgrades_after_three_days(sb, screens):
+    backend, phone = screens
+    backend.goto(f"{sb.url}/douyin/login?world=demo")
+    backend.fill("input[name=email]", "seller@douyin.test")
+    backend.fill("input[name=password]", "demo1234")
+    backend.click("#login")
+    backend.wait_for_url("**/douyin/shop/official-account")
+    expect(backend.locator("h1")).to_have_text("店铺官方账号")
+    backend.click("#bind-now")
+    backend.check("#benefit-shop_entry")
+    backend.click("#bind-submit")
+    expect(backend.locator("#status")).to_have_attribute("data-status", "qr_shown")
+    backend.evaluate(RECORD_STATUSES)
+
+    phone_logs_in(phone, sb, "dy_user")  # J4 case 4: a regular, real-name verified account
+    expect(phone.locator(".phone-bar .logo")).to_have_text("♪ 抖音")
+    phone.click(".scan-btn")
+    phone.click("#displayed button.qr-tile:has-text('抖音小店')")
+    expect(phone.locator("#shop-name")).to_have_text("抖音小店")
+    phone.check("#douyin-agree")
+    phone.click("#consent-authorize")
+    expect(phone.locator(".result.ok")).to_be_visible()
+
+    # No reload: live.js follows the phone to the account, its case prompt and 确认绑定.
+    expect(backend.locator("#confirm-form")).to_be_visible()
+    expect(backend.locator("#case-4")).to_contain_text("自动发起蓝V认证")
+    expect(backend.locator("#acc-user")).to_have_text("@dy_user")
+    assert_checking_shown(backend, "ready")
+    backend.click("#confirm")
+    expect(backend.locator("#notice[data-case='4']")).to_contain_text("已自动发起蓝V认证")
+    expect(backend.locator("#official-user")).to_have_text("@dy_user")
+    phone.goto(f"{sb.app_url}/phone/")
+    expect(phone.locator("#douyin-verifying")).to_contain_text("蓝V认证中")
+    phone_logs_out(phone, sb)
+
+    advance_with_widget(backend, "P3D", timedelta(days=3), typed=True)  # blue V completes (J6)
+    backend.click("#upgrade")
+    expect(backend.locator("#notice")).to_contain_text("官方账号已升级")
+    expect(backend.locator("#upgrade-state")).to_have_text("已升级")
+    expect(backend.locator("#upgrade")).to_have_count(0)
+
+
+def test_7_reset_demo_on_the_landing_page_renews_the_world_and_alice_links_again(sb, screens):
     seller, phone = screens
     seller.goto(f"{sb.url}/")
     seller.click("#reset-demo button")

@@ -53,11 +53,28 @@ def scan_and_settle(backend, account, purpose: str = "bind"):
     assert page.status_code == 200 and "使用抖音扫码" in page.text
     scan_url = re.search(r'id="scan-link" href="([^"]+)"', page.text).group(1)
     account.app.scan(html.unescape(scan_url)).authorize()
-    for _ in range(20):  # what the page's script does, one poll after another
-        view = backend.get(f"/douyin/links/{request_id}/status").json()
+    seen = []
+    for _ in range(20):  # what live.js does: the page again, each time the event log moves
+        view = shown(backend.get(f"/douyin/links/{request_id}").text, request_id)
+        seen.append(view["status"])
         if view["status"] not in ("qr_shown", "scanned", "checking"):
+            assert seen[0] == "checking", seen  # the check shows for one poll
             return request_id, view
-    raise AssertionError(f"the request did not settle: {view}")
+    raise AssertionError(f"the request did not settle: {seen}")
+
+
+def shown(page: str, request_id: str) -> dict:
+    """What the QR page shows: its status, the refusal's code and rule, the account's case."""
+    def found(pattern: str) -> str | None:
+        match = re.search(pattern, page)
+        return html.unescape(match.group(1)) if match else None
+
+    view = {"id": request_id, "status": found(r'id="status"[^>]* data-status="([^"]+)"')}
+    if (code := found(r'<code id="refusal-code">([^<]*)</code>')) is not None:
+        view["error"] = {"code": code, "rule": found(r'<span id="refusal-rule">([^<]*)</span>')}
+    if (case := found(r'<div id="account" class="card" data-case="(\d*)"')) is not None:
+        view["account"] = {"douyin_case": int(case) if case else None}
+    return view
 
 
 def confirm(backend, request_id: str):
@@ -125,7 +142,7 @@ def test_a_refusal_is_shown_with_its_code_and_rule(backend, world):
     assert view["status"] == "refused"
     assert (view["error"]["code"], view["error"]["rule"]) == ("DOUYIN_REAL_NAME_REQUIRED", "J2")
     page = backend.get(f"/douyin/links/{view['id']}")
-    assert "DOUYIN_REAL_NAME_REQUIRED" in page.text  # the script's translated refusal
+    assert "DOUYIN_REAL_NAME_REQUIRED" in page.text  # the translated refusal
     assert "该抖音账号未完成实名认证" in page.text
 
 

@@ -33,6 +33,11 @@ class Settings:
     # checks that follow): a claim older than this (world time) belongs to a poller that died and
     # is taken over by the next poll or settled by a due job (sandbox choice, not TikTok's).
     claim_lease_seconds: int = 30
+    # The QR pages of Seller Center, Partner Center and the Douyin backend stop at `checking`
+    # ("Checking the account…") for one poll after the app authorizes, so the step shows; the
+    # next poll exchanges the code and reads the rules (sandbox choice; the API's polls never
+    # stop there). False: the poll that sees the authorization does both, as the API does.
+    pages_show_checking: bool = True
     # Authorization codes (QR and Login Kit); TikTok does not document it.
     auth_code_ttl_seconds: int = 600
     # Login Kit token lifetimes: the classic documented preset (24 h / 365 d); see protocols.md §1.2.

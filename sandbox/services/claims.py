@@ -67,6 +67,33 @@ class ClaimMachine:
             self._schedule_settlement(session, row, attempt, now, lease)
         return won
 
+    def park(self, session: Session, row: Any, code: str, now: datetime,
+             lease: timedelta) -> bool:
+        """Like `take`, but nobody works on the code yet: waiting → checking with the code and
+        no claim time, so a page shows "Checking…" and its next poll `resume`s. True if won."""
+        m, attempt = self.model, row.claim_attempts
+        won = session.execute(
+            update(m).where(m.id == row.id, m.status.in_(self.waiting))
+            .values(status=self.checking, claimed_at=None, claim_code=code)).rowcount == 1
+        if won:  # settled with CLAIM_LEASE_EXPIRED if no poll ever resumes it
+            self._schedule_settlement(session, row, attempt, now, lease)
+        return won
+
+    def resume(self, session: Session, row: Any, now: datetime, lease: timedelta) -> str | None:
+        """A parked claim: the first poller takes it (one winner, by the attempt counter) and
+        gets the recorded code; None if it is not parked or another poller won."""
+        if row.status != self.checking or row.claimed_at is not None or not row.claim_code:
+            return None
+        m, attempt = self.model, row.claim_attempts + 1
+        won = session.execute(
+            update(m).where(m.id == row.id, m.status == self.checking, m.claimed_at.is_(None),
+                            m.claim_attempts == attempt - 1)
+            .values(claimed_at=now, claim_attempts=m.claim_attempts + 1)).rowcount == 1
+        if not won:
+            return None
+        self._schedule_settlement(session, row, attempt, now, lease)
+        return row.claim_code
+
     def is_stale(self, row: Any, now: datetime, lease: timedelta) -> bool:
         return (row.status == self.checking and row.claimed_at is not None
                 and now - row.claimed_at >= lease)

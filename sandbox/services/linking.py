@@ -95,9 +95,10 @@ def _set_status(session: Session, req: LinkRequest, status: str, **data: Any) ->
 
 
 def refresh_link_request(sc: SellerCenter, world_id: str, request_id: str,
-                         shop_id: str | None = None) -> LinkRequest:
-    """Poll the QR code once and move the request along (what Seller Center's page does)."""
-    return qr_requests.refresh(JOURNEY, sc, world_id, request_id, shop_id)
+                         shop_id: str | None = None, park: bool = False) -> LinkRequest:
+    """Poll the QR code once and move the request along (what Seller Center's page does;
+    `park`: stop at `checking` for one poll, see qr_requests.refresh)."""
+    return qr_requests.refresh(JOURNEY, sc, world_id, request_id, shop_id, park)
 
 
 def _check_account(sc: SellerCenter, world_id: str, request_id: str, code: str) -> LinkRequest:

@@ -95,9 +95,10 @@ JOURNEY = qr_requests.QrJourney(MACHINE, get_request, lambda s, r, st: _set_stat
 
 
 def refresh_link_request(sc: SellerCenter, world_id: str, request_id: str,
-                         partner_id: str | None = None) -> PartnerLinkRequest:
-    """Poll the QR code once and move the request along (what Partner Center's page does)."""
-    return qr_requests.refresh(JOURNEY, sc, world_id, request_id, partner_id)
+                         partner_id: str | None = None, park: bool = False) -> PartnerLinkRequest:
+    """Poll the QR code once and move the request along (what Partner Center's page does;
+    `park`: stop at `checking` for one poll, see qr_requests.refresh)."""
+    return qr_requests.refresh(JOURNEY, sc, world_id, request_id, partner_id, park)
 
 
 def _other_agency(session: Session, partner: Partner, open_id: str) -> str | None:

@@ -30,14 +30,17 @@ class QrJourney:
 
 
 def refresh(journey: QrJourney, sc: SellerCenter, world_id: str, request_id: str,
-            owner: str | None = None) -> Any:
+            owner: str | None = None, park: bool = False) -> Any:
     """Poll once (what the page does every second). No transaction is held open while the app
-    is asked; of concurrent pollers, the claim lets exactly one use the code."""
+    is asked; of concurrent pollers, the claim lets exactly one use the code. With `park` (a
+    page's poll, setting `pages_show_checking`) a confirmed code is only recorded: the request
+    shows `checking` until the next poll, which exchanges it and reads the rules."""
     with sc.runtime.session() as session:
         req = journey.get(session, world_id, request_id, owner)
-        if req.status == CHECKING:  # a claim whose poller died is retried after the lease
-            code = journey.machine.take_over(session, req, world_now(session, world_id),
-                                             sc.claim_lease)
+        if req.status == CHECKING:  # parked, or a claim whose poller died (after the lease)
+            now = world_now(session, world_id)
+            code = (journey.machine.resume(session, req, now, sc.claim_lease)
+                    or journey.machine.take_over(session, req, now, sc.claim_lease))
             session.commit()
             return journey.on_code(sc, world_id, request_id, code) if code else req
         if req.status not in WAITING:
@@ -53,6 +56,9 @@ def refresh(journey: QrJourney, sc: SellerCenter, world_id: str, request_id: str
         elif status == "expired" and req.status in WAITING:
             denied = polled.get("sandbox_reason") == "denied"
             journey.set_status(session, req, DENIED if denied else EXPIRED)
+        elif status == "confirmed" and park:
+            if journey.machine.park(session, req, polled["code"], now, sc.claim_lease):
+                journey.set_status(session, req, CHECKING)  # the event live pages follow
         elif status == "confirmed":
             claimed = journey.machine.take(session, req, polled["code"], now, sc.claim_lease)
             session.commit()

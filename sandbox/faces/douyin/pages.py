@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import (
     Blueprint,
+    abort,
     g,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from sandbox.domain import douyin as rules
 from sandbox.faces.auth import BROWSER, SELLER_COOKIE, WORLD_COOKIE, cookie_seller, seller_center
 from sandbox.faces.douyin.i18n import chosen_language, install, remember_language
-from sandbox.kernel.boundary import sandbox_json
+from sandbox.faces.live import feed as live
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.web import logged_in, logged_out, login_world
 from sandbox.services import douyin_shop, linking, shops
@@ -97,6 +97,7 @@ def home() -> Any:
 
 
 def _official_page(seller: Seller, error: dict[str, Any] | None = None, status: int = 200) -> Any:
+    live.live_after()  # the page's event cursor, read before what it shows
     shop = _shop(seller)
     view = douyin_shop.status(g.db, seller.world_id, seller.shop_id, g.runtime.settings)
     if error is None and request.args.get("code"):
@@ -167,27 +168,21 @@ def upgrade() -> Any:
 
 @bp.get("/links/<request_id>")
 def link_request(request_id: str) -> Any:
+    """The QR page: one check of the QR code, then the request as it now stands (`checking` for
+    one poll after the phone confirms: setting `pages_show_checking`). live.js fetches it again
+    when the world's event log moves."""
     seller, to_login = _seller()
     if to_login:
         return to_login
-    shop = _shop(seller)
-    req = linking.get_request(g.db, seller.world_id, request_id, seller.shop_id)
-    return render_template("douyin/link_request.html", shop=shop, req=req,
-                           benefits=session.get(f"douyin_benefits_{req.id}", []))
-
-
-@bp.get("/links/<request_id>/status")
-def link_status(request_id: str) -> Any:
-    """What the QR page polls: one check of the QR code, then the request as it now stands."""
-    seller = cookie_seller()
-    if seller is None:
-        return jsonify({"error": {"code": "SELLER_LOGIN_REQUIRED", "message": "Log in."}}), 401
+    live.live_after()  # the page's event cursor, read before what it shows
     try:
         req = linking.refresh_link_request(seller_center(), seller.world_id, request_id,
-                                           seller.shop_id)
-    except SandboxError as exc:
-        return sandbox_json(exc)
-    return jsonify(linking.request_view(req, g.runtime.settings.seller_url))
+                                           seller.shop_id, g.runtime.settings.pages_show_checking)
+    except SandboxError:
+        abort(404)
+    g.db.rollback()  # read what the refresh committed in its own sessions
+    return render_template("douyin/link_request.html", shop=_shop(seller), req=req,
+                           benefits=session.get(f"douyin_benefits_{req.id}", []))
 
 
 @bp.post("/links/<request_id>/confirm")

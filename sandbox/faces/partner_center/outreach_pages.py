@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, g, jsonify, redirect, request, url_for
+from flask import Blueprint, g, redirect, request, url_for
 
-from sandbox.faces.auth import cookie_partner, seller_center
-from sandbox.faces.partner_center.pages import LOGIN_REQUIRED, page, partner_or_login
-from sandbox.kernel.boundary import sandbox_json
+from sandbox.faces.auth import seller_center
+from sandbox.faces.live import feed as live
+from sandbox.faces.partner_center.pages import page, partner_or_login
 from sandbox.kernel.errors import BadRequest, SandboxError
 from sandbox.services import partner_outreach
-from sandbox.services.partner_outreach import BINDING, COLLABORATION
-from sandbox.store.partners import Partner
+from sandbox.services.partner_outreach import BINDING, COLLABORATION, SENT
+from sandbox.store.partners import Partner, PartnerInvitation
 
 bp = Blueprint("partner_outreach_pages", __name__, url_prefix="/partner")
 PLACES = {BINDING: ("partner/creators.html", "partner_outreach_pages.creators"),
@@ -21,9 +21,23 @@ PLACES = {BINDING: ("partner/creators.html", "partner_outreach_pages.creators"),
 
 
 def _invitations(partner: Partner, kind: str) -> list[dict[str, Any]]:
-    return [partner_outreach.invitation_view(i) for i in
-            partner_outreach.list_invitations(g.db, partner.world_id, partner.id)
-            if i.kind == kind]
+    """This kind's invitations; on a GET, each still `sent` asks the app once whether the
+    creator answered (what live.js fetches again when the world's event log moves)."""
+    live.live_after()  # the page's event cursor, read before what it shows
+    found = [i for i in partner_outreach.list_invitations(g.db, partner.world_id, partner.id)
+             if i.kind == kind]
+    if request.method == "GET" and any(i.status == SENT for i in found):
+        found = [_refreshed(partner, i) if i.status == SENT else i for i in found]
+        g.db.rollback()  # what the refreshes committed, in their own sessions
+    return [partner_outreach.invitation_view(i) for i in found]
+
+
+def _refreshed(partner: Partner, inv: PartnerInvitation) -> PartnerInvitation:
+    try:
+        return partner_outreach.refresh_invitation(seller_center(), partner.world_id, inv.id,
+                                                   partner.id)
+    except SandboxError:
+        return inv  # shown as it stood; the next event or reload asks again
 
 
 def _invite_page(kind: str) -> Any:
@@ -57,20 +71,6 @@ def creators() -> Any:
 def find_creators() -> Any:
     """Find Creators → Invite: a product collaboration invitation."""
     return _invite_page(COLLABORATION)
-
-
-@bp.get("/invitations/<invitation_id>/status")
-def invitation_status(invitation_id: str) -> Any:
-    """What each invitation row polls: asks the app once whether the creator answered."""
-    partner = cookie_partner()
-    if partner is None:
-        return jsonify(LOGIN_REQUIRED), 401
-    try:
-        inv = partner_outreach.refresh_invitation(seller_center(), partner.world_id,
-                                                  invitation_id, partner.id)
-    except SandboxError as exc:
-        return sandbox_json(exc)
-    return jsonify(partner_outreach.invitation_view(inv))
 
 
 def _number(name: str, default: float, low: float, high: float) -> float:

@@ -9,7 +9,6 @@ from flask import (
     Response,
     abort,
     g,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -18,7 +17,7 @@ from flask import (
 
 from sandbox.domain import qr_images
 from sandbox.faces.auth import BROWSER, PARTNER_COOKIE, bearer, cookie_partner, seller_center
-from sandbox.kernel.boundary import sandbox_json
+from sandbox.faces.live import feed as live
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.web import logged_in, logged_out, login_world
 from sandbox.services import partner_linking, partners
@@ -26,8 +25,6 @@ from sandbox.store.partners import Partner
 
 bp = Blueprint("partner_pages", __name__, url_prefix="/partner")
 WORLD_COOKIE = "tts_partner_world"
-LOGIN_REQUIRED = {"error": {"code": "PARTNER_LOGIN_REQUIRED", "message": "Log in to Partner "
-                                                                         "Center."}}
 
 
 def partner_or_login() -> tuple[Partner | None, Any]:
@@ -81,6 +78,7 @@ def account() -> Any:
     partner, to_login = partner_or_login()
     if to_login:
         return to_login
+    live.live_after()  # the page's event cursor, read before what it shows
     return page("partner/account.html", partner)
 
 
@@ -104,26 +102,21 @@ def link_guide() -> Any:
 
 @bp.get("/links/<request_id>")
 def link_request(request_id: str) -> Any:
+    """The QR page: one check of the QR code, then the request as it now stands (`checking` for
+    one poll after Connect Now: setting `pages_show_checking`). live.js fetches it again when
+    the world's event log moves."""
     partner, to_login = partner_or_login()
     if to_login:
         return to_login
-    req = partner_linking.get_request(g.db, partner.world_id, request_id, partner.id)
-    return page("partner/link_request.html", partner, req=req,
-                req_view=partner_linking.request_view(req, g.runtime.settings.seller_url))
-
-
-@bp.get("/links/<request_id>/status")
-def link_status(request_id: str) -> Any:
-    """What the QR page polls: one check of the QR code, then the request as it now stands."""
-    partner = cookie_partner()
-    if partner is None:
-        return jsonify(LOGIN_REQUIRED), 401
+    live.live_after()  # the page's event cursor, read before what it shows
     try:
         req = partner_linking.refresh_link_request(seller_center(), partner.world_id, request_id,
-                                                   partner.id)
-    except SandboxError as exc:
-        return sandbox_json(exc)
-    return jsonify(partner_linking.request_view(req, g.runtime.settings.seller_url))
+                                                   partner.id,
+                                                   g.runtime.settings.pages_show_checking)
+    except SandboxError:
+        abort(404)
+    g.db.rollback()  # read what the refresh committed in its own sessions
+    return page("partner/link_request.html", partner, req=req)
 
 
 @bp.get("/links/<request_id>/qr.png")

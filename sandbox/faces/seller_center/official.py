@@ -137,12 +137,14 @@ def link_request(request_id: str) -> Any:
 
 @bp.get("/seller/links/<request_id>/status")
 def link_status(request_id: str) -> Any:
-    """What the QR page polls: one check of the QR code, then the request as it now stands."""
+    """What the QR page polls: one check of the QR code, then the request as it now stands
+    (`checking` for one poll after the app authorizes: setting `pages_show_checking`)."""
     seller = cookie_seller()
     if seller is None:
         return jsonify({"error": {"code": "SELLER_LOGIN_REQUIRED", "message": "Log in."}}), 401
     try:
-        req = linking.refresh_link_request(seller_center(), seller.world_id, request_id, seller.shop_id)
+        req = linking.refresh_link_request(seller_center(), seller.world_id, request_id,
+                                           seller.shop_id, g.runtime.settings.pages_show_checking)
     except SandboxError as exc:
         return sandbox_json(exc)
     return jsonify(linking.request_view(req, g.runtime.settings.seller_url))
