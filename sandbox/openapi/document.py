@@ -16,6 +16,7 @@ from sandbox.openapi import (
     control_operations,
     douyin_operations,
     partner_operations,
+    product_operations,
     tiktok_operations,
 )
 from sandbox.openapi.response_schemas import SCHEMAS as OWN_SCHEMAS
@@ -39,7 +40,7 @@ API_PREFIXES = ("/_sandbox/v1/", "/api/v1/", "/app/api/v1/", "/v2/", "/api/v2/",
 OPERATIONS: dict[str, Op] = {**control_operations.OPERATIONS, **actor_operations.SELLER_OPERATIONS,
                              **actor_operations.APP_OPERATIONS, **tiktok_operations.OPERATIONS,
                              **partner_operations.OPERATIONS, **affiliate_partner_operations.OPERATIONS,
-                             **douyin_operations.OPERATIONS}
+                             **product_operations.OPERATIONS, **douyin_operations.OPERATIONS}
 # prefix → (security scheme, status and code of a call without credentials, tag)
 PREFIXES = {"/_sandbox/v1/": ("control", "403", "CONTROL_TOKEN_REQUIRED", CONTROL),
             "/api/v1/partner/": ("partner", "401", "PARTNER_LOGIN_REQUIRED",
@@ -167,7 +168,7 @@ def build_document(settings: Settings, routes: Iterable[Route]) -> dict[str, Any
     """The document of `routes` (both apps', from a composition root) for `settings`' URLs."""
     components: dict[str, Schema] = {**OWN_SCHEMAS, **TIKTOK_SCHEMAS,
                                      **partner_operations.SCHEMAS, **affiliate_partner_operations.SCHEMAS,
-                                     **douyin_operations.SCHEMAS}
+                                     **product_operations.SCHEMAS, **douyin_operations.SCHEMAS}
     paths: dict[str, Schema] = {}
     for route in routes:
         if not is_documented(route):
