@@ -20,8 +20,9 @@ from sandbox.faces.control import webhooks as webhook_control
 from sandbox.faces.control import worlds as control_plane
 from sandbox.faces.control.seeding import register_seller_center_client, seed_demo
 from sandbox.faces.douyin import pages as douyin_pages
-from sandbox.faces.open_api import affiliate_partner, creator_pages
+from sandbox.faces.open_api import affiliate_creator, affiliate_partner, creator_pages
 from sandbox.faces.open_api import api as open_api_web
+from sandbox.faces.open_api import products as open_api_products
 from sandbox.faces.open_api import seller_pages as pages
 from sandbox.faces.partner_center import api as partner_api
 from sandbox.faces.partner_center import outreach_pages as partner_outreach_pages
@@ -88,7 +89,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                partner_outreach_pages.bp, seller_campaigns.bp, affiliate_partner.bp,
                control_partner_api.bp, douyin_api.bp, douyin_pages.bp, world_clock.bp,
                live.bp, products_api.bp, control_products.bp, control_faults.bp,
-               products_pages.bp, seller_app.bp):
+               products_pages.bp, seller_app.bp, open_api_products.bp, affiliate_creator.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app

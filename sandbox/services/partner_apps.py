@@ -14,11 +14,19 @@ from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.events import append_event
 from sandbox.store.open_api import ShopApp
 
-# The scopes an app may request; the last is a sandbox extension (linked TikTok accounts).
+# The scopes an app may request; linked accounts are a sandbox extension, and the product,
+# affiliate and creator scope names are the sandbox's (TikTok grants them as Partner Center
+# "API packages" whose internal names it does not publish).
 SCOPES: dict[str, str] = {
     "seller.authorization.info": "See the shops that authorized this app",
     "seller.shop.info": "Read the shop's basic information",
     "seller.event.webhook": "Receive and manage the shop's webhooks",
+    "seller.product.basic": "Read the shop's products",
+    "seller.product.write": "Create, activate, deactivate and delete the shop's products",
+    "seller.affiliate_collaboration.write": "Open the shop's products to affiliate creators",
+    "creator.showcase.read": "Read the creator's showcase",
+    "creator.showcase.write": "Add products to the creator's showcase",
+    "creator.affiliate_collaboration.read": "Search products open to affiliate creators",
     "sandbox.linked_accounts.read": "Read the TikTok accounts linked to the shop "
                                     "(sandbox extension)",
 }

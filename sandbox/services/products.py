@@ -15,6 +15,7 @@ from sandbox.domain import products as rules
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import NotFound
 from sandbox.kernel.events import append_event
+from sandbox.services import shop_webhooks as webhooks
 from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
 from sandbox.services.tiktok_app import TikTokAppError
@@ -48,7 +49,17 @@ def new_product(session: Session, shop: Shop, fields: dict[str, Any], now: datet
     append_event(session, shop.world_id, now, "product.created", product.id,
                  {"shop_id": shop.id, "title": product.title,
                   "affiliate_open": product.affiliate_open})
+    webhooks.send_to_shop_apps(session, shop.world_id, shop.id, now, webhooks.PRODUCT_CREATION,
+                               {"product_id": int(product.id), "update_time": int(now.timestamp())})
     return product
+
+
+def _status_changed(session: Session, product: Product, now: datetime) -> None:
+    """PRODUCT_STATUS_CHANGE (5) to the shop's authorized apps, in the wheel's shape."""
+    webhooks.send_to_shop_apps(session, product.world_id, product.shop_id, now,
+                               webhooks.PRODUCT_STATUS_CHANGE,
+                               {"product_id": int(product.id), "status": "PRODUCT_STATUS_CHANGED",
+                                "suspended_reason": "", "update_time": int(now.timestamp())})
 
 
 def get_product(session: Session, world_id: str, shop_id: str, product_id: str,
@@ -72,11 +83,14 @@ def change_product(session: Session, product: Product, fields: dict[str, Any],
         product.price = rules.check_price(fields["price"])
     if "inventory" in fields:
         product.inventory = fields["inventory"]
+    before = product.status
     if "status" in fields:
         product.status = rules.check_status(fields["status"])
         if product.status != rules.ON_SALE:
             product.affiliate_open = False
     product.updated_at = now
+    if product.status != before:
+        _status_changed(session, product, now)
     append_event(session, product.world_id, now, "product.updated", product.id,
                  {"shop_id": product.shop_id, "changed": sorted(fields)})
     return product
@@ -87,6 +101,7 @@ def delete_product(session: Session, product: Product, now: datetime) -> None:
     if product.status == rules.DELETED:
         return
     product.status, product.affiliate_open, product.updated_at = rules.DELETED, False, now
+    _status_changed(session, product, now)
     append_event(session, product.world_id, now, "product.deleted", product.id,
                  {"shop_id": product.shop_id})
 

@@ -43,9 +43,12 @@ EVENT_TYPES: dict[int, str] = {
     ACCOUNT_LINKED: "SANDBOX_ACCOUNT_LINKED", ACCOUNT_UNLINKED: "SANDBOX_ACCOUNT_UNLINKED",
 }
 _NUMBERS = {name: number for number, name in EVENT_TYPES.items()}
+PRODUCT_STATUS_CHANGE = 5
+PRODUCT_CREATION = 16
 # The types this sandbox sends. The app's own webhook URL (set when the app is created, like
 # Partner Center's) counts as registered for every type; GET lists it for these.
-SANDBOX_SENT = (6, 7, 20, ACCOUNT_LINKED, ACCOUNT_UNLINKED)
+SANDBOX_SENT = (PRODUCT_STATUS_CHANGE, 6, 7, PRODUCT_CREATION, 20, ACCOUNT_LINKED,
+                ACCOUNT_UNLINKED)
 
 
 def _bad(message: str) -> OpenApiError:
@@ -130,18 +133,24 @@ def send_shop(session: Session, auth: ShopAuthorization, now: datetime, type_: i
                           headers=headers)
 
 
+def send_to_shop_apps(session: Session, world_id: str, shop_id: str, now: datetime, type_: int,
+                      data: dict[str, Any]) -> None:
+    """One event to every app the shop has authorized (e.g. PRODUCT_CREATION, 16)."""
+    for auth in session.scalars(select(ShopAuthorization).where(
+            ShopAuthorization.world_id == world_id, ShopAuthorization.shop_id == shop_id,
+            ShopAuthorization.status == "active")):
+        send_shop(session, auth, now, type_, data)
+
+
 def account_link_changed(session: Session, world_id: str, shop_id: str, link: Any,
                          now: datetime, linked: bool) -> None:
     """Sandbox extension: tell every app authorized by the shop that an account was
     linked (9001) or unlinked (9002)."""
-    auths = session.scalars(select(ShopAuthorization).where(
-        ShopAuthorization.world_id == world_id, ShopAuthorization.shop_id == shop_id,
-        ShopAuthorization.status == "active"))
     account = link.account or {}
     data = {"open_id": link.open_id, "username": account.get("username"),
             "role": link.role.upper(), "status": link.status.upper(),
             "link_time": int(link.linked_at.timestamp())}
     if not linked and link.unlinked_at is not None:
         data["unlink_time"] = int(link.unlinked_at.timestamp())
-    for auth in auths:
-        send_shop(session, auth, now, ACCOUNT_LINKED if linked else ACCOUNT_UNLINKED, data)
+    send_to_shop_apps(session, world_id, shop_id, now,
+                      ACCOUNT_LINKED if linked else ACCOUNT_UNLINKED, data)

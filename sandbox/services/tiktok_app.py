@@ -129,6 +129,16 @@ class TikTokAppClient:
         return self.first_party(*client, f"/unlink-requests/{request_id}/resolve",
                                 {"decision": decision})
 
+    def showcase(self, client: tuple[str, str], open_id: str) -> dict[str, Any]:
+        """The creator's showcase (B3, A4) for the Affiliate Creator API."""
+        return self.first_party(*client, f"/showcases/{open_id}", method="GET")
+
+    def add_to_showcase(self, client: tuple[str, str], open_id: str,
+                        product_ids: list[str]) -> dict[str, Any]:
+        """Add products to the creator's showcase; the app's B1/B3/A4 refusals come back."""
+        return self.first_party(*client, f"/showcases/{open_id}/products",
+                                {"product_ids": product_ids})
+
     def first_party(self, client_key: str, client_secret: str, path: str,
                     body: dict[str, Any] | None = None, *, method: str = "POST",
                     params: dict[str, str] | None = None) -> dict[str, Any]:

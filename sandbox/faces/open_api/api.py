@@ -53,7 +53,7 @@ def token_refresh() -> Any:
     return envelope(data, message="success")
 
 
-def _signed(scope: str, cipher: str) -> Caller:
+def signed(scope: str, cipher: str) -> Caller:
     return verify(g.db, g.runtime, path=request.path, query=request.args.to_dict(),
                   body=request.get_data(cache=True), content_type=request.content_type or "",
                   access_token=request.headers.get("x-tts-access-token")
@@ -68,7 +68,7 @@ def shop_view(shop: Shop) -> dict[str, Any]:
 
 @bp.get("/authorization/202309/shops")
 def authorized_shops() -> Any:
-    caller = _signed("seller.authorization.info", "forbidden")
+    caller = signed("seller.authorization.info", "forbidden")
     # A seller account has one shop here, so the token's own grant is the whole list.
     return envelope({"shops": [shop_view(caller.shop)] if caller.shop is not None else []})
 
@@ -76,7 +76,7 @@ def authorized_shops() -> Any:
 @bp.get("/sandbox/202309/linked_accounts")
 def linked_accounts() -> Any:
     """Sandbox extension, signed like any Open API call: the shop's linked TikTok accounts."""
-    caller = _signed("sandbox.linked_accounts.read", "required")
+    caller = signed("sandbox.linked_accounts.read", "required")
     assert caller.shop is not None  # "required" guarantees it
     accounts = []
     for link in shop_links(g.db, caller.shop.world_id, caller.shop.id):
@@ -97,7 +97,7 @@ def _json_body() -> dict[str, Any]:
 def webhooks() -> Any:
     """Per-shop, per-event-type webhook addresses: PUT {address, event_type} registers one type,
     GET lists one row per registered type, DELETE {event_type} removes one."""
-    caller = _signed("seller.event.webhook", "required")
+    caller = signed("seller.event.webhook", "required")
     if request.method == "GET":
         rows = shop_webhooks.registrations(caller.app, caller.auth)
         return envelope({"webhooks": rows, "total_count": len(rows)})
