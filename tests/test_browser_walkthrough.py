@@ -98,14 +98,16 @@ def test_1_every_refusal_persona_is_refused_naming_its_rule_then_alice_links(sb,
 
     shops, accounts = demo_ids(sb)
     refused_ids = {accounts[username] for username, *_ in REFUSED}
-    acme_links = [lk for lk in sb.world("demo").links() if lk["shop_id"] == shops[SHOP]]
-    assert acme_links == []  # nobody got linked to Acme Official
+    acme_official = [lk for lk in sb.world("demo").links()
+                     if lk["shop_id"] == shops[SHOP] and lk["role"] == "official"]
+    assert acme_official == []  # nobody got linked to Acme Official as its official account
 
     link_alice(seller, phone, sb)
     phone_logs_out(phone, sb)
     links = sb.world("demo").links()
     assert [(lk["open_id"], lk["role"], lk["status"]) for lk in links
-            if lk["shop_id"] == shops[SHOP]] == [(accounts["alice"], "official", "linked")]
+            if lk["shop_id"] == shops[SHOP] and lk["role"] == "official"] == [
+        (accounts["alice"], "official", "linked")]
     # none of the refused got a link (linked_lena keeps only her seeded one, to Other Shop)
     assert [lk["shop_id"] for lk in links if lk["open_id"] in refused_ids] == [shops["Other Shop"]]
 
@@ -128,7 +130,8 @@ def test_2_after_24_hours_of_world_time_the_official_account_is_unlinked(sb, scr
     expect(seller.locator("#link-official")).to_be_visible()
 
     shops, _ = demo_ids(sb)
-    assert [lk for lk in sb.world("demo").links() if lk["shop_id"] == shops[SHOP]] == []
+    assert [lk for lk in sb.world("demo").links()
+            if lk["shop_id"] == shops[SHOP] and lk["role"] == "official"] == []
 
 
 def test_3_bob_accepts_a_marketing_invitation_and_the_page_follows_by_itself(sb, screens):
@@ -276,10 +279,11 @@ def test_7_reset_demo_on_the_landing_page_renews_the_world_and_alice_links_again
     seller.click("#reset-demo button")
     seller.wait_for_url(re.compile(r"/seller/login|/worlds/demo/open"))
 
-    # The seed again: only linked_lena's link (to Other Shop) exists.
+    # The seed again: only linked_lena's link (to Other Shop) and mia_markets' (Acme's marketing
+    # account, with a showcase) exist.
     shops, accounts = demo_ids(sb)
-    assert [(lk["shop_id"], lk["open_id"]) for lk in sb.world("demo").links()] == [
-        (shops["Other Shop"], accounts["linked_lena"])]
+    assert sorted((lk["shop_id"], lk["open_id"]) for lk in sb.world("demo").links()) == sorted([
+        (shops["Other Shop"], accounts["linked_lena"]), (shops[SHOP], accounts["mia_markets"])])
 
     seller_logs_in(seller, sb, "seller@acme.test")
     expect(seller.locator("#official-card")).to_have_count(0)
