@@ -13,6 +13,7 @@ from sandbox.faces import boundary, live, world_clock
 from sandbox.faces.control import organization as control_org
 from sandbox.faces.control import partner_api_access as control_partner_api
 from sandbox.faces.control import partners as control_partners
+from sandbox.faces.control import scenarios as scenario_control
 from sandbox.faces.control import support as support_control
 from sandbox.faces.control import webhooks as webhook_control
 from sandbox.faces.control import worlds as control_plane
@@ -80,7 +81,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                control_partners.bp, partner_api.bp, partner_pages.bp,
                partner_outreach_pages.bp, seller_campaigns.bp, affiliate_partner.bp,
                control_partner_api.bp, douyin_api.bp, douyin_pages.bp, world_clock.bp,
-               live.bp):
+               live.bp, scenario_control.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app
