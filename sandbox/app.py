@@ -15,6 +15,7 @@ from sandbox.faces.control import organization as control_org
 from sandbox.faces.control import partner_api_access as control_partner_api
 from sandbox.faces.control import partners as control_partners
 from sandbox.faces.control import products as control_products
+from sandbox.faces.control import scenarios as scenario_control
 from sandbox.faces.control import support as support_control
 from sandbox.faces.control import webhooks as webhook_control
 from sandbox.faces.control import worlds as control_plane
@@ -89,7 +90,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                partner_outreach_pages.bp, seller_campaigns.bp, affiliate_partner.bp,
                control_partner_api.bp, douyin_api.bp, douyin_pages.bp, world_clock.bp,
                live.bp, products_api.bp, control_products.bp, control_faults.bp,
-               products_pages.bp, seller_app.bp, open_api_products.bp, affiliate_creator.bp):
+               products_pages.bp, seller_app.bp, open_api_products.bp, affiliate_creator.bp,
+               scenario_control.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app

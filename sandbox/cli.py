@@ -266,6 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
                 if cmd == "freeze":
                     c.add_argument("--off", action="store_true", help="unfreeze")
             p.set_defaults(func=_clock)
+    from sandbox.scenarios.commands import add_commands
+
+    add_commands(sub)  # run, link, invite, otp
     return parser
 
 

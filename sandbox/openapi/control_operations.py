@@ -118,6 +118,18 @@ OPERATIONS: dict[str, Op] = {
                                   obj({"held": {"const": False}, "released": INT})),
     "webhook_control.drop": op("Lose the next `count` delivery attempts (they retry on "
                                "schedule)", obj({"drop_next": INT})),
+    "scenario_control.run_scenario": op(
+        "Run a scenario file in a fresh world (sandbox extension); the body is JSON "
+        "`{scenario, seed?, keep?}` or the YAML text itself (`Content-Type: application/yaml`, "
+        "`?seed=`)", obj({"passed": {"type": "boolean"}, "failures": array(obj({})),
+                          "world_id": {"type": ["string", "null"]},
+                          "transcript": obj({})}),
+        errors={400: "INVALID_SCENARIO INVALID_SEED SCENARIO_SETUP_REFUSED",
+                422: "SCENARIO_TIMEOUT SCENARIO_FAILED_TO_RUN"},
+        description="The same runner as `tiktok-sandbox run`: actors, client steps and "
+                    "expectations; 200 whether or not it passed (`passed`, `failures` name "
+                    "the step and why); the transcript is normalised (world-time instants, "
+                    "stable names for ids) and identical between runs with the same seed."),
 }
 for _name in OPERATIONS:
     OPERATIONS[_name].tag = CONTROL
