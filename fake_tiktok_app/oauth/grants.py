@@ -21,6 +21,7 @@ from fake_tiktok_app.oauth.tokens import TOKEN_AUTH_METHODS, BearerToken
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import AuthorizationCode, Token
 from sandbox.kernel.events import append_event
+from sandbox.kernel.runtime import hold
 
 # TikTok sends `client_key` where RFC 6749 says `client_id`; accept both spellings.
 
@@ -99,7 +100,13 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
         return 302, "", [("Location", add_params_to_uri(redirect_uri, params))]
 
     def query_authorization_code(self, code: str, client: Any) -> Code | None:
-        row = g.db.get(AuthorizationCode, code)
+        # The code with its account in one statement (held: authenticate_user reads no more).
+        found = g.db.execute(select(AuthorizationCode, Account)
+                             .outerjoin(Account, Account.open_id == AuthorizationCode.open_id)
+                             .where(AuthorizationCode.code == code)).first() if code else None
+        row = found[0] if found is not None else None
+        if found is not None:
+            hold(g.db, "auth_code", code, tuple(found))
         if row is None or row.client_key != client.get_client_id():
             return None
         now = self.server.now(row.world_id)

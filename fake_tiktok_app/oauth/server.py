@@ -13,7 +13,6 @@ from authlib.oauth2.rfc6750 import BearerTokenValidator
 from authlib.oauth2.rfc6750.errors import InvalidTokenError
 from flask import g
 from flask import request as flask_request
-from sqlalchemy import bindparam, select
 
 from fake_tiktok_app.domain.login_kit import describable, redirect_uri_matches
 from fake_tiktok_app.oauth.client_auth import authenticate_client, secret_matches
@@ -25,20 +24,14 @@ from fake_tiktok_app.oauth.grants import (
     TikTokCodeChallenge,
 )
 from fake_tiktok_app.oauth.tokens import TOKEN_AUTH_METHODS, BearerToken
+from fake_tiktok_app.services import clients
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import OAuthClient, Token
 from sandbox.kernel.events import append_event
-from sandbox.kernel.models import World
-from sandbox.kernel.runtime import Runtime, remember_world
+from sandbox.kernel.runtime import Runtime
 
 GRANT_TYPES = ("authorization_code", "refresh_token", "client_credentials",
                "urn:ietf:params:oauth:grant-type:device_code")
-
-
-# Prebuilt: the token endpoint's hottest query skips per-call statement construction.
-# The client's world comes in the same statement: every endpoint then reads the world's clock.
-_CLIENT_BY_KEY = (select(OAuthClient, World).join(World, World.id == OAuthClient.world_id)
-                  .where(OAuthClient.client_key == bindparam("key")))
 
 
 class TikTokPayload(FlaskOAuth2Payload):
@@ -136,10 +129,7 @@ class SandboxAuthorizationServer(AuthorizationServer):
         return oauth_request
 
     def query_client(self, client_id: str) -> Client | None:
-        found = g.db.execute(_CLIENT_BY_KEY, {"key": client_id}).first() if client_id else None
-        row = found[0] if found is not None else None
-        if found is not None:
-            remember_world(g.db, found[1])
+        row = clients.client_with_world(g.db, client_id) if client_id else None
         if row is not None:
             g.world_id = row.world_id
         return Client(row) if row is not None else None
@@ -197,9 +187,10 @@ class WorldBearerTokenValidator(BearerTokenValidator):
         self.server = server
 
     def authenticate_token(self, token_string: str) -> BearerToken | None:
-        row = g.db.scalars(select(Token).where(Token.access_token == token_string)).first()
-        if row is None:
+        found = clients.token_with_account(g.db, token_string) if token_string else None
+        if found is None:
             return None
+        row = found[0]
         g.world_id = row.world_id
         return BearerToken(row, self.server.now(row.world_id))
 

@@ -19,7 +19,7 @@ from sandbox.kernel.errors import BadRequest, Conflict, NotFound, SandboxError, 
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
 from sandbox.kernel.passwords import check_password, hash_password
-from sandbox.kernel.runtime import remember_world
+from sandbox.kernel.runtime import held, hold, remember_world
 from sandbox.kernel.store import new_id
 
 # A sandbox password needs no brute-force resistance; a cheap hash keeps world seeding fast.
@@ -185,18 +185,30 @@ def log_in(session: Session, world_id: str, username: str, password: str,
     return app_session
 
 
+def session_row(session: Session, token: str) -> AppSession | None:
+    """The app session of `token`, its account and the account's world (whose clock every
+    request reads next) in one statement, held for the rest of the session (the request's
+    resolver, then the view)."""
+    row = held(session, "app_session", token)
+    if row is None:
+        found = session.execute(
+            select(AppSession, Account, World).join(Account, Account.open_id == AppSession.open_id)
+            .join(World, World.id == Account.world_id).where(AppSession.token == token)).first()
+        if found is None:
+            return None
+        row = tuple(found)
+        hold(session, "app_session", token, row)
+    remember_world(session, row[2])
+    return row[0]
+
+
 def session_account(session: Session, token: str | None, channel: str = "api") -> Account | None:
     if not token:
         return None
-    # One statement for the session, its account and the account's world (whose clock every
-    # request reads next).
-    row = session.execute(
-        select(AppSession, Account, World).join(Account, Account.open_id == AppSession.open_id)
-        .join(World, World.id == Account.world_id).where(AppSession.token == token)).first()
-    if row is None:
+    app_session = session_row(session, token)
+    if app_session is None:
         return None
-    app_session, account, world = row
-    remember_world(session, world)
+    _, account, _world = held(session, "app_session", token)
     if app_session.channel != channel or account.world_id != app_session.world_id:
         return None
     return account

@@ -6,12 +6,16 @@ import secrets
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from fake_tiktok_app.domain.accounts import FIRST_PARTY_SCOPES, KNOWN_SCOPES
-from fake_tiktok_app.store.oauth import OAuthClient
+from fake_tiktok_app.store.accounts import Account
+from fake_tiktok_app.store.oauth import OAuthClient, Token
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import append_event
+from sandbox.kernel.models import World
+from sandbox.kernel.runtime import held, hold, remember_world
 
 DEFAULT_SCOPES = "user.info.basic,user.info.profile,user.info.stats,video.list"
 
@@ -58,7 +62,45 @@ def register_client(
 def find_client(session: Session, client_key: str | None) -> OAuthClient | None:
     if not client_key:
         return None
-    return session.get(OAuthClient, client_key)
+    return client_with_world(session, client_key)
+
+
+# Prebuilt: the token endpoint's hottest query skips per-call statement construction.
+# The client's world comes in the same statement: every endpoint then reads the world's clock.
+_CLIENT_BY_KEY = (select(OAuthClient, World).join(World, World.id == OAuthClient.world_id)
+                  .where(OAuthClient.client_key == bindparam("key")))
+_TOKEN_BY_VALUE = (select(Token, Account, World)
+                   .outerjoin(Account, Account.open_id == Token.open_id)
+                   .join(World, World.id == Token.world_id)
+                   .where(Token.access_token == bindparam("value")))
+
+
+def client_with_world(session: Session, client_key: str) -> OAuthClient | None:
+    """The client and its world in one statement, held for the rest of the session (the
+    request's resolver, then the view or authlib's query_client read nothing more)."""
+    row = held(session, "client", client_key)
+    if row is None:
+        found = session.execute(_CLIENT_BY_KEY, {"key": client_key}).first()
+        if found is None:
+            return None
+        row = tuple(found)
+        hold(session, "client", client_key, row)
+    remember_world(session, row[1])
+    return row[0]
+
+
+def token_with_account(session: Session, access_token: str) -> tuple[Token, Account | None] | None:
+    """An access token, its account (None for none) and its world in one statement, held for
+    the rest of the session like `client_with_world`."""
+    row = held(session, "access_token", access_token)
+    if row is None:
+        found = session.execute(_TOKEN_BY_VALUE, {"value": access_token}).first()
+        if found is None:
+            return None
+        row = tuple(found)
+        hold(session, "access_token", access_token, row)
+    remember_world(session, row[2])
+    return row[0], row[1]
 
 
 def client_view(client: OAuthClient, *, with_secret: bool = True) -> dict[str, Any]:

@@ -21,9 +21,18 @@ def latest_upgrade(session: Session, open_id: str) -> Upgrade | None:
                            .order_by(Upgrade.started_at.desc())).first()
 
 
+def _org_rows(session: Session, open_id: str) -> tuple[OrgProfile | None, Upgrade | None]:
+    """The account's organization profile and its latest upgrade, in one statement."""
+    row = session.execute(
+        select(OrgProfile, Upgrade).select_from(Account)
+        .outerjoin(OrgProfile, OrgProfile.open_id == Account.open_id)
+        .outerjoin(Upgrade, Upgrade.open_id == Account.open_id)
+        .where(Account.open_id == open_id).order_by(Upgrade.started_at.desc()).limit(1)).first()
+    return (row[0], row[1]) if row is not None else (None, None)
+
+
 def organization_view(session: Session, account: Account, now: datetime) -> dict[str, Any]:
-    prof = session.get(OrgProfile, account.open_id)
-    upgrade = latest_upgrade(session, account.open_id)
+    prof, upgrade = _org_rows(session, account.open_id)
     in_trial = upgrade is not None and upgrade.status == otp.TRIAL
     feats = features(account.kind, account.videos, prof.origin if prof else None)
     otp_only = account.kind == "organization" or in_trial
@@ -65,6 +74,11 @@ def shop_name_of(session: Session, world_id: str, shop_id: str | None,
         req = creation.request or {}
         return req.get("shop_name") or req.get("nickname") or None
     return None
+
+
+# The user-info fields `user_info_fields` answers (the others need no organization rows).
+ORG_FIELDS = frozenset({"is_verified", "music_library", "muted_earlier_videos", "owner_shop_id",
+                        "ecommerce_permission", "upgrade_status"})
 
 
 def user_info_fields(session: Session, account: Account, now: datetime) -> dict[str, Any]:

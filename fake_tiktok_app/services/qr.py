@@ -18,6 +18,7 @@ from sandbox.kernel import jobs
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import Job
+from sandbox.kernel.runtime import held, hold
 
 EXPIRE_JOB = "qr.expire"
 
@@ -65,12 +66,24 @@ def create_ticket(
 
 
 def _ticket(session: Session, world_id: str, token: str | None) -> QrTicket:
-    ticket = session.get(QrTicket, token or "")
+    """The ticket with its client in one statement (the client held for `ticket_client`)."""
+    row = session.execute(select(QrTicket, OAuthClient)
+                          .outerjoin(OAuthClient, OAuthClient.client_key == QrTicket.client_key)
+                          .where(QrTicket.token == (token or ""))).first()
+    ticket = row[0] if row is not None else None
+    if ticket is not None:
+        hold(session, "qr_client", ticket.token, row[1])
     if ticket is None or ticket.world_id != world_id:
         # A ticket of another world is as unknown as one that never existed (DESIGN §2).
         raise NotFound("No such QR code in this world: it may belong to another world, or the "
                        "world was deleted.", code="QR_NOT_FOUND")
     return ticket
+
+
+def ticket_client(session: Session, ticket: QrTicket) -> OAuthClient | None:
+    """The client that asked for the ticket: the one `_ticket` loaded with it, else one read."""
+    client = held(session, "qr_client", ticket.token)
+    return client if client is not None else session.get(OAuthClient, ticket.client_key)
 
 
 def _settle_expiry(session: Session, ticket: QrTicket, now: datetime) -> str:
@@ -139,7 +152,7 @@ def authorize(session: Session, account: Account, token: str | None, now: dateti
     ticket = _ticket(session, account.world_id, token)
     status = _settle_expiry(session, ticket, now)
     machine.check_can_decide(status, ticket.open_id, account.open_id)
-    client = session.get(OAuthClient, ticket.client_key)
+    client = ticket_client(session, ticket)
     assert client is not None
     code = AuthorizationCode(
         world_id=ticket.world_id, code=secrets.token_urlsafe(36), client_key=client.client_key,

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.orm import object_session
 
 from fake_tiktok_app.domain import accounts as rules
-from fake_tiktok_app.services.profile import user_info_fields
+from fake_tiktok_app.services.profile import ORG_FIELDS, user_info_fields
 from fake_tiktok_app.store.accounts import Account
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, SandboxError
@@ -57,6 +57,6 @@ def user_fields(account: Account, fields: str | None, granted_scope: str, now: d
         "affiliate_status": "approved" if account.affiliate_since is not None else "none",
     }
     session = object_session(account)
-    if session is not None:  # G6/H2: organization accounts and upgrade trials
+    if session is not None and ORG_FIELDS.intersection(names):  # G6/H2: organizations, trials
         values.update(user_info_fields(session, account, now))
     return {name: values[name] for name in names}

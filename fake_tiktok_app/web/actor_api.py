@@ -9,7 +9,7 @@ from flask import Blueprint, g, jsonify
 
 from fake_tiktok_app.domain.scopes import describe_scopes
 from fake_tiktok_app.services import accounts, authorizations, qr
-from fake_tiktok_app.store.oauth import OAuthClient, QrTicket
+from fake_tiktok_app.store.oauth import QrTicket
 from fake_tiktok_app.web.models import AppLogin, Scan
 from fake_tiktok_app.web.session import api_account
 from sandbox.kernel.clock import iso
@@ -21,7 +21,7 @@ bp = Blueprint("app_api", __name__, url_prefix="/app/api/v1")
 
 
 def ticket_view(ticket: QrTicket) -> dict[str, Any]:
-    client = g.db.get(OAuthClient, ticket.client_key)
+    client = qr.ticket_client(g.db, ticket)
     return {"token": ticket.token, "status": ticket.status,
             "client": {"client_key": ticket.client_key, "name": client.name if client else ""},
             "display_name": ticket.display_name or (client.name if client else ""),

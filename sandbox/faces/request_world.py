@@ -9,13 +9,16 @@ from sqlalchemy.orm import Session
 from sandbox.faces.auth import PARTNER_COOKIE, SELLER_COOKIE, WORLD_COOKIE
 from sandbox.kernel.request_world import Resolver, by_key, named_world, path_world
 from sandbox.kernel.web import bearer_token
+from sandbox.services import shops
 from sandbox.store.open_api import ShopApp
 from sandbox.store.partners import PartnerSession
 from sandbox.store.shops import SellerSession
 
 
 def _session_row(session: Session, token: str) -> SellerSession | PartnerSession | None:
-    return session.get(SellerSession, token) or session.get(PartnerSession, token)
+    """A seller's session comes with its seller and world in one statement, held for the view
+    (`shops.seller_for_token` reads nothing more); else a partner's session."""
+    return shops.seller_session_row(session, token) or session.get(PartnerSession, token)
 
 
 RESOLVERS: tuple[Resolver, ...] = (

@@ -22,6 +22,7 @@ from sandbox.kernel.faults import Fault, matches, take_hit
 from sandbox.kernel.models import World
 from sandbox.kernel.request_log import DROPPED, record
 from sandbox.kernel.request_world import Resolver
+from sandbox.kernel.runtime import remember_world
 
 DROP = "sandbox.drop_connection"  # environ flag: the fault dropped this request's connection
 _FACES = {"tiktok_shop_api": OPEN_API, "login_kit": LOGIN_KIT, "tiktok_api_v2": TIKTOK_API,
@@ -107,6 +108,7 @@ def install_request_hooks(app: Flask, resolvers: Sequence[Resolver],
                             .where(World.id == world_id)).all()
         if not rows:
             return None
+        remember_world(g.db, rows[0][0])  # the view's clock and settings: no second read
         face, keys = face_name(app), _keys()
         g.seen = seen = Seen(world_id, rows[0][0].clock.now(wall_now()), face,
                              keys["app_key"] or keys["client_key"] or None)

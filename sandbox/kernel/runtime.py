@@ -35,6 +35,18 @@ TICKER_LEASE = "ticker"
 WORLDS_SEEN = "sandbox.worlds_seen"  # Session.info key: worlds this session looked up
 WORLD_ROWS = "sandbox.world_rows"  # Session.info key: those World rows, held strongly
 REQUEST_WORLDS = "sandbox.request_worlds"  # Session.info key: the request's WorldFacts by id
+HELD = "sandbox.held_rows"  # Session.info key: rows a request's resolver found, by (kind, key)
+
+
+def hold(session: Session, kind: str, key: str, rows: Any) -> None:
+    """Keep rows a lookup found (e.g. a token with its account and world) for the rest of the
+    session, so the view that needs them again reads no statement. Forgotten on rollback."""
+    session.info.setdefault(HELD, {})[(kind, key)] = rows
+
+
+def held(session: Session, kind: str, key: str) -> Any:
+    """What `hold` kept under (kind, key), else None."""
+    return session.info.get(HELD, {}).get((kind, key))
 
 
 def remember_world(session: Session, world: World) -> World:
@@ -60,6 +72,10 @@ def _facts(session: Session, world_id: str) -> WorldFacts:
     known = session.info.get(REQUEST_WORLDS)
     facts = known.get(world_id) if known is not None else None
     if facts is None:
+        if known is not None and world_id in session.info.get(WORLD_ROWS, {}):
+            # Held, but the request forgot its facts: the clock moved (`forget_clock`).
+            session.info[WORLD_ROWS].pop(world_id)
+            session.get(World, world_id, populate_existing=True)
         world = world_of(session, world_id)
         facts = WorldFacts(world.clock, dict(world.settings or {}))
         if known is not None:
@@ -92,6 +108,11 @@ def world_now(session: Session, world_id: str) -> datetime:
     return _facts(session, world_id).clock.now(wall_now())
 
 
+def _forget_rows(session: Session, _previous: Any) -> None:
+    session.info.pop(WORLD_ROWS, None)
+    session.info.pop(HELD, None)
+
+
 class Runtime:
     """One per process (or per test sandbox). Holds no per-world state: that lives in the store."""
 
@@ -100,8 +121,7 @@ class Runtime:
         self.store = store or Store(resolve_db_url(self.settings.db, self.settings.home))
         install_numbering(self.store.sessions)  # events get their numbers at flush
         # A rolled-back session forgets the World rows it held (they may be gone).
-        event.listen(self.store.sessions, "after_soft_rollback",
-                     lambda session, _previous: session.info.pop(WORLD_ROWS, None))
+        event.listen(self.store.sessions, "after_soft_rollback", _forget_rows)
         self.job_handlers: dict[str, jobs_mod.JobHandler] = {}
         self.world_initializers: list[WorldHook] = []
         self.seeders: dict[str, WorldHook] = {}

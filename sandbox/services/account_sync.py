@@ -8,6 +8,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from sqlalchemy.exc import InvalidRequestError
+from sqlalchemy.orm import Session
+
 from sandbox.domain.markets import profile
 from sandbox.services import links, products, shops
 from sandbox.services.seller_center import SellerCenter, credentials
@@ -18,9 +21,11 @@ from sandbox.store.links import Link
 log = logging.getLogger(__name__)
 
 
-def _notice(sc: SellerCenter, world_id: str, form: dict[str, Any]) -> dict[str, Any] | None:
-    with sc.runtime.session() as session:
-        client = credentials(session, world_id)
+def _notice(sc: SellerCenter, world_id: str, form: dict[str, Any],
+            client: tuple[str, str] | None = None) -> dict[str, Any] | None:
+    if client is None:
+        with sc.runtime.session() as session:
+            client = credentials(session, world_id)
     try:
         return sc.tiktok.link_notice(client, **form)
     except TikTokAppError as exc:  # the link stands; the app's view catches up on the next notice
@@ -28,29 +33,43 @@ def _notice(sc: SellerCenter, world_id: str, form: dict[str, Any]) -> dict[str, 
         return None
 
 
-def after_link(sc: SellerCenter, world_id: str, link_id: str | None) -> None:
-    """A link became `linked`: show it in the app, upgrade (M3 US), rename an official (B2)."""
+def after_link(sc: SellerCenter, world_id: str, link_id: str | None,
+               session: Session | None = None) -> None:
+    """A link became `linked`: show it in the app, upgrade (M3 US), rename an official (B2).
+    In the caller's `session` (committed first: nothing is held while the app answers) the
+    link and shop it already holds are not read again."""
     if not link_id:
         return
-    with sc.runtime.session() as session:
-        link = session.get(Link, link_id)
-        if link is None or link.status != "linked" or not link.active:
-            return
-        shop = get_shop(session, world_id, link.shop_id)
-        form = {"open_id": link.open_id, "link_id": link.id, "shop_id": shop.id,
-                "shop_name": shop.name, "role": link.role, "linked": True,
-                "business_upgrade": profile(shop.market).business_account_on_link}
-        if link.role == "official" and shop.market != "DOUYIN":  # Douyin: at the upgrade (J6)
-            form["nickname"] = shop.name
-    answer = _notice(sc, world_id, form)
+    if session is None:
+        with sc.runtime.session() as own:
+            _after_link(sc, own, world_id, link_id)
+    else:
+        _after_link(sc, session, world_id, link_id)
+
+
+def _after_link(sc: SellerCenter, session: Session, world_id: str, link_id: str) -> None:
+    link = session.get(Link, link_id)
+    if link is None or link.status != "linked" or not link.active:
+        return
+    shop = get_shop(session, world_id, link.shop_id)
+    form = {"open_id": link.open_id, "link_id": link.id, "shop_id": shop.id,
+            "shop_name": shop.name, "role": link.role, "linked": True,
+            "business_upgrade": profile(shop.market).business_account_on_link}
+    if link.role == "official" and shop.market != "DOUYIN":  # Douyin: at the upgrade (J6)
+        form["nickname"] = shop.name
+    client = credentials(session, world_id)
+    session.commit()
+    answer = _notice(sc, world_id, form, client)
     if answer is None:
         return
-    with sc.runtime.session() as session:
-        link = session.get(Link, link_id)
-        if link is not None:
-            link.account = {**link.account, "display_name": answer["nickname"],
-                            "account_kind": answer["account_kind"]}
-            session.commit()
+    try:  # another writer may have changed the link's account meanwhile: read it again
+        session.refresh(link, ["account"])
+    except InvalidRequestError:  # the link is gone (its world was deleted)
+        session.rollback()
+        return
+    link.account = {**link.account, "display_name": answer["nickname"],
+                    "account_kind": answer["account_kind"]}
+    session.commit()
 
 
 def after_unlink(sc: SellerCenter, world_id: str, open_id: str, link_id: str,

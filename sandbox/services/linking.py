@@ -24,7 +24,7 @@ from sandbox.services.claims import ClaimMachine
 from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
 from sandbox.services.tiktok_app import SELLER_CENTER_SCOPES, TikTokAppError
-from sandbox.store.links import LinkRequest
+from sandbox.store.links import Link, LinkRequest
 from sandbox.store.shops import Shop
 
 QR_SHOWN, SCANNED, READY = "qr_shown", "scanned", "ready"
@@ -101,35 +101,34 @@ def refresh_link_request(sc: SellerCenter, world_id: str, request_id: str,
     return qr_requests.refresh(JOURNEY, sc, world_id, request_id, shop_id, park)
 
 
-def _check_account(sc: SellerCenter, world_id: str, request_id: str, code: str) -> LinkRequest:
-    """D3: exchange the code, read the account, apply C1–C7."""
-    with sc.runtime.session() as session:
-        client_key, client_secret = credentials(session, world_id)
+def _check_account(sc: SellerCenter, session: Session, req: LinkRequest,
+                   code: str) -> LinkRequest:
+    """D3: exchange the code, read the account, apply C1–C7 (in the poll's session, whose
+    claim is committed: nothing is held open while the app answers)."""
+    world_id, request_id = req.world_id, req.id
+    client_key, client_secret = credentials(session, world_id)
+    session.commit()
     try:
         token, user = sc.tiktok.account_for_code(client_key, client_secret, code)
     except TikTokAppError as exc:
-        with sc.runtime.session() as session:
-            req = get_request(session, world_id, request_id)
-            _fail(session, req, exc, world_now(session, world_id))
-            session.commit()
-            return req
+        _fail(session, req, exc, world_now(session, world_id))
+        session.commit()
+        return req
     account = {k: user.get(k) for k in ("open_id", "username", "display_name", "avatar_url",
                                         "phone_number", "follower_count", "account_kind")}
-    with sc.runtime.session() as session:
+    req.access_token, req.account = token["access_token"], account
+    if (wrong := eligibility.seller_app_refusal(req.expected_username,
+                                                user.get("username"))) is not None:
+        _refuse(session, req, [wrong])  # D5: authorized as another account than typed
+        return req
+    try:
+        _apply_verdict(session, req, user)
+    except RuleViolation as refusal:
+        # A C7 link lost a B1/B5 race: create_link rolled back; record the refusal.
         req = get_request(session, world_id, request_id)
         req.access_token, req.account = token["access_token"], account
-        if (wrong := eligibility.seller_app_refusal(req.expected_username,
-                                                    user.get("username"))) is not None:
-            _refuse(session, req, [wrong])  # D5: authorized as another account than typed
-            return req
-        try:
-            _apply_verdict(session, req, user)
-        except RuleViolation as refusal:
-            # A C7 link lost a B1/B5 race: create_link rolled back; record the refusal.
-            req = get_request(session, world_id, request_id)
-            req.access_token, req.account = token["access_token"], account
-            _refuse(session, req, [refusal])
-        return req
+        _refuse(session, req, [refusal])
+    return req
 
 
 def _fail(session: Session, req: LinkRequest, exc: SandboxError, _now: Any = None) -> None:
@@ -140,7 +139,7 @@ def _fail(session: Session, req: LinkRequest, exc: SandboxError, _now: Any = Non
 
 MACHINE = ClaimMachine(LinkRequest, WAITING, job_kind="link_request.claim_lease", fail=_fail)
 JOURNEY = qr_requests.QrJourney(MACHINE, get_request, lambda s, r, st: _set_status(s, r, st),
-                                lambda sc, w, r, code: _check_account(sc, w, r, code))
+                                on_claimed=lambda sc, s, r, code: _check_account(sc, s, r, code))
 
 
 def _refuse(session: Session, req: LinkRequest, refusals: list[RuleViolation]) -> None:
@@ -187,7 +186,7 @@ def _apply_verdict(session: Session, req: LinkRequest, user: dict[str, Any]) -> 
 
 
 def _create_link(session: Session, req: LinkRequest, shop: Shop, *, status: str,
-                 pending: dict[str, str] | None = None) -> None:
+                 pending: dict[str, str] | None = None) -> Link:
     world_id, open_id = req.world_id, req.account["open_id"]
     link = links.create_link(session, world_id, shop.id, open_id, req.role,
                              world_now(session, world_id), status=status, account=req.account,
@@ -196,20 +195,21 @@ def _create_link(session: Session, req: LinkRequest, shop: Shop, *, status: str,
     _set_status(session, req, status, link_id=link.id, open_id=open_id,
                 **({"rule": pending["rule"], "code": pending["code"]} if pending else {}))
     session.commit()
+    return link
 
 
 def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str) -> LinkRequest:
-    """D3: "Link this account". The rules are read again: the account may have changed."""
+    """D3: "Link this account". The rules are read again: the account may have changed. One
+    session for the use case, committed before each call to the app."""
     with sc.runtime.session() as session:
         req = get_request(session, world_id, request_id, shop_id)
         if req.status != READY:
             raise Conflict(f"This link request is '{req.status}'; only a request whose account "
                            "passed every check ('ready') can be confirmed.",
                            code="LINK_REQUEST_NOT_READY", details={"status": req.status})
-        access_token = req.access_token or ""
-    user = sc.tiktok.user_info(access_token)
-    with sc.runtime.session() as session:
-        req = get_request(session, world_id, request_id, shop_id)
+        session.commit()  # ends the read: nothing is held while the app answers
+        user = sc.tiktok.user_info(req.access_token or "")
+        qr_requests.reread(session, req, ["status"], get_request)  # a cancel, a 2nd confirm
         if req.status != READY:
             raise Conflict(f"This link request is already '{req.status}'.",
                            code="LINK_REQUEST_NOT_READY", details={"status": req.status})
@@ -217,18 +217,14 @@ def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str)
         if shop.market == douyin.MARKET:
             case = _confirm_douyin(sc, session, req, shop, user)
             link_id, open_id = req.link_id, req.account["open_id"]
-    if shop.market == douyin.MARKET:
-        douyin_shop.start_verification(sc, world_id, shop_id, open_id, case)
-        account_sync.after_link(sc, world_id, link_id)
-        with sc.runtime.session() as session:
-            return get_request(session, world_id, request_id, shop_id)
-    with sc.runtime.session() as session:
-        req = get_request(session, world_id, request_id, shop_id)
-        shop = get_shop(session, world_id, shop_id)
+            douyin_shop.start_verification(sc, world_id, shop_id, open_id, case)
+            account_sync.after_link(sc, world_id, link_id)
+            session.refresh(req)
+            return req
         facts = eligibility.AccountFacts.from_user_info(user)
         elsewhere = links.active_link_of(session, world_id, facts.open_id) is not None
         verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere,
-                                 world_now(session, shop.world_id))
+                                       world_now(session, shop.world_id))
         if verdict.refusals:
             raise verdict.refusals[0]
         if (org := links.org_link_refusal(session, world_id, shop, user.get("owner_shop_id"),
@@ -238,12 +234,11 @@ def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str)
             raise links.shop_has_official_refusal()
         # C7 can arise between "ready" and the confirmation (e.g. the registration region
         # changed): the link is made, but stays in progress like any other C7 case.
-        _create_link(session, req, shop, status=IN_PROGRESS if verdict.pending else LINKED,
-                     pending=verdict.pending)
-        link_id = req.link_id
-    account_sync.after_link(sc, world_id, link_id)  # B2/M3: tell the app, after the commit
-    with sc.runtime.session() as session:
-        return get_request(session, world_id, request_id, shop_id)
+        link = _create_link(session, req, shop, status=IN_PROGRESS if verdict.pending else LINKED,
+                            pending=verdict.pending)
+        # B2/M3: tell the app, after the commit (the link and shop are this session's rows)
+        account_sync.after_link(sc, world_id, link.id, session)
+        return req
 
 
 def _confirm_douyin(sc: SellerCenter, session: Session, req: LinkRequest, shop: Shop,

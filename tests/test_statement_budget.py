@@ -1,0 +1,94 @@
+"""The official-link flow (D1–D3) stays within its SQL statement budget (issue 15).
+
+Statement counts are deterministic (the same flow on the same SQLite store issues the same
+statements), so these are ceilings, not timings: each is what the flow reaches now plus a small
+margin. A change that reads the same row again, or opens a fresh session to re-read what the
+use case already holds, shows up here with the statement and its caller."""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from sandbox.client import Sandbox
+
+# Reached: start 15, scan 7, authorize 9, ready 33, confirm 27 (total 91; 120 before).
+CEILINGS = {"start": 16, "scan": 8, "authorize": 10, "ready": 35, "confirm": 29}
+TOTAL_CEILING = 95
+
+
+def _flow(local: Sandbox, seen: list[str]) -> dict[str, list[str]]:
+    world = local.create_world("budget", frozen=True)
+    shop = world.create_shop(name="Budget Shop")
+    account = world.create_account(username="budget_creator", age=30)
+    account.app.login()
+    steps: dict[str, list[str]] = {}
+
+    def run(name: str, action: Callable[[], Any]) -> Any:
+        start = len(seen)
+        result = action()
+        steps[name] = seen[start:]
+        return result
+
+    link = run("start", lambda: shop.seller.start_official_link())
+    qr = run("scan", lambda: account.app.scan(link.qr_url))
+    run("authorize", lambda: qr.authorize())
+    run("ready", lambda: link.wait_until("ready"))
+    run("confirm", lambda: link.confirm())
+    assert link.refresh().status == "linked"
+    return steps
+
+
+@pytest.fixture(scope="module")
+def steps() -> Iterator[dict[str, list[str]]]:
+    """One official-link flow in an in-process sandbox on an in-memory SQLite store, every
+    statement recorded per step with the sandbox frame that issued it."""
+    local = Sandbox.local(db="memory", ticker=False)
+    seen: list[str] = []
+
+    def _record(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        frames = [f for f in traceback.extract_stack()
+                  if "/sandbox/" in f.filename or "/fake_tiktok_app/" in f.filename]
+        where = f"{frames[-1].filename}:{frames[-1].lineno}:{frames[-1].name}" if frames else "?"
+        seen.append(re.sub(r"\s+", " ", statement)[:70] + "  @ " + where)
+
+    event.listen(local.runtime.store.engine, "before_cursor_execute", _record)
+    try:
+        yield _flow(local, seen)
+    finally:
+        event.remove(local.runtime.store.engine, "before_cursor_execute", _record)
+        local.stop()
+
+
+def test_official_link_flow_D1_D3_stays_within_its_statement_budget(steps) -> None:
+    over = {name: len(stmts) for name, stmts in steps.items() if len(stmts) > CEILINGS[name]}
+    detail = "\n".join(f"== {name}: {len(steps[name])}\n  " + "\n  ".join(steps[name])
+                       for name in over)
+    assert not over, f"over the statement budget {CEILINGS}:\n{detail}"
+    assert sum(len(stmts) for stmts in steps.values()) <= TOTAL_CEILING
+
+
+def test_user_info_reads_token_with_account_and_org_rows_in_one_statement_each(steps) -> None:
+    """D3's confirmation reads user info: the token comes with its account and world, the
+    organization profile (G6/H2) with the latest upgrade."""
+    reads = [s for s in steps["confirm"] if s.startswith("SELECT")]
+    assert sum("FROM tt_tokens" in s or "tt_tokens.id" in s for s in reads) == 1
+    assert sum("tt_org_profiles" in s for s in reads) == 1
+    assert not any(s.startswith("SELECT tt_upgrades") for s in reads)
+    # the only account read left is the link notice's (its own request), not user info's
+    assert [s for s in reads if s.startswith("SELECT tt_accounts")
+            and not s.endswith(":get_account")] == []
+
+
+def test_seller_center_rereads_only_the_requests_status_after_asking_the_app(steps) -> None:
+    """Confirm and refresh read the link request once, then only its status (C1–C7 read the
+    account again, not the request)."""
+    for name in ("ready", "confirm"):
+        full = [s for s in steps[name] if s.startswith("SELECT sc_link_requests.id")]
+        assert len(full) == 1, steps[name]
+        assert any(s.startswith("SELECT sc_link_requests.status") for s in steps[name])
