@@ -18,7 +18,10 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.fault_presets import FAULTABLE, find_preset
+from sandbox.kernel.models import World
 from sandbox.kernel.store import Base, WorldScoped, new_id
+
+HAS_FAULTS = "fault_rules"  # World.settings key: this world has (had) fault rules
 
 MAX_LATENCY_MS = 30_000
 EFFECTS = ("status", "tiktok_error", "latency_ms", "drop_connection")
@@ -85,6 +88,11 @@ def add_fault(session: Session, world_id: str, wall: datetime, body: dict[str, A
                   effect=effect, times=body.get("times"), probability=body.get("probability"),
                   seed=body.get("seed") or 0, seen=0, hits=0)
     session.add(fault)
+    # Requests of a world that never had a rule skip the rules' read (the flag is sticky: a
+    # world that had rules reads them, finding none after they are deleted).
+    world = session.get(World, world_id)
+    if world is not None and not (world.settings or {}).get(HAS_FAULTS):
+        world.settings = {**(world.settings or {}), HAS_FAULTS: True}
     return fault
 
 

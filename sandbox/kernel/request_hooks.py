@@ -18,11 +18,11 @@ from sandbox.kernel.boundary import SANDBOX_JSON, request_face
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.errors import SandboxError, log_id
 from sandbox.kernel.fault_presets import LOGIN_KIT, OPEN_API, TIKTOK_API, find_preset
-from sandbox.kernel.faults import Fault, matches, take_hit
+from sandbox.kernel.faults import HAS_FAULTS, Fault, matches, take_hit
 from sandbox.kernel.models import World
 from sandbox.kernel.request_log import DROPPED, record
 from sandbox.kernel.request_world import Resolver
-from sandbox.kernel.runtime import remember_world
+from sandbox.kernel.runtime import WORLD_ROWS, remember_world
 
 DROP = "sandbox.drop_connection"  # environ flag: the fault dropped this request's connection
 _FACES = {"tiktok_shop_api": OPEN_API, "login_kit": LOGIN_KIT, "tiktok_api_v2": TIKTOK_API,
@@ -104,15 +104,20 @@ def install_request_hooks(app: Flask, resolvers: Sequence[Resolver],
         world_id = next((w for r in resolvers if (w := r(g.db))), None)
         if world_id is None:
             return None
-        rows = g.db.execute(select(World, Fault).outerjoin(Fault, Fault.world_id == World.id)
-                            .where(World.id == world_id)).all()
-        if not rows:
-            return None
-        remember_world(g.db, rows[0][0])  # the view's clock and settings: no second read
+        world = g.db.info.get(WORLD_ROWS, {}).get(world_id)  # the resolver's lookup read it
+        if world is None or (world.settings or {}).get(HAS_FAULTS):
+            rows = g.db.execute(select(World, Fault).outerjoin(Fault, Fault.world_id == World.id)
+                                .where(World.id == world_id)).all()
+            if not rows:
+                return None
+            world = remember_world(g.db, rows[0][0])  # the view's clock and settings
+            faults = sorted((f for _, f in rows if f is not None),
+                            key=lambda f: (f.created_at, f.id))
+        else:
+            faults = []
         face, keys = face_name(app), _keys()
-        g.seen = seen = Seen(world_id, rows[0][0].clock.now(wall_now()), face,
+        g.seen = seen = Seen(world_id, world.clock.now(wall_now()), face,
                              keys["app_key"] or keys["client_key"] or None)
-        faults = sorted((f for _, f in rows if f is not None), key=lambda f: (f.created_at, f.id))
         for fault in faults:
             if not matches(fault, face, request.method, request.path, keys):
                 continue
