@@ -9,7 +9,8 @@ import httpx
 from flask import Flask
 
 from fake_tiktok_app.jobs import register_jobs as register_app_jobs
-from sandbox.faces import boundary, live, request_world, world_clock
+from sandbox.faces import boundary, live, request_world, timeline, world_clock
+from sandbox.faces.control import explain as control_explain
 from sandbox.faces.control import faults as control_faults
 from sandbox.faces.control import organization as control_org
 from sandbox.faces.control import partner_api_access as control_partner_api
@@ -75,7 +76,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         runtime.register_job(machine.job_kind, machine.settle_job)
     register_app_jobs(runtime)  # advance fires the app's jobs even when it runs elsewhere
     install_db_session(app, runtime)
-    install_request_hooks(app, request_world.RESOLVERS, quiet=(control_faults.QUIET,))
+    install_request_hooks(app, request_world.RESOLVERS, quiet=(control_faults.QUIET, *timeline.QUIET))
     install_humane(app)
     boundary.install(app)
     install_browser_safety(app, "seller_center", runtime.settings.secret_key)
@@ -88,7 +89,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                partner_outreach_pages.bp, seller_campaigns.bp, affiliate_partner.bp,
                control_partner_api.bp, douyin_api.bp, douyin_pages.bp, world_clock.bp,
                live.bp, products_api.bp, control_products.bp, control_faults.bp,
-               products_pages.bp, seller_app.bp):
+               products_pages.bp, seller_app.bp, control_explain.bp, timeline.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app

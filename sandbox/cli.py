@@ -266,6 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
                 if cmd == "freeze":
                     c.add_argument("--off", action="store_true", help="unfreeze")
             p.set_defaults(func=_clock)
+    from sandbox.cli_explain import add_parsers
+
+    add_parsers(sub)
     return parser
 
 

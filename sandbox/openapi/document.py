@@ -17,6 +17,7 @@ from sandbox.openapi import (
     commerce_operations,
     control_operations,
     douyin_operations,
+    explain_operations,
     fault_operations,
     partner_operations,
     tiktok_operations,
@@ -43,7 +44,8 @@ OPERATIONS: dict[str, Op] = {**control_operations.OPERATIONS, **actor_operations
                              **actor_operations.APP_OPERATIONS, **tiktok_operations.OPERATIONS,
                              **partner_operations.OPERATIONS, **affiliate_partner_operations.OPERATIONS,
                              **douyin_operations.OPERATIONS, **fault_operations.OPERATIONS,
-                             **commerce_operations.OPERATIONS, **catalogue_operations.OPERATIONS}
+                             **commerce_operations.OPERATIONS, **catalogue_operations.OPERATIONS,
+                             **explain_operations.OPERATIONS}
 # prefix → (security scheme, status and code of a call without credentials, tag)
 PREFIXES = {"/_sandbox/v1/": ("control", "403", "CONTROL_TOKEN_REQUIRED", CONTROL),
             "/api/v1/partner/": ("partner", "401", "PARTNER_LOGIN_REQUIRED",
@@ -171,7 +173,8 @@ def build_document(settings: Settings, routes: Iterable[Route]) -> dict[str, Any
     """The document of `routes` (both apps', from a composition root) for `settings`' URLs."""
     components: dict[str, Schema] = {**OWN_SCHEMAS, **TIKTOK_SCHEMAS,
                                      **partner_operations.SCHEMAS, **affiliate_partner_operations.SCHEMAS,
-                                     **douyin_operations.SCHEMAS, **fault_operations.SCHEMAS}
+                                     **douyin_operations.SCHEMAS, **fault_operations.SCHEMAS,
+                                     **explain_operations.SCHEMAS}
     paths: dict[str, Schema] = {}
     for route in routes:
         if not is_documented(route):
