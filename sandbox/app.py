@@ -9,7 +9,8 @@ import httpx
 from flask import Flask
 
 from fake_tiktok_app.jobs import register_jobs as register_app_jobs
-from sandbox.faces import boundary, live, request_world, world_clock
+from sandbox.faces import boundary, live, request_world, timeline, world_clock
+from sandbox.faces.control import explain as control_explain
 from sandbox.faces.control import faults as control_faults
 from sandbox.faces.control import organization as control_org
 from sandbox.faces.control import partner_api_access as control_partner_api
@@ -77,7 +78,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         runtime.register_job(machine.job_kind, machine.settle_job)
     register_app_jobs(runtime)  # advance fires the app's jobs even when it runs elsewhere
     install_db_session(app, runtime)
-    install_request_hooks(app, request_world.RESOLVERS, quiet=(control_faults.QUIET,))
+    install_request_hooks(app, request_world.RESOLVERS, quiet=(control_faults.QUIET, *timeline.QUIET))
     install_humane(app)
     boundary.install(app)
     install_browser_safety(app, "seller_center", runtime.settings.secret_key)
@@ -91,7 +92,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                control_partner_api.bp, douyin_api.bp, douyin_pages.bp, world_clock.bp,
                live.bp, products_api.bp, control_products.bp, control_faults.bp,
                products_pages.bp, seller_app.bp, open_api_products.bp, affiliate_creator.bp,
-               scenario_control.bp):
+               scenario_control.bp, control_explain.bp, timeline.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app

@@ -269,6 +269,10 @@ def build_parser() -> argparse.ArgumentParser:
     from sandbox.scenarios.commands import add_commands
 
     add_commands(sub)  # run, link, invite, otp
+
+    from sandbox.cli_explain import add_parsers
+
+    add_parsers(sub)
     return parser
 
 

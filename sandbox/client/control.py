@@ -74,6 +74,10 @@ class Sandbox:
             self.world("demo").delete()
         return self.create_world("Demo", seed="demo", world_id="demo")
 
+    def errors(self) -> list[dict[str, Any]]:
+        """The error catalogue: every refusal code with its status, rule and faces."""
+        return self.control("GET", "/errors")["errors"]
+
     def world(self, world_id: str) -> World:
         return World(self, self.control("GET", f"/worlds/{world_id}"))
 

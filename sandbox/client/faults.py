@@ -43,7 +43,8 @@ class Faults:
 
 
 class Diagnostics:
-    """Mixin of the client's World: `world.faults` and `world.requests(...)`."""
+    """Mixin of the client's World: `world.faults`, `world.requests(...)` and
+    `world.explain(log_id)`."""
 
     @property
     def faults(self) -> Faults:
@@ -59,3 +60,8 @@ class Diagnostics:
         if wait:
             params["wait"] = wait
         return self._cp("GET", "/requests", params=params)["requests"]  # type: ignore[attr-defined]
+
+    def explain(self, log_id: str) -> dict[str, Any]:
+        """Why the logged request `log_id` was refused: `explanation` (words), `rule`,
+        `rule_text`, `state` and `clock` (sandbox extension)."""
+        return self._cp("GET", "/explain", params={"log_id": log_id})  # type: ignore[attr-defined]

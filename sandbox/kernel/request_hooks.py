@@ -69,25 +69,40 @@ def _answer(app: Flask, face: str, effect: dict[str, Any]) -> Response | None:
     return resp
 
 
-def _outcome(resp: Response) -> tuple[str | None, str | None, str | None]:
-    """(code, rule, log id) of an answer: the refusal the boundary rendered, else what a JSON
-    body says (Login Kit and authlib answer some refusals themselves)."""
+@dataclass
+class Outcome:
+    code: str | None = None
+    rule: str | None = None
+    log_id: str | None = None
+    message: str | None = None
+    details: dict[str, Any] | None = None
+
+
+def _outcome(resp: Response) -> Outcome:
+    """Code, rule, log id, message and details of an answer: the refusal the boundary rendered,
+    else what a JSON body says (Login Kit and authlib answer some refusals themselves)."""
     exc: SandboxError | None = g.get("refusal")
-    code, rule = (exc.code, exc.rule) if exc is not None else (None, None)
+    out = Outcome() if exc is None else Outcome(exc.code, exc.rule, None, exc.message,
+                                                exc.details or None)
     data = resp.get_json(silent=True) if resp.is_json and not resp.is_streamed else None
     if not isinstance(data, dict):
-        return code, rule, None
+        return out
     error = data.get("error")
     lid = data.get("request_id") or data.get("log_id") or (
         error.get("log_id") if isinstance(error, dict) else None)
-    if code is None:
+    out.log_id = lid if isinstance(lid, str) else None
+    if out.code is None:
         if isinstance(data.get("code"), int) and data["code"] != 0:
-            code = f"TTS_{data['code']}"
+            out.code, out.message = f"TTS_{data['code']}", data.get("message")
         elif isinstance(error, str):
-            code = error
+            out.code, out.message = error, data.get("error_description")
         elif isinstance(error, dict) and error.get("code") not in (None, "", "ok"):
-            code, rule = str(error["code"]), error.get("rule")
-    return code, rule, lid if isinstance(lid, str) else None
+            out.code, out.rule = str(error["code"]), error.get("rule")
+            out.message = error.get("message")
+            out.details = error.get("details") if isinstance(error.get("details"), dict) else None
+    if not isinstance(out.message, str):
+        out.message = None
+    return out
 
 
 def install_request_hooks(app: Flask, resolvers: Sequence[Resolver],
@@ -134,15 +149,16 @@ def install_request_hooks(app: Flask, resolvers: Sequence[Resolver],
         seen: Seen | None = g.get("seen")
         if seen is None:
             return resp
-        code, rule, lid = _outcome(resp)
-        lid = lid or log_id(wall_now())
+        out = _outcome(resp)
+        lid = out.log_id or log_id(wall_now())
         resp.headers["X-Tt-Logid"] = lid
         dropped = request.environ.get(DROP)
         values = {"world_id": seen.world_id, "log_id": lid, "at": seen.at, "face": seen.face,
                   "method": request.method, "path": request.path[:1000],
                   "status": DROPPED if dropped else resp.status_code,
-                  "code": "CONNECTION_DROPPED" if dropped else code, "rule": rule,
-                  "fault_id": seen.fault_id, "key": (seen.key or "")[:80] or None}
+                  "code": "CONNECTION_DROPPED" if dropped else out.code, "rule": out.rule,
+                  "fault_id": seen.fault_id, "key": (seen.key or "")[:80] or None,
+                  "message": (out.message or "")[:2000] or None, "details": out.details}
         db = g.db
         db.rollback()  # what the view left uncommitted goes, as at teardown
         try:

@@ -33,6 +33,9 @@ class RequestLogEntry(WorldScoped, Base):
     rule: Mapped[str | None] = mapped_column(String(20))
     fault_id: Mapped[str | None] = mapped_column(String(40))
     key: Mapped[str | None] = mapped_column(String(80))  # the client_key / app_key presented
+    # what the refusal said, for explain: its message and details (None when not refused)
+    message: Mapped[str | None] = mapped_column(String(2000))
+    details: Mapped[dict[str, Any] | None] = mapped_column()
 
 
 def entry_view(row: Any) -> dict[str, Any]:

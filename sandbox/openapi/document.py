@@ -17,6 +17,7 @@ from sandbox.openapi import (
     commerce_operations,
     control_operations,
     douyin_operations,
+    explain_operations,
     fault_operations,
     partner_operations,
     product_operations,
@@ -45,7 +46,8 @@ OPERATIONS: dict[str, Op] = {**control_operations.OPERATIONS, **actor_operations
                              **partner_operations.OPERATIONS, **affiliate_partner_operations.OPERATIONS,
                              **douyin_operations.OPERATIONS, **fault_operations.OPERATIONS,
                              **commerce_operations.OPERATIONS, **catalogue_operations.OPERATIONS,
-                             **product_operations.OPERATIONS}
+                             **product_operations.OPERATIONS,
+                             **explain_operations.OPERATIONS}
 # prefix → (security scheme, status and code of a call without credentials, tag)
 PREFIXES = {"/_sandbox/v1/": ("control", "403", "CONTROL_TOKEN_REQUIRED", CONTROL),
             "/api/v1/partner/": ("partner", "401", "PARTNER_LOGIN_REQUIRED",
@@ -174,7 +176,8 @@ def build_document(settings: Settings, routes: Iterable[Route]) -> dict[str, Any
     components: dict[str, Schema] = {**OWN_SCHEMAS, **TIKTOK_SCHEMAS,
                                      **partner_operations.SCHEMAS, **affiliate_partner_operations.SCHEMAS,
                                      **douyin_operations.SCHEMAS, **fault_operations.SCHEMAS,
-                                     **product_operations.SCHEMAS}
+                                     **product_operations.SCHEMAS,
+                                     **explain_operations.SCHEMAS}
     paths: dict[str, Schema] = {}
     for route in routes:
         if not is_documented(route):
