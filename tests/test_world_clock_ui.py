@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -46,6 +47,10 @@ def test_seller_center_pages_show_the_world_time_and_the_state_endpoint(seller_p
     assert state["world"] == world.id and state["frozen"] is True
     assert http.get("/world-clock").json()["now"] == state["now"]  # the caller's world
     assert http.get("/world-clock?world=no-such").status_code == 404
+    # Operators also get the world's timeline (requests, events, webhooks, clock moves).
+    timeline = re.search(r'id="world-clock-timeline" href="([^"]*)"', page).group(1)
+    assert urlsplit(timeline).path == f"/worlds/{world.id}/timeline"
+    assert http.get(urlsplit(timeline).path).status_code == 200
 
 
 def test_an_operator_advance_from_the_page_moves_the_clock_and_lists_what_fired(seller_page, world):
@@ -125,6 +130,7 @@ def test_beyond_loopback_the_clock_shows_without_controls(apps):
                                     "csrf_token": csrf_token(login)})
     page = far.get("/seller/account/linked-accounts").get_data(as_text=True)
     assert 'id="world-clock"' in page and "world-clock-controls" not in page
+    assert "world-clock-timeline" not in page
     assert attr(page, "data-control-url") is None
     assert far.post(f"/_sandbox/v1/worlds/{world_id}/clock", json={"advance": 60}).status_code == 403
     assert "reset-demo" not in far.get("/").get_data(as_text=True)
