@@ -74,7 +74,8 @@ def query(session: Session, account: Account, body: dict[str, Any]) -> list[Vide
 def video_fields(video: Video, username: str, fields: list[str], app_url: str) -> dict[str, Any]:
     """TikTok's field names; links open the phone's video page (sandbox extension: the phone
     simulator stands in for tiktok.com). The sandbox counts no plays, likes or shares."""
-    share = f"{app_url}/phone/@{username}/video/{video.id}"
+    # ?world= names the world the phone opens it in (many worlds share one phone simulator).
+    share = f"{app_url}/phone/@{username}/video/{video.id}?world={video.world_id}"
     title = video.title or video.description[:150]
     values: dict[str, Any] = {
         "id": video.id, "create_time": int(video.created_at.timestamp()),

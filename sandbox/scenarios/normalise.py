@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Keys whose values are issued by the sandbox (ids, tokens, secrets, codes): always renamed.
 _ISSUED_KEY = re.compile(r"(^|_)(id|ids|token|secret|key|code|cipher|sign|password|state|verifier|"
-                         r"challenge|ticket|nonce|otp|email)$")
+                         r"challenge|ticket|nonce|otp|email|subject)$")
 _ENUM = re.compile(r"^[A-Z]+(_[A-Z0-9]+)*$|^[a-z][a-z_.]*$")  # error codes, statuses: kept as they are
 _RANDOM = re.compile(r"(?<![\w#:.~-])(?!\d{4}-\d\d-\d\d)(?=[\w.~-]*\d)(?=[\w.~-]*[A-Za-z])"
                      r"(?![A-Z0-9]*_[A-Z0-9_]*\b)[\w.~-]{12,}")
@@ -80,7 +80,9 @@ class Normaliser:
             return self._issued(str(value), key)
         if not isinstance(value, str):
             return value
-        if value in self.names:
+        # A short number is an id only under an id's key (a webhook's type "7" is not delivery 7).
+        if value in self.names and not (value.isdigit() and len(value) < 6
+                                        and not _ISSUED_KEY.search(key)):
             return self.names[value]
         if _ENUM.match(value):
             return value

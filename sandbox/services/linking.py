@@ -286,7 +286,8 @@ def request_view(req: LinkRequest, seller_url: str) -> dict[str, Any]:
         "created_at": iso(req.created_at), "updated_at": iso(req.updated_at)}
     if req.entry == SELLER_APP:  # D5: the scan link naming its account (a sandbox extension)
         view.update(username=req.expected_username,
-                    app_link=f"{req.scan_url}&for_username={quote(req.expected_username or '')}")
+                    app_link=f"{req.scan_url}&for_username={quote(req.expected_username or '')}"
+                             f"&world={quote(req.world_id)}")
     if req.refusal:
         view["error"] = req.refusal
     return view
