@@ -4,15 +4,16 @@ the Seller Center context every view hands its use cases."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, Response, current_app, g, request
 
-from sandbox.kernel.errors import BadRequest, Forbidden, Unauthorized
-from sandbox.kernel.web import MAX_STORED_INT, bearer_token, is_operator
+from sandbox.kernel.errors import BadRequest, Forbidden, SandboxError, Unauthorized
+from sandbox.kernel.web import MAX_STORED_INT, bearer_token, is_operator, logged_in
 from sandbox.services.partners import partner_for_token
 from sandbox.services.seller_center import SellerCenter
-from sandbox.services.shops import seller_for_token
+from sandbox.services.shops import log_in, seller_for_token
 from sandbox.store.partners import Partner
 from sandbox.store.shops import Seller
 
@@ -36,6 +37,32 @@ def api_seller() -> Seller:
                            "shop creation, or POST /api/v1/seller/login).",
                            code="SELLER_LOGIN_REQUIRED")
     return seller
+
+
+def seller_login_attempt(world: Any, home: str, cookie_path: str, cookie: str = SELLER_COOKIE,
+                         refuse: Callable[[Seller], str | None] | None = None,
+                         wrong_password: str | None = None,
+                         ) -> tuple[Response | None, str | None]:
+    """The POST of a seller's login page (Seller Center, the Seller app, the Douyin backend):
+    a browser session and the redirect home, or the error to show (`refuse` may turn a right
+    password away, e.g. a TikTok shop at the Douyin backend; `wrong_password` words the usual
+    refusal in the page's language)."""
+    if request.method != "POST" or world is None:
+        return None, None
+    try:
+        now = g.runtime.now(g.db, world.id)
+        session = log_in(g.db, world.id, request.form.get("email", ""),
+                         request.form.get("password", ""), now, BROWSER)
+    except SandboxError as exc:
+        g.db.rollback()
+        wrong = wrong_password if exc.code == "SELLER_LOGIN_FAILED" else None
+        return None, wrong or exc.message
+    seller = g.db.get(Seller, session.seller_id)
+    if refuse is not None and (error := refuse(seller)) is not None:
+        g.db.rollback()
+        return None, error
+    g.db.commit()
+    return logged_in(home, cookie_path, cookie, session.token, WORLD_COOKIE, world.id), None
 
 
 def check_operator(settings: Any) -> None:

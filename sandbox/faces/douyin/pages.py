@@ -17,11 +17,17 @@ from flask import (
 from flask_babel import gettext as _
 
 from sandbox.domain import douyin as rules
-from sandbox.faces.auth import BROWSER, SELLER_COOKIE, WORLD_COOKIE, cookie_seller, seller_center
+from sandbox.faces.auth import (
+    SELLER_COOKIE,
+    WORLD_COOKIE,
+    cookie_seller,
+    seller_center,
+    seller_login_attempt,
+)
 from sandbox.faces.douyin.i18n import chosen_language, install, remember_language
 from sandbox.faces.live import feed as live
 from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.web import logged_in, logged_out, login_world
+from sandbox.kernel.web import logged_out, login_world
 from sandbox.services import douyin_shop, linking, shops
 from sandbox.services import products as catalogue
 from sandbox.services.seller_center import credentials
@@ -65,23 +71,17 @@ def _error(exc: SandboxError) -> dict[str, Any]:
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
     world = login_world(g.db, WORLD_COOKIE)
-    error = None
-    if request.method == "POST" and world is not None:
-        try:
-            now = g.runtime.now(g.db, world.id)
-            seller_session = shops.log_in(g.db, world.id, request.form.get("email", ""),
-                                          request.form.get("password", ""), now, BROWSER)
-            seller = g.db.get(Seller, seller_session.seller_id)
-            if shops.get_shop(g.db, world.id, seller.shop_id).market != rules.MARKET:
-                g.db.rollback()
-                error = _("This shop is not a Douyin Shop (抖店): log in to TikTok Shop Seller Center.")
-            else:
-                g.db.commit()
-                return logged_in(url_for("douyin_pages.official"), "/douyin/", SELLER_COOKIE,
-                                 seller_session.token, WORLD_COOKIE, world.id)
-        except SandboxError as exc:
-            g.db.rollback()
-            error = _("Wrong e-mail or password.") if exc.code == "SELLER_LOGIN_FAILED" else exc.message
+
+    def not_douyin(seller: Seller) -> str | None:
+        if shops.get_shop(g.db, world.id, seller.shop_id).market != rules.MARKET:
+            return _("This shop is not a Douyin Shop (抖店): log in to TikTok Shop Seller Center.")
+        return None
+
+    done, error = seller_login_attempt(world, url_for("douyin_pages.official"), "/douyin/",
+                                       refuse=not_douyin,
+                                       wrong_password=_("Wrong e-mail or password."))
+    if done is not None:
+        return done
     return render_template("douyin/login.html", world=world, error=error, shop=None,
                            next=request.values.get("next", "")), 401 if error else 200
 

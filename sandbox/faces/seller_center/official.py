@@ -21,18 +21,18 @@ from sqlalchemy import select
 from sandbox.domain import qr_images
 from sandbox.domain.markets import profile
 from sandbox.faces.auth import (
-    BROWSER,
     SELLER_COOKIE,
     WORLD_COOKIE,
     any_seller,
     cookie_seller,
     seller_center,
+    seller_login_attempt,
 )
 from sandbox.faces.live import feed as live
 from sandbox.kernel.boundary import sandbox_json
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
-from sandbox.kernel.web import is_operator, logged_in, logged_out, login_world
+from sandbox.kernel.web import is_operator, logged_out, login_world
 from sandbox.services import linking, links, org_accounts, shops
 
 bp = Blueprint("seller", __name__)
@@ -67,17 +67,9 @@ def open_world(world_id: str) -> Any:
 @bp.route("/seller/login", methods=["GET", "POST"])
 def login() -> Any:
     world = login_world(g.db, WORLD_COOKIE)
-    error = None
-    if request.method == "POST" and world is not None:
-        try:
-            now = g.runtime.now(g.db, world.id)
-            session = shops.log_in(g.db, world.id, request.form.get("email", ""),
-                                   request.form.get("password", ""), now, BROWSER)
-            g.db.commit()
-            return logged_in(url_for("seller.linked_accounts"), "/seller/", SELLER_COOKIE,
-                             session.token, WORLD_COOKIE, world.id)
-        except SandboxError as exc:
-            error = exc.message
+    done, error = seller_login_attempt(world, url_for("seller.linked_accounts"), "/seller/")
+    if done is not None:
+        return done
     logins = (world.settings or {}).get("seller_logins", []) if world else []
     return render_template("login.html", world=world, logins=logins, error=error,
                            next=request.values.get("next", "")), 401 if error else 200

@@ -7,10 +7,10 @@ from typing import Any
 
 from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
 
-from sandbox.faces.auth import BROWSER, WORLD_COOKIE, seller_center
+from sandbox.faces.auth import BROWSER, WORLD_COOKIE, seller_center, seller_login_attempt
 from sandbox.kernel.boundary import sandbox_json
 from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.web import logged_in, logged_out, login_world
+from sandbox.kernel.web import logged_out, login_world
 from sandbox.services import linking, links, shops
 from sandbox.store.shops import Seller
 
@@ -35,17 +35,10 @@ def _message(exc: SandboxError) -> str:
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
     world = login_world(g.db, WORLD_COOKIE)
-    error = None
-    if request.method == "POST" and world is not None:
-        try:
-            now = g.runtime.now(g.db, world.id)
-            session = shops.log_in(g.db, world.id, request.form.get("email", ""),
-                                   request.form.get("password", ""), now, BROWSER)
-            g.db.commit()
-            return logged_in(url_for("seller_app.home"), "/seller-app/", APP_COOKIE,
-                             session.token, WORLD_COOKIE, world.id)
-        except SandboxError as exc:
-            error = exc.message
+    done, error = seller_login_attempt(world, url_for("seller_app.home"), "/seller-app/",
+                                       APP_COOKIE)
+    if done is not None:
+        return done
     logins = (world.settings or {}).get("seller_logins", []) if world else []
     return render_template("seller_app/login.html", shop=None, world=world, logins=logins,
                            error=error), 401 if error else 200
