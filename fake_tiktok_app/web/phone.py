@@ -28,8 +28,11 @@ from sandbox.kernel.web import logged_out
 bp = Blueprint("phone", __name__, url_prefix="/phone")
 
 
-def _need_login() -> Any:
-    return redirect(url_for("phone.login", next=request.full_path))
+def _need_login(world_id: str | None = None) -> Any:
+    """To the login page, coming back here after; in the world this page is about, if known
+    (many worlds share one phone simulator)."""
+    return redirect(url_for("phone.login", next=request.full_path,
+                            world=world_id or request.args.get("world")))
 
 
 @bp.get("/")
@@ -143,8 +146,9 @@ def authorize_page() -> Any:
     """The scan link opened: the consent page once this phone scanned it, else a page asking
     to scan (a GET changes nothing, so a link from another site cannot scan for you)."""
     account = current_account()
-    if account is None:
-        return _need_login()
+    if account is None:  # log in in the QR code's own world
+        ticket = g.db.get(QrTicket, request.args.get("token") or "")
+        return _need_login(ticket.world_id if ticket is not None else None)
     try:
         now = g.runtime.now(g.db, account.world_id)
         qr_machine.check_deep_link_account(request.args.get("for_username"), account.username)
