@@ -19,7 +19,7 @@ from sandbox.kernel.errors import BadRequest, Conflict, NotFound, SandboxError, 
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
 from sandbox.kernel.passwords import check_password, hash_password
-from sandbox.kernel.runtime import held, hold, remember_world
+from sandbox.kernel.runtime import held, lookup_held
 from sandbox.kernel.store import new_id
 
 # A sandbox password needs no brute-force resistance; a cheap hash keeps world seeding fast.
@@ -189,17 +189,10 @@ def session_row(session: Session, token: str) -> AppSession | None:
     """The app session of `token`, its account and the account's world (whose clock every
     request reads next) in one statement, held for the rest of the session (the request's
     resolver, then the view)."""
-    row = held(session, "app_session", token)
-    if row is None:
-        found = session.execute(
-            select(AppSession, Account, World).join(Account, Account.open_id == AppSession.open_id)
-            .join(World, World.id == Account.world_id).where(AppSession.token == token)).first()
-        if found is None:
-            return None
-        row = tuple(found)
-        hold(session, "app_session", token, row)
-    remember_world(session, row[2])
-    return row[0]
+    row = lookup_held(session, "app_session", token, select(AppSession, Account, World).join(
+        Account, Account.open_id == AppSession.open_id).join(
+        World, World.id == Account.world_id).where(AppSession.token == token), {})
+    return row[0] if row is not None else None
 
 
 def session_account(session: Session, token: str | None, channel: str = "api") -> Account | None:

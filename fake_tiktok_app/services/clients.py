@@ -15,7 +15,7 @@ from fake_tiktok_app.store.oauth import OAuthClient, Token
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
-from sandbox.kernel.runtime import held, hold, remember_world
+from sandbox.kernel.runtime import lookup_held
 
 DEFAULT_SCOPES = "user.info.basic,user.info.profile,user.info.stats,video.list"
 
@@ -78,29 +78,16 @@ _TOKEN_BY_VALUE = (select(Token, Account, World)
 def client_with_world(session: Session, client_key: str) -> OAuthClient | None:
     """The client and its world in one statement, held for the rest of the session (the
     request's resolver, then the view or authlib's query_client read nothing more)."""
-    row = held(session, "client", client_key)
-    if row is None:
-        found = session.execute(_CLIENT_BY_KEY, {"key": client_key}).first()
-        if found is None:
-            return None
-        row = tuple(found)
-        hold(session, "client", client_key, row)
-    remember_world(session, row[1])
-    return row[0]
+    row = lookup_held(session, "client", client_key, _CLIENT_BY_KEY, {"key": client_key})
+    return row[0] if row is not None else None
 
 
 def token_with_account(session: Session, access_token: str) -> tuple[Token, Account | None] | None:
     """An access token, its account (None for none) and its world in one statement, held for
     the rest of the session like `client_with_world`."""
-    row = held(session, "access_token", access_token)
-    if row is None:
-        found = session.execute(_TOKEN_BY_VALUE, {"value": access_token}).first()
-        if found is None:
-            return None
-        row = tuple(found)
-        hold(session, "access_token", access_token, row)
-    remember_world(session, row[2])
-    return row[0], row[1]
+    row = lookup_held(session, "access_token", access_token, _TOKEN_BY_VALUE,
+                      {"value": access_token})
+    return (row[0], row[1]) if row is not None else None
 
 
 def client_view(client: OAuthClient, *, with_secret: bool = True) -> dict[str, Any]:

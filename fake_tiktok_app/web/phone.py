@@ -28,7 +28,7 @@ from sandbox.kernel.web import logged_out
 bp = Blueprint("phone", __name__, url_prefix="/phone")
 
 
-def _need_login(world_id: str | None = None) -> Any:
+def need_login(world_id: str | None = None) -> Any:
     """To the login page, coming back here after; in the world this page is about, if known
     (many worlds share one phone simulator)."""
     return redirect(url_for("phone.login", next=request.full_path,
@@ -39,7 +39,7 @@ def _need_login(world_id: str | None = None) -> Any:
 def home() -> Any:
     account = current_account()
     if account is None:
-        return _need_login()
+        return need_login()
     live.live_after()  # the profile follows catalogue changes (phone/_selling.html)
     now = g.runtime.now(g.db, account.world_id)
     org = organization_view(g.db, account, now)
@@ -102,7 +102,7 @@ def scan() -> Any:
     """Scanning is the POST (a picked tile, a pasted link or the scan page's button)."""
     account = current_account()
     if account is None:
-        return _need_login()
+        return need_login()
     error = None
     now = g.runtime.now(g.db, account.world_id)
     if request.method == "POST":
@@ -148,7 +148,7 @@ def authorize_page() -> Any:
     account = current_account()
     if account is None:  # log in in the QR code's own world
         ticket = g.db.get(QrTicket, request.args.get("token") or "")
-        return _need_login(ticket.world_id if ticket is not None else None)
+        return need_login(ticket.world_id if ticket is not None else None)
     try:
         now = g.runtime.now(g.db, account.world_id)
         qr_machine.check_deep_link_account(request.args.get("for_username"), account.username)
@@ -167,7 +167,7 @@ def authorize_page() -> Any:
 def authorize_decision() -> Any:
     account = current_account()
     if account is None:
-        return _need_login()
+        return need_login()
     token = request.form.get("token")
     decision = request.form.get("decision")
     try:

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from fake_tiktok_app.services import affiliate
+from fake_tiktok_app.web.phone import need_login
 from fake_tiktok_app.web.phone_live import feed as live
 from fake_tiktok_app.web.phone_selling import refusal
 from fake_tiktok_app.web.session import current_account
@@ -22,7 +23,7 @@ def _minimum() -> int:
 
 
 def _login() -> Any:
-    return redirect(url_for("phone.login", next=request.full_path))
+    return need_login()  # the phone's one way to the login page (and back here)
 
 
 @bp.get("/settings")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from fake_tiktok_app.services import accounts, catalogue, content
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.commerce import CatalogueProduct, Video
+from fake_tiktok_app.web.phone import need_login
 from fake_tiktok_app.web.phone_live import feed as live
 from fake_tiktok_app.web.session import chosen_world_id, current_account
 from sandbox.kernel.errors import SandboxError
@@ -51,7 +52,7 @@ def _selling() -> dict[str, Any]:
 
 
 def _login() -> Any:
-    return redirect(url_for("phone.login", next=request.full_path))
+    return need_login()  # the phone's one way to the login page (and back here)
 
 
 def _account_or_login() -> Account | None:

@@ -49,6 +49,18 @@ def held(session: Session, kind: str, key: str) -> Any:
     return session.info.get(HELD, {}).get((kind, key))
 
 
+def lookup_held(session: Session, kind: str, key: str, statement: Any,
+                params: dict[str, Any]) -> tuple[Any, ...] | None:
+    """`statement`'s row (its last entity the World), read once a session; None if none."""
+    row = held(session, kind, key)
+    if row is None:
+        if (found := session.execute(statement, params).first()) is None:
+            return None
+        hold(session, kind, key, row := tuple(found))
+    remember_world(session, row[-1])
+    return row
+
+
 def remember_world(session: Session, world: World) -> World:
     """Keep the session's World rows alive (the identity map holds objects weakly), so a request
     reads its world once, e.g. in the statement that found the caller's session."""
@@ -94,12 +106,10 @@ def world_of(session: Session, world_id: str) -> World:
         return known
     session.info.setdefault(WORLDS_SEEN, set()).add(world_id)
     world = session.get(World, world_id)
-    if world is not None:
-        return remember_world(session, world)
     if world is None:
         raise NotFound(f"World {world_id!r} does not exist (deleted, or never created).",
                        code="WORLD_NOT_FOUND")
-    return world
+    return remember_world(session, world)
 
 
 def world_now(session: Session, world_id: str) -> datetime:

@@ -16,7 +16,7 @@ from sandbox.kernel.errors import BadRequest, Conflict, NotFound, Unauthorized
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
 from sandbox.kernel.passwords import check_password, hash_password
-from sandbox.kernel.runtime import held, hold, remember_world
+from sandbox.kernel.runtime import held, lookup_held
 from sandbox.kernel.store import new_id
 from sandbox.store.shops import Seller, SellerSession, Shop
 
@@ -105,17 +105,10 @@ def log_in(session: Session, world_id: str, email: str, password: str,
 def seller_session_row(session: Session, token: str) -> SellerSession | None:
     """The session of `token`, its seller and the world (whose clock the request reads) in one
     statement, held for the rest of the session (the request's resolver, then the view)."""
-    row = held(session, "seller_session", token)
-    if row is None:
-        found = session.execute(
-            select(SellerSession, Seller, World).join(Seller, Seller.id == SellerSession.seller_id)
-            .join(World, World.id == Seller.world_id).where(SellerSession.token == token)).first()
-        if found is None:
-            return None
-        row = tuple(found)
-        hold(session, "seller_session", token, row)
-    remember_world(session, row[2])
-    return row[0]
+    row = lookup_held(session, "seller_session", token, select(SellerSession, Seller, World).join(
+        Seller, Seller.id == SellerSession.seller_id).join(
+        World, World.id == Seller.world_id).where(SellerSession.token == token), {})
+    return row[0] if row is not None else None
 
 
 def seller_for_token(session: Session, token: str | None, channel: str = "api") -> Seller | None:
