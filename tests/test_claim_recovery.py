@@ -10,7 +10,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from sandbox.kernel.runtime import world_now
+from sandbox.kernel.world_facts import world_now
 from sandbox.services import linking
 from sandbox.services.seller_center import credentials
 

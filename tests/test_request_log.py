@@ -67,6 +67,7 @@ def test_rows_are_world_scoped_and_go_with_their_world(sandbox, world):
 
     from sandbox.kernel.request_log import RequestLogEntry
 
+    runtime.request_log.flush()  # rows of the deleted world still waiting: dropped, not written
     with runtime.session() as session:
         left = session.scalar(select(func.count()).select_from(RequestLogEntry)
                               .where(RequestLogEntry.world_id == other.id))
@@ -92,3 +93,62 @@ def test_bad_filters_are_400s(world, control_http, query):
 def test_unknown_world_is_a_404(control_http):
     resp = control_http.get("/_sandbox/v1/worlds/nope/requests")
     assert resp.status_code == 404 and resp.json()["error"]["code"] == "WORLD_NOT_FOUND"
+
+
+def _row(world_id: str, path: str) -> dict:
+    from datetime import datetime
+
+    return {"world_id": world_id, "log_id": "x" * 34, "at": datetime(2026, 1, 1), "face": "actor",
+            "method": "GET", "path": path, "status": 200, "code": None, "rule": None,
+            "fault_id": None, "key": None, "message": None, "details": None}
+
+
+def _paths(runtime, world_id: str) -> list[str]:
+    from sqlalchemy import select
+
+    from sandbox.kernel.request_log import RequestLogEntry
+
+    with runtime.session() as session:
+        return list(session.scalars(select(RequestLogEntry.path).where(
+            RequestLogEntry.world_id == world_id).order_by(RequestLogEntry.id)))
+
+
+def test_a_batch_with_rows_of_a_deleted_world_keeps_the_other_worlds_rows(sandbox):
+    runtime = sandbox.runtime
+    keep, doomed = sandbox.create_world(), sandbox.create_world()
+    runtime.request_log.flush()
+    doomed.delete()
+    for i in range(3):  # interleaved, as requests of two worlds arrive
+        runtime.request_log.add(_row(keep.id, f"/keep/{i}"))
+        runtime.request_log.add(_row(doomed.id, f"/doomed/{i}"))
+    assert runtime.request_log.flush() == 3
+    assert _paths(runtime, keep.id)[-3:] == ["/keep/0", "/keep/1", "/keep/2"]
+    assert _paths(runtime, doomed.id) == []
+
+
+def test_rows_reach_the_database_without_a_read_in_arrival_order(sandbox):
+    """The writer's thread writes a batch `request_log_flush_seconds` after its first row, so
+    readers in other processes (other workers) see it without this process reading the log."""
+    runtime, world = sandbox.runtime, sandbox.create_world()
+    for i in range(5):
+        runtime.request_log.add(_row(world.id, f"/p/{i}"))
+    deadline = 200  # woken by each commit in this process; bounded, never a timing assertion
+    while "/p/4" not in _paths(runtime, world.id) and deadline:
+        runtime.wait_for_change(0.05)
+        deadline -= 1
+    assert _paths(runtime, world.id)[-5:] == [f"/p/{i}" for i in range(5)]
+
+
+def test_closing_the_runtime_writes_what_waits():
+    from sandbox.kernel.runtime import Runtime
+    from sandbox.kernel.settings import Settings
+    from sandbox.kernel.tables import KERNEL_TABLES
+    from sandbox.kernel.worlds import create_world
+
+    runtime = Runtime(Settings(db="memory", request_log_flush_seconds=3600))
+    runtime.store.create_tables(KERNEL_TABLES)
+    world = create_world(runtime, "w")
+    runtime.request_log.add(_row(world.id, "/last"))
+    runtime.request_log.close()  # as Runtime.close does, before the store goes
+    assert _paths(runtime, world.id) == ["/last"]
+    runtime.close()

@@ -17,12 +17,14 @@ SHOPS = "/authorization/202309/shops"
 
 
 def _counts(sandbox, world_id: str) -> dict[str, int]:
+    sandbox.runtime.request_log.flush()  # request-log rows still waiting in their batch
     with sandbox.runtime.session() as session:
         return {t.name: session.scalar(select(func.count()).select_from(t).where(
             t.c.world_id == world_id)) for t in copying.world_tables()}
 
 
 def _total_rows(sandbox, world_id: str | None = None) -> int:
+    sandbox.runtime.request_log.flush()
     with sandbox.runtime.session() as session:
         return sum(session.scalar(select(func.count()).select_from(t).where(
             *([t.c.world_id == world_id] if world_id else [])))

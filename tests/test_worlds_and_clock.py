@@ -16,7 +16,9 @@ from sandbox.kernel.store import Base
 
 
 def rows_of(runtime, world_id):
-    """How many rows each table holds for this world."""
+    """How many rows each table holds for this world (request-log rows waiting in their
+    batch written first)."""
+    runtime.request_log.flush()
     counts = {}
     with runtime.session() as session:
         for table in Base.metadata.sorted_tables:

@@ -21,7 +21,7 @@ from fake_tiktok_app.oauth.tokens import TOKEN_AUTH_METHODS, BearerToken
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import AuthorizationCode, Token
 from sandbox.kernel.events import append_event
-from sandbox.kernel.runtime import hold
+from sandbox.kernel.world_facts import hold
 
 # TikTok sends `client_key` where RFC 6749 says `client_id`; accept both spellings.
 

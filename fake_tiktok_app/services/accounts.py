@@ -19,8 +19,8 @@ from sandbox.kernel.errors import BadRequest, Conflict, NotFound, SandboxError, 
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
 from sandbox.kernel.passwords import check_password, hash_password
-from sandbox.kernel.runtime import held, lookup_held
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_facts import held, lookup_held
 
 # A sandbox password needs no brute-force resistance; a cheap hash keeps world seeding fast.
 _COLORS = ("#fe2c55", "#25f4ee", "#7b61ff", "#ff9f1c", "#2ec4b6", "#e71d36", "#3a86ff")

@@ -15,7 +15,7 @@ from fake_tiktok_app.store.oauth import OAuthClient, Token
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
-from sandbox.kernel.runtime import lookup_held
+from sandbox.kernel.world_facts import lookup_held
 
 DEFAULT_SCOPES = "user.info.basic,user.info.profile,user.info.stats,video.list"
 

@@ -18,7 +18,7 @@ from sandbox.kernel import jobs
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import Job
-from sandbox.kernel.runtime import held, hold
+from sandbox.kernel.world_facts import held, hold
 
 EXPIRE_JOB = "qr.expire"
 

@@ -19,6 +19,7 @@ QUIET = ("timeline.page", "timeline.live")
 def page(world_id: str) -> Any:
     check_operator(g.runtime.settings)
     world = g.runtime.world(g.db, world_id)
+    g.runtime.request_log.flush()
     items = timeline(g.db, world_id)
     return render_template("timeline.html", world=world, items=items,
                            cursor=cursor(g.db, world_id),
@@ -34,12 +35,13 @@ def live(world_id: str) -> Any:
     wait = number_arg("wait", 0, 30)
     g.runtime.world(g.db, world_id)
     g.db.rollback()  # hold no transaction open while waiting
-    last = [after]
+    last, runtime = [after], g.runtime
 
     def fetch(session: Any) -> list[dict[str, Any]]:
+        runtime.request_log.flush()
         now = cursor(session, world_id)
         last[0] = max(now, after)
         return [{"seq": now, "type": "timeline", "subject": world_id}] if now > after else []
 
-    found = g.runtime.long_poll(fetch, wait)
+    found = runtime.long_poll(fetch, wait)
     return jsonify({"events": found, "last_seq": last[0]})

@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from sandbox.kernel.errors import NotFound, SandboxError
 from sandbox.kernel.models import World
-from sandbox.kernel.runtime import WORLDS_SEEN
+from sandbox.kernel.world_facts import WORLDS_SEEN
 
 Renderer = Callable[[SandboxError], Any]
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy import event as sa_event
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from sandbox.kernel.errors import NotFound
 from sandbox.kernel.models import Event, World
@@ -25,14 +26,24 @@ def append_event(
     The event's number is given at the next flush (`number_pending`), with its siblings': one
     statement per world per flush however many events a use case appends."""
     event = Event(world_id=world_id, at=at, type=type_, subject=subject, data=data or {})
-    session.add(event)
+    session.add(event)  # pending until the flush writes it (`number_pending`)
     session.info.setdefault(APPENDED, []).append(event)
     session.info.setdefault(UNNUMBERED, []).append(event)
     return event
 
 
+_WORLDS = World.__table__.c
+# Built once (SQL constructs are immutable): the flush hook runs in every transaction that
+# appends events, and building these statements cost more than executing them.
+_BUMP = (update(World.__table__).where(_WORLDS.id == bindparam("wid"))
+         .values(event_seq=_WORLDS.event_seq + bindparam("n")).returning(_WORLDS.event_seq))
+_INSERT = insert(Event.__table__)
+_COLUMNS = ("world_id", "seq", "at", "type", "subject", "data")
+
+
 def number_pending(session: Session, *_args: Any) -> None:
-    """before_flush: number this session's new events from their worlds' rows, in append order.
+    """before_flush: number this session's new events from their worlds' rows, in append order,
+    and write them in one executemany (Core: the unit of work costs more than the INSERT).
 
     The per-world sequence comes from the world row, so concurrent writers get gap-free,
     commit-ordered numbers (the row lock serialises them on PostgreSQL)."""
@@ -42,16 +53,19 @@ def number_pending(session: Session, *_args: Any) -> None:
     by_world: dict[str, list[Event]] = {}
     for event in pending:
         by_world.setdefault(event.world_id, []).append(event)
+    connection = session.connection()
     for world_id, events in by_world.items():
-        last = session.execute(
-            update(World).where(World.id == world_id)
-            .values(event_seq=World.event_seq + len(events)).returning(World.event_seq)
-        ).scalar_one_or_none()
+        last = connection.execute(_BUMP, {"wid": world_id, "n": len(events)}).scalar_one_or_none()
         if last is None:  # the world was deleted while this change was being made
             raise NotFound(f"World {world_id!r} does not exist (deleted, or never created).",
                            code="WORLD_NOT_FOUND")
+        if (held := session.identity_map.get(session.identity_key(World, world_id))) is not None:
+            set_committed_value(held, "event_seq", last)
         for offset, event in enumerate(events):
             event.seq = last - len(events) + 1 + offset
+    for event in pending:
+        session.expunge(event)  # written below; the caller keeps a complete, detached row
+    connection.execute(_INSERT, [{c: getattr(event, c) for c in _COLUMNS} for event in pending])
 
 
 def install_numbering(sessions: Any) -> None:

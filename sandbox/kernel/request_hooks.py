@@ -1,6 +1,6 @@
 """Per-request hooks both apps install: find the request's world, let its fault rules answer,
-and write the request-log row after the answer (one INSERT; the world and its rules come in
-one read, which also warms the session the view uses)."""
+and hand the request-log row to the runtime's batch writer after the answer (the world and its
+rules come in one read, which also warms the session the view uses)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from typing import Any
 
 from flask import Flask, Response, g, jsonify, make_response, request
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 
 from sandbox.kernel.boundary import SANDBOX_JSON, request_face
 from sandbox.kernel.clock import wall_now
@@ -20,9 +19,9 @@ from sandbox.kernel.errors import SandboxError, log_id
 from sandbox.kernel.fault_presets import LOGIN_KIT, OPEN_API, TIKTOK_API, find_preset
 from sandbox.kernel.faults import HAS_FAULTS, Fault, matches, take_hit
 from sandbox.kernel.models import World
-from sandbox.kernel.request_log import DROPPED, record
+from sandbox.kernel.request_log import DROPPED
 from sandbox.kernel.request_world import Resolver
-from sandbox.kernel.runtime import WORLD_ROWS, remember_world
+from sandbox.kernel.world_facts import WORLD_ROWS, remember_world
 
 DROP = "sandbox.drop_connection"  # environ flag: the fault dropped this request's connection
 _FACES = {"tiktok_shop_api": OPEN_API, "login_kit": LOGIN_KIT, "tiktok_api_v2": TIKTOK_API,
@@ -159,13 +158,7 @@ def install_request_hooks(app: Flask, resolvers: Sequence[Resolver],
                   "code": "CONNECTION_DROPPED" if dropped else out.code, "rule": out.rule,
                   "fault_id": seen.fault_id, "key": (seen.key or "")[:80] or None,
                   "message": (out.message or "")[:2000] or None, "details": out.details}
-        db = g.db
-        db.rollback()  # what the view left uncommitted goes, as at teardown
-        try:
-            record(db, values)
-            db.commit()
-        except SQLAlchemyError:  # the world was deleted meanwhile: nothing to log it in
-            db.rollback()
+        runtime.request_log.add(values)
         return resp
 
     app.wsgi_app = _Dropper(app.wsgi_app)  # type: ignore[method-assign]

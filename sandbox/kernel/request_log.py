@@ -1,14 +1,18 @@
-"""The request log (sandbox extension): one row per request to a world's faces, written with
-one INSERT after the answer, read by `GET /_sandbox/v1/worlds/{id}/requests`."""
+"""The request log (sandbox extension): one row per request to a world's faces, written in
+batches after the answers (`RequestLogWriter`), read by `GET /_sandbox/v1/worlds/{id}/requests`."""
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
+from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Index, Integer, String, insert, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.sql import Select
 
 from sandbox.kernel.clock import iso
@@ -44,9 +48,81 @@ def entry_view(row: Any) -> dict[str, Any]:
             "code": row.code, "rule": row.rule, "fault_id": row.fault_id, "key": row.key}
 
 
-def record(session: Session, values: dict[str, Any]) -> None:
-    """The one INSERT (the caller commits)."""
-    session.execute(insert(RequestLogEntry), values)
+log = logging.getLogger(__name__)
+
+
+class RequestLogWriter:
+    """Rows wait in memory and reach the database in one INSERT per batch, so a request pays an
+    append, not a transaction of its own. A batch goes out `interval` seconds after its first
+    row (a thread, so other processes' readers see it), and before every read of the log in
+    this process (`flush`). The log is a diagnostic, not world state: a crash loses at most the
+    last `interval` of it, and rows of a world deleted meanwhile are dropped."""
+
+    def __init__(self, sessions: sessionmaker[Session], interval: float) -> None:
+        self.sessions = sessions
+        self.interval = interval
+        self._pending: list[dict[str, Any]] = []
+        self._lock = threading.Lock()  # guards _pending and _thread
+        self._writing = threading.Lock()  # one batch at a time, so ids keep arrival order
+        self._has_rows = threading.Event()
+        self._closed = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def add(self, values: dict[str, Any]) -> None:
+        with self._lock:
+            self._pending.append(values)
+            if self._thread is None and not self._closed.is_set():
+                self._thread = threading.Thread(target=self._run, daemon=True,
+                                                name="sandbox-request-log")
+                self._thread.start()
+        self._has_rows.set()
+
+    def flush(self) -> int:
+        """Write what waits now; returns the rows written."""
+        with self._writing:
+            with self._lock:
+                rows, self._pending = self._pending, []
+            if not rows:
+                return 0
+            try:
+                return self._insert(rows)
+            except SQLAlchemyError:  # a world was deleted meanwhile: keep the others' rows
+                by_world: dict[str, list[dict[str, Any]]] = defaultdict(list)
+                for row in rows:
+                    by_world[row["world_id"]].append(row)
+                written = 0
+                for world_rows in by_world.values():
+                    try:
+                        written += self._insert(world_rows)
+                    except SQLAlchemyError:
+                        pass
+                return written
+
+    def _insert(self, rows: list[dict[str, Any]]) -> int:
+        with self.sessions() as session:
+            session.execute(insert(RequestLogEntry), rows)
+            session.commit()
+        return len(rows)
+
+    def _run(self) -> None:
+        while not self._closed.is_set():
+            self._has_rows.wait()
+            self._closed.wait(self.interval)  # gather a batch (close cuts it short)
+            self._has_rows.clear()
+            try:
+                self.flush()
+            except Exception:  # the writer must outlive one bad batch; the error is logged
+                log.exception("request log batch failed")
+
+    def close(self) -> None:
+        """Stop the thread and write what waits (call before the store is disposed)."""
+        self._closed.set()
+        self._has_rows.set()
+        with self._lock:
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout=10)
+        self.flush()
 
 
 _STATUS = re.compile(r"^(?:[1-5]\d\d|[1-5]xx|0|error)$")

@@ -7,7 +7,6 @@ import threading
 import time
 from collections.abc import Callable
 from contextvars import ContextVar, Token
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -16,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from sandbox.kernel import jobs as jobs_mod
 from sandbox.kernel import outbox
-from sandbox.kernel.clock import ClockState, wall_now
-from sandbox.kernel.errors import NotFound
+from sandbox.kernel.clock import wall_now
 from sandbox.kernel.events import install_numbering
 from sandbox.kernel.models import World
+from sandbox.kernel.request_log import RequestLogWriter
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.store import Store, resolve_db_url
+from sandbox.kernel.world_facts import REQUEST_WORLDS, WorldFacts, forget_rows, world_now, world_of
 from sandbox.kernel.world_lock import Lease
 
 log = logging.getLogger(__name__)
@@ -32,95 +32,6 @@ AfterJobsHook = Callable[["Runtime", str], int]
 
 
 TICKER_LEASE = "ticker"
-WORLDS_SEEN = "sandbox.worlds_seen"  # Session.info key: worlds this session looked up
-WORLD_ROWS = "sandbox.world_rows"  # Session.info key: those World rows, held strongly
-REQUEST_WORLDS = "sandbox.request_worlds"  # Session.info key: the request's WorldFacts by id
-HELD = "sandbox.held_rows"  # Session.info key: rows a request's resolver found, by (kind, key)
-
-
-def hold(session: Session, kind: str, key: str, rows: Any) -> None:
-    """Keep rows a lookup found (e.g. a token with its account and world) for the rest of the
-    session, so the view that needs them again reads no statement. Forgotten on rollback."""
-    session.info.setdefault(HELD, {})[(kind, key)] = rows
-
-
-def held(session: Session, kind: str, key: str) -> Any:
-    """What `hold` kept under (kind, key), else None."""
-    return session.info.get(HELD, {}).get((kind, key))
-
-
-def lookup_held(session: Session, kind: str, key: str, statement: Any,
-                params: dict[str, Any]) -> tuple[Any, ...] | None:
-    """`statement`'s row (its last entity the World), read once a session; None if none."""
-    row = held(session, kind, key)
-    if row is None:
-        if (found := session.execute(statement, params).first()) is None:
-            return None
-        hold(session, kind, key, row := tuple(found))
-    remember_world(session, row[-1])
-    return row
-
-
-def remember_world(session: Session, world: World) -> World:
-    """Keep the session's World rows alive (the identity map holds objects weakly), so a request
-    reads its world once, e.g. in the statement that found the caller's session."""
-    session.info.setdefault(WORLDS_SEEN, set()).add(world.id)
-    session.info.setdefault(WORLD_ROWS, {})[world.id] = world
-    known = session.info.get(REQUEST_WORLDS)
-    if known is not None and world.id not in known:
-        known[world.id] = WorldFacts(world.clock, dict(world.settings or {}))
-    return world
-
-
-@dataclass(frozen=True)
-class WorldFacts:
-    """What a request reads of its world, once for all its sessions: the clock and settings."""
-
-    clock: ClockState
-    settings: dict[str, Any]
-
-
-def _facts(session: Session, world_id: str) -> WorldFacts:
-    known = session.info.get(REQUEST_WORLDS)
-    facts = known.get(world_id) if known is not None else None
-    if facts is None:
-        if known is not None and world_id in session.info.get(WORLD_ROWS, {}):
-            # Held, but the request forgot its facts: the clock moved (`forget_clock`).
-            session.info[WORLD_ROWS].pop(world_id)
-            session.get(World, world_id, populate_existing=True)
-        world = world_of(session, world_id)
-        facts = WorldFacts(world.clock, dict(world.settings or {}))
-        if known is not None:
-            known[world_id] = facts
-    return facts
-
-
-def world_settings(session: Session, world_id: str) -> dict[str, Any]:
-    """The world's settings (first-party client credentials…), read once per request."""
-    return _facts(session, world_id).settings
-
-
-def world_of(session: Session, world_id: str) -> World:
-    known = session.info.get(WORLD_ROWS, {}).get(world_id)
-    if known is not None:
-        return known
-    session.info.setdefault(WORLDS_SEEN, set()).add(world_id)
-    world = session.get(World, world_id)
-    if world is None:
-        raise NotFound(f"World {world_id!r} does not exist (deleted, or never created).",
-                       code="WORLD_NOT_FOUND")
-    return remember_world(session, world)
-
-
-def world_now(session: Session, world_id: str) -> datetime:
-    """The world's current instant (its clock applied to the wall clock). Within one request
-    the clock is read once for all the sessions the request opens (`Runtime.request_scope`)."""
-    return _facts(session, world_id).clock.now(wall_now())
-
-
-def _forget_rows(session: Session, _previous: Any) -> None:
-    session.info.pop(WORLD_ROWS, None)
-    session.info.pop(HELD, None)
 
 
 class Runtime:
@@ -131,7 +42,7 @@ class Runtime:
         self.store = store or Store(resolve_db_url(self.settings.db, self.settings.home))
         install_numbering(self.store.sessions)  # events get their numbers at flush
         # A rolled-back session forgets the World rows it held (they may be gone).
-        event.listen(self.store.sessions, "after_soft_rollback", _forget_rows)
+        event.listen(self.store.sessions, "after_soft_rollback", forget_rows)
         self.job_handlers: dict[str, jobs_mod.JobHandler] = {}
         self.world_initializers: list[WorldHook] = []
         self.seeders: dict[str, WorldHook] = {}
@@ -146,6 +57,8 @@ class Runtime:
         event.listen(self.store.sessions, "after_commit", self._after_commit)
         event.listen(self.store.sessions, "after_rollback", outbox.forget_queued)
         outbox.install(self)
+        flush_every = self.settings.request_log_flush_seconds
+        self.request_log = RequestLogWriter(self.store.sessions, flush_every)  # batched rows
 
     # -- sessions and time -------------------------------------------------------------------
     def session(self) -> Session:
@@ -252,7 +165,7 @@ class Runtime:
         self._stop.set()
         if self._ticker is not None:
             self._ticker.join(timeout=5)
-            self._ticker = None
+        self._ticker = None
 
     def tick(self) -> int:
         """One pass: fire what is due in every real-time world that has pending jobs.
@@ -297,4 +210,5 @@ class Runtime:
         with self._changed:
             self._changed.notify_all()  # wake the long polls, which now return
         self.stop_ticker()
+        self.request_log.close()
         self.store.dispose()

@@ -65,6 +65,9 @@ class Settings:
     user_info_strict_fields: bool = False
     # Seconds between ticker passes that fire due jobs of real-time worlds.
     ticker_interval: float = 1.0
+    # Seconds a request-log row may wait in memory before its batch is written (reads of the
+    # log in the same process write what waits first; see kernel/request_log.py).
+    request_log_flush_seconds: float = 0.2
     seed_demo: bool = True
     # G4: organization accounts' one-time passwords (pyotp TOTP). A password is valid for its
     # time-step and `otp_valid_window` steps after it; every password is single-use.

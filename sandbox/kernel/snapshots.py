@@ -81,6 +81,7 @@ def fork_world(runtime: Runtime, source_id: str, *, world_id: str | None = None,
     """Copy every row of `source_id` into a new world; returns it and old key → new key."""
     check_world_fields(name, world_id)
     wid = world_id or new_id("w_", 6)
+    runtime.request_log.flush()  # the copy has the source's whole request log
     with runtime.store.world_locks.hold(source_id), runtime.session() as session:
         _begin(runtime, session)
         source = runtime.world(session, source_id)
@@ -104,6 +105,7 @@ def _encode(value: Any) -> Any:
 
 def snapshot_world(runtime: Runtime, world_id: str) -> dict[str, Any]:
     """The world as a portable bundle (see the module docstring)."""
+    runtime.request_log.flush()
     with runtime.session() as session:
         _begin(runtime, session)
         world = runtime.world(session, world_id)

@@ -17,9 +17,9 @@ from sandbox.domain import douyin as rules
 from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import BadRequest, Conflict, RuleViolation
 from sandbox.kernel.events import append_event
-from sandbox.kernel.runtime import world_now
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_facts import world_now
 from sandbox.services import links, products
 from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop

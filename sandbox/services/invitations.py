@@ -15,8 +15,8 @@ from sandbox.kernel.errors import BadRequest, Conflict, NotFound, RuleViolation,
 from sandbox.kernel.events import append_event
 from sandbox.kernel.jobs import schedule
 from sandbox.kernel.models import Job
-from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_facts import world_now
 from sandbox.services import account_sync, links
 from sandbox.services.claims import CHECKING, ClaimMachine
 from sandbox.services.seller_center import SellerCenter, credentials

@@ -17,8 +17,8 @@ from sandbox.domain.markets import profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import Conflict, NotFound, RuleViolation, SandboxError
 from sandbox.kernel.events import append_event
-from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_facts import world_now
 from sandbox.services import account_sync, douyin_shop, links, qr_requests
 from sandbox.services.claims import ClaimMachine
 from sandbox.services.seller_center import SellerCenter, credentials

@@ -14,7 +14,7 @@ from sandbox.domain import organization as rules
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound, RuleViolation, SandboxError
 from sandbox.kernel.events import append_event
-from sandbox.kernel.runtime import world_now
+from sandbox.kernel.world_facts import world_now
 from sandbox.services.org_accounts import find_org
 from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop

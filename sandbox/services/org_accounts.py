@@ -20,8 +20,8 @@ from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import BadRequest, NotFound, RuleViolation
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import Job
-from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_facts import world_now
 from sandbox.services import links
 from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop

@@ -19,8 +19,8 @@ from sandbox.domain import partners as rules
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import NotFound, RuleViolation, SandboxError
 from sandbox.kernel.events import append_event
-from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_facts import world_now
 from sandbox.services import qr_requests
 from sandbox.services.claims import ClaimMachine
 from sandbox.services.partners import active_link, get_partner

@@ -18,8 +18,8 @@ from sandbox.domain import partners as rules
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.events import append_event
-from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_facts import world_now
 from sandbox.services.partner_linking import CLIENT
 from sandbox.services.partners import active_link, get_partner
 from sandbox.services.seller_center import SellerCenter, credentials

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session
 
-from sandbox.kernel.runtime import world_now
+from sandbox.kernel.world_facts import world_now
 from sandbox.services.claims import CHECKING, ClaimMachine
 from sandbox.services.seller_center import SellerCenter, credentials
 

@@ -9,7 +9,8 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from sandbox.kernel.errors import NotFound
-from sandbox.kernel.runtime import Runtime, world_settings
+from sandbox.kernel.runtime import Runtime
+from sandbox.kernel.world_facts import world_settings
 from sandbox.services.tiktok_app import TikTokAppClient
 
 

@@ -16,8 +16,8 @@ from sandbox.kernel.errors import BadRequest, Conflict, NotFound, Unauthorized
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
 from sandbox.kernel.passwords import check_password, hash_password
-from sandbox.kernel.runtime import held, lookup_held
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_facts import held, lookup_held
 from sandbox.store.shops import Seller, SellerSession, Shop
 
 SHOP_STATUSES = ("normal", "frozen", "suspended", "closed", "deactivated")

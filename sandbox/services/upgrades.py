@@ -14,8 +14,8 @@ from sandbox.domain import organization as rules
 from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import Conflict, NotFound, RuleViolation, SandboxError
 from sandbox.kernel.events import append_event
-from sandbox.kernel.runtime import world_now
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_facts import world_now
 from sandbox.services import links, qr_requests
 from sandbox.services.claims import ClaimMachine
 from sandbox.services.org_accounts import (

@@ -18,6 +18,7 @@ bp = control_blueprint("control_explain", __name__)
 def explain(world_id: str) -> Any:
     """Why the request `log_id` was refused, in words, with the rule and the state."""
     g.runtime.world(g.db, world_id)
+    g.runtime.request_log.flush()
     return jsonify(explain_request(g.db, world_id, request.args.get("log_id")))
 
 

@@ -55,6 +55,11 @@ def requests(world_id: str) -> Any:
     wait = number_arg("wait", 0, 60)
     status = status_filter(request.args.get("status"))
     g.runtime.world(g.db, world_id)
-    found = g.runtime.long_poll(
-        lambda session: list_entries(session, world_id, after=after, status=status), wait)
+    runtime = g.runtime
+
+    def fetch(session: Any) -> list[Any]:
+        runtime.request_log.flush()  # rows still waiting in this process's batch
+        return list_entries(session, world_id, after=after, status=status)
+
+    found = runtime.long_poll(fetch, wait)
     return jsonify({"requests": [entry_view(r) for r in found]})
