@@ -13,7 +13,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
+# Byte-compile the project on every setup (quick when nothing changed): with
+# PYTHONDONTWRITEBYTECODE set, Python would otherwise compile every module at each start of
+# `serve` (~350 ms of its cold start), never keeping the .pyc files.
 setup: $(VENV)/.installed
+	$(PY) -m compileall -q sandbox fake_tiktok_app
 
 run: setup
 	$(VENV)/bin/tiktok-sandbox serve

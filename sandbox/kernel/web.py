@@ -161,9 +161,12 @@ class RequestModel(BaseModel):
     """A JSON request body: unknown fields and values of the wrong type are refused (strict).
 
     `field_codes` maps a field to the code its service uses for a bad value (INVALID_WORLD_ID,
-    INVALID_DURATION, …), so a type error the model catches keeps the code clients know."""
+    INVALID_DURATION, …), so a type error the model catches keeps the code clients know.
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    `defer_build`: a model's validator is built on its first use, not when `serve` imports the
+    ~100 models of every face (most requests use one or two)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     field_codes: ClassVar[dict[str, str]] = {}
 
 

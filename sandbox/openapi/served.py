@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import Blueprint, Flask, current_app, jsonify
 
-from sandbox.openapi.document import build_document
 from sandbox.openapi.routes import Route
 
 ROUTES = "sandbox.openapi.routes"
@@ -18,6 +17,9 @@ bp = Blueprint("openapi", __name__)
 @bp.get("/openapi.json")
 def openapi() -> Any:
     """The OpenAPI 3.1 document of both apps."""
+    # lazy: the document's builders (every operation module) are for this view, not start-up.
+    from sandbox.openapi.document import build_document
+
     routes = current_app.extensions[ROUTES]()
     return jsonify(build_document(current_app.extensions["sandbox.runtime"].settings, routes))
 

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .format import Scenario, ScenarioError, library, load_text, parse, read
-from .runner import RunResult, run
+if TYPE_CHECKING:
+    from .format import Scenario, ScenarioError, library, read
+    from .runner import RunResult, run
+
+# lazy: the CLI's parser imports `sandbox.scenarios.commands` and `serve` its control endpoint;
+# neither needs yaml or the client-driven runner until a scenario is loaded or run.
+_LAZY = {"Scenario": "format", "ScenarioError": "format", "library": "format",
+         "load_text": "format", "parse": "format", "read": "format",
+         "RunResult": "runner", "run": "runner"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 def load(data: Any) -> Scenario:
     """A scenario from parsed data or from YAML/JSON text."""
     from .actions import KNOWN
+    from .format import load_text, parse
 
     return parse(load_text(data) if isinstance(data, str) else data, KNOWN)
 

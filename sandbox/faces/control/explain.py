@@ -7,7 +7,6 @@ from typing import Any
 from flask import current_app, g, jsonify, request
 
 from sandbox.faces.auth import control_blueprint
-from sandbox.openapi.error_catalogue import catalogue
 from sandbox.openapi.served import ROUTES
 from sandbox.services.explain import explain_request
 
@@ -25,5 +24,8 @@ def explain(world_id: str) -> Any:
 @bp.get("/errors")
 def errors() -> Any:
     """Every refusal code the sandbox can give: status, rule (with its text) and faces."""
+    # lazy: the catalogue reads the OpenAPI document's builders, which start-up never needs.
+    from sandbox.openapi.error_catalogue import catalogue
+
     found = catalogue(current_app.extensions[ROUTES]())
     return jsonify({"errors": found, "count": len(found)})

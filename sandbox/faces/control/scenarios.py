@@ -12,7 +12,6 @@ from pydantic import Field
 
 from sandbox.kernel.errors import BadRequest, RuleViolation
 from sandbox.kernel.web import RequestModel, accepts, validated_body
-from sandbox.scenarios import ScenarioError, load
 
 from ..auth import control_blueprint
 
@@ -53,6 +52,9 @@ def run_scenario() -> Any:
     (passed or not) and the normalised transcript; a scenario that cannot run is a 400.
     The run happens in a worker process (`sandbox.scenarios.worker`) that uses the Python
     client, as `tiktok-sandbox run --url` would."""
+    # lazy: yaml and the scenario format are for this endpoint only, not for serve's start-up.
+    from sandbox.scenarios import ScenarioError, load
+
     body = _body()
     try:
         load(body.scenario)  # refuse a malformed scenario before starting anything
