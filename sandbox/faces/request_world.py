@@ -10,7 +10,7 @@ from sandbox.faces.auth import PARTNER_COOKIE, SELLER_COOKIE, WORLD_COOKIE
 from sandbox.kernel.request_world import Resolver, by_key, named_world, path_world
 from sandbox.kernel.web import bearer_token
 from sandbox.services import shops
-from sandbox.store.open_api import ShopApp
+from sandbox.services.open_api_gateway import app_of
 from sandbox.store.partners import PartnerSession
 from sandbox.store.shops import SellerSession
 
@@ -21,9 +21,15 @@ def _session_row(session: Session, token: str) -> SellerSession | PartnerSession
     return shops.seller_session_row(session, token) or session.get(PartnerSession, token)
 
 
+def open_api_token() -> str | None:
+    """The access token an Open API call presents (TikTok's header, or the query)."""
+    return request.headers.get("x-tts-access-token") or request.args.get("access_token")
+
+
 RESOLVERS: tuple[Resolver, ...] = (
     path_world,
-    by_key(lambda s, k: s.get(ShopApp, k), lambda: request.args.get("app_key")),
+    # the app with the presented token's grant and shop: the gateway's one read, held for it
+    by_key(lambda s, k: app_of(s, k, open_api_token()), lambda: request.args.get("app_key")),
     by_key(_session_row, bearer_token, lambda: request.cookies.get(SELLER_COOKIE),
            lambda: request.cookies.get(PARTNER_COOKIE)),
     named_world(WORLD_COOKIE),

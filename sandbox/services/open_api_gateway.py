@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
@@ -13,18 +14,31 @@ from sandbox.domain.signing import OpenApiError, check_sign, check_timestamp
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.models import World
 from sandbox.kernel.runtime import Runtime
+from sandbox.kernel.world_facts import lookup_held
 from sandbox.store.open_api import ShopApp, ShopAuthorization, ShopToken
 from sandbox.store.shops import Shop
 
-# One prebuilt statement (no per-call construction or cache keying): the app, its world's
-# clock, and -- when the header names one of the app's tokens -- the token, grant and shop.
-_CALLER = (select(ShopApp, World, ShopToken, ShopAuthorization, Shop)
+# One prebuilt statement (no per-call construction or cache keying): the app, -- when the
+# header names one of the app's tokens -- the token, grant and shop, and its world's clock.
+_CALLER = (select(ShopApp, ShopToken, ShopAuthorization, Shop, World)
            .join(World, World.id == ShopApp.world_id)
            .outerjoin(ShopToken, and_(ShopToken.access_token == bindparam("token"),
                                       ShopToken.app_key == ShopApp.app_key))
            .outerjoin(ShopAuthorization, ShopAuthorization.id == ShopToken.authorization_id)
            .outerjoin(Shop, Shop.id == ShopAuthorization.shop_id)
            .where(ShopApp.app_key == bindparam("app_key")))
+
+
+def caller_row(session: Session, app_key: str, access_token: str) -> tuple[Any, ...] | None:
+    """(app, token, grant, shop, world) in one statement, held for the session: the request's
+    resolver reads it for the world, `verify` finds it there."""
+    return lookup_held(session, "open_api_caller", f"{app_key}\n{access_token}", _CALLER,
+                       {"app_key": app_key, "token": access_token})
+
+
+def app_of(session: Session, app_key: str, access_token: str | None) -> ShopApp | None:
+    row = caller_row(session, app_key, access_token or "")
+    return row[0] if row is not None else None
 
 
 @dataclass
@@ -43,12 +57,11 @@ def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str,
     """`cipher` is "required" or "forbidden" for this endpoint. Raises OpenApiError.
 
     One query loads everything the checks need."""
-    found = session.execute(_CALLER, {"app_key": query.get("app_key") or "",
-                                      "token": access_token or ""}).first()
+    found = caller_row(session, query.get("app_key") or "", access_token or "")
     if found is None:
         raise OpenApiError(36009004, "Invalid credentials. Invalid `app_key` query parameter.",
                            400)
-    app, world, token, auth, shop = found
+    app, token, auth, shop, world = found
     now = world.clock.now(wall_now())
     if not query.get("sign"):
         raise OpenApiError(36009004, "Missing credentials. The request does not include a "

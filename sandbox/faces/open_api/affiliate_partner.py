@@ -10,6 +10,7 @@ from flask import Blueprint, g, request
 
 from sandbox.faces.auth import seller_center
 from sandbox.faces.open_api.envelope import envelope
+from sandbox.faces.request_world import open_api_token
 from sandbox.services import partner_api_access as access
 
 bp = Blueprint("affiliate_partner", __name__)
@@ -20,8 +21,7 @@ def _signed(cipher: bool = True) -> access.PartnerCaller:
     return access.verify(g.db, g.runtime, path=request.path, query=request.args.to_dict(),
                          body=request.get_data(cache=True),
                          content_type=request.content_type or "",
-                         access_token=request.headers.get("x-tts-access-token")
-                         or request.args.get("access_token"), cipher=cipher)
+                         access_token=open_api_token(), cipher=cipher)
 
 
 @bp.get("/authorization/202405/category_assets")

@@ -9,6 +9,7 @@ from flask import Blueprint, g, request
 from sandbox.domain.markets import profile
 from sandbox.domain.signing import OpenApiError
 from sandbox.faces.open_api.envelope import envelope
+from sandbox.faces.request_world import open_api_token
 from sandbox.services import shop_authorization as authz
 from sandbox.services import shop_webhooks
 from sandbox.services.links import shop_links
@@ -56,8 +57,7 @@ def token_refresh() -> Any:
 def signed(scope: str, cipher: str) -> Caller:
     return verify(g.db, g.runtime, path=request.path, query=request.args.to_dict(),
                   body=request.get_data(cache=True), content_type=request.content_type or "",
-                  access_token=request.headers.get("x-tts-access-token")
-                  or request.args.get("access_token"), scope=scope, cipher=cipher)
+                  access_token=open_api_token(), scope=scope, cipher=cipher)
 
 
 def shop_view(shop: Shop) -> dict[str, Any]:
