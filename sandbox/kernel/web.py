@@ -41,7 +41,7 @@ def static_dir() -> str:
 
 
 def install_db_session(app: Flask, runtime: Runtime) -> None:
-    """`g.db`: one SQLAlchemy session per request, rolled back and closed at teardown; and
+    """`g.db`: one SQLAlchemy session per request, closed (so rolled back) at teardown; and
     `<int:…>` path parts bounded to what the store's INTEGER columns hold (StoredIntConverter),
     so call this before registering blueprints."""
     app.url_map.converters["int"] = StoredIntConverter
@@ -57,7 +57,8 @@ def install_db_session(app: Flask, runtime: Runtime) -> None:
     def _close_db(_exc: BaseException | None) -> None:
         db = g.pop("db", None)
         if db is not None:
-            db.rollback()
+            # close() rolls back what the view left uncommitted (the connection goes back to
+            # the pool with a rollback) without first expiring every row the request loaded.
             db.close()
         scope = g.pop("request_scope", None)
         if scope is not None:
