@@ -222,15 +222,15 @@ def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str)
             session.refresh(req)
             return req
         facts = eligibility.AccountFacts.from_user_info(user)
-        elsewhere = links.active_link_of(session, world_id, facts.open_id) is not None
-        verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere,
-                                       world_now(session, shop.world_id))
+        current, official = links.account_and_official(session, world_id, shop_id, facts.open_id)
+        verdict = eligibility.evaluate(facts, profile(shop.market), shop.status,
+                                       current is not None, world_now(session, shop.world_id))
         if verdict.refusals:
             raise verdict.refusals[0]
         if (org := links.org_link_refusal(session, world_id, shop, user.get("owner_shop_id"),
                                           facts.open_id, user.get("upgrade_status"))) is not None:
             raise org  # G5, H2
-        if links.active_official(session, world_id, shop_id) is not None:
+        if official is not None:
             raise links.shop_has_official_refusal()
         # C7 can arise between "ready" and the confirmation (e.g. the registration region
         # changed): the link is made, but stays in progress like any other C7 case.

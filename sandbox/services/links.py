@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,18 @@ def active_official(session: Session, world_id: str, shop_id: str) -> Link | Non
 def active_link_of(session: Session, world_id: str, open_id: str) -> Link | None:
     return session.scalars(select(Link).where(
         Link.world_id == world_id, Link.open_id == open_id, Link.active.is_(True))).first()
+
+
+def account_and_official(session: Session, world_id: str, shop_id: str,
+                         open_id: str) -> tuple[Link | None, Link | None]:
+    """In one statement: the account's active link (C6: any shop) and the shop's active official
+    link (B1), as `active_link_of` and `active_official` would answer."""
+    found = list(session.scalars(select(Link).where(
+        Link.world_id == world_id, Link.active.is_(True),
+        or_(Link.open_id == open_id, and_(Link.shop_id == shop_id, Link.role == "official")))))
+    return (next((link for link in found if link.open_id == open_id), None),
+            next((link for link in found if link.shop_id == shop_id and link.role == "official"),
+                 None))
 
 
 def shop_links(session: Session, world_id: str, shop_id: str) -> list[Link]:
@@ -140,6 +152,8 @@ def org_link_refusal(session: Session, world_id: str, shop: Shop, owner_shop_id:
         return RuleViolation("This account is in its upgrade trial and has no e-commerce "
                              "permission until the upgrade completes.",
                              code="LINK_ACCOUNT_IN_UPGRADE_TRIAL", rule="H2")
+    if owner_shop_id is None:  # not an organization account: G5 does not apply, count nothing
+        return None
     return organization.link_refusal(owner_shop_id, shop.id,
                                      times_linked(session, world_id, shop.id, open_id),
                                      profile(shop.market).org_account_link_limit)

@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from sandbox.domain.markets import profile
@@ -102,12 +102,19 @@ def log_in(session: Session, world_id: str, email: str, password: str,
     return seller_session
 
 
+# Prebuilt: the session, its seller, the seller's shop (which nearly every seller request
+# reads next, then found in the identity map) and the world whose clock the request reads.
+_SELLER_SESSION = (select(SellerSession, Seller, Shop, World)
+                   .join(Seller, Seller.id == SellerSession.seller_id)
+                   .outerjoin(Shop, Shop.id == Seller.shop_id)
+                   .join(World, World.id == Seller.world_id)
+                   .where(SellerSession.token == bindparam("token")))
+
+
 def seller_session_row(session: Session, token: str) -> SellerSession | None:
-    """The session of `token`, its seller and the world (whose clock the request reads) in one
-    statement, held for the rest of the session (the request's resolver, then the view)."""
-    row = lookup_held(session, "seller_session", token, select(SellerSession, Seller, World).join(
-        Seller, Seller.id == SellerSession.seller_id).join(
-        World, World.id == Seller.world_id).where(SellerSession.token == token), {})
+    """The session of `token` with its seller, shop and world in one statement, held for the
+    rest of the session (the request's resolver, then the view)."""
+    row = lookup_held(session, "seller_session", token, _SELLER_SESSION, {"token": token})
     return row[0] if row is not None else None
 
 
@@ -116,7 +123,7 @@ def seller_for_token(session: Session, token: str | None, channel: str = "api") 
         return None
     if seller_session_row(session, token) is None:
         return None
-    seller_session, seller, _world = held(session, "seller_session", token)
+    seller_session, seller, _shop, _world = held(session, "seller_session", token)
     if seller_session.channel != channel or seller.world_id != seller_session.world_id:
         return None
     return seller
