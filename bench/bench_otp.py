@@ -6,6 +6,7 @@ Never asserts: figures are for reading, not for failing a build."""
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import time
@@ -13,7 +14,10 @@ from collections.abc import Callable
 
 import httpx
 
-from sandbox.client import Sandbox
+sys.path.insert(0, os.path.dirname(__file__))
+from common import line  # noqa: E402
+
+from sandbox.client import Sandbox  # noqa: E402
 
 ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 
@@ -65,6 +69,10 @@ def main() -> None:
               "  (GET /healthz, same server)")
         print(f"  ratio    {wall / floor_wall:8.1f}x wall  {cpu / max(floor_cpu, 1e-6):8.1f}x CPU"
               "  (4 calls by the client + 1 Seller Center → app)")
+        line(otp_journey_wall_median_ms=wall, floor_ms=floor_wall, ratio=wall / floor_wall,
+             target="<=8")
+        line(otp_journey_cpu_median_ms=cpu, floor_cpu_ms=floor_cpu,
+             ratio=cpu / max(floor_cpu, 1e-6), target="<=8")
         floor_http.close()
         world.delete()
     finally:
