@@ -70,6 +70,10 @@ def install_browser_safety(app: Flask, app_name: str, secret_key: str) -> None:
 
     @app.after_request
     def _no_framing(resp: Any) -> Any:
+        # One pass over the answer's few headers: werkzeug's `setdefault` looks each name up
+        # by raising and catching a KeyError when it is missing, which it nearly always is.
+        present = {name.lower() for name, _ in resp.headers}
         for name, value in FRAME_HEADERS.items():
-            resp.headers.setdefault(name, value)
+            if name.lower() not in present:
+                resp.headers.add(name, value)
         return resp
