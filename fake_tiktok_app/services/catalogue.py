@@ -108,6 +108,20 @@ def showcase(session: Session, account: Account) -> list[CatalogueProduct]:
         .order_by(ShowcaseItem.added_at, ShowcaseItem.id)))
 
 
+def showcase_view(session: Session, account: Account) -> dict[str, Any]:
+    """The account's showcase as the first-party showcase API answers it: seller and products."""
+    seller = seller_of(session, account)
+    return {"open_id": account.open_id, "role": seller.role, "shop_id": seller.shop_id,
+            "affiliate": seller.affiliate, "followers": seller.followers,
+            "products": [product_view(p) for p in showcase(session, account)]}
+
+
+def product_titles(session: Session, world_id: str) -> dict[str, str]:
+    """Product id -> title for every product of the world (what a LIVE or a video names)."""
+    return {p.product_id: p.title for p in session.scalars(
+        select(CatalogueProduct).where(CatalogueProduct.world_id == world_id))}
+
+
 def add_to_showcase(session: Session, account: Account, product_id: str,
                     now: datetime) -> CatalogueProduct:
     """"Add from shop" (B3) or an affiliate product (A4); an official account has a shop page."""

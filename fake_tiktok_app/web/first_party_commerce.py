@@ -32,7 +32,7 @@ def replace_catalogue(shop_id: str) -> Any:
 def showcase(open_id: str) -> Any:
     client = first_party_client("showcase")
     account = get_account(g.db, client.world_id, open_id)
-    return jsonify({"open_id": account.open_id, **_view(account)})
+    return jsonify(catalogue.showcase_view(g.db, account))
 
 
 @bp.post("/showcases/<open_id>/products")
@@ -44,11 +44,5 @@ def add_products(open_id: str) -> Any:
     for product_id in validated_body(ShowcaseAdd).product_ids:
         catalogue.add_to_showcase(g.db, account, product_id, now)
     g.db.commit()
-    return jsonify({"open_id": account.open_id, **_view(account)})
+    return jsonify(catalogue.showcase_view(g.db, account))
 
-
-def _view(account: Any) -> dict[str, Any]:
-    seller = catalogue.seller_of(g.db, account)
-    return {"role": seller.role, "shop_id": seller.shop_id, "affiliate": seller.affiliate,
-            "followers": seller.followers,
-            "products": [catalogue.product_view(p) for p in catalogue.showcase(g.db, account)]}

@@ -3,14 +3,15 @@ videos (shoppable or not) and LIVE (B6)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from fake_tiktok_app.services import accounts, catalogue, content
 from fake_tiktok_app.store.accounts import Account
-from fake_tiktok_app.store.commerce import CatalogueProduct, Video
+from fake_tiktok_app.store.commerce import Video
 from fake_tiktok_app.web.phone import need_login
 from fake_tiktok_app.web.phone_live import feed as live
 from fake_tiktok_app.web.session import chosen_world_id, current_account
@@ -23,11 +24,27 @@ bp = Blueprint("phone_selling", __name__, url_prefix="/phone")
 PROFILE_EVENTS = ("app.catalogue_synced,app.showcase_,app.video_,app.live_,app.shop_link_,"
                   "link.,account.")
 SOURCES = {"shop": "Add from shop", "marketplace": "Add from marketplace"}
+T = TypeVar("T")
 
 
 def refusal(exc: SandboxError) -> dict[str, Any]:
     """A refusal as the phone's pages show it: message, code and rule badge (flashed)."""
     return {"message": exc.message, "code": exc.code, "rule": exc.rule}
+
+
+def attempt(action: Callable[[], T], success: str | Callable[[T], str], done: str,
+            refused: str | None = None) -> Response:
+    """Run one phone action and commit it, flash `success` and go to `done`; a refusal rolls
+    back, is flashed and goes to `refused` (else `done`). Redirects are 303."""
+    try:
+        result = action()
+        g.db.commit()
+    except SandboxError as exc:
+        g.db.rollback()
+        flash(refusal(exc), "refusal")
+        return redirect(refused or done, code=303)
+    flash(success(result) if callable(success) else success, "notice")
+    return redirect(done, code=303)
 
 
 def _minimum() -> int:
@@ -85,16 +102,11 @@ def showcase_add() -> Any:
     if account is None:
         return _login()
     source = request.form.get("source") if request.form.get("source") in SOURCES else "shop"
-    try:
-        product = catalogue.add_to_showcase(g.db, account, request.form.get("product_id", ""),
-                                            g.runtime.now(g.db, account.world_id))
-        g.db.commit()
-    except SandboxError as exc:
-        g.db.rollback()
-        flash(refusal(exc), "refusal")
-        return redirect(url_for("phone_selling.showcase_picker", source=source), code=303)
-    flash(f"Added {product.title} to your showcase.", "notice")
-    return redirect(url_for("phone.home"), code=303)
+    return attempt(
+        lambda: catalogue.add_to_showcase(g.db, account, request.form.get("product_id", ""),
+                                          g.runtime.now(g.db, account.world_id)),
+        lambda product: f"Added {product.title} to your showcase.", url_for("phone.home"),
+        url_for("phone_selling.showcase_picker", source=source))
 
 
 @bp.post("/showcase/<product_id>/remove")
@@ -102,15 +114,9 @@ def showcase_remove(product_id: str) -> Any:
     account = current_account()
     if account is None:
         return _login()
-    try:
-        catalogue.remove_from_showcase(g.db, account, product_id,
-                                       g.runtime.now(g.db, account.world_id))
-        g.db.commit()
-        flash("Removed from your showcase.", "notice")
-    except SandboxError as exc:
-        g.db.rollback()
-        flash(refusal(exc), "refusal")
-    return redirect(url_for("phone.home"), code=303)
+    return attempt(lambda: catalogue.remove_from_showcase(
+        g.db, account, product_id, g.runtime.now(g.db, account.world_id)),
+        "Removed from your showcase.", url_for("phone.home"))
 
 
 def _product_ids() -> list[str]:
@@ -126,13 +132,7 @@ def live_page() -> Any:
     return render_template("phone/live.html", account=account,
                            live=content.current_live(g.db, account),
                            products=catalogue.promotable(g.db, account),
-                           titles=_titles(account.world_id))
-
-
-def _titles(world_id: str) -> dict[str, str]:
-    """Product names for the ids a LIVE or a video carries (a deleted product keeps its id)."""
-    return {p.product_id: p.title for p in g.db.scalars(
-        select(CatalogueProduct).where(CatalogueProduct.world_id == world_id))}
+                           titles=catalogue.product_titles(g.db, account.world_id))
 
 
 @bp.post("/live")
@@ -140,15 +140,10 @@ def go_live() -> Any:
     account = current_account()
     if account is None:
         return _login()
-    try:
-        content.start_live(g.db, account, (request.form.get("title") or "").strip()[:150],
-                           _product_ids(), _minimum(), g.runtime.now(g.db, account.world_id))
-        g.db.commit()
-        flash("You are LIVE.", "notice")
-    except SandboxError as exc:
-        g.db.rollback()
-        flash(refusal(exc), "refusal")
-    return redirect(url_for("phone_selling.live_page"), code=303)
+    return attempt(lambda: content.start_live(
+        g.db, account, (request.form.get("title") or "").strip()[:150], _product_ids(),
+        _minimum(), g.runtime.now(g.db, account.world_id)),
+        "You are LIVE.", url_for("phone_selling.live_page"))
 
 
 @bp.post("/live/end")
@@ -156,14 +151,8 @@ def end_live() -> Any:
     account = current_account()
     if account is None:
         return _login()
-    try:
-        content.end_live(g.db, account, g.runtime.now(g.db, account.world_id))
-        g.db.commit()
-        flash("LIVE ended.", "notice")
-    except SandboxError as exc:
-        g.db.rollback()
-        flash(refusal(exc), "refusal")
-    return redirect(url_for("phone_selling.live_page"), code=303)
+    return attempt(lambda: content.end_live(g.db, account, g.runtime.now(g.db, account.world_id)),
+                   "LIVE ended.", url_for("phone_selling.live_page"))
 
 
 @bp.route("/videos/new", methods=["GET", "POST"])
@@ -181,17 +170,11 @@ def post_video() -> Any:
             flash({"message": "Duration is a whole number of seconds from 1 to 600.",
                    "code": "INVALID_FIELD", "rule": None}, "refusal")
             return redirect(url_for("phone_selling.post_video"), code=303)
-        try:
-            content.post_video(g.db, account, (request.form.get("title") or "").strip()[:150],
-                               (request.form.get("description") or "").strip()[:2200], duration,
-                               _product_ids(), _minimum(), g.runtime.now(g.db, account.world_id))
-            g.db.commit()
-        except SandboxError as exc:
-            g.db.rollback()
-            flash(refusal(exc), "refusal")
-            return redirect(url_for("phone_selling.post_video"), code=303)
-        flash("Video posted.", "notice")
-        return redirect(url_for("phone.home"), code=303)
+        return attempt(lambda: content.post_video(
+            g.db, account, (request.form.get("title") or "").strip()[:150],
+            (request.form.get("description") or "").strip()[:2200], duration, _product_ids(),
+            _minimum(), g.runtime.now(g.db, account.world_id)),
+            "Video posted.", url_for("phone.home"), url_for("phone_selling.post_video"))
     return render_template("phone/video_new.html", account=account,
                            products=catalogue.promotable(g.db, account))
 
@@ -207,4 +190,4 @@ def video_page(username: str, video_id: str) -> Any:
             or video.open_id != person.open_id):
         abort(404)
     return render_template("phone/video.html", account=viewer, person=person, video=video,
-                           titles=_titles(person.world_id))
+                           titles=catalogue.product_titles(g.db, person.world_id))
