@@ -10,9 +10,8 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from fake_tiktok_app.services import affiliate
 from fake_tiktok_app.web.phone import need_login
 from fake_tiktok_app.web.phone_live import feed as live
-from fake_tiktok_app.web.phone_selling import refusal
+from fake_tiktok_app.web.phone_selling import attempt
 from fake_tiktok_app.web.session import current_account
-from sandbox.kernel.errors import SandboxError
 
 bp = Blueprint("phone_affiliate", __name__, url_prefix="/phone")
 BACK = {"affiliate": "phone_affiliate.affiliate_page", "settings": "phone_affiliate.settings"}
@@ -64,15 +63,10 @@ def apply() -> Any:
     account = current_account()
     if account is None:
         return _login()
-    try:
-        affiliate.apply(g.db, account, _minimum(), g.runtime.now(g.db, account.world_id))
-        g.db.commit()
-        flash("Approved: you are an affiliate creator. Add products from the marketplace.",
-              "notice")
-    except SandboxError as exc:
-        g.db.rollback()
-        flash(refusal(exc), "refusal")
-    return redirect(url_for("phone_affiliate.affiliate_page"), code=303)
+    return attempt(lambda: affiliate.apply(g.db, account, _minimum(),
+                                           g.runtime.now(g.db, account.world_id)),
+                   "Approved: you are an affiliate creator. Add products from the marketplace.",
+                   url_for("phone_affiliate.affiliate_page"))
 
 
 @bp.route("/identity", methods=["GET", "POST"])
@@ -83,17 +77,12 @@ def identity() -> Any:
         return _login()
     back = request.values.get("back") if request.values.get("back") in BACK else "settings"
     if request.method == "POST":
-        try:
-            affiliate.verify_identity(g.db, account, request.form.get("document_type", ""),
-                                      (request.form.get("country") or "").strip().upper(),
-                                      g.runtime.now(g.db, account.world_id))
-            g.db.commit()
-        except SandboxError as exc:
-            g.db.rollback()
-            flash(refusal(exc), "refusal")
-            return redirect(url_for("phone_affiliate.identity", back=back), code=303)
-        flash("Identity verified.", "notice")
-        return redirect(url_for(BACK[back]), code=303)
+        return attempt(lambda: affiliate.verify_identity(
+            g.db, account, request.form.get("document_type", ""),
+            (request.form.get("country") or "").strip().upper(),
+            g.runtime.now(g.db, account.world_id)),
+            "Identity verified.", url_for(BACK[back]),
+            refused=url_for("phone_affiliate.identity", back=back))
     live.live_after()
     return render_template("phone/identity.html", account=account, back=back,
                            status=affiliate.status_view(account, _minimum()))
