@@ -95,3 +95,40 @@ def test_seller_center_rereads_only_the_requests_status_after_asking_the_app(ste
         full = [s for s in steps[name] if s.startswith("SELECT sc_link_requests.id")]
         assert len(full) == 1, steps[name]
         assert any(s.startswith("SELECT sc_link_requests.status") for s in steps[name])
+
+
+def test_partner_faces_read_one_statement_per_call() -> None:
+    """Issue 15: a signed Open API call reads its app, token, grant, shop and world in one
+    statement (the request's resolver holds it for the gateway), and a Login Kit
+    `client_credentials` token reads its client and world in one; neither writes (the request
+    log is batched)."""
+    import httpx
+    from shop_support import signed, tokens, world_ts
+
+    local = Sandbox.local(db="memory", ticker=False, request_log_flush_seconds=3600)
+    seen: list[str] = []
+
+    def _record(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        seen.append(re.sub(r"\s+", " ", statement)[:60])
+
+    try:
+        world = local.create_world("budget partner", frozen=True)
+        shop = world.create_shop(name="Budget Shop", market="US")
+        app = world.create_client(kind="shop_app", name="ERP", redirect_url="https://erp.x/cb")
+        client = world.create_client(name="Login", redirect_uris=["https://login.x/cb"])
+        with httpx.Client(base_url=local.url) as http, httpx.Client(base_url=local.app_url) as tt:
+            token, ts = tokens(http, shop, app)["access_token"], world_ts(world)
+            event.listen(local.runtime.store.engine, "before_cursor_execute", _record)
+            answer = signed(http, world, app, "/authorization/202309/shops", token, ts=ts)
+            assert answer.json()["code"] == 0, answer.json()
+            shops_call, seen[:] = list(seen), []
+            minted = tt.post("/v2/oauth/token/", data={
+                "client_key": client["client_key"], "client_secret": client["client_secret"],
+                "grant_type": "client_credentials"})
+            assert minted.status_code == 200, minted.text
+            token_call = list(seen)
+    finally:
+        event.remove(local.runtime.store.engine, "before_cursor_execute", _record)
+        local.stop()
+    assert len(shops_call) == 1 and shops_call[0].startswith("SELECT oa_apps"), shops_call
+    assert len(token_call) == 1 and token_call[0].startswith("SELECT tt_clients"), token_call
