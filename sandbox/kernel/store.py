@@ -108,6 +108,22 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_size=10, max_overflow=30)
 
 
+LOADED = "sandbox.loaded_rows"  # Session.info key: every row the session loaded or wrote
+
+
+def _keep(session: Session, instance: Any) -> None:
+    session.info.setdefault(LOADED, []).append(instance)
+
+
+def hold_loaded_rows(sessions: Any) -> None:
+    """A session keeps every row it loaded or wrote alive until it is discarded. SQLAlchemy's
+    identity map holds rows weakly, so a row a function read and returned was collected as soon
+    as the caller let go of it, and the next `session.get` of it read it again (the organization
+    profile twice per one-time password). Sessions live for a request or a use case."""
+    event.listen(sessions, "loaded_as_persistent", _keep)
+    event.listen(sessions, "pending_to_persistent", _keep)
+
+
 class Store:
     """An engine and its session factory; `create_tables` is idempotent."""
 
@@ -119,6 +135,7 @@ class Store:
                               else None)
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        hold_loaded_rows(self.sessions)
         self.world_locks = WorldLocks(self.engine, url)
 
     @property
