@@ -55,7 +55,8 @@ def _serve_started(args: argparse.Namespace) -> int:
     except ExposureError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    gc.freeze()  # start-up's objects stay for the life of the process: never scan them again
+    gc.collect()  # start-up's few cycles of garbage go (the ports already answer) ...
+    gc.freeze()  # ... and what it built stays for the life of the process: never scan it again
     gc.enable()
     _banner(settings, running.seller_url, running.app_url, running.runtime.store.url)
     stop = threading.Event()

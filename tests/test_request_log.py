@@ -152,3 +152,41 @@ def test_closing_the_runtime_writes_what_waits():
     runtime.request_log.close()  # as Runtime.close does, before the store goes
     assert _paths(runtime, world.id) == ["/last"]
     runtime.close()
+
+
+def test_a_world_recreated_with_its_id_never_inherits_the_deleted_worlds_rows(sandbox):
+    """Rows still waiting in the batch are written before the world goes, so they go with it."""
+    world = sandbox.create_world(world_id="w_reborn_log")
+    world.create_account(username="alice")  # logged, and waiting in the batch
+    world.delete()
+    reborn = sandbox.create_world(world_id="w_reborn_log")
+    assert not any("/accounts" in r["path"] for r in reborn.requests())
+
+
+def test_a_batch_the_database_refuses_waits_for_the_next_try():
+    """A refusal that is not a deleted world's (here: the table is not there yet) keeps the rows
+    for the next batch instead of dropping them."""
+    from sandbox.kernel.request_log import RequestLogEntry, RequestLogWriter
+    from sandbox.kernel.store import Store, resolve_db_url
+
+    store = Store(resolve_db_url("memory", ".tiktok-sandbox"))
+    writer = RequestLogWriter(store.sessions, interval=3600)
+    from sandbox.kernel.models import World
+
+    with store.sessions() as session:  # the writer's rows name a world: make one, no log table
+        store.create_tables([World])
+        session.add(World(id="w_retry", name="r", created_at=_row("w", "/")["at"],
+                          clock_offset_s=0, event_seq=0, settings={}))
+        session.commit()
+    writer.add(_row("w_retry", "/first"))
+    assert writer.flush() == 0  # no request_log table: kept, not dropped
+    store.create_tables([RequestLogEntry])
+    writer.add(_row("w_retry", "/second"))
+    assert writer.flush() == 2
+    writer.close()
+    with store.sessions() as session:
+        from sqlalchemy import select
+
+        assert list(session.scalars(select(RequestLogEntry.path).order_by(
+            RequestLogEntry.id))) == ["/first", "/second"]
+    store.dispose()

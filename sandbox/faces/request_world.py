@@ -7,7 +7,7 @@ from flask import request
 from sqlalchemy.orm import Session
 
 from sandbox.faces.auth import PARTNER_COOKIE, SELLER_COOKIE, WORLD_COOKIE
-from sandbox.kernel.request_world import Resolver, by_key, named_world, path_world
+from sandbox.kernel.request_world import Resolver, by_key, named_world, path_world, usable
 from sandbox.kernel.web import bearer_token
 from sandbox.services import shops
 from sandbox.services.open_api_gateway import app_of
@@ -29,7 +29,8 @@ def open_api_token() -> str | None:
 RESOLVERS: tuple[Resolver, ...] = (
     path_world,
     # the app with the presented token's grant and shop: the gateway's one read, held for it
-    by_key(lambda s, k: app_of(s, k, open_api_token()), lambda: request.args.get("app_key")),
+    by_key(lambda s, k: app_of(s, k, usable(open_api_token())),
+           lambda: request.args.get("app_key")),
     by_key(_session_row, bearer_token, lambda: request.cookies.get(SELLER_COOKIE),
            lambda: request.cookies.get(PARTNER_COOKIE)),
     named_world(WORLD_COOKIE),

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Index, Integer, String, insert, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.sql import Select
 
@@ -19,6 +19,7 @@ from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.store import Base, WorldScoped
 
+log = logging.getLogger(__name__)
 DROPPED = 0  # the status of a request whose connection a fault dropped (no answer was sent)
 
 
@@ -48,15 +49,15 @@ def entry_view(row: Any) -> dict[str, Any]:
             "code": row.code, "rule": row.rule, "fault_id": row.fault_id, "key": row.key}
 
 
-log = logging.getLogger(__name__)
-
-
 class RequestLogWriter:
     """Rows wait in memory and reach the database in one INSERT per batch, so a request pays an
     append, not a transaction of its own. A batch goes out `interval` seconds after its first
     row (a thread, so other processes' readers see it), and before every read of the log in
     this process (`flush`). The log is a diagnostic, not world state: a crash loses at most the
-    last `interval` of it, and rows of a world deleted meanwhile are dropped."""
+    last `interval` of it, and rows of a world deleted meanwhile are dropped (deleting a world
+    writes what waits first, so a world re-created with its id never inherits them)."""
+
+    MAX_PENDING = 10_000  # rows kept for a retry while the database refuses batches
 
     def __init__(self, sessions: sessionmaker[Session], interval: float) -> None:
         self.sessions = sessions
@@ -71,11 +72,15 @@ class RequestLogWriter:
     def add(self, values: dict[str, Any]) -> None:
         with self._lock:
             self._pending.append(values)
-            if self._thread is None and not self._closed.is_set():
+            closed = self._closed.is_set()
+            if self._thread is None and not closed:
                 self._thread = threading.Thread(target=self._run, daemon=True,
                                                 name="sandbox-request-log")
                 self._thread.start()
-        self._has_rows.set()
+        if closed:  # a request that finished while the runtime closed: no thread to wait for
+            self.flush()
+        else:
+            self._has_rows.set()
 
     def flush(self) -> int:
         """Write what waits now; returns the rows written."""
@@ -86,17 +91,31 @@ class RequestLogWriter:
                 return 0
             try:
                 return self._insert(rows)
-            except SQLAlchemyError:  # a world was deleted meanwhile: keep the others' rows
-                by_world: dict[str, list[dict[str, Any]]] = defaultdict(list)
-                for row in rows:
-                    by_world[row["world_id"]].append(row)
-                written = 0
-                for world_rows in by_world.values():
-                    try:
-                        written += self._insert(world_rows)
-                    except SQLAlchemyError:
-                        pass
-                return written
+            except IntegrityError:  # a world was deleted meanwhile: keep the others' rows
+                return self._insert_per_world(rows)
+            except SQLAlchemyError as exc:  # the database refused for now: retry next batch
+                with self._lock:
+                    self._pending[:0] = rows
+                    dropped = max(0, len(self._pending) - self.MAX_PENDING)
+                    del self._pending[:dropped]
+                    waiting = len(self._pending)
+                self._has_rows.set()  # the thread tries again after its interval
+                log.warning("request log: a batch failed (%s); %d rows wait for a retry, "
+                            "%d oldest dropped", exc, waiting, dropped)
+                return 0
+
+    def _insert_per_world(self, rows: list[dict[str, Any]]) -> int:
+        by_world: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            by_world[row["world_id"]].append(row)
+        written = 0
+        for world_id, world_rows in by_world.items():
+            try:
+                written += self._insert(world_rows)
+            except SQLAlchemyError:
+                log.info("request log: %d rows of deleted world %s dropped", len(world_rows),
+                         world_id)
+        return written
 
     def _insert(self, rows: list[dict[str, Any]]) -> int:
         with self.sessions() as session:

@@ -108,20 +108,27 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_size=10, max_overflow=30)
 
 
-LOADED = "sandbox.loaded_rows"  # Session.info key: every row the session loaded or wrote
+LOADED = "sandbox.loaded_rows"  # Session.info key: the rows this transaction loaded or wrote
 
 
 def _keep(session: Session, instance: Any) -> None:
     session.info.setdefault(LOADED, []).append(instance)
 
 
+def _let_go(session: Session, *_args: Any) -> None:
+    session.info.pop(LOADED, None)
+
+
 def hold_loaded_rows(sessions: Any) -> None:
-    """A session keeps every row it loaded or wrote alive until it is discarded. SQLAlchemy's
+    """Within a transaction, a session keeps every row it loaded or wrote alive. SQLAlchemy's
     identity map holds rows weakly, so a row a function read and returned was collected as soon
     as the caller let go of it, and the next `session.get` of it read it again (the organization
-    profile twice per one-time password). Sessions live for a request or a use case."""
+    profile twice per one-time password). At commit or rollback they are let go again, so a
+    later read in the same session sees what other sessions committed meanwhile, as before."""
     event.listen(sessions, "loaded_as_persistent", _keep)
     event.listen(sessions, "pending_to_persistent", _keep)
+    event.listen(sessions, "after_commit", _let_go)
+    event.listen(sessions, "after_soft_rollback", _let_go)
 
 
 class Store:

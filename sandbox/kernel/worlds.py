@@ -83,7 +83,12 @@ def delete_world(runtime: Runtime, world_id: str) -> None:
     """Every row of the world goes, or none. The world lock waits for a clock move in flight;
     the world row's lock (FOR UPDATE on PostgreSQL) waits for writers that inserted rows (their
     foreign keys hold key-share locks on it) and makes later inserts fail, so the deletes that
-    follow see every committed row. Of racing deletions one wins; the others are 404s."""
+    follow see every committed row. Of racing deletions one wins; the others are 404s.
+
+    Request-log rows this process still holds are written first (before any lock: their INSERT
+    takes a key-share lock on the world row), so they go with the world and a world re-created
+    with the same id never inherits them."""
+    runtime.request_log.flush()
     with runtime.store.world_locks.hold(world_id), runtime.session() as session:
         locked = select(World.id).where(World.id == world_id)
         if runtime.store.dialect == "postgresql":

@@ -20,9 +20,7 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from importlib import import_module
 
-    value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    globals()[name] = value
-    return value
+    return getattr(import_module(f".{_LAZY[name]}", __name__), name)  # sys.modules caches
 
 
 def load(data: Any) -> Scenario:

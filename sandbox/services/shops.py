@@ -102,18 +102,17 @@ def log_in(session: Session, world_id: str, email: str, password: str,
     return seller_session
 
 
-# Prebuilt: the session, its seller, the seller's shop (which nearly every seller request
-# reads next, then found in the identity map) and the world whose clock the request reads.
-_SELLER_SESSION = (select(SellerSession, Seller, Shop, World)
+# Prebuilt: the session, its seller and the world whose clock the request reads. (Not the
+# shop: views read it after use cases that change it in their own sessions.)
+_SELLER_SESSION = (select(SellerSession, Seller, World)
                    .join(Seller, Seller.id == SellerSession.seller_id)
-                   .outerjoin(Shop, Shop.id == Seller.shop_id)
                    .join(World, World.id == Seller.world_id)
                    .where(SellerSession.token == bindparam("token")))
 
 
 def seller_session_row(session: Session, token: str) -> SellerSession | None:
-    """The session of `token` with its seller, shop and world in one statement, held for the
-    rest of the session (the request's resolver, then the view)."""
+    """The session of `token` with its seller and world in one statement, held for the rest of
+    the session (the request's resolver, then the view)."""
     row = lookup_held(session, "seller_session", token, _SELLER_SESSION, {"token": token})
     return row[0] if row is not None else None
 
@@ -123,7 +122,7 @@ def seller_for_token(session: Session, token: str | None, channel: str = "api") 
         return None
     if seller_session_row(session, token) is None:
         return None
-    seller_session, seller, _shop, _world = held(session, "seller_session", token)
+    seller_session, seller, _world = held(session, "seller_session", token)
     if seller_session.channel != channel or seller.world_id != seller_session.world_id:
         return None
     return seller
