@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlparse
 
-from flask import Blueprint, g, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, make_response, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
 from fake_tiktok_app.domain import qr as qr_machine
 from fake_tiktok_app.domain.accounts import age_on
@@ -26,6 +28,7 @@ from sandbox.kernel.models import World
 from sandbox.kernel.web import logged_out
 
 bp = Blueprint("phone", __name__, url_prefix="/phone")
+T = TypeVar("T")
 
 
 def need_login(world_id: str | None = None) -> Any:
@@ -33,6 +36,31 @@ def need_login(world_id: str | None = None) -> Any:
     (many worlds share one phone simulator)."""
     return redirect(url_for("phone.login", next=request.full_path,
                             world=world_id or request.args.get("world")))
+
+
+def follower_minimum() -> int:
+    """A4's follower minimum for an affiliate creator (setting `affiliate_follower_minimum`)."""
+    return g.runtime.settings.affiliate_follower_minimum
+
+
+def _flashed_refusal(exc: SandboxError) -> dict[str, Any]:
+    """A refusal as the phone's pages show it: message, code and rule badge (flashed)."""
+    return {"message": exc.message, "code": exc.code, "rule": exc.rule}
+
+
+def attempt(action: Callable[[], T], success: str | Callable[[T], str], done: str,
+            refused: str | None = None) -> Response:
+    """Run one phone action and commit it, flash `success` and go to `done`; a refusal rolls
+    back, is flashed and goes to `refused` (else `done`). Redirects are 303."""
+    try:
+        result = action()
+        g.db.commit()
+    except SandboxError as exc:
+        g.db.rollback()
+        flash(_flashed_refusal(exc), "refusal")
+        return redirect(refused or done, code=303)
+    flash(success(result) if callable(success) else success, "notice")
+    return redirect(done, code=303)
 
 
 @bp.get("/")

@@ -8,21 +8,12 @@ from typing import Any
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from fake_tiktok_app.services import affiliate
-from fake_tiktok_app.web.phone import need_login
+from fake_tiktok_app.web.phone import attempt, follower_minimum, need_login
 from fake_tiktok_app.web.phone_live import feed as live
-from fake_tiktok_app.web.phone_selling import attempt
 from fake_tiktok_app.web.session import current_account
 
 bp = Blueprint("phone_affiliate", __name__, url_prefix="/phone")
 BACK = {"affiliate": "phone_affiliate.affiliate_page", "settings": "phone_affiliate.settings"}
-
-
-def _minimum() -> int:
-    return g.runtime.settings.affiliate_follower_minimum
-
-
-def _login() -> Any:
-    return need_login()  # the phone's one way to the login page (and back here)
 
 
 @bp.get("/settings")
@@ -30,10 +21,10 @@ def settings() -> Any:
     """Settings and privacy: verify your identity (A4, M2), the affiliate program."""
     account = current_account()
     if account is None:
-        return _login()
+        return need_login()
     live.live_after()
     return render_template("phone/settings.html", account=account,
-                           status=affiliate.status_view(account, _minimum()))
+                           status=affiliate.status_view(account, follower_minimum()))
 
 
 @bp.get("/affiliate")
@@ -41,17 +32,17 @@ def affiliate_page() -> Any:
     """"Become an affiliate creator": each step and its state."""
     account = current_account()
     if account is None:
-        return _login()
+        return need_login()
     live.live_after()
     return render_template("phone/affiliate.html", account=account,
-                           status=affiliate.status_view(account, _minimum()))
+                           status=affiliate.status_view(account, follower_minimum()))
 
 
 @bp.post("/affiliate/agreement")
 def sign_agreement() -> Any:
     account = current_account()
     if account is None:
-        return _login()
+        return need_login()
     affiliate.sign_agreement(g.db, account, g.runtime.now(g.db, account.world_id))
     g.db.commit()
     flash("You signed the affiliate commission agreement.", "notice")
@@ -62,8 +53,8 @@ def sign_agreement() -> Any:
 def apply() -> Any:
     account = current_account()
     if account is None:
-        return _login()
-    return attempt(lambda: affiliate.apply(g.db, account, _minimum(),
+        return need_login()
+    return attempt(lambda: affiliate.apply(g.db, account, follower_minimum(),
                                            g.runtime.now(g.db, account.world_id)),
                    "Approved: you are an affiliate creator. Add products from the marketplace.",
                    url_for("phone_affiliate.affiliate_page"))
@@ -74,7 +65,7 @@ def identity() -> Any:
     """Verify your identity with a personal ID document of your market (A4; M2 for GB links)."""
     account = current_account()
     if account is None:
-        return _login()
+        return need_login()
     back = request.values.get("back") if request.values.get("back") in BACK else "settings"
     if request.method == "POST":
         return attempt(lambda: affiliate.verify_identity(
@@ -85,4 +76,4 @@ def identity() -> Any:
             refused=url_for("phone_affiliate.identity", back=back))
     live.live_after()
     return render_template("phone/identity.html", account=account, back=back,
-                           status=affiliate.status_view(account, _minimum()))
+                           status=affiliate.status_view(account, follower_minimum()))

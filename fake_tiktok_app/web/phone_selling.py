@@ -3,19 +3,16 @@ videos (shoppable or not) and LIVE (B6)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from werkzeug.wrappers import Response
 
 from fake_tiktok_app.services import accounts, catalogue, content
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.commerce import Video
-from fake_tiktok_app.web.phone import need_login
+from fake_tiktok_app.web.phone import attempt, follower_minimum, need_login
 from fake_tiktok_app.web.phone_live import feed as live
 from fake_tiktok_app.web.session import chosen_world_id, current_account
-from sandbox.kernel.errors import SandboxError
 
 bp = Blueprint("phone_selling", __name__, url_prefix="/phone")
 
@@ -24,31 +21,6 @@ bp = Blueprint("phone_selling", __name__, url_prefix="/phone")
 PROFILE_EVENTS = ("app.catalogue_synced,app.showcase_,app.video_,app.live_,app.shop_link_,"
                   "link.,account.")
 SOURCES = {"shop": "Add from shop", "marketplace": "Add from marketplace"}
-T = TypeVar("T")
-
-
-def refusal(exc: SandboxError) -> dict[str, Any]:
-    """A refusal as the phone's pages show it: message, code and rule badge (flashed)."""
-    return {"message": exc.message, "code": exc.code, "rule": exc.rule}
-
-
-def attempt(action: Callable[[], T], success: str | Callable[[T], str], done: str,
-            refused: str | None = None) -> Response:
-    """Run one phone action and commit it, flash `success` and go to `done`; a refusal rolls
-    back, is flashed and goes to `refused` (else `done`). Redirects are 303."""
-    try:
-        result = action()
-        g.db.commit()
-    except SandboxError as exc:
-        g.db.rollback()
-        flash(refusal(exc), "refusal")
-        return redirect(refused or done, code=303)
-    flash(success(result) if callable(success) else success, "notice")
-    return redirect(done, code=303)
-
-
-def _minimum() -> int:
-    return g.runtime.settings.affiliate_follower_minimum
 
 
 def selling_view(account: Account) -> dict[str, Any]:
@@ -68,11 +40,7 @@ def _selling() -> dict[str, Any]:
     return {"selling_view": selling_view, "profile_events": PROFILE_EVENTS}
 
 
-def _login() -> Any:
-    return need_login()  # the phone's one way to the login page (and back here)
-
-
-def _account_or_login() -> Account | None:
+def _account_orneed_login() -> Account | None:
     account = current_account()
     if account is not None:
         live.live_after()  # the page's event cursor, read before what it shows
@@ -82,9 +50,9 @@ def _account_or_login() -> Account | None:
 @bp.get("/showcase/add")
 def showcase_picker() -> Any:
     """"Add from shop" (own shop's products, B3) or "Add from marketplace" (A4)."""
-    account = _account_or_login()
+    account = _account_orneed_login()
     if account is None:
-        return _login()
+        return need_login()
     source = request.args.get("source", "shop")
     if source not in SOURCES:
         abort(404)
@@ -100,7 +68,7 @@ def showcase_picker() -> Any:
 def showcase_add() -> Any:
     account = current_account()
     if account is None:
-        return _login()
+        return need_login()
     source = request.form.get("source") if request.form.get("source") in SOURCES else "shop"
     return attempt(
         lambda: catalogue.add_to_showcase(g.db, account, request.form.get("product_id", ""),
@@ -113,7 +81,7 @@ def showcase_add() -> Any:
 def showcase_remove(product_id: str) -> Any:
     account = current_account()
     if account is None:
-        return _login()
+        return need_login()
     return attempt(lambda: catalogue.remove_from_showcase(
         g.db, account, product_id, g.runtime.now(g.db, account.world_id)),
         "Removed from your showcase.", url_for("phone.home"))
@@ -126,9 +94,9 @@ def _product_ids() -> list[str]:
 @bp.get("/live")
 def live_page() -> Any:
     """Go LIVE with products the account may promote, or the LIVE under way and End LIVE."""
-    account = _account_or_login()
+    account = _account_orneed_login()
     if account is None:
-        return _login()
+        return need_login()
     return render_template("phone/live.html", account=account,
                            live=content.current_live(g.db, account),
                            products=catalogue.promotable(g.db, account),
@@ -139,10 +107,10 @@ def live_page() -> Any:
 def go_live() -> Any:
     account = current_account()
     if account is None:
-        return _login()
+        return need_login()
     return attempt(lambda: content.start_live(
         g.db, account, (request.form.get("title") or "").strip()[:150], _product_ids(),
-        _minimum(), g.runtime.now(g.db, account.world_id)),
+        follower_minimum(), g.runtime.now(g.db, account.world_id)),
         "You are LIVE.", url_for("phone_selling.live_page"))
 
 
@@ -150,7 +118,7 @@ def go_live() -> Any:
 def end_live() -> Any:
     account = current_account()
     if account is None:
-        return _login()
+        return need_login()
     return attempt(lambda: content.end_live(g.db, account, g.runtime.now(g.db, account.world_id)),
                    "LIVE ended.", url_for("phone_selling.live_page"))
 
@@ -158,9 +126,9 @@ def end_live() -> Any:
 @bp.route("/videos/new", methods=["GET", "POST"])
 def post_video() -> Any:
     """Post a video; with products ticked it is shoppable (B6 decides who may)."""
-    account = _account_or_login()
+    account = _account_orneed_login()
     if account is None:
-        return _login()
+        return need_login()
     if request.method == "POST":
         try:
             duration = int(request.form.get("duration") or 15)
@@ -173,7 +141,7 @@ def post_video() -> Any:
         return attempt(lambda: content.post_video(
             g.db, account, (request.form.get("title") or "").strip()[:150],
             (request.form.get("description") or "").strip()[:2200], duration, _product_ids(),
-            _minimum(), g.runtime.now(g.db, account.world_id)),
+            follower_minimum(), g.runtime.now(g.db, account.world_id)),
             "Video posted.", url_for("phone.home"), url_for("phone_selling.post_video"))
     return render_template("phone/video_new.html", account=account,
                            products=catalogue.promotable(g.db, account))
