@@ -84,15 +84,7 @@ class ClaimMachine:
         gets the recorded code; None if it is not parked or another poller won."""
         if row.status != self.checking or row.claimed_at is not None or not row.claim_code:
             return None
-        m, attempt = self.model, row.claim_attempts + 1
-        won = session.execute(
-            update(m).where(m.id == row.id, m.status == self.checking, m.claimed_at.is_(None),
-                            m.claim_attempts == attempt - 1)
-            .values(claimed_at=now, claim_attempts=m.claim_attempts + 1)).rowcount == 1
-        if not won:
-            return None
-        self._schedule_settlement(session, row, attempt, now, lease)
-        return row.claim_code
+        return self._reclaim(session, row, now, lease, self.model.claimed_at.is_(None))
 
     def is_stale(self, row: Any, now: datetime, lease: timedelta) -> bool:
         return (row.status == self.checking and row.claimed_at is not None
@@ -104,10 +96,16 @@ class ClaimMachine:
         return the recorded code to retry; None if the claim is live or another poller won."""
         if not self.is_stale(row, now, lease) or not row.claim_code:
             return None
+        return self._reclaim(session, row, now, lease)
+
+    def _reclaim(self, session: Session, row: Any, now: datetime, lease: timedelta,
+                 *also: Any) -> str | None:
+        """Claim a checking row again, `also` holding: one winner by the attempt counter, who
+        gets the recorded code (None for the others)."""
         m, attempt = self.model, row.claim_attempts + 1
         won = session.execute(
             update(m).where(m.id == row.id, m.status == self.checking,
-                            m.claim_attempts == attempt - 1)
+                            m.claim_attempts == attempt - 1, *also)
             .values(claimed_at=now, claim_attempts=m.claim_attempts + 1)).rowcount == 1
         if not won:
             return None
