@@ -86,6 +86,14 @@ def videos_of(session: Session, account: Account) -> list[Video]:
         .order_by(Video.created_at.desc(), Video.id.desc())))
 
 
+def video_of(session: Session, account: Account, video_id: str) -> Video | None:
+    """`account`'s video `video_id` (its share page), None if it is not theirs."""
+    video = session.get(Video, video_id)
+    if video is None or video.world_id != account.world_id or video.open_id != account.open_id:
+        return None
+    return video
+
+
 def video_view(video: Video) -> dict[str, Any]:
     return {"id": video.id, "title": video.title, "description": video.description,
             "duration": video.duration, "product_ids": list(video.product_ids),

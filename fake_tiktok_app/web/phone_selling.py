@@ -9,7 +9,6 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 
 from fake_tiktok_app.services import accounts, catalogue, content
 from fake_tiktok_app.store.accounts import Account
-from fake_tiktok_app.store.commerce import Video
 from fake_tiktok_app.web.phone import attempt, follower_minimum, need_login
 from fake_tiktok_app.web.phone_live import feed as live
 from fake_tiktok_app.web.session import chosen_world_id, current_account
@@ -153,9 +152,8 @@ def video_page(username: str, video_id: str) -> Any:
     viewer = current_account()
     world_id = viewer.world_id if viewer is not None else chosen_world_id()
     person = accounts.find_by_username(g.db, world_id, username) if world_id else None
-    video = g.db.get(Video, video_id)
-    if (person is None or video is None or video.world_id != person.world_id
-            or video.open_id != person.open_id):
+    video = content.video_of(g.db, person, video_id) if person is not None else None
+    if video is None:
         abort(404)
     return render_template("phone/video.html", account=viewer, person=person, video=video,
                            titles=catalogue.product_titles(g.db, person.world_id))
