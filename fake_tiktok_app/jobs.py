@@ -11,7 +11,6 @@ from sandbox.kernel.runtime import Runtime
 
 def register_jobs(runtime: Runtime) -> None:
     runtime.register_job(qr.EXPIRE_JOB, qr.expire_job)
-    runtime.register_job(organization.CREATE_JOB, lambda session, job, now: organization.create_job(
-        session, job, now, runtime.settings))
+    runtime.register_job(organization.CREATE_JOB, organization.create_job)
     runtime.register_job(organization.TRIAL_END_JOB, organization.trial_end_job)
     runtime.register_job(douyin.VERIFY_JOB, douyin.verification_job)

@@ -16,6 +16,7 @@ from sandbox.faces.control import organization as control_org
 from sandbox.faces.control import partner_api_access as control_partner_api
 from sandbox.faces.control import partners as control_partners
 from sandbox.faces.control import products as control_products
+from sandbox.faces.control import rules as control_rules
 from sandbox.faces.control import scenarios as scenario_control
 from sandbox.faces.control import support as support_control
 from sandbox.faces.control import webhooks as webhook_control
@@ -84,7 +85,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     install_browser_safety(app, "seller_center", runtime.settings.secret_key)
     runtime.register_job(authz.WARN_JOB, authz.warning_job)
     runtime.register_job(authz.EXPIRE_JOB, authz.expire_job)
-    for bp in (seller_center.bp, seller_api.bp, control_plane.bp, marketing_api.bp,
+    for bp in (seller_center.bp, seller_api.bp, control_plane.bp, control_rules.bp, marketing_api.bp,
                support_control.bp, marketing_pages.bp, org_api.bp, control_org.bp, org_pages.bp,
                open_api_web.bp, pages.bp, creator_pages.bp, webhook_control.bp,
                control_partners.bp, partner_api.bp, partner_pages.bp,

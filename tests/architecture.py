@@ -57,16 +57,17 @@ def layer(*names: str, packages: tuple[str, ...] = PACKAGES) -> tuple[str, ...]:
 
 
 FAKE = ("fake_tiktok_app",)
-PURE = ("DESIGN §4: the domain is pure: no flask/werkzeug/sqlalchemy/httpx/authlib/jinja2, no store/"
-        "services/faces/web/oauth; only the stdlib, pyotp, qrcode, sandbox.kernel.errors, "
-        "sandbox.kernel.clock and its own domain package")
+SHARED = ("sandbox.kernel", "sandbox.rules")
+PURE = ("DESIGN §4: the domain is pure: no flask/werkzeug/sqlalchemy/httpx/authlib/jinja2, no store/services/"
+        "faces/web/oauth; only the stdlib, pyotp, qrcode, kernel.errors/.clock, sandbox.rules, itself")
 ROOTS = ("sandbox.app", "sandbox.serve")
-DOMAIN_OK = (STDLIB, "pyotp", "qrcode", "sandbox.kernel.errors", "sandbox.kernel.clock")
+DOMAIN_OK = (STDLIB, "pyotp", "qrcode", "sandbox.kernel.errors", "sandbox.kernel.clock", "sandbox.rules")
 
 RULES: tuple[Rule, ...] = (
-    Rule("kernel is shared", ("sandbox.kernel",), PACKAGES,
-         "DESIGN §4: sandbox.kernel is shared by both apps and imports nothing of the project outside it",
-         allowed=("sandbox.kernel",)),
+    Rule("rule registry is data", ("sandbox.rules",), ("**",), "the rule registry declares rules "
+         "once; it imports only the standard library and itself", allowed=(STDLIB, "sandbox.rules")),
+    Rule("kernel is shared", ("sandbox.kernel",), PACKAGES, "DESIGN §4: sandbox.kernel is shared by both "
+         "apps and imports nothing of the project but the rule registry", allowed=SHARED),
     *(Rule(f"{p}.domain is pure", (f"{p}.domain",), ("**",), PURE, allowed=(*DOMAIN_OK, f"{p}.domain"))
       for p in PACKAGES),
     Rule("store below services", layer("store"),
@@ -80,9 +81,8 @@ RULES: tuple[Rule, ...] = (
     Rule("authlib only in oauth", PACKAGES, ("authlib",),
          "DESIGN §4: only fake_tiktok_app.oauth speaks OAuth through authlib",
          exceptions=(("fake_tiktok_app.oauth", "authlib"),)),
-    Rule("fake app uses only the sandbox kernel", FAKE, ("sandbox",),
-         "DESIGN §4: the fake TikTok app is its own app; of the sandbox it shares only sandbox.kernel",
-         allowed=("sandbox.kernel",)),
+    Rule("fake app uses only the sandbox kernel", FAKE, ("sandbox",), "DESIGN §4: the fake TikTok app is its "
+         "own app; of the sandbox it shares sandbox.kernel and sandbox.rules", allowed=SHARED),
     Rule("sandbox reaches the fake app through control or the roots", ("sandbox",), FAKE,
          "DESIGN §4: only sandbox.faces.control may use fake_tiktok_app services/store/domain; the "
          "composition roots sandbox.app and sandbox.serve may import fake_tiktok_app.app and .jobs only",

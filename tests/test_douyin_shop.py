@@ -115,8 +115,8 @@ def test_J1_one_official_account_and_an_authorized_account_is_never_the_official
     assert third.refresh()["username"] == "third"
 
 
-def test_J1_the_authorized_accounts_limit_is_a_setting(dy_world, shop, sandbox):
-    limit = sandbox.runtime.settings.douyin_authorized_accounts_max
+def test_J1_the_authorized_accounts_limit_is_a_rule_parameter(dy_world, shop, sandbox):
+    limit = dy_world.rules()["rules"]["J1"]["authorized_max"]
     for i in range(limit):
         account(dy_world, f"p{i}")
         shop.seller.authorize_account(f"p{i}")

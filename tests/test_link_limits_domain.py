@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from sandbox.domain import link_limits
-from sandbox.domain.markets import PROFILES
+from sandbox.rules.registry import resolve
 
-US = PROFILES["US"]
+US = resolve("US")
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 

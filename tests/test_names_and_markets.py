@@ -5,7 +5,7 @@ from __future__ import annotations
 from test_marketing_invitations import invite_and_accept
 from test_unlinking import link_official
 
-from sandbox.domain.markets import PROFILES
+from sandbox.rules.registry import resolve
 
 
 def test_B2_the_official_account_takes_the_shop_name_when_linked(world):
@@ -60,18 +60,15 @@ def test_M3_gb_and_cb_links_keep_a_personal_account_personal(world):
 
 def test_M2_us_and_cb_need_no_id_check_and_no_follower_minimum(world):
     for code in ("US", "CB"):
-        assert PROFILES[code].id_check_for_link is False
-        assert PROFILES[code].follower_minimum_for_link == 0
+        assert resolve(code).M2.id_check is False
     shop = world.create_shop(name="Cross", market="CB")
     zero = world.create_account(username="zero", age=30, followers=0)
     invite_and_accept(shop, zero)
 
 
-def test_M1_every_duration_and_limit_is_a_setting_of_the_market_profile():
+def test_M1_every_duration_and_limit_is_a_rule_parameter_with_the_documented_default():
     for code in ("US", "GB", "CB"):
-        p = PROFILES[code]
-        assert (p.marketing_accounts_max, p.invitation_ttl_hours, p.marketing_binds_max,
-                p.marketing_binds_window_days, p.unlink_cooldown_hours, p.official_unlinks_max,
-                p.marketing_unlinks_max, p.marketing_unlinks_window_days,
-                p.unlink_violation_points_max, p.unlink_health_score_min) == (
+        p = resolve(code)
+        assert (p.B3.max, p.E1.hours, p.E2.max, p.E2.window_days, p.F1.hours, p.F2.max,
+                p.F3.max, p.F3.window_days, p.F4.violation_points, p.F4.health_score) == (
             4, 48, 10, 180, 24, 3, 10, 180, 12, 150)

@@ -15,6 +15,7 @@ from fake_tiktok_app.services import qr
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import AuthorizationCode, OAuthClient, QrTicket
 from sandbox.kernel.events import append_event
+from sandbox.kernel.world_config import settings_for
 
 
 class DeviceEndpoint(DeviceAuthorizationEndpoint):
@@ -28,17 +29,17 @@ class DeviceEndpoint(DeviceAuthorizationEndpoint):
 
     def save_device_credential(self, client_id: str, scope: str | None, data: dict[str, Any]) -> None:
         client = g.db.get(OAuthClient, client_id)
-        settings = self.server.runtime.settings
+        settings = settings_for(g.db, client.world_id)
         now = self.server.now(client.world_id)
         _ticket, url = qr.create_ticket(
             g.db, client, (scope or "").replace(" ", ","), None, now, settings.qr_ttl_seconds,
             settings.app_url, token=data["device_code"], user_code=data["user_code"])
-        g.device_scan_url = url
+        g.device_scan_url, g.device_world_id = url, client.world_id
 
     def create_endpoint_response(self, request: Any) -> tuple[int, Any, Any]:
         status, data, headers = super().create_endpoint_response(request)
         data["verification_uri_complete"] = g.device_scan_url
-        data["expires_in"] = self.server.runtime.settings.qr_ttl_seconds
+        data["expires_in"] = settings_for(g.db, g.device_world_id).qr_ttl_seconds
         g.db.commit()
         return status, data, headers
 

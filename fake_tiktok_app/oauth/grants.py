@@ -21,6 +21,7 @@ from fake_tiktok_app.oauth.tokens import TOKEN_AUTH_METHODS, BearerToken
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import AuthorizationCode, Token
 from sandbox.kernel.events import append_event
+from sandbox.kernel.world_config import settings_for
 from sandbox.kernel.world_facts import hold
 
 # TikTok sends `client_key` where RFC 6749 says `client_id`; accept both spellings.
@@ -77,7 +78,7 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
             code_challenge_method=data.get("code_challenge_method") if data.get(
                 "code_challenge") else None,
             created_at=now, expires_at=now + timedelta(
-                seconds=self.server.runtime.settings.auth_code_ttl_seconds))
+                seconds=settings_for(g.db, world_id).auth_code_ttl_seconds))
         g.db.add(row)
         append_event(g.db, world_id, now, "oauth.code_issued", client.get_client_id(),
                      {"open_id": request.user.open_id, "scope": row.scope})
@@ -146,7 +147,7 @@ class RefreshTokenGrant(grants.RefreshTokenGrant):
             return None
         now = self.server.now(row.world_id)
         if row.refresh_revoked:
-            if self.server.runtime.settings.refresh_reuse_revokes_family:
+            if settings_for(g.db, row.world_id).refresh_reuse_revokes_family:
                 revoke_family(row, now, "oauth.refresh_reused")
             return None
         if row.refresh_expires_at is None or now >= row.refresh_expires_at:

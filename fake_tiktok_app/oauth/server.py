@@ -29,6 +29,7 @@ from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import OAuthClient, Token
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import Runtime
+from sandbox.kernel.world_config import settings_for
 
 GRANT_TYPES = ("authorization_code", "refresh_token", "client_credentials",
                "urn:ietf:params:oauth:grant-type:device_code")
@@ -163,7 +164,7 @@ class SandboxAuthorizationServer(AuthorizationServer):
                               scope: str | None = None, expires_in: int | None = None,
                               include_refresh_token: bool = True) -> dict[str, Any]:
         """TikTok's flat token JSON: act./rft./clt. prefixes, open_id, refresh_expires_in."""
-        s = self.runtime.settings
+        s = settings_for(g.db, client.row.world_id)
         if grant_type == "client_credentials":
             return {"access_token": "clt." + secrets.token_urlsafe(36),
                     "expires_in": s.client_token_ttl_seconds, "token_type": "Bearer"}

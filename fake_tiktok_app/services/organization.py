@@ -22,8 +22,8 @@ from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, Forbidden, NotFound, RuleViolation
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import Job
-from sandbox.kernel.settings import Settings
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_config import rules_for
 
 CREATE_JOB = "org.create"
 TRIAL_END_JOB = "org.upgrade_trial_end"
@@ -59,7 +59,7 @@ def _free_username(session: Session, world_id: str, wanted: str | None, nickname
             return candidate
 
 
-def create_job(session: Session, job: Job, now: datetime, settings: Settings) -> None:
+def create_job(session: Session, job: Job, now: datetime) -> None:
     """G2/G3: the delay has passed; create the account or fail with the reason."""
     creation = session.get(OrgCreation, job.subject)
     if creation is None or creation.status != PENDING:
@@ -82,7 +82,7 @@ def create_job(session: Session, job: Job, now: datetime, settings: Settings) ->
         "username": username, "nickname": req["nickname"], "region": req["region"],
         "kind": "organization", "age": 30, "phone": req.get("phone"),
         "password": secrets.token_urlsafe(24)})  # a password nobody knows: it never works
-    prof = otp.profile_of(session, account, settings)
+    prof = otp.profile_of(session, account)
     prof.owner_shop_id, prof.origin, prof.org_since = creation.shop_id, "created", now
     creation.status, creation.open_id = CREATED, account.open_id
     append_event(session, creation.world_id, now, "org_account.created", creation.id,
@@ -127,8 +127,8 @@ def owned_account(session: Session, client: OAuthClient, open_id: str, shop_id: 
 
 
 # -- upgrades (H1-H5) -------------------------------------------------------------------------
-def start_upgrade(session: Session, client: OAuthClient, body: dict[str, Any], now: datetime,
-                  settings: Settings) -> Upgrade:
+def start_upgrade(session: Session, client: OAuthClient, body: dict[str, Any],
+                  now: datetime) -> Upgrade:
     """H1: the account consented on the phone (a token with account.upgrade); the trial starts."""
     token = session.scalars(select(Token).where(
         Token.access_token == str(body.get("access_token") or ""))).first()
@@ -148,12 +148,13 @@ def start_upgrade(session: Session, client: OAuthClient, body: dict[str, Any], n
                             code="UPGRADE_NOT_PERSONAL", rule="H1")
     if otp.active_trial(session, account.open_id) is not None:
         raise Conflict("This account is already in an upgrade trial.", code="UPGRADE_IN_TRIAL")
+    trial_days = rules_for(session, account.world_id).H1.trial_days
     upgrade = Upgrade(world_id=account.world_id, id=new_id("up_"), open_id=account.open_id,
                       shop_id=shop_id, client_key=client.client_key, status=TRIAL,
-                      started_at=now, ends_at=now + timedelta(days=settings.upgrade_trial_days),
+                      started_at=now, ends_at=now + timedelta(days=trial_days),
                       expired_earnings_cents=0)
     session.add(upgrade)
-    otp.profile_of(session, account, settings)
+    otp.profile_of(session, account)
     jobs.schedule(session, account.world_id, TRIAL_END_JOB, upgrade.ends_at, upgrade.id)
     append_event(session, account.world_id, now, "upgrade.trial_started", upgrade.id,
                  {"open_id": account.open_id, "shop_id": shop_id, "ends_at": iso(upgrade.ends_at)})
@@ -200,9 +201,9 @@ def upgrade_view(upgrade: Upgrade) -> dict[str, Any]:
             "expired_earnings_cents": upgrade.expired_earnings_cents}
 
 
-def withdraw(session: Session, account: Account, now: datetime, settings: Settings) -> int:
+def withdraw(session: Session, account: Account, now: datetime) -> int:
     """H3: the creator withdraws every earning; returns the amount withdrawn (cents)."""
-    prof = otp.profile_of(session, account, settings)
+    prof = otp.profile_of(session, account)
     amount, prof.earnings_cents = prof.earnings_cents, 0
     append_event(session, account.world_id, now, "earnings.withdrawn", account.open_id,
                  {"amount_cents": amount})

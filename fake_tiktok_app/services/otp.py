@@ -22,23 +22,30 @@ from fake_tiktok_app.store.organization import OrgProfile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, SandboxError, Unauthorized
 from sandbox.kernel.events import append_event
-from sandbox.kernel.settings import Settings
+from sandbox.kernel.world_config import rules_for
+from sandbox.rules.registry import ParamValues
 
 
-def policy(settings: Settings) -> rules.OtpPolicy:
-    return rules.OtpPolicy(digits=settings.otp_digits, interval=settings.otp_interval_seconds,
-                           valid_window=settings.otp_valid_window,
-                           lockout_threshold=settings.lockout_threshold,
-                           lockout_seconds=settings.lockout_seconds)
+def g4(session: Session, account: Account) -> ParamValues:
+    """G4's numbers in the account's world (digits, interval, window, lockout)."""
+    return rules_for(session, account.world_id).G4
 
 
-def profile_of(session: Session, account: Account, settings: Settings) -> OrgProfile:
+def policy(numbers: ParamValues) -> rules.OtpPolicy:
+    return rules.OtpPolicy(digits=numbers.otp_digits, interval=numbers.otp_interval_seconds,
+                           valid_window=numbers.otp_valid_window,
+                           lockout_threshold=numbers.lockout_threshold,
+                           lockout_seconds=numbers.lockout_seconds)
+
+
+def profile_of(session: Session, account: Account) -> OrgProfile:
     """The account's organization profile, made on first need with a fresh TOTP secret."""
     prof = session.get(OrgProfile, account.open_id)
     if prof is None:
+        numbers = g4(session, account)
         prof = OrgProfile(world_id=account.world_id, open_id=account.open_id, origin="created",
-                          totp_secret=rules.new_secret(), otp_digits=settings.otp_digits,
-                          otp_interval=settings.otp_interval_seconds, last_used_step=-1,
+                          totp_secret=rules.new_secret(), otp_digits=numbers.otp_digits,
+                          otp_interval=numbers.otp_interval_seconds, last_used_step=-1,
                           failures=0, earnings_cents=0)
         session.add(prof)
         session.flush()
@@ -49,12 +56,12 @@ def _used(prof: OrgProfile) -> set[int]:
     return {int(s) for s in (prof.used_steps or [])} | {prof.last_used_step}
 
 
-def issue(session: Session, account: Account, now: datetime, settings: Settings) -> dict[str, Any]:
+def issue(session: Session, account: Account, now: datetime) -> dict[str, Any]:
     """A usable one-time password (for Seller Center, after its phone check): the current
     step's, or the next step's when that one was already handed out or used (G4); when both
     were, a refusal saying how many seconds until the next step."""
-    prof = profile_of(session, account, settings)
-    window = settings.otp_valid_window
+    prof = profile_of(session, account)
+    window = g4(session, account).otp_valid_window
     step = rules.step_to_issue(now, prof.otp_interval, window,
                                prof.last_issued_step if prof.last_issued_step is not None
                                else -1, _used(prof))
@@ -74,7 +81,7 @@ def issue(session: Session, account: Account, now: datetime, settings: Settings)
 
 
 def log_in_with_otp(session: Session, world_id: str, username: str, otp: str, now: datetime,
-                    settings: Settings, surface: str = "app",
+                    surface: str = "app",
                     channel: str = "api") -> AppSession:
     """Username + one-time password: single-use, 5 wrong ones lock the account (G4)."""
     if not isinstance(otp, str) or not otp.strip():
@@ -84,13 +91,13 @@ def log_in_with_otp(session: Session, world_id: str, username: str, otp: str, no
         raise Unauthorized("One-time passwords are for organization accounts (and accounts in "
                            "an upgrade trial); log in with the password instead.",
                            code="OTP_LOGIN_NOT_AVAILABLE")
-    prof = profile_of(session, account, settings)
+    prof, numbers = profile_of(session, account), g4(session, account)
     rules.check_not_locked(prof.locked_until, now, "one-time passwords")
     step = rules.matching_step(prof.totp_secret, prof.otp_digits, prof.otp_interval,
-                               otp.strip(), now, settings.otp_valid_window)
+                               otp.strip(), now, numbers.otp_valid_window)
     if step is None or step in _used(prof):
         replay = step is not None
-        prof.failures, locked = rules.after_failure(prof.failures, now, policy(settings))
+        prof.failures, locked = rules.after_failure(prof.failures, now, policy(numbers))
         if locked:
             prof.locked_until = locked
         append_event(session, world_id, now, "otp.login_failed", account.open_id,
@@ -104,7 +111,7 @@ def log_in_with_otp(session: Session, world_id: str, username: str, otp: str, no
                            "Center.", code="OTP_INVALID", rule="G4")
     current = rules.step_of(now, prof.otp_interval)
     prof.used_steps = sorted(s for s in _used(prof) | {step}
-                             if s >= current - settings.otp_valid_window)
+                             if s >= current - numbers.otp_valid_window)
     prof.last_used_step = max(prof.last_used_step, step)
     prof.failures, prof.locked_until = 0, None
     app_session = AppSession(world_id=world_id, token=secrets.token_urlsafe(24),
@@ -115,14 +122,13 @@ def log_in_with_otp(session: Session, world_id: str, username: str, otp: str, no
     return app_session
 
 
-def set_secret(session: Session, account: Account, body: dict[str, Any],
-               settings: Settings) -> OrgProfile:
+def set_secret(session: Session, account: Account, body: dict[str, Any]) -> OrgProfile:
     """Control-plane extension: set a known TOTP secret (and digits/interval) for tests."""
     unknown = set(body) - {"secret", "digits", "interval"}
     if unknown:
         raise BadRequest(f"Unknown field(s): {', '.join(sorted(unknown))}; use secret, digits, "
                          "interval.", code="UNKNOWN_FIELD")
-    prof = profile_of(session, account, settings)
+    prof = profile_of(session, account)
     if "secret" in body:
         prof.totp_secret = rules.check_secret(body["secret"])
     for name, lo, hi in (("digits", 6, 10), ("interval", 1, 86400)):
@@ -137,7 +143,7 @@ def set_secret(session: Session, account: Account, body: dict[str, Any],
     return prof
 
 
-def otp_state(prof: OrgProfile, now: datetime, settings: Settings) -> dict[str, Any]:
+def otp_state(prof: OrgProfile, now: datetime) -> dict[str, Any]:
     return {"digits": prof.otp_digits, "interval": prof.otp_interval,
             "current_otp": rules.code_at(prof.totp_secret, prof.otp_digits, prof.otp_interval,
                                          now),

@@ -39,6 +39,7 @@ def user_fields(account: Account, fields: str | None, granted_scope: str, now: d
         "follower_count": account.followers, "following_count": account.following,
         "likes_count": account.likes, "video_count": account.videos,
         "birthdate": account.birthdate.isoformat(),
+        # TikTok's field says what it means: over 18, whatever age a rule (C1 `min_age`) asks.
         "is_over_18": rules.age_on(account.birthdate, now) >= 18,
         "region": account.region, "network_region": account.network_region,
         "account_status": account.status, "account_kind": account.kind,

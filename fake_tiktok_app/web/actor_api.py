@@ -15,6 +15,7 @@ from fake_tiktok_app.web.session import api_account
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.web import accepts, body_dict
+from sandbox.kernel.world_config import settings_for
 
 bp = Blueprint("app_api", __name__, url_prefix="/app/api/v1")
 
@@ -76,7 +77,8 @@ def scan() -> Any:
 def authorize(token: str) -> Any:
     account = api_account()
     now = g.runtime.now(g.db, account.world_id)
-    ticket = qr.authorize(g.db, account, token, now, g.runtime.settings.auth_code_ttl_seconds)
+    ticket = qr.authorize(g.db, account, token, now,
+                          settings_for(g.db, account.world_id).auth_code_ttl_seconds)
     g.db.commit()
     return jsonify(ticket_view(ticket))
 

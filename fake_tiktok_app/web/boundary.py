@@ -9,6 +9,7 @@ from flask import Flask, g, jsonify
 from sandbox.kernel.boundary import Face, html_page, install_error_boundary, json_face
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.errors import SandboxError, log_id
+from sandbox.kernel.world_config import settings_for
 
 # Used when authlib raises an error without a description of its own.
 _DESCRIPTIONS = {
@@ -23,7 +24,9 @@ def oauth_error(error: str, description: str, rfc_status: int = 400) -> Any:
     """`{error, error_description, log_id}`; HTTP 200 like TikTok unless the rfc setting is on."""
     description = description or _DESCRIPTIONS.get(error, "The request was refused.")
     body = {"error": error, "error_description": description, "log_id": log_id(wall_now())}
-    tiktok = g.runtime.settings.oauth_error_status == "tiktok"
+    seen = g.get("seen")  # the request's world, when it presented one (a client_key…)
+    settings = settings_for(g.db, seen.world_id) if seen is not None else g.runtime.settings
+    tiktok = settings.oauth_error_status == "tiktok"
     return jsonify(body), 200 if tiktok else rfc_status
 
 

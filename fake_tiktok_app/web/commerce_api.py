@@ -8,6 +8,7 @@ from flask import Blueprint, g, jsonify
 
 from fake_tiktok_app.services import affiliate, catalogue, content
 from fake_tiktok_app.web.models import IdentityDocument, LiveStart, ShowcaseAdd, VideoPost
+from fake_tiktok_app.web.phone import follower_minimum
 from fake_tiktok_app.web.session import api_account
 from sandbox.kernel.web import accepts, validated_body
 
@@ -15,7 +16,8 @@ bp = Blueprint("commerce_api", __name__, url_prefix="/app/api/v1")
 
 
 def _minimum() -> int:
-    return g.runtime.settings.affiliate_follower_minimum
+    """A4's follower minimum in the calling account's world."""
+    return follower_minimum(api_account().world_id)
 
 
 def profile_products(account: Any) -> dict[str, Any]:

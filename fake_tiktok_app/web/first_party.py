@@ -50,7 +50,7 @@ def one_time_password(open_id: str) -> Any:
     """G4: Seller Center checked the shop's phone; hand out the current one-time password."""
     client = _client()
     account = org.owned_account(g.db, client, open_id, str(_body().get("shop_id") or ""))
-    issued = otp.issue(g.db, account, _now(client.world_id), g.runtime.settings)
+    issued = otp.issue(g.db, account, _now(client.world_id))
     g.db.commit()
     return jsonify(issued)
 
@@ -58,7 +58,7 @@ def one_time_password(open_id: str) -> Any:
 @bp.post("/upgrades")
 def start_upgrade() -> Any:
     client = _client()
-    upgrade = org.start_upgrade(g.db, client, _body(), _now(client.world_id), g.runtime.settings)
+    upgrade = org.start_upgrade(g.db, client, _body(), _now(client.world_id))
     g.db.commit()
     return jsonify(org.upgrade_view(upgrade)), 201
 

@@ -21,6 +21,7 @@ from fake_tiktok_app.web.models import (
 )
 from sandbox.kernel.errors import NotFound
 from sandbox.kernel.web import accepts, validated_body
+from sandbox.kernel.world_config import settings_for
 
 bp = Blueprint("first_party_links", __name__, url_prefix="/sandbox/v1")
 
@@ -64,7 +65,7 @@ def check_invitation(invitation_id: str) -> Any:
     client = first_party_client("invitation_check")
     now = g.runtime.now(g.db, client.world_id)
     answer = shop_links.check_invitation(g.db, client, invitation_id, now,
-                                         g.runtime.settings.auth_code_ttl_seconds)
+                                         settings_for(g.db, client.world_id).auth_code_ttl_seconds)
     g.db.commit()
     return jsonify(answer)
 

@@ -30,7 +30,7 @@ def login() -> Any:
             else:
                 app_session = otp.log_in_with_otp(
                     g.db, world.id, request.form.get("username", ""),
-                    request.form.get("one_time_password", ""), now, g.runtime.settings,
+                    request.form.get("one_time_password", ""), now,
                     surface="live_manager", channel=BROWSER)
             g.db.commit()
             resp = make_response(redirect(url_for("live_manager.home")))
@@ -58,7 +58,6 @@ def withdraw() -> Any:
     account = current_account()
     if account is None:
         return redirect(url_for("phone.login"))
-    organization.withdraw(g.db, account, g.runtime.now(g.db, account.world_id),
-                          g.runtime.settings)
+    organization.withdraw(g.db, account, g.runtime.now(g.db, account.world_id))
     g.db.commit()
     return redirect(url_for("phone.home"))

@@ -35,7 +35,7 @@ def login_otp() -> Any:
     body = body_dict(OtpLogin)
     now = g.runtime.now(g.db, body["world"])
     app_session = otp.log_in_with_otp(g.db, body["world"], str(body["username"]),
-                                      str(body["one_time_password"]), now, g.runtime.settings,
+                                      str(body["one_time_password"]), now,
                                       surface=str(body.get("surface") or "app"))
     return _logged_in(app_session, body["world"])
 
@@ -87,7 +87,6 @@ def earnings() -> Any:
 def withdraw() -> Any:
     """H3: withdraw every earning (do it during the trial; unclaimed ones expire at its end)."""
     account = api_account()
-    amount = organization.withdraw(g.db, account, g.runtime.now(g.db, account.world_id),
-                                   g.runtime.settings)
+    amount = organization.withdraw(g.db, account, g.runtime.now(g.db, account.world_id))
     g.db.commit()
     return jsonify({"withdrawn_cents": amount, "earnings_cents": 0})

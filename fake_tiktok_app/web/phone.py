@@ -26,6 +26,7 @@ from fake_tiktok_app.web.session import (
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
 from sandbox.kernel.web import logged_out
+from sandbox.kernel.world_config import rules_for, settings_for
 
 bp = Blueprint("phone", __name__, url_prefix="/phone")
 T = TypeVar("T")
@@ -38,9 +39,9 @@ def need_login(world_id: str | None = None) -> Any:
                             world=world_id or request.args.get("world")))
 
 
-def follower_minimum() -> int:
-    """A4's follower minimum for an affiliate creator (setting `affiliate_follower_minimum`)."""
-    return g.runtime.settings.affiliate_follower_minimum
+def follower_minimum(world_id: str) -> int:
+    """A4's follower minimum for an affiliate creator in this world (rule A4 `followers`)."""
+    return rules_for(g.db, world_id).A4.followers
 
 
 def _flashed_refusal(exc: SandboxError) -> dict[str, Any]:
@@ -88,7 +89,7 @@ def login() -> Any:
             if request.form.get("method") == "otp":  # G4: organization accounts
                 app_session = otp.log_in_with_otp(
                     g.db, world.id, request.form.get("username", ""),
-                    request.form.get("one_time_password", ""), now, g.runtime.settings,
+                    request.form.get("one_time_password", ""), now,
                     channel=BROWSER)
             else:
                 app_session = accounts.log_in(g.db, world.id, request.form.get("username", ""),
@@ -201,7 +202,8 @@ def authorize_decision() -> Any:
     try:
         now = g.runtime.now(g.db, account.world_id)
         if decision == "authorize":
-            qr.authorize(g.db, account, token, now, g.runtime.settings.auth_code_ttl_seconds)
+            qr.authorize(g.db, account, token, now,
+                         settings_for(g.db, account.world_id).auth_code_ttl_seconds)
             message = "Authorized. You can go back to the other screen."
         else:
             qr.deny(g.db, account, token, now)

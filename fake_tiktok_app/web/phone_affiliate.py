@@ -24,7 +24,7 @@ def settings() -> Any:
         return need_login()
     live.live_after()
     return render_template("phone/settings.html", account=account,
-                           status=affiliate.status_view(account, follower_minimum()))
+                           status=affiliate.status_view(account, follower_minimum(account.world_id)))
 
 
 @bp.get("/affiliate")
@@ -35,7 +35,7 @@ def affiliate_page() -> Any:
         return need_login()
     live.live_after()
     return render_template("phone/affiliate.html", account=account,
-                           status=affiliate.status_view(account, follower_minimum()))
+                           status=affiliate.status_view(account, follower_minimum(account.world_id)))
 
 
 @bp.post("/affiliate/agreement")
@@ -54,7 +54,7 @@ def apply() -> Any:
     account = current_account()
     if account is None:
         return need_login()
-    return attempt(lambda: affiliate.apply(g.db, account, follower_minimum(),
+    return attempt(lambda: affiliate.apply(g.db, account, follower_minimum(account.world_id),
                                            g.runtime.now(g.db, account.world_id)),
                    "Approved: you are an affiliate creator. Add products from the marketplace.",
                    url_for("phone_affiliate.affiliate_page"))
@@ -76,4 +76,4 @@ def identity() -> Any:
             refused=url_for("phone_affiliate.identity", back=back))
     live.live_after()
     return render_template("phone/identity.html", account=account, back=back,
-                           status=affiliate.status_view(account, follower_minimum()))
+                           status=affiliate.status_view(account, follower_minimum(account.world_id)))

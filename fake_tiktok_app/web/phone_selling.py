@@ -109,7 +109,7 @@ def go_live() -> Any:
         return need_login()
     return attempt(lambda: content.start_live(
         g.db, account, (request.form.get("title") or "").strip()[:150], _product_ids(),
-        follower_minimum(), g.runtime.now(g.db, account.world_id)),
+        follower_minimum(account.world_id), g.runtime.now(g.db, account.world_id)),
         "You are LIVE.", url_for("phone_selling.live_page"))
 
 
@@ -140,7 +140,7 @@ def post_video() -> Any:
         return attempt(lambda: content.post_video(
             g.db, account, (request.form.get("title") or "").strip()[:150],
             (request.form.get("description") or "").strip()[:2200], duration, _product_ids(),
-            follower_minimum(), g.runtime.now(g.db, account.world_id)),
+            follower_minimum(account.world_id), g.runtime.now(g.db, account.world_id)),
             "Video posted.", url_for("phone.home"), url_for("phone_selling.post_video"))
     return render_template("phone/video_new.html", account=account,
                            products=catalogue.promotable(g.db, account))

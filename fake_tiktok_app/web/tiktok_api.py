@@ -14,6 +14,7 @@ from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.web.boundary import oauth_error
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.errors import SandboxError, log_id
+from sandbox.kernel.world_config import settings_for
 
 bp = Blueprint("tiktok_api", __name__)
 
@@ -42,7 +43,8 @@ def get_qrcode() -> Any:
     rt = g.runtime
     now = rt.now(g.db, client.world_id)
     ticket, url = qr.create_ticket(
-        g.db, client, form.get("scope"), form.get("state"), now, rt.settings.qr_ttl_seconds,
+        g.db, client, form.get("scope"), form.get("state"), now,
+        settings_for(g.db, client.world_id).qr_ttl_seconds,
         rt.settings.app_url, display_name=form.get("display_name") if client.first_party else None)
     g.db.commit()
     return jsonify({"scan_qrcode_url": url, "token": ticket.token})
@@ -120,7 +122,7 @@ def user_info() -> Any:
     except SandboxError as exc:
         return _api_error(exc.code, exc.message, exc.status)
     fields = request.args.get("fields")
-    if not g.runtime.settings.user_info_strict_fields:
+    if not settings_for(g.db, account.world_id).user_info_strict_fields:
         names = parse_fields(fields)
         unknown = set(scopes_needed(names)[1])
         if names and unknown >= set(names):

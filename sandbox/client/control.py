@@ -13,6 +13,7 @@ from .clock import Clock
 from .faults import Diagnostics
 from .partner import Partner
 from .seller import SellerActor, Ticket
+from .world_config import WorldConfig
 
 
 class Sandbox:
@@ -41,9 +42,12 @@ class Sandbox:
         return self._http.call(method, f"/_sandbox/v1{path}", **kwargs)
 
     def create_world(self, name: str | None = None, *, seed: str | None = None,
-                     frozen: bool = False, now: str | None = None,
-                     world_id: str | None = None) -> World:
-        body = {"name": name, "seed": seed, "frozen": frozen or None, "now": now, "id": world_id}
+                     frozen: bool = False, now: str | None = None, world_id: str | None = None,
+                     rules: dict[str, Any] | None = None,
+                     settings: dict[str, Any] | None = None) -> World:
+        """A new world; `rules` and `settings` override the defaults in it alone."""
+        body = {"name": name, "seed": seed, "frozen": frozen or None, "now": now, "id": world_id,
+                "rules": rules, "settings": settings}
         return World(self, self.control("POST", "/worlds", json={k: v for k, v in body.items()
                                                                  if v is not None}))
 
@@ -73,6 +77,10 @@ class Sandbox:
         if any(w.id == "demo" for w in self.worlds()):
             self.world("demo").delete()
         return self.create_world("Demo", seed="demo", world_id="demo")
+
+    def rules(self) -> list[dict[str, Any]]:
+        """Every rule as the registry declares it (GET /_sandbox/v1/rules)."""
+        return list(self.control("GET", "/rules")["rules"])
 
     def errors(self) -> list[dict[str, Any]]:
         """The error catalogue: every refusal code with its status, rule and faces."""
@@ -124,7 +132,7 @@ class LocalSandbox(Sandbox):
     stop = close
 
 
-class World(Diagnostics):
+class World(Diagnostics, WorldConfig):
     """An isolated world: its shops, accounts, clients, events, tickets, SMS and webhooks."""
 
     def __init__(self, sandbox: Sandbox, data: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sandbox.domain.markets import MarketProfile
 from sandbox.kernel.errors import BadRequest, RuleViolation
+from sandbox.rules.registry import RuleValues
 
 ABNORMAL_SHOP_STATUSES = ("frozen", "suspended", "closed", "deactivated")
 
@@ -67,12 +68,13 @@ def shop_status_refusal(shop_status: str) -> RuleViolation | None:
     return None
 
 
-def evaluate(facts: AccountFacts, market: MarketProfile, shop_status: str,
+def evaluate(facts: AccountFacts, market: MarketProfile, rules: RuleValues, shop_status: str,
              already_linked_elsewhere: bool, now: datetime | None = None) -> Verdict:
+    """C1–C7 and M2 with the world's numbers for the shop's market (`rules`)."""
     refusals: list[RuleViolation] = []
-    if not facts.old_enough(market.min_age, now):
+    if not facts.old_enough(rules.C1.min_age, now):
         refusals.append(RuleViolation(
-            f"The account holder must be at least {market.min_age} years old.",
+            f"The account holder must be at least {rules.C1.min_age} years old.",
             code="LINK_HOLDER_UNDER_18", rule="C1"))
     if facts.network_region != market.account_region:
         refusals.append(RuleViolation(
@@ -92,7 +94,7 @@ def evaluate(facts: AccountFacts, market: MarketProfile, shop_status: str,
         refusals.append(RuleViolation(
             "This account, or an account associated with it, had its e-commerce permission "
             "revoked by TikTok Shop.", code="LINK_ECOMMERCE_PERMISSION_REVOKED", rule="C5"))
-    if market.id_check_for_link and facts.id_verified_country != market.account_region:
+    if rules.M2.id_check and facts.id_verified_country != market.account_region:
         refusals.append(RuleViolation(
             f"Linking to a {market.code} shop needs a personal ID check: in the TikTok app, verify "
             f"the account's identity with an ID document of {market.account_region} first (US "

@@ -13,7 +13,7 @@ KIND_NAMES = {"mcn": "TikTok Shop Multi-Channel Network (MCN)",
               "tap": "TikTok Shop Affiliate Partner (TAP)"}
 # I2's "cannot be a registered business account" (seed 004) next to "link your TikTok business
 # account": RULES.md reads it as registered to *another* entity; the literal reading refuses
-# every business account. A setting chooses (`partner_business_account_rule`).
+# every business account. Rule I2's parameter `business_account` chooses.
 ANOTHER_ENTITY, ANY_BUSINESS = "another_entity", "any_business"
 BUSINESS_RULES = (ANOTHER_ENTITY, ANY_BUSINESS)
 

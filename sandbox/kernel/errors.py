@@ -5,6 +5,8 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from sandbox.rules.registry import declared
+
 
 class SandboxError(Exception):
     """A refusal with a stable code, an optional rule ID and a message saying what to fix."""
@@ -27,6 +29,8 @@ class SandboxError(Exception):
         self.rule = rule
         self.status = status or type(self).status
         self.details = details or {}
+        if rule is not None:
+            _check_declared(self.code, rule, self.status)
 
     def to_dict(self) -> dict[str, Any]:
         body: dict[str, Any] = {"code": self.code, "message": self.message}
@@ -35,6 +39,21 @@ class SandboxError(Exception):
         if self.details:
             body["details"] = self.details
         return {"error": body}
+
+
+class UndeclaredRefusal(AssertionError):
+    """A refusal names a rule that does not declare its code (or declares another status):
+    a bug of the sandbox. Every rule's codes are declared once, in sandbox.rules."""
+
+
+def _check_declared(code: str, rule: str, status: int) -> None:
+    found = declared(code, rule)
+    if found is None:
+        raise UndeclaredRefusal(f"rule {rule} does not declare the code {code}: add "
+                                f"Code({code!r}, {status}) to its declaration in sandbox/rules/")
+    if found.status != status:
+        raise UndeclaredRefusal(f"{code} ({rule}) is declared with HTTP {found.status}, raised "
+                                f"with {status}")
 
 
 class BadRequest(SandboxError):

@@ -16,6 +16,7 @@ from sandbox.kernel.events import append_event
 from sandbox.kernel.jobs import schedule
 from sandbox.kernel.models import Job, World
 from sandbox.kernel.store import Base, WorldScoped
+from sandbox.kernel.world_config import settings_for
 
 if TYPE_CHECKING:
     from sandbox.kernel.runtime import Runtime
@@ -91,7 +92,8 @@ def retry_job(session: Session, job: Job, now: datetime) -> None:
         WebhookDelivery.status == "waiting").values(status="pending"))
 
 
-def _claim(runtime: Runtime, world_id: str) -> tuple[WebhookDelivery, bool] | None:
+def _claim(runtime: Runtime, world_id: str) -> tuple[WebhookDelivery, bool, float] | None:
+    """The next pending delivery, claimed; whether to drop it; the world's POST timeout."""
     with runtime.session() as session:
         row = session.scalars(select(WebhookDelivery).where(
             WebhookDelivery.world_id == world_id, WebhookDelivery.status == "pending")
@@ -110,15 +112,16 @@ def _claim(runtime: Runtime, world_id: str) -> tuple[WebhookDelivery, bool] | No
             settings = _settings(world)
             settings["webhooks_drop_next"] -= 1
             world.settings, drop = settings, True
+        timeout = settings_for(session, world_id).webhook_timeout_seconds
         session.commit()
-        return row, drop
+        return row, drop, timeout
 
 
-def _post(runtime: Runtime, row: WebhookDelivery) -> tuple[int | None, str]:
+def _post(row: WebhookDelivery, timeout: float) -> tuple[int | None, str]:
     try:
         resp = httpx.post(row.url, content=row.body.encode(),
                           headers={"User-Agent": USER_AGENT, **row.headers},
-                          timeout=runtime.settings.webhook_timeout_seconds)
+                          timeout=timeout)
         return resp.status_code, ""
     except httpx.HTTPError as exc:
         return None, f"{type(exc).__name__}: {exc}"
@@ -126,11 +129,11 @@ def _post(runtime: Runtime, row: WebhookDelivery) -> tuple[int | None, str]:
 
 def _record(runtime: Runtime, row: WebhookDelivery, status: int | None, error: str) -> None:
     at = row.next_attempt_at
-    retries = runtime.settings.webhook_retry_seconds
     with runtime.session() as session:
         fresh = session.get(WebhookDelivery, row.id)
         if fresh is None:
             return
+        retries = settings_for(session, row.world_id).webhook_retry_seconds
         fresh.attempts += 1
         fresh.log = [*fresh.log, {"attempt": fresh.attempts, "at": iso(at), "status": status,
                                   "error": error or None}]
@@ -152,8 +155,8 @@ def deliver_pending(runtime: Runtime, world_id: str) -> int:
     """POST every pending delivery of the world, each outside any DB transaction."""
     sent = 0
     while (claimed := _claim(runtime, world_id)) is not None:
-        row, drop = claimed
-        status, error = (None, "dropped by the control plane") if drop else _post(runtime, row)
+        row, drop, timeout = claimed
+        status, error = (None, "dropped by the control plane") if drop else _post(row, timeout)
         _record(runtime, row, status, error)
         sent += 1
     return sent

@@ -21,6 +21,7 @@ from sandbox.kernel.models import World
 from sandbox.kernel.request_log import RequestLogWriter
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.store import Store, resolve_db_url
+from sandbox.kernel.world_config import DEPLOYMENT
 from sandbox.kernel.world_facts import REQUEST_WORLDS, WorldFacts, forget_rows, world_now, world_of
 from sandbox.kernel.world_lock import Lease
 
@@ -41,6 +42,9 @@ class Runtime:
         self.settings = settings or Settings()
         self.store = store or Store(resolve_db_url(self.settings.db, self.settings.home))
         install_numbering(self.store.sessions)  # events get their numbers at flush
+        # Every session knows the deployment's settings: a world's rules and settings are
+        # these with the world's overrides on top (kernel/world_config.py).
+        self.store.sessions.configure(info={DEPLOYMENT: self.settings})
         # A rolled-back session forgets the World rows it held (they may be gone).
         event.listen(self.store.sessions, "after_soft_rollback", forget_rows)
         self.job_handlers: dict[str, jobs_mod.JobHandler] = {}

@@ -16,6 +16,12 @@ from sandbox.kernel.jobs import Fired
 from sandbox.kernel.models import World
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_config import (
+    RULE_OVERRIDES,
+    SETTING_OVERRIDES,
+    patched_rules,
+    patched_settings,
+)
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,99}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,39}$")
@@ -40,9 +46,12 @@ def check_world_fields(name: str | None, world_id: str | None) -> None:
 def create_world(
     runtime: Runtime, name: str | None = None, *, seed: str | None = None,
     world_id: str | None = None, frozen_at: datetime | None = None,
+    rules: Any = None, settings: Any = None,
 ) -> World:
-    """One transaction: the world row, every app's initializer, and the optional seed."""
+    """One transaction: the world row (with its rule and setting overrides, checked first),
+    every app's initializer, and the optional seed."""
     check_world_fields(name, world_id)
+    config = configured({}, rules, settings)
     if seed is not None and seed not in runtime.seeders:
         raise BadRequest(f"Unknown seed {seed!r}; known seeds: {sorted(runtime.seeders)}.",
                          code="UNKNOWN_SEED")
@@ -52,7 +61,7 @@ def create_world(
         if session.get(World, wid) is not None:
             raise Conflict(f"World {wid!r} already exists.", code="WORLD_EXISTS")
         world = World(id=wid, name=name or wid, created_at=wall, clock_offset_s=0.0,
-                      clock_frozen_at=frozen_at, event_seq=0, settings={})
+                      clock_frozen_at=frozen_at, event_seq=0, settings=config)
         session.add(world)
         try:  # the primary key decides between creators racing for one id
             session.flush()
@@ -64,9 +73,43 @@ def create_world(
             init(session, world, now)
         if seed:
             runtime.seeders[seed](session, world, now)
-        append_event(session, wid, now, "world.created", wid, {"name": world.name, "seed": seed})
+        append_event(session, wid, now, "world.created", wid, {
+            "name": world.name, "seed": seed, "rules": config.get(RULE_OVERRIDES, {}),
+            "settings": config.get(SETTING_OVERRIDES, {})})
         session.commit()
         return world
+
+
+def configured(bag: dict[str, Any], rules: Any, settings: Any) -> dict[str, Any]:
+    """The world's settings bag with `rules` and `settings` patches applied (BadRequest
+    UNKNOWN_RULE, UNKNOWN_RULE_PARAMETER, UNKNOWN_SETTING or INVALID_FIELD, changing nothing)."""
+    out = dict(bag)
+    for key, patch, apply in ((RULE_OVERRIDES, rules, patched_rules),
+                              (SETTING_OVERRIDES, settings, patched_settings)):
+        if patch is not None:
+            if changed := apply(out.get(key) or {}, patch):
+                out[key] = changed
+            else:
+                out.pop(key, None)
+    return out
+
+
+def change_config(runtime: Runtime, world_id: str, *, rules: Any = None,
+                  settings: Any = None) -> None:
+    """PATCH a world's rule or setting overrides, applied from its next action; appends
+    `world.rules_changed` / `world.settings_changed` with what was asked and the result."""
+    with runtime.store.world_locks.hold(world_id), runtime.session() as session:
+        world = runtime.world(session, world_id)
+        bag = dict(world.settings or {})
+        world.settings = config = configured(bag, rules, settings)
+        now = world.clock.now(wall_now())
+        for key, patch, kind in ((RULE_OVERRIDES, rules, "world.rules_changed"),
+                                 (SETTING_OVERRIDES, settings, "world.settings_changed")):
+            if patch is not None:
+                append_event(session, world_id, now, kind, world_id,
+                             {"patch": patch, "overrides": config.get(key, {})})
+        session.commit()
+    runtime.forget_clock(world_id)  # the request's later reads see the new values
 
 
 def list_worlds(runtime: Runtime) -> list[World]:

@@ -21,6 +21,7 @@ from sandbox.openapi import (
     fault_operations,
     partner_operations,
     product_operations,
+    rule_operations,
     tiktok_operations,
 )
 from sandbox.openapi.response_schemas import SCHEMAS as OWN_SCHEMAS
@@ -47,7 +48,7 @@ OPERATIONS: dict[str, Op] = {**control_operations.OPERATIONS, **actor_operations
                              **douyin_operations.OPERATIONS, **fault_operations.OPERATIONS,
                              **commerce_operations.OPERATIONS, **catalogue_operations.OPERATIONS,
                              **product_operations.OPERATIONS,
-                             **explain_operations.OPERATIONS}
+                             **explain_operations.OPERATIONS, **rule_operations.OPERATIONS}
 # prefix → (security scheme, status and code of a call without credentials, tag)
 PREFIXES = {"/_sandbox/v1/": ("control", "403", "CONTROL_TOKEN_REQUIRED", CONTROL),
             "/api/v1/partner/": ("partner", "401", "PARTNER_LOGIN_REQUIRED",
@@ -176,6 +177,7 @@ def build_document(settings: Settings, routes: Iterable[Route]) -> dict[str, Any
     components: dict[str, Schema] = {**OWN_SCHEMAS, **TIKTOK_SCHEMAS,
                                      **partner_operations.SCHEMAS, **affiliate_partner_operations.SCHEMAS,
                                      **douyin_operations.SCHEMAS, **fault_operations.SCHEMAS,
+                                     **rule_operations.SCHEMAS,
                                      **product_operations.SCHEMAS,
                                      **explain_operations.SCHEMAS}
     paths: dict[str, Schema] = {}

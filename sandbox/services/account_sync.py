@@ -11,10 +11,9 @@ from typing import Any
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session
 
-from sandbox.domain.markets import profile
 from sandbox.services import links, products, shops
 from sandbox.services.seller_center import SellerCenter, credentials
-from sandbox.services.shops import get_shop
+from sandbox.services.shops import get_shop, shop_rules
 from sandbox.services.tiktok_app import TikTokAppError
 from sandbox.store.links import Link
 
@@ -54,7 +53,7 @@ def _after_link(sc: SellerCenter, session: Session, world_id: str, link_id: str)
     shop = get_shop(session, world_id, link.shop_id)
     form = {"open_id": link.open_id, "link_id": link.id, "shop_id": shop.id,
             "shop_name": shop.name, "role": link.role, "linked": True,
-            "business_upgrade": profile(shop.market).business_account_on_link}
+            "business_upgrade": shop_rules(session, shop).M3.business_account}
     if link.role == "official" and shop.market != "DOUYIN":  # Douyin: at the upgrade (J6)
         form["nickname"] = shop.name
     client = credentials(session, world_id)

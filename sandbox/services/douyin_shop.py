@@ -17,8 +17,8 @@ from sandbox.domain import douyin as rules
 from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import BadRequest, Conflict, RuleViolation
 from sandbox.kernel.events import append_event
-from sandbox.kernel.settings import Settings
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_config import rules_for
 from sandbox.kernel.world_facts import world_now
 from sandbox.services import links, products
 from sandbox.services.seller_center import SellerCenter, credentials
@@ -65,10 +65,9 @@ def start_verification(sc: SellerCenter, world_id: str, shop_id: str, open_id: s
     kind = rules.STARTS.get(case)
     if kind is None:
         return
-    settings = sc.runtime.settings
-    delay = (settings.douyin_entity_change_seconds if kind == "entity_change"
-             else settings.douyin_blue_v_seconds)
     with sc.runtime.session() as session:
+        j4 = rules_for(session, world_id, rules.MARKET).J4
+        delay = j4.entity_change_seconds if kind == "entity_change" else j4.blue_v_seconds
         entity = get_shop(session, world_id, shop_id).business_entity
         client = credentials(session, world_id)
     sc.tiktok.first_party(*client, "/douyin/verifications", {
@@ -79,10 +78,10 @@ def official_link(session: Session, world_id: str, shop_id: str) -> Link | None:
     return links.active_official(session, world_id, shop_id)
 
 
-def check_rebind(session: Session, shop: Shop, settings: Settings) -> None:
+def check_rebind(session: Session, shop: Shop) -> None:
     state = state_of(session, shop.world_id, shop.id)
     refusal = rules.rebind_refusal(state.upgraded_at is not None, state.rebinds_used,
-                                   settings.douyin_rebinds_max,
+                                   rules_for(session, shop.world_id, rules.MARKET).J5.max,
                                    official_link(session, shop.world_id, shop.id) is not None)
     if refusal is not None:
         raise refusal
@@ -100,8 +99,9 @@ def upgrade(sc: SellerCenter, world_id: str, shop_id: str) -> dict[str, Any]:
             raise Conflict("The official account is already upgraded.",
                            code="DOUYIN_ALREADY_UPGRADED")
         client, open_id, name = credentials(session, world_id), link.open_id, shop.name
+        waits = rules_for(session, world_id, rules.MARKET).J6.waits_for_blue_v
     account = sc.tiktok.account_by_open_id(client, open_id)
-    if sc.runtime.settings.douyin_upgrade_waits_for_blue_v and account.get("douyin_verification"):
+    if waits and account.get("douyin_verification"):
         raise RuleViolation("The account's verification (blue V or entity change) is still in "
                             "progress: the upgrade can start once it completes.",
                             code="DOUYIN_UPGRADE_WAITS_FOR_VERIFICATION", rule="J6")
@@ -113,23 +113,23 @@ def upgrade(sc: SellerCenter, world_id: str, shop_id: str) -> dict[str, Any]:
         append_event(session, world_id, now, "douyin.upgraded", shop_id,
                      {"open_id": open_id, "name": name})
         session.commit()
-        return status(session, world_id, shop_id, sc.runtime.settings)
+        return status(session, world_id, shop_id)
 
 
-def status(session: Session, world_id: str, shop_id: str, settings: Settings) -> dict[str, Any]:
+def status(session: Session, world_id: str, shop_id: str) -> dict[str, Any]:
     """What the backend shows: the official account, rebind and upgrade, the J7 reminder."""
     shop = douyin_shop(session, world_id, shop_id)
     now = world_now(session, world_id)
     state = session.get(DouyinShopState, shop_id)
     link = official_link(session, world_id, shop_id)
     upgraded = state is not None and state.upgraded_at is not None
-    reminder_from = parse_instant(settings.douyin_upgrade_reminder_from)
-    deadline = (rules.upgrade_deadline(state.bound_at, reminder_from,
-                                       settings.douyin_upgrade_deadline_days)
+    numbers = rules_for(session, world_id, rules.MARKET)
+    reminder_from = parse_instant(numbers.J7.reminder_from)
+    deadline = (rules.upgrade_deadline(state.bound_at, reminder_from, numbers.J7.deadline_days)
                 if link is not None and state is not None and state.bound_at and not upgraded
                 else None)
     rebind = rules.rebind_refusal(upgraded, state.rebinds_used if state else 0,
-                                  settings.douyin_rebinds_max, link is not None)
+                                  numbers.J5.max, link is not None)
     return {"shop_id": shop_id, "business_entity": shop.business_entity,
             "official_account": links.link_view(link) if link else None,
             "upgraded": upgraded, "upgraded_at": iso(state.upgraded_at) if state else None,
@@ -140,10 +140,9 @@ def status(session: Session, world_id: str, shop_id: str, settings: Settings) ->
             "listing_restricted": rules.listing_refusal(now, deadline) is not None}
 
 
-def authorize(session: Session, shop: Shop, open_id: str, username: str,
-              settings: Settings) -> DouyinAuthorization:
-    """J1: authorize an account for promotion (never the official account); at most
-    `douyin_authorized_accounts_max`, held by a unique slot index."""
+def authorize(session: Session, shop: Shop, open_id: str, username: str) -> DouyinAuthorization:
+    """J1: authorize an account for promotion (never the official account); at most J1
+    `authorized_max`, held by a unique slot index."""
     link = official_link(session, shop.world_id, shop.id)
     if link is not None and link.open_id == open_id:
         raise rules.authorized_official_refusal()
@@ -151,10 +150,11 @@ def authorize(session: Session, shop: Shop, open_id: str, username: str,
         raise Conflict("This account is already authorized.", code="DOUYIN_ALREADY_AUTHORIZED")
     used = set(session.scalars(select(DouyinAuthorization.slot).where(
         DouyinAuthorization.world_id == shop.world_id, DouyinAuthorization.shop_id == shop.id)))
-    free = [s for s in range(settings.douyin_authorized_accounts_max) if s not in used]
+    limit = rules_for(session, shop.world_id, rules.MARKET).J1.authorized_max
+    free = [s for s in range(limit) if s not in used]
     if not free:
         raise RuleViolation(f"The shop already authorized {len(used)} accounts, the limit "
-                            "(setting douyin_authorized_accounts_max).",
+                            "(rule J1, parameter authorized_max).",
                             code="DOUYIN_AUTHORIZED_LIMIT", rule="J1")
     now = world_now(session, shop.world_id)
     auth = DouyinAuthorization(world_id=shop.world_id, id=new_id("da_"), shop_id=shop.id,
@@ -181,13 +181,13 @@ DEFAULT_PRICE = "1.00"  # the backend's form asks for a title; a price is option
 
 
 def list_product(session: Session, world_id: str, shop_id: str, title: str,
-                 settings: Settings, price: str | None = None) -> Product:
+                 price: str | None = None) -> Product:
     """A product listing — a catalogue product in CNY (services.products) — refused after a
     missed upgrade deadline (J7). The caller commits and syncs (products.commit_and_sync)."""
     if not title.strip():
         raise BadRequest("'title' is required.", code="MISSING_FIELD")
     shop = douyin_shop(session, world_id, shop_id)
-    deadline = status(session, world_id, shop_id, settings)["upgrade_deadline"]
+    deadline = status(session, world_id, shop_id)["upgrade_deadline"]
     now = world_now(session, world_id)
     if deadline and (refusal := rules.listing_refusal(now, parse_instant(deadline))):
         raise refusal

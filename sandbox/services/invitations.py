@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sandbox.domain import eligibility, link_limits
-from sandbox.domain.markets import MarketProfile, profile
+from sandbox.domain.markets import profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, RuleViolation, SandboxError
 from sandbox.kernel.events import append_event
@@ -17,10 +17,12 @@ from sandbox.kernel.jobs import schedule
 from sandbox.kernel.models import Job
 from sandbox.kernel.store import new_id
 from sandbox.kernel.world_facts import world_now
+from sandbox.rules import registry
+from sandbox.rules.registry import RuleValues
 from sandbox.services import account_sync, links
 from sandbox.services.claims import CHECKING, ClaimMachine
 from sandbox.services.seller_center import SellerCenter, credentials
-from sandbox.services.shops import get_shop
+from sandbox.services.shops import get_shop, shop_rules
 from sandbox.services.tiktok_app import TikTokAppError
 from sandbox.store.links import Invitation, Link
 from sandbox.store.shops import Shop
@@ -43,13 +45,13 @@ def marketing_bind_times(session: Session, world_id: str, shop_id: str) -> list[
 
 def shop_can_bind(session: Session, shop: Shop, now: datetime) -> None:
     """C4, B4, B3 and E2, checked before an invitation is sent and again when it is accepted."""
-    market = profile(shop.market)
+    rules = shop_rules(session, shop)
     for refusal in (eligibility.shop_status_refusal(shop.status),
                     link_limits.marketing_slots_refusal(
                         shop.recruitment, len(active_marketing(session, shop.world_id, shop.id)),
-                        market),
+                        rules),
                     link_limits.marketing_binds_refusal(
-                        marketing_bind_times(session, shop.world_id, shop.id), now, market)):
+                        marketing_bind_times(session, shop.world_id, shop.id), now, rules)):
         if refusal is not None:
             raise refusal
 
@@ -62,7 +64,8 @@ def invitee_refusal(session: Session, shop: Shop, user: dict[str, Any]) -> RuleV
         return RuleViolation("This account is this shop's official account; one account cannot be "
                              "both the official and a marketing account of a shop.",
                              code="MARKETING_ACCOUNT_IS_OFFICIAL", rule="B5")
-    verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, current is not None,
+    verdict = eligibility.evaluate(facts, profile(shop.market), shop_rules(session, shop), shop.status,
+                                 current is not None,
                                  world_now(session, shop.world_id))
     cause = verdict.refusals[0] if verdict.refusals else None
     if cause is None and verdict.pending is not None:
@@ -70,7 +73,7 @@ def invitee_refusal(session: Session, shop: Shop, user: dict[str, Any]) -> RuleV
     if cause is None:
         return None
     code = cause.code.replace("LINK_PENDING_", "INVITEE_").replace("LINK_", "INVITEE_")
-    fixable = support_can_fix(cause.code)
+    fixable = support_can_fix(code)
     return RuleViolation(
         f"@{user.get('username')} cannot be invited (rule C8, cause rule {cause.rule}): "
         f"{cause.message} " + ("A support ticket can fix this." if fixable else
@@ -79,14 +82,12 @@ def invitee_refusal(session: Session, shop: Shop, user: dict[str, Any]) -> RuleV
         details={"cause_code": cause.code, "cause_rule": cause.rule, "support_can_fix": fixable})
 
 
-UNFIXABLE = {"LINK_ACCOUNT_STATUS_ABNORMAL", "LINK_PENDING_REGISTERED_OUTSIDE_MARKET",
-             "LINK_ACCOUNT_ALREADY_LINKED", "LINK_SHOP_STATUS_ABNORMAL"}
-
-
-def support_can_fix(cause_code: str) -> bool:
-    """C8: support fixes every cause except an abnormal account and registration outside the
-    market (and, in the sandbox, a link to another shop or the shop's own status)."""
-    return cause_code not in UNFIXABLE
+def support_can_fix(invitee_code: str) -> bool:
+    """C8: whether a support ticket can fix this cause (declared with the code in the rule
+    registry: every cause except an abnormal account and registration outside the market and,
+    in the sandbox, a link to another shop or the shop's own status)."""
+    found = registry.declared(invitee_code, "C8")
+    return bool(found and found.ticket_fixable)
 
 
 def read_invitee(sc: SellerCenter, world_id: str, username: str) -> dict[str, Any]:
@@ -110,7 +111,7 @@ def invite(sc: SellerCenter, world_id: str, shop_id: str, username: Any) -> Invi
     with sc.runtime.session() as session:
         shop = get_shop(session, world_id, shop_id)
         shop_can_bind(session, shop, sc.runtime.now(session, world_id))
-        shop_name, ttl = shop.name, profile(shop.market).invitation_ttl_hours * 3600
+        shop_name, ttl = shop.name, shop_rules(session, shop).E1.hours * 3600
         client = credentials(session, world_id)
     user = read_invitee(sc, world_id, username)
     with sc.runtime.session() as session:
@@ -160,7 +161,8 @@ def refresh_invitation(sc: SellerCenter, world_id: str, invitation_id: str,
     with sc.runtime.session() as session:
         inv = get_invitation(session, world_id, invitation_id, shop_id)
         if inv.status == CHECKING:  # a claim whose poller died is retried after the lease
-            code = MACHINE.take_over(session, inv, world_now(session, world_id), sc.claim_lease)
+            code = MACHINE.take_over(session, inv, world_now(session, world_id),
+                                     sc.claim_lease(session, world_id))
             session.commit()
             return _accept(sc, world_id, invitation_id, code) if code else inv
         if inv.status not in WAITING or inv.refusal.get("final"):
@@ -178,7 +180,7 @@ def refresh_invitation(sc: SellerCenter, world_id: str, invitation_id: str,
             inv.refusal = {**inv.refusal, "final": True}  # never accepted: stop polling
         elif status == "accepted":
             claimed = MACHINE.take(session, inv, polled["code"], world_now(session, world_id),
-                                   sc.claim_lease)
+                                   sc.claim_lease(session, world_id))
             session.commit()
             if claimed:
                 return _accept(sc, world_id, invitation_id, polled["code"])
@@ -204,7 +206,7 @@ def _accept(sc: SellerCenter, world_id: str, invitation_id: str, code: str) -> I
                 raise refusal
             account = {k: user.get(k) for k in ACCOUNT_KEYS}
             link = link_marketing(session, shop, user["open_id"], account, now,
-                                  profile(shop.market))
+                                  shop_rules(session, shop))
             inv = get_invitation(session, world_id, invitation_id)
             inv.account, inv.link_id = account, link.id
             _settle(session, inv, LINKED, link_id=link.id, open_id=link.open_id)
@@ -238,11 +240,11 @@ MACHINE = ClaimMachine(Invitation, WAITING, job_kind="invitation.claim_lease",
 
 
 def link_marketing(session: Session, shop: Shop, open_id: str, account: dict[str, Any],
-                   now: datetime, market: MarketProfile) -> Link:
+                   now: datetime, rules: RuleValues) -> Link:
     """B3 under concurrency: take the lowest free numbered slot; the unique index decides."""
-    for _attempt in range(market.marketing_accounts_max + 1):
+    for _attempt in range(rules.B3.max + 1):
         used = {lk.slot for lk in active_marketing(session, shop.world_id, shop.id)}
-        free = [s for s in range(1, market.marketing_accounts_max + 1) if s not in used]
+        free = [s for s in range(1, rules.B3.max + 1) if s not in used]
         if not free:
             break
         try:
@@ -250,7 +252,7 @@ def link_marketing(session: Session, shop: Shop, open_id: str, account: dict[str
                                      account=account, slot=free[0])
         except links.MarketingSlotTaken:
             continue
-    raise link_limits.marketing_slots_refusal("invited", market.marketing_accounts_max, market) \
+    raise link_limits.marketing_slots_refusal("invited", rules.B3.max, rules) \
         or links.account_linked_refusal()
 
 

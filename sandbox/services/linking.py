@@ -22,7 +22,7 @@ from sandbox.kernel.world_facts import world_now
 from sandbox.services import account_sync, douyin_shop, links, qr_requests
 from sandbox.services.claims import ClaimMachine
 from sandbox.services.seller_center import SellerCenter, credentials
-from sandbox.services.shops import get_shop
+from sandbox.services.shops import get_shop, shop_rules
 from sandbox.services.tiktok_app import SELLER_CENTER_SCOPES, TikTokAppError
 from sandbox.store.links import Link, LinkRequest
 from sandbox.store.shops import Shop
@@ -53,7 +53,7 @@ def start_official_link(sc: SellerCenter, world_id: str, shop_id: str,
             raise refusal
         if purpose == "rebind":
             douyin_shop.douyin_shop(session, world_id, shop_id)
-            douyin_shop.check_rebind(session, shop, sc.runtime.settings)
+            douyin_shop.check_rebind(session, shop)
         elif links.active_official(session, world_id, shop_id) is not None:
             raise links.shop_has_official_refusal()
         client_key, _ = credentials(session, world_id)
@@ -171,7 +171,8 @@ def _apply_verdict(session: Session, req: LinkRequest, user: dict[str, Any]) -> 
         return
     facts = eligibility.AccountFacts.from_user_info(user)
     elsewhere = links.active_link_of(session, req.world_id, facts.open_id) is not None
-    verdict = eligibility.evaluate(facts, profile(shop.market), shop.status, elsewhere,
+    verdict = eligibility.evaluate(facts, profile(shop.market), shop_rules(session, shop),
+                                 shop.status, elsewhere,
                                  world_now(session, shop.world_id))
     if (org := links.org_link_refusal(session, req.world_id, shop, user.get("owner_shop_id"),
                                       facts.open_id, user.get("upgrade_status"))) is not None:
@@ -223,8 +224,8 @@ def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str)
             return req
         facts = eligibility.AccountFacts.from_user_info(user)
         current, official = links.account_and_official(session, world_id, shop_id, facts.open_id)
-        verdict = eligibility.evaluate(facts, profile(shop.market), shop.status,
-                                       current is not None, world_now(session, shop.world_id))
+        verdict = eligibility.evaluate(facts, profile(shop.market), shop_rules(session, shop),
+                                       shop.status, current is not None, world_now(session, shop.world_id))
         if verdict.refusals:
             raise verdict.refusals[0]
         if (org := links.org_link_refusal(session, world_id, shop, user.get("owner_shop_id"),
@@ -250,7 +251,7 @@ def _confirm_douyin(sc: SellerCenter, session: Session, req: LinkRequest, shop: 
         raise refusal
     old = links.active_official(session, req.world_id, shop.id)
     if req.purpose == "rebind":
-        douyin_shop.check_rebind(session, shop, sc.runtime.settings)
+        douyin_shop.check_rebind(session, shop)
     elif old is not None:
         raise links.shop_has_official_refusal()
     now = world_now(session, req.world_id)

@@ -11,11 +11,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sandbox.domain import organization
-from sandbox.domain.markets import profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import NotFound, RuleViolation
 from sandbox.kernel.events import append_event
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_config import rules_for
 from sandbox.store.links import Link
 from sandbox.store.shops import Shop
 from sandbox.store.tickets import SupportTicket
@@ -146,7 +146,7 @@ def times_linked(session: Session, world_id: str, shop_id: str, open_id: str) ->
 def org_link_refusal(session: Session, world_id: str, shop: Shop, owner_shop_id: str | None,
                      open_id: str, upgrade_status: str | None = None) -> RuleViolation | None:
     """G5 for any way of linking: an organization account links only to its own shop, at most
-    the market profile's limit of times in total. H2: an account in its upgrade trial has no
+    the world's G5 `max` times in total. H2: an account in its upgrade trial has no
     e-commerce permission, so it links nowhere until the upgrade completes."""
     if upgrade_status == "trial":
         return RuleViolation("This account is in its upgrade trial and has no e-commerce "
@@ -156,7 +156,7 @@ def org_link_refusal(session: Session, world_id: str, shop: Shop, owner_shop_id:
         return None
     return organization.link_refusal(owner_shop_id, shop.id,
                                      times_linked(session, world_id, shop.id, open_id),
-                                     profile(shop.market).org_account_link_limit)
+                                     rules_for(session, world_id, shop.market).G5.max)
 
 
 def link_view(link: Link) -> dict[str, Any]:

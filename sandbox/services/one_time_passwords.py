@@ -14,10 +14,11 @@ from sandbox.domain import organization as rules
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound, RuleViolation, SandboxError
 from sandbox.kernel.events import append_event
+from sandbox.kernel.world_config import rules_for
 from sandbox.kernel.world_facts import world_now
 from sandbox.services.org_accounts import find_org
 from sandbox.services.seller_center import SellerCenter, credentials
-from sandbox.services.shops import get_shop
+from sandbox.services.shops import get_shop, shop_rules
 from sandbox.store.organization import PhoneGuard, SmsMessage
 
 PURPOSE = "org_account_otp"
@@ -51,9 +52,9 @@ def _org_of_shop(session: Session, world_id: str, shop_id: str, open_id: str) ->
 
 def send_sms_code(sc: SellerCenter, world_id: str, shop_id: str, open_id: str) -> SmsMessage:
     """G4: "One-time password" → verify by phone: a code goes to the shop's phone."""
-    settings = sc.runtime.settings
     with sc.runtime.session() as session:
         shop = get_shop(session, world_id, shop_id)
+        g4 = shop_rules(session, shop).G4
         _org_of_shop(session, world_id, shop_id, open_id)
         if not shop.phone:
             raise BadRequest("The shop has no phone number to send the verification code to; "
@@ -64,10 +65,10 @@ def send_sms_code(sc: SellerCenter, world_id: str, shop_id: str, open_id: str) -
         code = f"{secrets.randbelow(10**6):06d}"
         sms = SmsMessage(world_id=world_id, phone=shop.phone, code=code, purpose=PURPOSE,
                          body=f"[TikTok Shop] {code} is your verification code for the one-time "
-                              f"password. It expires in {settings.sms_code_ttl_seconds // 60} "
+                              f"password. It expires in {g4.sms_code_seconds // 60} "
                               "minutes. Do not share it.",
                          shop_id=shop_id, subject=open_id, sent_at=now,
-                         expires_at=now + timedelta(seconds=settings.sms_code_ttl_seconds))
+                         expires_at=now + timedelta(seconds=g4.sms_code_seconds))
         session.add(sms)
         session.flush()
         append_event(session, world_id, now, "sms.sent", shop.phone,
@@ -77,7 +78,8 @@ def send_sms_code(sc: SellerCenter, world_id: str, shop_id: str, open_id: str) -
 
 
 def _verify_sms(session: Session, world_id: str, shop_id: str, open_id: str, code: Any,
-                now: datetime, settings: Any) -> int:
+                now: datetime) -> int:
+    g4 = rules_for(session, world_id).G4
     guard = _guard(session, world_id, shop_id)
     _check_unlocked(guard, now)
     sms = session.scalars(select(SmsMessage).where(
@@ -90,9 +92,9 @@ def _verify_sms(session: Session, world_id: str, shop_id: str, open_id: str, cod
                                      and now >= sms.expires_at)
     if refusal is not None:
         guard.failures += 1
-        if guard.failures >= settings.lockout_threshold:
+        if guard.failures >= g4.lockout_threshold:
             guard.failures = 0
-            guard.locked_until = now + timedelta(seconds=settings.lockout_seconds)
+            guard.locked_until = now + timedelta(seconds=g4.lockout_seconds)
         append_event(session, world_id, now, "sms.verification_failed", shop_id,
                      {"code": refusal.code, "locked": guard.locked_until is not None
                       and guard.locked_until > now})
@@ -112,8 +114,7 @@ def one_time_password(sc: SellerCenter, world_id: str, shop_id: str, open_id: st
     with sc.runtime.session() as session:
         _org_of_shop(session, world_id, shop_id, open_id)
         now = world_now(session, world_id)
-        sms_id = _verify_sms(session, world_id, shop_id, open_id, sms_code, now,
-                             sc.runtime.settings)
+        sms_id = _verify_sms(session, world_id, shop_id, open_id, sms_code, now)
         key, secret = credentials(session, world_id)
         session.commit()
     try:

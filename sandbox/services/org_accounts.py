@@ -24,7 +24,7 @@ from sandbox.kernel.store import new_id
 from sandbox.kernel.world_facts import world_now
 from sandbox.services import links
 from sandbox.services.seller_center import SellerCenter, credentials
-from sandbox.services.shops import get_shop
+from sandbox.services.shops import get_shop, shop_rules
 from sandbox.store.organization import OrgAccount
 
 PENDING, CREATED, FAILED, TRIAL, CANCELLED = "pending", "created", "failed", "trial", "cancelled"
@@ -69,11 +69,11 @@ def create(sc: SellerCenter, world_id: str, shop_id: str,
         official = links.active_official(session, world_id, shop_id) is not None
         if (refusal := rules.creation_refusal(official, pending)) is not None:
             raise refusal
-        market = profile(shop.market)
+        numbers = shop_rules(session, shop)
         request = {"shop_id": shop.id, "nickname": shop.name, "username": username or None,
-                   "region": market.account_region, "shop_status": shop.status,
-                   "phone": shop.phone, "delay_seconds": market.org_account_creation_delay_seconds,
-                   "name_limit": market.org_account_name_limit}
+                   "region": profile(shop.market).account_region, "shop_status": shop.status,
+                   "phone": shop.phone, "delay_seconds": numbers.G3.seconds,
+                   "name_limit": numbers.G2.max_name_length + 1}
         key, secret = credentials(session, world_id)
     created = sc.tiktok.first_party(key, secret, "/organization-accounts", request)
     with sc.runtime.session() as session:

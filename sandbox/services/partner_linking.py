@@ -20,6 +20,7 @@ from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import NotFound, RuleViolation, SandboxError
 from sandbox.kernel.events import append_event
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_config import rules_for
 from sandbox.kernel.world_facts import world_now
 from sandbox.services import qr_requests
 from sandbox.services.claims import ClaimMachine
@@ -136,7 +137,7 @@ def _check_account(sc: SellerCenter, world_id: str, request_id: str,
         partner = get_partner(session, world_id, req.partner_id)
         req.account = {"open_id": facts.open_id, **account}
         refusals = rules.link_refusals(facts, partner.business_entity,
-                                       sc.runtime.settings.partner_business_account_rule,
+                                       rules_for(session, world_id).I2.business_account,
                                        _other_agency(session, partner, facts.open_id))
         if not refusals and active_link(session, world_id, partner.id) is not None:
             refusals = [rules.already_linked()]

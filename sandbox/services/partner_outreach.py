@@ -19,6 +19,7 @@ from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.events import append_event
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_config import rules_for
 from sandbox.kernel.world_facts import world_now
 from sandbox.services.partner_linking import CLIENT
 from sandbox.services.partners import active_link, get_partner
@@ -58,7 +59,7 @@ def invite_creator(sc: SellerCenter, world_id: str, partner_id: str, username: s
         details = {"kind": kind, "partner_name": partner.name, "partner_kind": partner.kind,
                    "handle": handle, "message": message[:500] or None}
         name = partner.name
-    ttl = sc.runtime.settings.partner_invitation_ttl_hours * 3600
+        ttl = rules_for(session, world_id).I4.invitation_hours * 3600
     try:
         sent = sc.tiktok.send_invitation(client, username, f"partner:{partner_id}", name, ttl,
                                          details)

@@ -62,9 +62,9 @@ def refresh(journey: QrJourney, sc: SellerCenter, world_id: str, request_id: str
     with sc.runtime.session() as session:
         req = journey.get(session, world_id, request_id, owner)
         if req.status == CHECKING:  # parked, or a claim whose poller died (after the lease)
-            now = world_now(session, world_id)
-            code = (journey.machine.resume(session, req, now, sc.claim_lease)
-                    or journey.machine.take_over(session, req, now, sc.claim_lease))
+            now, lease = world_now(session, world_id), sc.claim_lease(session, world_id)
+            code = (journey.machine.resume(session, req, now, lease)
+                    or journey.machine.take_over(session, req, now, lease))
             session.commit()
             return journey.use(sc, session, req, code) if code else req
         if req.status not in WAITING:
@@ -75,21 +75,21 @@ def refresh(journey: QrJourney, sc: SellerCenter, world_id: str, request_id: str
         status = polled.get("status")
         # another poller may have moved it meanwhile (`code_lost` reads the claim time)
         reread(session, req, ["status", "claimed_at"], lambda s, w, r: journey.get(s, w, r, None))
-        now = world_now(session, world_id)
+        now, lease = world_now(session, world_id), sc.claim_lease(session, world_id)
         if status == "scanned" and req.status == QR_SHOWN:
             journey.set_status(session, req, SCANNED)
         elif status == "expired" and req.status in WAITING:
             denied = polled.get("sandbox_reason") == "denied"
             journey.set_status(session, req, DENIED if denied else EXPIRED)
         elif status == "confirmed" and park:
-            if journey.machine.park(session, req, polled["code"], now, sc.claim_lease):
+            if journey.machine.park(session, req, polled["code"], now, lease):
                 journey.set_status(session, req, CHECKING)  # the event live pages follow
         elif status == "confirmed":
-            claimed = journey.machine.take(session, req, polled["code"], now, sc.claim_lease)
+            claimed = journey.machine.take(session, req, polled["code"], now, lease)
             session.commit()
             if claimed:
                 return journey.use(sc, session, req, polled["code"])
         elif status == "utilised":
-            journey.machine.code_lost(session, req, now, sc.claim_lease)
+            journey.machine.code_lost(session, req, now, lease)
         session.commit()
         return req

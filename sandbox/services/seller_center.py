@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from sandbox.kernel.errors import NotFound
 from sandbox.kernel.runtime import Runtime
+from sandbox.kernel.world_config import settings_for
 from sandbox.kernel.world_facts import world_settings
 from sandbox.services.tiktok_app import TikTokAppClient
 
@@ -21,9 +22,9 @@ class SellerCenter:
     runtime: Runtime
     tiktok: TikTokAppClient
 
-    @property
-    def claim_lease(self) -> timedelta:
-        return timedelta(seconds=self.runtime.settings.claim_lease_seconds)
+    def claim_lease(self, session: Session, world_id: str) -> timedelta:
+        """How old a claim may get before another poller takes it over (world setting)."""
+        return timedelta(seconds=settings_for(session, world_id).claim_lease_seconds)
 
 
 def credentials(session: Session, world_id: str,

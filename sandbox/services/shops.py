@@ -17,7 +17,9 @@ from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
 from sandbox.kernel.passwords import check_password, hash_password
 from sandbox.kernel.store import new_id
+from sandbox.kernel.world_config import rules_for
 from sandbox.kernel.world_facts import held, lookup_held
+from sandbox.rules.registry import RuleValues
 from sandbox.store.shops import Seller, SellerSession, Shop
 
 SHOP_STATUSES = ("normal", "frozen", "suspended", "closed", "deactivated")
@@ -126,6 +128,11 @@ def seller_for_token(session: Session, token: str | None, channel: str = "api") 
     if seller_session.channel != channel or seller.world_id != seller_session.world_id:
         return None
     return seller
+
+
+def shop_rules(session: Session, shop: Shop) -> RuleValues:
+    """The shop's world's rule numbers for the shop's market."""
+    return rules_for(session, shop.world_id, shop.market)
 
 
 def get_shop(session: Session, world_id: str, shop_id: str) -> Shop:

@@ -9,14 +9,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sandbox.domain import link_limits
-from sandbox.domain.markets import MarketProfile, profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.events import append_event
+from sandbox.rules.registry import RuleValues
 from sandbox.services import account_sync
 from sandbox.services.links import deactivate_link, link_view, lock_shop
 from sandbox.services.seller_center import SellerCenter, credentials
-from sandbox.services.shops import get_shop
+from sandbox.services.shops import get_shop, shop_rules
 from sandbox.store.links import Link
 
 
@@ -27,19 +27,19 @@ def get_active_link(session: Session, world_id: str, shop_id: str, link_id: str)
     return link
 
 
-def _shop_rules(session: Session, link: Link, now: datetime, market: MarketProfile) -> None:
+def _shop_rules(session: Session, link: Link, now: datetime, rules: RuleValues) -> None:
     """F1, and F2 or F3 by role: what the shop's own history allows."""
-    refusals = [link_limits.cooldown_refusal(link.linked_at, now, market)]
+    refusals = [link_limits.cooldown_refusal(link.linked_at, now, rules)]
     if link.role == "official":
         past = session.execute(select(func.count()).select_from(Link).where(
             Link.world_id == link.world_id, Link.shop_id == link.shop_id, Link.role == "official",
             Link.status == "unlinked")).scalar_one()
-        refusals.append(link_limits.official_unlinks_refusal(past, market))
+        refusals.append(link_limits.official_unlinks_refusal(past, rules))
     else:
         times = list(session.scalars(select(Link.unlinked_at).where(
             Link.world_id == link.world_id, Link.shop_id == link.shop_id,
             Link.role == "marketing", Link.status == "unlinked")))
-        refusals.append(link_limits.marketing_unlinks_refusal(times, now, market))
+        refusals.append(link_limits.marketing_unlinks_refusal(times, now, rules))
     for refusal in refusals:
         if refusal is not None:
             raise refusal
@@ -50,16 +50,16 @@ def unlink(sc: SellerCenter, world_id: str, shop_id: str, link_id: str,
     """F1–F4 checked, then the link ends; the account and the shop are free again (F6)."""
     with sc.runtime.session() as session:
         link = get_active_link(session, world_id, shop_id, link_id)
-        market = profile(get_shop(session, world_id, shop_id).market)
-        _shop_rules(session, link, sc.runtime.now(session, world_id), market)
+        rules = shop_rules(session, get_shop(session, world_id, shop_id))
+        _shop_rules(session, link, sc.runtime.now(session, world_id), rules)
         client, open_id = credentials(session, world_id), link.open_id
     standing = sc.tiktok.account_by_open_id(client, open_id)
     with sc.runtime.session() as session:
         lock_shop(session, world_id, shop_id)  # F3 counted under the shop's lock
         link = get_active_link(session, world_id, shop_id, link_id)
         now = sc.runtime.now(session, world_id)
-        _shop_rules(session, link, now, market)
-        if (refusal := link_limits.creator_standing_refusal(standing, now, market)) is not None:
+        _shop_rules(session, link, now, rules)
+        if (refusal := link_limits.creator_standing_refusal(standing, now, rules)) is not None:
             raise refusal
         deactivate_link(session, link, now, by=by)
         session.commit()

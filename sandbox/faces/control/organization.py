@@ -43,13 +43,13 @@ def totp(world_id: str, open_id: str) -> Any:
     now = g.runtime.now(g.db, world_id)
     account = accounts.get_account(g.db, world_id, open_id)
     if request.method == "PUT":
-        prof = otp.set_secret(g.db, account, body_dict(TotpSettings), g.runtime.settings)
+        prof = otp.set_secret(g.db, account, body_dict(TotpSettings))
         append_event(g.db, world_id, now, "account.totp_set", open_id, {})
         g.db.commit()
     else:
-        prof = otp.profile_of(g.db, account, g.runtime.settings)
+        prof = otp.profile_of(g.db, account)
         g.db.commit()
-    return jsonify(otp.otp_state(prof, now, g.runtime.settings))
+    return jsonify(otp.otp_state(prof, now))
 
 
 @bp.put("/worlds/<world_id>/accounts/<open_id>/earnings")
@@ -62,7 +62,7 @@ def earnings(world_id: str, open_id: str) -> Any:
                          details={"field": "cents"})
     now = g.runtime.now(g.db, world_id)
     account = accounts.get_account(g.db, world_id, open_id)
-    otp.profile_of(g.db, account, g.runtime.settings).earnings_cents = cents
+    otp.profile_of(g.db, account).earnings_cents = cents
     append_event(g.db, world_id, now, "account.earnings_set", open_id, {"cents": cents})
     g.db.commit()
     return jsonify(organization_view(g.db, account, now))

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from sandbox.faces.auth import control_blueprint
 from sandbox.kernel.web import RequestModel, accepts, validated_body
+from sandbox.kernel.world_config import settings_for
 from sandbox.services import partner_api_access as access
 
 bp = control_blueprint("control_partner_api", __name__, url_prefix="/_sandbox/v1")
@@ -28,6 +29,7 @@ def authorize(world_id: str, partner_id: str) -> Any:
     g.runtime.world(g.db, world_id)
     body = validated_body(PartnerApiAuthorize)
     now = g.runtime.now(g.db, world_id)
-    grant = access.authorize(g.db, world_id, partner_id, body.app_key, now, g.runtime.settings)
+    grant = access.authorize(g.db, world_id, partner_id, body.app_key, now,
+                             settings_for(g.db, world_id))
     g.db.commit()
     return jsonify(access.grant_view(grant, now))

@@ -10,13 +10,12 @@ from sqlalchemy.orm import Session
 from fake_tiktok_app.services import accounts, clients
 from fake_tiktok_app.services.catalogue import add_to_showcase, replace_catalogue
 from fake_tiktok_app.services.shop_links import apply_link_notice
-from sandbox.domain.markets import profile
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
 from sandbox.services.links import create_link
 from sandbox.services.partners import create_partner
 from sandbox.services.products import new_product
-from sandbox.services.shops import create_shop
+from sandbox.services.shops import create_shop, shop_rules
 from sandbox.services.tiktok_app import (
     CREATOR_CALLBACKS,
     PARTNER_CENTER_REDIRECT,
@@ -180,4 +179,4 @@ def _seed_link(session: Session, world_id: str, shop: Any, account: Any, now: da
         "open_id": account.open_id, "link_id": link.id, "shop_id": shop.id,
         "shop_name": shop.name, "role": role, "linked": True,
         "nickname": shop.name if official else None,
-        "business_upgrade": official and profile(shop.market).business_account_on_link}, now)
+        "business_upgrade": official and shop_rules(session, shop).M3.business_account}, now)

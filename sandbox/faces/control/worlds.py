@@ -45,7 +45,8 @@ def create_world() -> Any:
     elif body.get("frozen"):
         frozen_at = wall_now()
     world = worlds.create_world(g.runtime, body.get("name"), seed=body.get("seed"),
-                                world_id=body.get("id"), frozen_at=frozen_at)
+                                world_id=body.get("id"), frozen_at=frozen_at,
+                                rules=body.get("rules"), settings=body.get("settings"))
     return _created(worlds.world_view(world))
 
 
@@ -58,6 +59,7 @@ def _copied_world(body: dict[str, Any]) -> Any:
         raise BadRequest("Give one of 'from_world' or 'snapshot' (with 'id' and 'name' at "
                          "most): a copy keeps its source's clock and rows.",
                          code="WORLD_SOURCE_AMBIGUOUS")
+    worlds.configured({}, body.get("rules"), body.get("settings"))  # refused before any copy
     if sources[0] == "from_world":
         world, keys = snapshots.fork_world(g.runtime, body["from_world"], world_id=body.get("id"),
                                            name=body.get("name"))
@@ -66,6 +68,9 @@ def _copied_world(body: dict[str, Any]) -> Any:
         world, keys = snapshots.load_snapshot(g.runtime, body["snapshot"],
                                               world_id=body.get("id"), name=body.get("name"))
         origin = {"from_snapshot": (body["snapshot"].get("world") or {}).get("id")}
+    if body.get("rules") is not None or body.get("settings") is not None:
+        worlds.change_config(g.runtime, world.id, rules=body.get("rules"),
+                             settings=body.get("settings"))
     return _created({**worlds.world_view(world), **origin, "keys": keys})
 
 

@@ -28,6 +28,7 @@ from sandbox.faces.douyin.i18n import chosen_language, install, remember_languag
 from sandbox.faces.live import feed as live
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.web import logged_out, login_world
+from sandbox.kernel.world_config import settings_for
 from sandbox.services import douyin_shop, linking, shops
 from sandbox.services import products as catalogue
 from sandbox.services.seller_center import credentials
@@ -99,7 +100,7 @@ def home() -> Any:
 def _official_page(seller: Seller, error: dict[str, Any] | None = None, status: int = 200) -> Any:
     live.live_after()  # the page's event cursor, read before what it shows
     shop = _shop(seller)
-    view = douyin_shop.status(g.db, seller.world_id, seller.shop_id, g.runtime.settings)
+    view = douyin_shop.status(g.db, seller.world_id, seller.shop_id)
     if error is None and request.args.get("code"):
         error = {"code": request.args["code"], "rule": request.args.get("rule"),
                  "message": request.args.get("message", "")}
@@ -177,7 +178,8 @@ def link_request(request_id: str) -> Any:
     live.live_after()  # the page's event cursor, read before what it shows
     try:
         req = linking.refresh_link_request(seller_center(), seller.world_id, request_id,
-                                           seller.shop_id, g.runtime.settings.pages_show_checking)
+                                           seller.shop_id,
+                                           settings_for(g.db, seller.world_id).pages_show_checking)
     except SandboxError:
         abort(404)
     g.db.rollback()  # read what the refresh committed in its own sessions
@@ -213,8 +215,7 @@ def authorized() -> Any:
         try:
             account = seller_center().tiktok.account_by_username(
                 credentials(g.db, seller.world_id), username)
-            added = douyin_shop.authorize(g.db, shop, account["open_id"], username,
-                                          g.runtime.settings).username
+            added = douyin_shop.authorize(g.db, shop, account["open_id"], username).username
             g.db.commit()
         except SandboxError as exc:
             g.db.rollback()
@@ -236,12 +237,11 @@ def products() -> Any:
         try:
             listed = douyin_shop.list_product(g.db, seller.world_id, shop.id,
                                               request.form.get("title", ""),
-                                              g.runtime.settings,
                                               request.form.get("price")).title
             catalogue.commit_and_sync(seller_center(), g.db, seller.world_id, shop.id)
         except SandboxError as exc:
             g.db.rollback()
             error = _error(exc)
-    view = douyin_shop.status(g.db, seller.world_id, shop.id, g.runtime.settings)
+    view = douyin_shop.status(g.db, seller.world_id, shop.id)
     return render_template("douyin/products.html", shop=shop, view=view, error=error,
                            listed=listed), 422 if error else 200

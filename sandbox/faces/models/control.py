@@ -50,6 +50,10 @@ class WorldCreate(RequestModel):
                                                      "clock and event log; keys re-issued)")
     snapshot: dict[str, Any] | None = Field(None, description="load: a bundle from GET "
                                                               "/worlds/{world_id}/snapshot")
+    rules: dict[str, Any] | None = Field(None, description="rule overrides, as PATCH "
+                                                           "/worlds/{world_id}/rules takes them")
+    settings: dict[str, Any] | None = Field(None, description="setting overrides, as PATCH "
+                                                              "/worlds/{world_id}/settings takes")
 
     _now_in_range = field_validator("now")(_instant_in_range)
 

@@ -10,6 +10,7 @@ from sandbox.domain.markets import profile
 from sandbox.domain.signing import OpenApiError
 from sandbox.faces.open_api.envelope import envelope
 from sandbox.faces.request_world import open_api_token
+from sandbox.kernel.world_config import settings_for
 from sandbox.services import shop_authorization as authz
 from sandbox.services import shop_webhooks
 from sandbox.services.links import shop_links
@@ -37,7 +38,8 @@ def token_get() -> Any:
     if request.args.get("grant_type") != "authorized_code":
         raise OpenApiError(36009004, "Invalid grant_type. Use grant_type=authorized_code.")
     now = g.runtime.now(g.db, app.world_id)
-    data = authz.token_get(g.db, app, request.args.get("auth_code"), now, g.runtime.settings)
+    data = authz.token_get(g.db, app, request.args.get("auth_code"), now,
+                           settings_for(g.db, app.world_id))
     g.db.commit()
     return envelope(data, message="success")
 
@@ -49,7 +51,7 @@ def token_refresh() -> Any:
         raise OpenApiError(36009004, "Invalid grant_type. Use grant_type=refresh_token.")
     now = g.runtime.now(g.db, app.world_id)
     data = authz.token_refresh(g.db, app, request.args.get("refresh_token"), now,
-                               g.runtime.settings)
+                               settings_for(g.db, app.world_id))
     g.db.commit()
     return envelope(data, message="success")
 

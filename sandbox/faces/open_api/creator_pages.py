@@ -11,6 +11,7 @@ from flask import Blueprint, g, redirect, render_template, request, session
 from sandbox.faces.auth import seller_center
 from sandbox.faces.open_api.seller_pages import _with_params
 from sandbox.kernel.errors import BadRequest, NotFound
+from sandbox.kernel.world_config import settings_for
 from sandbox.services import creator_authorization as creators
 from sandbox.services.partner_apps import SCOPES, find_app
 from sandbox.services.seller_center import credentials
@@ -48,7 +49,7 @@ def authorize() -> Any:
                                                         "state": state}))
     if action == "authorize":
         code = creators.authorize(g.db, app, creator["open_id"], creator["name"], now,
-                                  g.runtime.settings)
+                                  settings_for(g.db, app.world_id))
         g.db.commit()
         return redirect(_with_params(app.redirect_url, {"code": code.code, "state": state}))
     if action == "deauthorize":

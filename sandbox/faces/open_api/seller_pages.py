@@ -9,6 +9,7 @@ from flask import Blueprint, g, jsonify, make_response, redirect, render_templat
 
 from sandbox.faces.auth import BROWSER, SELLER_COOKIE, WORLD_COOKIE, api_seller, cookie_seller
 from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.world_config import settings_for
 from sandbox.services import shop_authorization as authz
 from sandbox.services import shops
 from sandbox.services.partner_apps import SCOPES, app_by_service
@@ -55,7 +56,7 @@ def authorize() -> Any:
         return redirect(_with_params(app.redirect_url, {"code": "null", "error": "auth_denied",
                                                         "state": state}))
     if action == "authorize":
-        code = authz.authorize(g.db, app, seller, now, g.runtime.settings)
+        code = authz.authorize(g.db, app, seller, now, settings_for(g.db, app.world_id))
         g.db.commit()
         return redirect(_with_params(app.redirect_url, {"code": code.code, "state": state}))
     shop = g.db.get(Shop, seller.shop_id)

@@ -20,6 +20,7 @@ from sandbox.faces.auth import BROWSER, PARTNER_COOKIE, bearer, cookie_partner, 
 from sandbox.faces.live import feed as live
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.web import logged_in, logged_out, login_world
+from sandbox.kernel.world_config import settings_for
 from sandbox.services import partner_linking, partners
 from sandbox.store.partners import Partner
 
@@ -112,7 +113,7 @@ def link_request(request_id: str) -> Any:
     try:
         req = partner_linking.refresh_link_request(seller_center(), partner.world_id, request_id,
                                                    partner.id,
-                                                   g.runtime.settings.pages_show_checking)
+                                                   settings_for(g.db, partner.world_id).pages_show_checking)
     except SandboxError:
         abort(404)
     g.db.rollback()  # read what the refresh committed in its own sessions

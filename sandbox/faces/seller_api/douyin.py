@@ -20,7 +20,7 @@ bp = Blueprint("douyin_api", __name__, url_prefix="/api/v1/douyin")
 @bp.get("/status")
 def status() -> Any:
     seller = api_seller()
-    return jsonify(douyin_shop.status(g.db, seller.world_id, seller.shop_id, g.runtime.settings))
+    return jsonify(douyin_shop.status(g.db, seller.world_id, seller.shop_id))
 
 
 @bp.post("/rebind")
@@ -52,7 +52,7 @@ def authorize() -> Any:
     username = validated_body(DouyinAuthorizeAccount).username.lstrip("@")
     account = seller_center().tiktok.account_by_username(credentials(g.db, seller.world_id),
                                                          username)
-    auth = douyin_shop.authorize(g.db, shop, account["open_id"], username, g.runtime.settings)
+    auth = douyin_shop.authorize(g.db, shop, account["open_id"], username)
     g.db.commit()
     return jsonify(_auth_view(auth)), 201
 
@@ -71,7 +71,7 @@ def list_product() -> Any:
     seller = api_seller()
     body = validated_body(DouyinProductListing)
     product = douyin_shop.list_product(g.db, seller.world_id, seller.shop_id, body.title,
-                                       g.runtime.settings, body.price)
+                                       body.price)
     view = products.product_view(product)
     products.commit_and_sync(seller_center(), g.db, seller.world_id, seller.shop_id)
     return jsonify(view), 201

@@ -49,6 +49,7 @@ def page() -> Any:
     active = links.shop_links(g.db, world_id, shop_id)
     return render_template(
         "marketing_accounts.html", shop=shop, market=profile(shop.market),
+        rules=shops.shop_rules(g.db, shop),
         marketing=[lk for lk in active if lk.role == "marketing"],
         official=next((lk for lk in active if lk.role == "official"), None),
         invitations=invitations.list_invitations(g.db, world_id, shop_id),
@@ -87,7 +88,7 @@ def unlink(link_id: str) -> Any:
     if link.role == "official" and request.form.get("confirm") != "yes":
         shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
         return render_template("unlink_confirm.html", shop=shop, link=link,
-                               market=profile(shop.market),
+                               market=profile(shop.market), rules=shops.shop_rules(g.db, shop),
                                back=request.form.get("back", "linked"))
     done = ("Official account unlinked." if link.role == "official" else
             f"Unlinked @{link.account.get('username', '')}.")

@@ -33,6 +33,7 @@ from sandbox.kernel.boundary import sandbox_json
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
 from sandbox.kernel.web import is_operator, logged_out, login_world
+from sandbox.kernel.world_config import settings_for
 from sandbox.services import linking, links, org_accounts, shops
 
 bp = Blueprint("seller", __name__)
@@ -95,7 +96,8 @@ def linked_accounts() -> Any:
     active = links.shop_links(g.db, shop.world_id, shop.id)
     official = next((link for link in active if link.role == "official"), None)
     return render_template("linked_accounts.html", shop=shop, official=official,
-                           market=profile(shop.market), error=request.args.get("error"),
+                           market=profile(shop.market), rules=shops.shop_rules(g.db, shop),
+                           error=request.args.get("error"),
                            orgs=org_accounts.shop_org_accounts(g.db, shop.world_id, shop.id))
 
 
@@ -136,7 +138,8 @@ def link_status(request_id: str) -> Any:
         return jsonify({"error": {"code": "SELLER_LOGIN_REQUIRED", "message": "Log in."}}), 401
     try:
         req = linking.refresh_link_request(seller_center(), seller.world_id, request_id,
-                                           seller.shop_id, g.runtime.settings.pages_show_checking)
+                                           seller.shop_id,
+                                           settings_for(g.db, seller.world_id).pages_show_checking)
     except SandboxError as exc:
         return sandbox_json(exc)
     return jsonify(linking.request_view(req, g.runtime.settings.seller_url))

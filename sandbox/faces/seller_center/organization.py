@@ -127,7 +127,7 @@ def upgrade_terms() -> Any:
         except SandboxError as exc:
             error = exc
     return render_template("org/upgrade_terms.html", shop=shop, error=error,
-                           trial_days=g.runtime.settings.upgrade_trial_days), (
+                           trial_days=shops.shop_rules(g.db, shop).H1.trial_days), (
         error.status if error else 200)
 
 
