@@ -44,7 +44,7 @@ def _claim_then_die(sandbox, world_id: str, link_id: str, code: str) -> None:
     runtime = sandbox.runtime
     with runtime.session() as session:
         req = linking.get_request(session, world_id, link_id)
-        lease = linking.SellerCenter(runtime, None).claim_lease  # type: ignore[arg-type]
+        lease = linking.SellerCenter(runtime, None).claim_lease(session, world_id)  # type: ignore[arg-type]
         assert linking.MACHINE.take(session, req, code, world_now(session, world_id), lease)
         session.commit()
 
@@ -101,7 +101,7 @@ def test_two_pollers_after_the_lease_retry_exactly_once(world, sandbox, confirme
     world.clock.advance(seconds=LEASE + 1)
     with sandbox.runtime.session() as session:
         req = linking.get_request(session, world.id, confirmed.id)
-        lease = linking.SellerCenter(sandbox.runtime, None).claim_lease  # type: ignore[arg-type]
+        lease = linking.SellerCenter(sandbox.runtime, None).claim_lease(session, world.id)  # type: ignore[arg-type]
         now = world_now(session, world.id)
         first = linking.MACHINE.take_over(session, req, now, lease)
         session.commit()

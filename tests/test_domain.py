@@ -10,6 +10,9 @@ from fake_tiktok_app.domain import qr
 from fake_tiktok_app.domain.accounts import age_on, birthdate_for_age, mask_phone
 from sandbox.domain.eligibility import AccountFacts, evaluate
 from sandbox.domain.markets import PROFILES, profile
+from sandbox.rules.registry import resolve
+
+US = resolve("US")
 from sandbox.kernel.clock import ClockState, parse_duration
 from sandbox.kernel.errors import BadRequest, Conflict
 
@@ -88,12 +91,12 @@ def test_phone_numbers_are_masked_for_the_seller():
 
 def test_eligibility_reports_every_failed_rule_in_rule_order():
     verdict = evaluate(facts(is_over_18=False, account_status="banned", network_region="GB"),
-                       profile("US"), "normal", already_linked_elsewhere=True)
+                       profile("US"), US, "normal", already_linked_elsewhere=True)
     assert [r.rule for r in verdict.refusals] == ["C1", "C2", "C3", "C6"]
 
 
 def test_eligibility_refusal_beats_pending():
-    verdict = evaluate(facts(is_over_18=False, region="CA"), profile("US"), "normal", False)
+    verdict = evaluate(facts(is_over_18=False, region="CA"), profile("US"), US, "normal", False)
     assert verdict.refusals and verdict.pending is None
 
 
@@ -103,7 +106,7 @@ def test_eligibility_refusal_beats_pending():
      "LINK_PENDING_ECOMMERCE_REVOKED"),
 ])
 def test_C7_cases_are_pending_not_refused(over, code):
-    verdict = evaluate(facts(**over), profile("US"), "normal", False)
+    verdict = evaluate(facts(**over), profile("US"), US, "normal", False)
     assert not verdict.refusals and verdict.pending["code"] == code
     assert verdict.pending["rule"] == "C7"
 
@@ -111,7 +114,7 @@ def test_C7_cases_are_pending_not_refused(over, code):
 def test_M1_every_market_has_a_profile_and_unknown_ones_are_refused():
     assert set(PROFILES) == {"US", "GB", "CB", "DOUYIN"}
     assert profile("CB").account_region == "US" and profile("CB").seller_type == "CROSS_BORDER"
-    assert profile("US").business_account_on_link and not profile("GB").business_account_on_link
+    assert resolve("US").M3.business_account and not resolve("GB").M3.business_account
     with pytest.raises(BadRequest) as err:
         profile("FR")
     assert err.value.rule == "M1"
@@ -125,10 +128,11 @@ def test_C1_reads_the_markets_minimum_age_from_the_birthdate():
                             account_status="normal", ecommerce_permission="granted",
                             birthdate=birthdate_for_age(19, now).isoformat())
     us = profile("US")
-    assert evaluate(nineteen, us, "normal", False, now).refusals == []
-    stricter = replace(us, min_age=21)
-    [refusal] = evaluate(nineteen, stricter, "normal", False, now).refusals
+    assert evaluate(nineteen, us, US, "normal", False, now).refusals == []
+    stricter = resolve("US", world={"C1": {"min_age": 21}})
+    [refusal] = evaluate(nineteen, us, stricter, "normal", False, now).refusals
     assert (refusal.code, refusal.rule) == ("LINK_HOLDER_UNDER_18", "C1")
     assert "at least 21" in refusal.message
     # Without a birthdate (or a `now`) TikTok's own is_over_18 decides.
-    assert evaluate(replace(nineteen, birthdate=None), stricter, "normal", False, now).refusals == []
+    assert evaluate(replace(nineteen, birthdate=None), us, stricter, "normal", False,
+                    now).refusals == []

@@ -69,7 +69,7 @@ def _tiny_app() -> Flask:
 
     @app.get("/api/refuse")
     def refuse() -> str:
-        raise NotFound("No such thing.", code="THING_NOT_FOUND", rule="C1")
+        raise NotFound("No such thing.", code="ORG_ACCOUNT_NOT_FOUND", rule="G4")
 
     return app
 
@@ -91,8 +91,8 @@ def test_a_refusal_keeps_code_and_rule_and_rolls_the_session_back():
     app = _tiny_app()
     resp = app.test_client().get("/api/refuse")
     assert resp.status_code == 404
-    assert resp.get_json() == {"error": {"code": "THING_NOT_FOUND", "message": "No such thing.",
-                                         "rule": "C1"}}
+    assert resp.get_json() == {"error": {"code": "ORG_ACCOUNT_NOT_FOUND", "rule": "G4",
+                                         "message": "No such thing."}}
     assert app.extensions["last_db"].rolled_back
 
 

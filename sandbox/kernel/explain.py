@@ -19,7 +19,8 @@ from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.faults import Fault, fault_view
 from sandbox.kernel.models import Event
 from sandbox.kernel.request_log import DROPPED, RequestLogEntry, entry_view
-from sandbox.kernel.rules_catalogue import rule_text
+from sandbox.kernel.world_config import rules_for
+from sandbox.rules.registry import BY_ID
 
 RECENT = 8  # events before the request named in the state
 
@@ -95,6 +96,11 @@ def _details_sentence(details: Mapping[str, Any]) -> str:
     return "Details: " + "; ".join(f"{k} = {v}" for k, v in details.items()) + "."
 
 
+def rule_text(session: Session, world_id: str, rule: str | None) -> str | None:
+    """The rule's text (sandbox.rules) with the world's current numbers in it."""
+    return rules_for(session, world_id).text(rule) if rule in BY_ID else None
+
+
 def generic(ctx: Context) -> None:
     row, rule = ctx.row, ctx.row.rule
     what = f"{row.method} {row.path} ({row.face} face) at {iso(row.at)}"
@@ -103,7 +109,8 @@ def generic(ctx: Context) -> None:
     else:
         ctx.sentences.append(f"{what} was refused with HTTP {row.status} and code {row.code}.")
     if rule:
-        ctx.sentences.append(f"Rule {rule}: {rule_text(rule) or '(not in RULES.md)'}")
+        text = rule_text(ctx.session, row.world_id, rule) or "(not in RULES.md)"
+        ctx.sentences.append(f"Rule {rule}: {text}")
     if row.message:
         ctx.sentences.append(f"The refusal said: {row.message}")
     if row.details:
@@ -140,6 +147,7 @@ def explain(session: Session, world_id: str, row: RequestLogEntry,
     state = {"message": row.message, "details": row.details or {},
              "fault": fault_view(ctx.fault) if ctx.fault else None, "key": row.key,
              "recent_events": recent, **ctx.state}
-    return {**view, "rule_text": rule_text(row.rule), "explanation": " ".join(ctx.sentences),
+    return {**view, "rule_text": rule_text(session, world_id, row.rule),
+            "explanation": " ".join(ctx.sentences),
             "sentences": ctx.sentences, "state": state,
             "clock": [move_view(e) for e in ctx.clock_moves()]}

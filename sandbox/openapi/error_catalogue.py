@@ -10,12 +10,12 @@ from functools import lru_cache
 from typing import Any
 
 from sandbox.kernel.fault_presets import LOGIN_KIT, OPEN_API, PRESETS, TIKTOK_API
-from sandbox.kernel.rules_catalogue import rule_text
 from sandbox.kernel.settings import Settings
 from sandbox.openapi.document import build_document
 from sandbox.openapi.routes import Route
 from sandbox.openapi.shapes import APP, CONTROL, FIRST, RFC, SELLER, SHOP
 from sandbox.openapi.shapes import LOGIN_KIT as LOGIN_KIT_TAG
+from sandbox.rules.registry import rule_text
 
 _CODE = re.compile(r"`([A-Za-z0-9_]+)`(?: \(rule ([A-Z]\d+)\))?")
 _TAG_FACES = {CONTROL: "control", SELLER: "actor", APP: "actor", FIRST: "oauth",

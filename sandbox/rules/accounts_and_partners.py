@@ -6,6 +6,9 @@ from __future__ import annotations
 from sandbox.rules.model import Code, Param, Rule
 
 _DAY = 86400
+# G4/H2: every other login method of an OTP-only account is refused with its own code.
+_OTP_ONLY = tuple(Code(f"ORG_ACCOUNT_{method}_LOGIN_DISABLED") for method in ("PASSWORD", "PHONE",
+                                                                             "EMAIL"))
 
 RULES: tuple[Rule, ...] = (
     Rule("G1", "Created from Seller Center (at onboarding, or later when no official account is "
@@ -27,7 +30,7 @@ RULES: tuple[Rule, ...] = (
     Rule("G4", "Login to the app and to LIVE Manager only with a one-time password from Seller "
          "Center: the OTP button → verify by a code sent to the shop's phone → a one-time "
          "password → log in. Password, phone and email logins do not work.", (
-             Code("ORG_ACCOUNT_NOT_FOUND", 404), Code("ORG_ACCOUNT_PASSWORD_LOGIN_DISABLED"),
+             Code("ORG_ACCOUNT_NOT_FOUND", 404), *_OTP_ONLY,
              Code("OTP_ALREADY_USED", 401), Code("OTP_INVALID", 401), Code("OTP_LOCKED"),
              Code("OTP_WAIT", 429), Code("SMS_CODE_EXPIRED"), Code("SMS_CODE_INVALID"),
              Code("SMS_VERIFICATION_LOCKED")),
@@ -59,7 +62,7 @@ RULES: tuple[Rule, ...] = (
          ("001",)),
     Rule("H2", "In the trial the account is still personal, has no e-commerce permission, and "
          "logs in only by OTP (its old login methods stop working at once).",
-         (Code("LINK_ACCOUNT_IN_UPGRADE_TRIAL"),), sources=("001",)),
+         (Code("LINK_ACCOUNT_IN_UPGRADE_TRIAL"), *_OTP_ONLY), sources=("001",)),
     Rule("H3", "The creator should withdraw earnings in the trial; unclaimed earnings expire "
          "when it ends.", sources=("001",)),
     Rule("H4", "\"Upgrade now\" completes it early; \"Cancel\" reverts to a normal personal "
@@ -108,7 +111,8 @@ RULES: tuple[Rule, ...] = (
           Param("entity_change_seconds", "seconds", _DAY, "case 3: the entity-change "
                 "confirmation completes after", min=0, max=3650 * _DAY)), ("003",)),
     Rule("J5", "A bound but not upgraded official account offers \"rebind\": {max:words} "
-         "replacement opportunity in total.", (
+         "replacement opportunity in total. The seller has no other way to change it (TikTok's "
+         "unlink does not apply; only the operator can).", (
              Code("DOUYIN_NOTHING_TO_REBIND"), Code("DOUYIN_REBIND_AFTER_UPGRADE"),
              Code("DOUYIN_REBIND_USED")),
          (Param("max", "rebinds", 1, "replacement opportunities", min=0, max=100),), ("003",)),

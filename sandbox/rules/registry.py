@@ -180,6 +180,11 @@ def _example(rule: Rule) -> str:
     return json.dumps({p.name: p.default for p in rule.params[:1]}) if rule.params else "null"
 
 
+def rule_text(rule: str | None) -> str | None:
+    """The rule's text with the default numbers, or None for no (or an unknown) rule."""
+    return BY_ID[rule].render(resolve(None).as_dict()) if rule in BY_ID else None
+
+
 def describe() -> list[dict[str, Any]]:
     """Every rule as the control plane lists it (GET /_sandbox/v1/rules)."""
     defaults = resolve(None)
