@@ -10,11 +10,11 @@ from fake_tiktok_app.domain import qr
 from fake_tiktok_app.domain.accounts import age_on, birthdate_for_age, mask_phone
 from sandbox.domain.eligibility import AccountFacts, evaluate
 from sandbox.domain.markets import PROFILES, profile
+from sandbox.kernel.clock import ClockState, parse_duration
+from sandbox.kernel.errors import BadRequest, Conflict
 from sandbox.rules.registry import resolve
 
 US = resolve("US")
-from sandbox.kernel.clock import ClockState, parse_duration
-from sandbox.kernel.errors import BadRequest, Conflict
 
 T0 = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
