@@ -40,11 +40,16 @@ def _world(args: argparse.Namespace) -> int:
         else:
             print(bundle)
     elif args.world_cmd == "load":
-        if args.file == "-":
-            bundle = json.load(sys.stdin)
-        else:
-            with open(args.file, encoding="utf-8") as f:
-                bundle = json.load(f)
+        try:
+            if args.file == "-":
+                bundle = json.load(sys.stdin)
+            else:
+                with open(args.file, encoding="utf-8") as f:
+                    bundle = json.load(f)
+        except (OSError, ValueError) as exc:  # bad usage: no such file, or not JSON
+            print(f"tiktok-sandbox: cannot read a bundle from {args.file}: {exc}",
+                  file=sys.stderr)
+            return 2
         _print(sandbox.load_snapshot(bundle, world_id=args.id, name=args.name).data)
     elif args.world_cmd == "delete":
         sandbox.world(args.world_id).delete()

@@ -123,3 +123,11 @@ def test_an_invalid_scenario_is_exit_2_even_against_a_running_sandbox(sandbox, t
     assert main(["--url", sandbox.url, "run", str(path)]) == 2
     assert main(["run", str(tmp_path / "missing.yaml"), "--url", sandbox.url]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_bundle_that_cannot_be_read_is_bad_usage_exit_2(dead_url, tmp_path, capsys):
+    (tmp_path / "bad.json").write_text("{not json")
+    assert main(["world", "load", str(tmp_path / "missing.json"), "--url", dead_url]) == 2
+    assert main(["world", "load", str(tmp_path / "bad.json"), "--url", dead_url]) == 2
+    err = capsys.readouterr().err
+    assert err.count("tiktok-sandbox: cannot read a bundle from ") == 2 and "Traceback" not in err
