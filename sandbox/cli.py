@@ -8,6 +8,7 @@ import os
 import sys
 from typing import Any
 
+from sandbox.cli_connection import add_connection_options, failure_line, resolve_url
 from sandbox.cli_serve import serve as _serve
 
 
@@ -39,11 +40,16 @@ def _world(args: argparse.Namespace) -> int:
         else:
             print(bundle)
     elif args.world_cmd == "load":
-        if args.file == "-":
-            bundle = json.load(sys.stdin)
-        else:
-            with open(args.file, encoding="utf-8") as f:
-                bundle = json.load(f)
+        try:
+            if args.file == "-":
+                bundle = json.load(sys.stdin)
+            else:
+                with open(args.file, encoding="utf-8") as f:
+                    bundle = json.load(f)
+        except (OSError, ValueError) as exc:  # bad usage: no such file, or not JSON
+            print(f"tiktok-sandbox: cannot read a bundle from {args.file}: {exc}",
+                  file=sys.stderr)
+            return 2
         _print(sandbox.load_snapshot(bundle, world_id=args.id, name=args.name).data)
     elif args.world_cmd == "delete":
         sandbox.world(args.world_id).delete()
@@ -115,8 +121,6 @@ def build_parser() -> argparse.ArgumentParser:
     listen = sub.add_parser("listen", help="forward a world's webhooks to a local URL")
     listen.add_argument("--forward-to", required=True, help="e.g. http://localhost:3000/webhooks")
     listen.add_argument("--world", default="demo", help="world id (default: demo)")
-    listen.add_argument("--url", default="http://127.0.0.1:8700", help="a running sandbox")
-    listen.add_argument("--control-token", default=None)
     listen.add_argument("--after", type=int, default=None,
                         help="also forward deliveries after this id (default: only new ones)")
     listen.add_argument("--max", type=int, default=None, help="stop after this many")
@@ -125,8 +129,6 @@ def build_parser() -> argparse.ArgumentParser:
                            ("clock", "show, advance or freeze a world's clock"),
                            ("demo", "reset: delete world demo and seed it again")):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("--url", default="http://127.0.0.1:8700", help="a running sandbox")
-        p.add_argument("--control-token", default=None)
         if name == "world":
             wsub = p.add_subparsers(dest="world_cmd", required=True)
             c = wsub.add_parser("create")
@@ -148,9 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
                 copy.add_argument("--name", default=None, help="the new world's name")
             p.set_defaults(func=_world)
         elif name == "demo":
-            reset = p.add_subparsers(dest="demo_cmd", required=True).add_parser("reset")
-            for flag in ("--url", "--control-token"):  # also after the verb: demo reset --url
-                reset.add_argument(flag, default=argparse.SUPPRESS)
+            p.add_subparsers(dest="demo_cmd", required=True).add_parser("reset")
             p.set_defaults(func=_demo)
         else:
             csub = p.add_subparsers(dest="clock_cmd", required=True)
@@ -169,20 +169,26 @@ def build_parser() -> argparse.ArgumentParser:
     from sandbox.cli_explain import add_parsers
 
     add_parsers(sub)
+    add_connection_options(parser, local=("serve",))  # every other command talks to a sandbox
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Exit 0 on success, 2 for bad usage or an invalid scenario, 1 for a failed expectation, a
+    refusal or a sandbox that cannot be reached (one line on stderr, never a traceback)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    resolve_url(args, parser)
     try:
         return args.func(args)
-    except Exception as exc:  # the CLI prints API errors rather than a traceback
-        from sandbox.client import SandboxAPIError
-
-        if isinstance(exc, SandboxAPIError):
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        raise
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the CLI's one error boundary
+        line = failure_line(exc, args.url)
+        if line is None:
+            raise  # not the sandbox's answer nor its absence: a bug, with its traceback
+        print(f"tiktok-sandbox: {line}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -38,6 +38,3 @@ def add_parsers(sub: Any) -> None:
     p.set_defaults(func=_explain)
     e = sub.add_parser("errors", help="the error catalogue: every refusal code")
     e.set_defaults(func=_errors)
-    for cmd in (p, e):
-        cmd.add_argument("--url", default="http://127.0.0.1:8700", help="a running sandbox")
-        cmd.add_argument("--control-token", default=None)

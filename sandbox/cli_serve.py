@@ -39,7 +39,9 @@ def _serve_started(args: argparse.Namespace) -> int:
         settings = settings.with_(secret_key=args.secret_key)
     if args.only == "seller":
         if not args.app_url:
-            raise SystemExit("serve --only seller needs --app-url (where the fake app answers)")
+            print("error: serve --only seller needs --app-url (where the fake app answers)",
+                  file=sys.stderr)
+            return 2
         settings = settings.with_(app_url=args.app_url.rstrip("/"))
     from sandbox.serve import ExposureError
 

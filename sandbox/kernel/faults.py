@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.fault_presets import FAULTABLE, find_preset
+from sandbox.kernel.fault_reach import check_can_fire
 from sandbox.kernel.models import World
 from sandbox.kernel.store import Base, WorldScoped, new_id
 
@@ -84,6 +85,7 @@ def add_fault(session: Session, world_id: str, wall: datetime, body: dict[str, A
     if "method" in match:
         match["method"] = match["method"].upper()
     effect = _checked_effect(dict(body.get("effect") or {}), match)
+    check_can_fire(match, effect)  # e.g. a Login Kit path with an Open API error: 400, not stored
     fault = Fault(id=new_id("flt_", 6), world_id=world_id, created_at=wall, match=match,
                   effect=effect, times=body.get("times"), probability=body.get("probability"),
                   seed=body.get("seed") or 0, seen=0, hits=0)

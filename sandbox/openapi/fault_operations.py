@@ -51,13 +51,17 @@ OPERATIONS: dict[str, Op] = {
         obj({"presets": array(ref("FaultPreset"))})),
     "control_faults.create": op(
         "Add a fault rule (sandbox extension)", "Fault", 201,
-        {400: "INVALID_FAULT UNKNOWN_TIKTOK_ERROR"}, ok_text="Created", description=(
+        {400: "INVALID_FAULT UNKNOWN_TIKTOK_ERROR FAULT_CANNOT_FIRE"}, ok_text="Created",
+        description=(
             "`match` (face, method, path glob, client_key | app_key) selects the world's "
             "requests; `effect` is one of {status, body}, {tiktok_error} (answered in the "
             "face's own wire shape), {latency_ms} (real delay; the world's clock does not "
-            "move) or {drop_connection: true}. `times` caps the hits; `probability` answers a "
-            "share of the matches, decided by `seed` the same way on every run. The control "
-            "plane is never faulted.")),
+            "move) or {drop_connection: true}. A rule that could never fire is refused with "
+            "FAULT_CANNOT_FIRE: its path belongs to another face than its `tiktok_error` (or "
+            "`match.face`), e.g. a Login Kit path such as `/v2/oauth/token/` with an Open API "
+            "code such as 105002; nothing is stored. `times` caps the hits; `probability` "
+            "answers a share of the matches, decided by `seed` the same way on every run. The "
+            "control plane is never faulted.")),
     "control_faults.listed": op("The world's fault rules with their hit counts",
                                 obj({"faults": array(ref("Fault"))})),
     "control_faults.delete": op("Delete a fault rule", None, 204, _FAULT, ok_text="Deleted"),

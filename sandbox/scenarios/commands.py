@@ -12,7 +12,7 @@ from typing import Any
 def _sandbox(args: argparse.Namespace) -> Any:
     from sandbox.client import Sandbox
 
-    if getattr(args, "url", None):
+    if args.url:  # --url or $TIKTOK_SANDBOX_URL (sandbox.cli_connection)
         return Sandbox(args.url, token=args.control_token)
     return Sandbox.local(ticker=False)
 
@@ -135,10 +135,8 @@ def add_commands(sub: Any) -> None:
     run.add_argument("--list", action="store_true", help="list the shipped scenarios")
     run.add_argument("--seed", type=int, default=0, help="seeds states and verifiers")
     run.add_argument("--transcript", help="write the normalised transcript here")
-    run.add_argument("--url", default=None, help="a running sandbox (default: start one here)")
-    run.add_argument("--control-token", default=None)
     run.add_argument("--keep", action="store_true", help="keep the world to look at afterwards")
-    run.set_defaults(func=run_command)
+    run.set_defaults(func=run_command, local_by_default=True)  # no --url: start one here
     for name, func, helptext in (
             ("link", link_command, "link an account as a shop's official account (D1-D3)"),
             ("invite", invite_command, "invite an account as marketing account (E1)"),
@@ -157,6 +155,4 @@ def add_commands(sub: Any) -> None:
             p.add_argument("--no-confirm", action="store_true", help="stop at ready")
         if name == "invite":
             p.add_argument("--no-accept", action="store_true", help="only send it")
-        p.add_argument("--url", default="http://127.0.0.1:8700", help="a running sandbox")
-        p.add_argument("--control-token", default=None)
         p.set_defaults(func=func)
