@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sandbox.openapi.shapes import APP, INT, SELLER, STR, Op, array, obj, op, ref, strings
 
-_C_RULES = ("LINK_HOLDER_UNDER_18@C1 LINK_ACCOUNT_OUTSIDE_MARKET@C2 "
-            "LINK_ACCOUNT_STATUS_ABNORMAL@C3 LINK_SHOP_STATUS_ABNORMAL@C4 "
-            "LINK_ECOMMERCE_PERMISSION_REVOKED@C5 LINK_ACCOUNT_ALREADY_LINKED@C6 "
-            "ORG_ACCOUNT_OTHER_SHOP@G5 ORG_ACCOUNT_LINK_LIMIT@G5 LINK_ACCOUNT_IN_UPGRADE_TRIAL@H2")
+_C_RULES = ("LINK_HOLDER_UNDER_18 LINK_ACCOUNT_OUTSIDE_MARKET "
+            "LINK_ACCOUNT_STATUS_ABNORMAL LINK_SHOP_STATUS_ABNORMAL "
+            "LINK_ECOMMERCE_PERMISSION_REVOKED LINK_ACCOUNT_ALREADY_LINKED "
+            "ORG_ACCOUNT_OTHER_SHOP ORG_ACCOUNT_LINK_LIMIT LINK_ACCOUNT_IN_UPGRADE_TRIAL")
 _JOURNEY = ("D1 agree → QR shown (`qr_shown`) → D2 the phone scans (`scanned`) and authorizes → "
             "D3 Seller Center reads user info and applies C1–C7: `refused` (with `error`), "
             "`in_progress` (C7: a link that waits for a support ticket) or `ready` → confirm → "
@@ -30,8 +30,8 @@ SELLER_OPERATIONS: dict[str, Op] = {
         "Agree to the official account rules and show a QR code (D1), or, with `username`, "
         "start the Seller app's entry (D5)", "LinkRequest", 201, {
             404: "FIRST_PARTY_CLIENT_MISSING", 502: "TIKTOK_APP_ERROR",
-            422: "AGREEMENT_REQUIRED@D1 LINK_SHOP_STATUS_ABNORMAL@C4 "
-                 "LINK_SHOP_HAS_OFFICIAL_ACCOUNT@B1"}, ok_text="QR shown", description=_JOURNEY + (
+            422: "AGREEMENT_REQUIRED LINK_SHOP_STATUS_ABNORMAL "
+                 "LINK_SHOP_HAS_OFFICIAL_ACCOUNT"}, ok_text="QR shown", description=_JOURNEY + (
             " D5 (the Seller app: Settings → Linked TikTok Accounts → Official Account): send "
             "`username` too; the response's `app_link` is what the Seller app opens the TikTok "
             "app with (`POST /app/api/v1/scan {url: app_link}` as that account, then "
@@ -45,14 +45,14 @@ SELLER_OPERATIONS: dict[str, Op] = {
     "seller_api.confirm": op(
         "Link this account (D3): the rules are read again, the account may have changed",
         "LinkRequest", errors={**_RQ, 409: "LINK_REQUEST_NOT_READY",
-                               422: f"{_C_RULES} LINK_SHOP_HAS_OFFICIAL_ACCOUNT@B1"}),
+                               422: f"{_C_RULES} LINK_SHOP_HAS_OFFICIAL_ACCOUNT"}),
     "seller_api.cancel": op("Cancel a link request (not one that made a link)", "LinkRequest",
                             errors={404: "LINK_REQUEST_NOT_FOUND",
                                     409: "LINK_REQUEST_NOT_CANCELLABLE"}),
     "marketing_api.invite": op(
         "Invite a TikTok account as a marketing account (E1, E2, B3, B4, B5, C1–C8)",
         "Invitation", 201, {404: "INVITEE_NOT_FOUND", 409: "INVITATION_ALREADY_PENDING",
-                            422: "MARKETING_ACCOUNT_IS_OFFICIAL@B5 *"}),
+                            422: "MARKETING_ACCOUNT_IS_OFFICIAL *"}),
     "marketing_api.list_invitations": op(
         "The shop's invitations (pending ones are checked with the app first)",
         obj({"invitations": array(ref("Invitation"))})),
@@ -90,19 +90,19 @@ SELLER_OPERATIONS: dict[str, Op] = {
         "One-time password → verify by phone: send a code to the shop's phone (G4)",
         obj(strings("sent_to", "expires_at")), 201,
         {400: "SHOP_PHONE_MISSING", 404: "ORG_ACCOUNT_NOT_FOUND",
-         422: "SMS_VERIFICATION_LOCKED@G4 *"}, ok_text="Sent"),
+         422: "SMS_VERIFICATION_LOCKED *"}, ok_text="Sent"),
     "org_api.one_time_password": op(
         "Enter the SMS code; get the login username and a one-time password (G4)",
         "OneTimePassword", errors={404: "ORG_ACCOUNT_NOT_FOUND",
-                                   422: "SMS_VERIFICATION_LOCKED@G4 *",
-                                   429: "OTP_WAIT@G4"},
+                                   422: "SMS_VERIFICATION_LOCKED *",
+                                   429: "OTP_WAIT"},
         description="5 wrong codes lock the shop's phone check for 15 minutes. A second "
                     "password asked for in one time-step is the next step's; a third is "
                     "refused (OTP_WAIT, details.retry_after_seconds) and the SMS code stays "
                     "usable."),
     "org_api.start_upgrade": op(
         "Upgrade an existing personal account: agree to the terms, get a QR code (H1)",
-        "UpgradeRequest", 201, {422: "UPGRADE_TERMS_REQUIRED@H1 *"}, ok_text="QR shown"),
+        "UpgradeRequest", 201, {422: "UPGRADE_TERMS_REQUIRED *"}, ok_text="QR shown"),
     "org_api.get_upgrade": op(
         "Poll the upgrade: QR status, then the trial (refused H6 if linked as official)",
         "UpgradeRequest", errors={404: "UPGRADE_REQUEST_NOT_FOUND"}),
@@ -126,7 +126,7 @@ APP_OPERATIONS: dict[str, Op] = {
     "app_api.scan": op("Scan a QR code (D2): its URL, or its token; or open a Seller app "
                        "link (D5: its `for_username` must be this account)", "ScannedQr",
                        errors={400: "MISSING_FIELD", 404: "QR_NOT_FOUND", 409: _QR_STATE,
-                               422: "SELLER_APP_ACCOUNT_MISMATCH@D5"}),
+                               422: "SELLER_APP_ACCOUNT_MISMATCH"}),
     "app_api.authorize": op("Tap Authorize (D2): the QR code turns confirmed", "ScannedQr",
                             errors=_QR),
     "app_api.deny": op("Tap Cancel: the QR code expires (check_qrcode adds sandbox_reason: "

@@ -15,11 +15,11 @@ _PRODUCT = obj({
     "commission_rate": {"type": "integer", "description": "ten-thousandths: 1000 = 10%"},
     "created_at": STR, "updated_at": STR}, ["id", "shop_id", "title", "price", "status"])
 _PRODUCTS = obj({"products": array(_PRODUCT)})
-_VALUES = ("INVALID_FIELD CURRENCY_MISMATCH@M1 INVALID_COMMISSION_RATE@A4")
+_VALUES = ("INVALID_FIELD CURRENCY_MISMATCH INVALID_COMMISSION_RATE")
 _CREATE = {400: _VALUES, 409: "PRODUCT_NOT_ON_SALE@A4", 502: "TIKTOK_APP_ERROR"}
 _ONE = {404: "PRODUCT_NOT_FOUND"}
 _CHANGE = {**_ONE, 400: "INVALID_FIELD", 409: "PRODUCT_DELETED"}
-_AFFILIATE = {**_ONE, 400: "INVALID_COMMISSION_RATE@A4",
+_AFFILIATE = {**_ONE, 400: "INVALID_COMMISSION_RATE",
               409: "PRODUCT_DELETED PRODUCT_NOT_ON_SALE@A4"}
 _SYNC = ("Every change is told to the TikTok app after the commit: an official account's shop "
          "page follows the catalogue (B1), showcases drop what is no longer on sale (B3, A4).")

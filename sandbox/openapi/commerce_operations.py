@@ -24,9 +24,9 @@ _LIVE = obj({"id": STR, "title": STR, "product_ids": array(STR), "started_at": S
 _SHOWCASE = obj({"open_id": STR, "role": null_or(STR), "shop_id": null_or(STR),
                  "affiliate": BOOL, "followers": INT, "products": array(_PRODUCT)})
 
-_PROMOTE = ("OFFICIAL_ACCOUNT_OWN_PRODUCTS_ONLY@B1 PRODUCT_NOT_OPEN_TO_AFFILIATES@A4 "
-            "AFFILIATE_PERMISSION_REQUIRED@B3 SHOWCASE_NOT_AVAILABLE@A4")
-_ADD = {404: "PRODUCT_NOT_FOUND", 409: "PRODUCT_NOT_ON_SALE SHOP_PAGE_SYNCS_PRODUCTS@B1",
+_PROMOTE = ("OFFICIAL_ACCOUNT_OWN_PRODUCTS_ONLY PRODUCT_NOT_OPEN_TO_AFFILIATES "
+            "AFFILIATE_PERMISSION_REQUIRED SHOWCASE_NOT_AVAILABLE")
+_ADD = {404: "PRODUCT_NOT_FOUND", 409: "PRODUCT_NOT_ON_SALE SHOP_PAGE_SYNCS_PRODUCTS",
         422: _PROMOTE}
 _FIRST_NOTE = ("Sandbox extension. Authenticated with Seller Center's client credentials "
                "(HTTP Basic).")
@@ -54,24 +54,24 @@ OPERATIONS: dict[str, Op] = {
     "commerce_api.verify_identity": op(
         "Verify identity with a personal ID document of the account's market (A4; M2 for GB "
         "links). The sandbox accepts it at once.", _STATUS,
-        errors={400: "ID_DOCUMENT_TYPE_NOT_ACCEPTED@A4", 422: "ID_DOCUMENT_WRONG_MARKET@A4"}),
+        errors={400: "ID_DOCUMENT_TYPE_NOT_ACCEPTED", 422: "ID_DOCUMENT_WRONG_MARKET"}),
     "commerce_api.sign_agreement": op("Sign the affiliate commission agreement (A4)", _STATUS),
     "commerce_api.apply_affiliate": op(
         "Apply as an affiliate creator (A4): the first unmet condition is the refusal",
-        _STATUS, errors={409: "AFFILIATE_ALREADY_APPROVED@A4",
-                         422: "AFFILIATE_OFFICIAL_ACCOUNT@B1 AFFILIATE_AGREEMENT_NOT_SIGNED@A4 "
-                              "AFFILIATE_ID_NOT_VERIFIED@A4 AFFILIATE_TOO_FEW_FOLLOWERS@A4"}),
+        _STATUS, errors={409: "AFFILIATE_ALREADY_APPROVED",
+                         422: "AFFILIATE_OFFICIAL_ACCOUNT AFFILIATE_AGREEMENT_NOT_SIGNED "
+                              "AFFILIATE_ID_NOT_VERIFIED AFFILIATE_TOO_FEW_FOLLOWERS"}),
     "commerce_api.my_videos": op("The account's videos, newest first",
                                  obj({"videos": array(_VIDEO)})),
     "commerce_api.post_video": op(
         "Post a video; with products it is shoppable (B6)", _VIDEO, 201, {
             404: "PRODUCT_NOT_FOUND", 409: "PRODUCT_NOT_ON_SALE",
-            422: f"SHOPPABLE_VIDEO_NOT_ALLOWED@B6 SHOPPABLE_VIDEO_TOO_FEW_FOLLOWERS@B6 {_PROMOTE}"}),
+            422: f"SHOPPABLE_VIDEO_NOT_ALLOWED SHOPPABLE_VIDEO_TOO_FEW_FOLLOWERS {_PROMOTE}"}),
     "commerce_api.my_live": op("The LIVE under way, or null", obj({"live": null_or(_LIVE)})),
     "commerce_api.start_live": op(
         "Go LIVE with products (B6); one LIVE at a time", _LIVE, 201, {
             404: "PRODUCT_NOT_FOUND", 409: "PRODUCT_NOT_ON_SALE ALREADY_LIVE",
-            422: f"LIVE_NOT_ALLOWED@B6 LIVE_TOO_FEW_FOLLOWERS@B6 {_PROMOTE}"}),
+            422: f"LIVE_NOT_ALLOWED LIVE_TOO_FEW_FOLLOWERS {_PROMOTE}"}),
     "commerce_api.end_live": op("End the LIVE under way", _LIVE, errors={404: "NOT_LIVE"}),
     "first_party_commerce.replace_catalogue": _first(
         "Replace the shop's whole catalogue in the app (idempotent; keeps shop pages in sync, "

@@ -46,7 +46,7 @@ OPERATIONS: dict[str, Op] = {
     "control.delete_world": op("Delete a world and every row of it", None, 204,
                                ok_text="Deleted"),
     "control.create_shop": op("Create a shop and its seller login", "Shop", 201, {
-        400: "INVALID_FIELD@B4 INVALID_MARKET@M1", 409: "SELLER_EMAIL_TAKEN"},
+        400: "INVALID_FIELD@B4 INVALID_MARKET", 409: "SELLER_EMAIL_TAKEN"},
         ok_text="Created"),
     "control.list_shops": op("List shops", obj({"shops": array(ref("Shop"))})),
     "control.get_shop": op("A shop and its active links", "Shop", errors=_SHOP),

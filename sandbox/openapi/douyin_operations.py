@@ -24,20 +24,20 @@ OPERATIONS: dict[str, Op] = {
         "DouyinStatus", errors=_SHOP, tag=SELLER),
     "douyin_api.rebind": op(
         "换绑: a QR code for the account replacing the official one (J5: once, not after the "
-        "upgrade)", "LinkRequest", 201, {**_SHOP, 422: "DOUYIN_REBIND_USED@J5 "
-                                          "DOUYIN_REBIND_AFTER_UPGRADE@J5 "
-                                          "DOUYIN_NOTHING_TO_REBIND@J5"},
+        "upgrade)", "LinkRequest", 201, {**_SHOP, 422: "DOUYIN_REBIND_USED "
+                                          "DOUYIN_REBIND_AFTER_UPGRADE "
+                                          "DOUYIN_NOTHING_TO_REBIND"},
         ok_text="QR shown", tag=SELLER),
     "douyin_api.upgrade": op(
         "官方账号升级: the account's name becomes the shop's (J6)", "DouyinStatus",
         errors={**_SHOP, 409: "DOUYIN_ALREADY_UPGRADED",
-                422: "DOUYIN_NOTHING_TO_UPGRADE@J6 DOUYIN_UPGRADE_WAITS_FOR_VERIFICATION@J6"},
+                422: "DOUYIN_NOTHING_TO_UPGRADE DOUYIN_UPGRADE_WAITS_FOR_VERIFICATION"},
         tag=SELLER),
     "douyin_api.authorize": op(
         "授权账号: authorize an account for promotion (J1: never the official account)",
         "DouyinAuthorizedAccount", 201, {**_SHOP, 409: "DOUYIN_ALREADY_AUTHORIZED",
-                                         422: "DOUYIN_AUTHORIZED_NOT_OFFICIAL@J1 "
-                                              "DOUYIN_AUTHORIZED_LIMIT@J1"},
+                                         422: "DOUYIN_AUTHORIZED_NOT_OFFICIAL "
+                                              "DOUYIN_AUTHORIZED_LIMIT"},
         ok_text="Authorized", tag=SELLER),
     "douyin_api.authorized": op(
         "The shop's authorized accounts",
@@ -47,5 +47,5 @@ OPERATIONS: dict[str, Op] = {
         "in CNY (also in GET /api/v1/products)",
         obj({"id": STR, "title": STR, "price": STR, "currency": {"const": "CNY"}, "status": STR,
              "created_at": STR}, ["id", "title", "price", "currency"]), 201,
-        {**_SHOP, 422: "DOUYIN_UPGRADE_OVERDUE@J7"}, ok_text="Listed", tag=SELLER),
+        {**_SHOP, 422: "DOUYIN_UPGRADE_OVERDUE"}, ok_text="Listed", tag=SELLER),
 }

@@ -1,6 +1,6 @@
 """The error catalogue (sandbox extension): every refusal code the sandbox can give, with its
 HTTP status, rule and face, read off the served OpenAPI document, the documented TikTok errors
-(kernel/fault_presets.py) and the rule refusals of operations documented as open-ended."""
+(kernel/fault_presets.py) and the rule registry (every rule's declared codes)."""
 
 from __future__ import annotations
 
@@ -15,31 +15,13 @@ from sandbox.openapi.document import build_document
 from sandbox.openapi.routes import Route
 from sandbox.openapi.shapes import APP, CONTROL, FIRST, RFC, SELLER, SHOP
 from sandbox.openapi.shapes import LOGIN_KIT as LOGIN_KIT_TAG
-from sandbox.rules.registry import rule_text
+from sandbox.rules.registry import all_codes, rule_text
 
 _CODE = re.compile(r"`([A-Za-z0-9_]+)`(?: \(rule ([A-Z]\d+)\))?")
 _TAG_FACES = {CONTROL: "control", SELLER: "actor", APP: "actor", FIRST: "oauth",
               LOGIN_KIT_TAG: LOGIN_KIT, RFC: "oauth", SHOP: OPEN_API}
-# Rule refusals of operations whose document says "or a rule's code" (open-ended): code,
-# status, rule, face. tests/test_explain.py checks every `code=…, rule=…` of the source is here
-# or in the document.
-OPEN_ENDED: tuple[tuple[str, int, str, str], ...] = (
-    ("DOUYIN_ENTITY_MISMATCH", 422, "J3", "actor"), ("DOUYIN_REAL_NAME_REQUIRED", 422, "J2", "actor"),
-    ("LINK_ID_CHECK_REQUIRED", 422, "M2", "actor"), ("MARKETING_ACCOUNTS_FULL", 422, "B3", "actor"),
-    ("MARKETING_BIND_LIMIT", 422, "E2", "actor"), ("MARKETING_SLOT_TAKEN", 422, "B3", "actor"),
-    ("MARKETING_NOT_ALLOWED_FOR_OPEN_RECRUITMENT", 422, "B4", "actor"),
-    ("MARKETING_UNLINK_LIMIT", 422, "F3", "actor"), ("OFFICIAL_UNLINK_LIMIT", 422, "F2", "actor"),
-    ("ORG_ACCOUNT_CREATION_PENDING", 422, "G3", "actor"),
-    ("ORG_ACCOUNT_OFFICIAL_ALREADY_LINKED", 422, "G1", "actor"),
-    ("ORG_ACCOUNT_USERNAME_TAKEN", 422, "G1", "actor"), ("OTP_LOCKED", 422, "G4", "actor"),
-    ("PARTNER_ACCOUNT_WITH_OTHER_AGENCY", 422, "I2", "actor"), ("SMS_CODE_EXPIRED", 422, "G4", "actor"),
-    ("SMS_CODE_INVALID", 422, "G4", "actor"), ("UNLINK_CREATOR_HEALTH_SCORE", 422, "F4", "actor"),
-    ("UNLINK_CREATOR_SERIOUS_VIOLATION", 422, "F4", "actor"),
-    ("UNLINK_CREATOR_VIOLATION_POINTS", 422, "F4", "actor"), ("UNLINK_TOO_SOON", 422, "F1", "actor"),
-    ("UPGRADE_ALREADY_ORGANIZATION", 422, "H5", "actor"),
-    ("UPGRADE_LINKED_OFFICIAL_ACCOUNT", 422, "H6", "actor"), ("UPGRADE_NOT_PERSONAL", 422, "H1", "actor"),
-    ("CONNECTION_DROPPED", 0, "", "any"),  # a fault dropped the connection (status 0 in the log)
-)
+# A connection a fault dropped has no answer: status 0 in the request log.
+DROPPED = ("CONNECTION_DROPPED", 0, "", "any")
 
 
 def _face(tag: str, path: str) -> str:
@@ -86,8 +68,10 @@ def build(doc: dict[str, Any]) -> list[dict[str, Any]]:
         code = f"TTS_{preset.code}" if preset.face == OPEN_API else preset.code
         _add(found, code, preset.status, "", preset.face, "tiktok")
         found[(code, "")].setdefault("message", preset.message)
-    for code, status, rule, face in OPEN_ENDED:
-        _add(found, code, status, rule, face, "rule")
+    for rule, declared in all_codes():  # every rule refusal, as the registry declares it
+        if not any(key[0] == declared.code and key[1] in (rule.id, "") for key in found):
+            _add(found, declared.code, declared.status, rule.id, "actor", "rule")
+    _add(found, *DROPPED, "rule")
     return sorted(found.values(), key=lambda e: (e["code"], e["rule"] or ""))
 
 

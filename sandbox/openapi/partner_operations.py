@@ -6,14 +6,14 @@ from __future__ import annotations
 from sandbox.openapi.shapes import BOOL, CONTROL, STR, Op, array, obj, op, ref
 
 PARTNER = "Partner Center actor API"
-_I2 = ("PARTNER_HOLDER_UNDER_18@I2 PARTNER_ACCOUNT_NOT_ACTIVE@I2 PARTNER_ACCOUNT_HAS_VIOLATIONS@I2 "
-       "PARTNER_ACCOUNT_REGISTERED_BUSINESS@I2 PARTNER_ACCOUNT_WITH_OTHER_AGENCY@I2 "
-       "PARTNER_ACCOUNT_IN_CREATOR_NETWORK@I2 PARTNER_ALREADY_LINKED@I3")
+_I2 = ("PARTNER_HOLDER_UNDER_18 PARTNER_ACCOUNT_NOT_ACTIVE PARTNER_ACCOUNT_HAS_VIOLATIONS "
+       "PARTNER_ACCOUNT_REGISTERED_BUSINESS PARTNER_ACCOUNT_WITH_OTHER_AGENCY "
+       "PARTNER_ACCOUNT_IN_CREATOR_NETWORK PARTNER_ALREADY_LINKED")
 _JOURNEY = ("I1: Get Started → QR shown (`qr_shown`) → the phone's My QR code scanner scans it "
             "(`scanned`) → Connect Now → Partner Center reads the account and applies I2/I3: "
             "`linked` or `refused` (with `error` naming the rule). Also `expired`, `denied`, "
             "`failed`. There is no confirmation step.")
-_ATTACH = {422: "PARTNER_TIKTOK_NOT_LINKED@I4"}
+_ATTACH = {422: "PARTNER_TIKTOK_NOT_LINKED"}
 
 SCHEMAS = {
     "PartnerAccount": obj({"id": STR, "open_id": STR, "username": STR, "display_name": STR,
@@ -60,7 +60,7 @@ OPERATIONS: dict[str, Op] = {
     "partner_api.me": op("The partner and its linked TikTok account", "Partner", tag=PARTNER),
     "partner_api.start_link": op(
         "Link TikTok Account → Get Started: a QR code (I1)", "PartnerLinkRequest", 201,
-        {422: "PARTNER_ALREADY_LINKED@I3", 502: "TIKTOK_APP_ERROR"}, ok_text="QR shown",
+        {422: "PARTNER_ALREADY_LINKED", 502: "TIKTOK_APP_ERROR"}, ok_text="QR shown",
         description=_JOURNEY, tag=PARTNER),
     "partner_api.link_status": op(
         "The link request: polls the QR code once and, after Connect Now, applies I2/I3",

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox.rules.registry import declared, rule_of
+
 Schema = dict[str, Any]
 
 STR, INT, NUM, BOOL = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
@@ -56,9 +58,19 @@ def form_body(props: Mapping[str, Any], required: Iterable[str], *, json_too: bo
     return {"required": True, "content": content}
 
 
+def _ruled(spelled: str) -> tuple[str, str]:
+    """(code, rule): the rule the registry declares the code under, or the one `CODE@RULE`
+    names for a code several rules (or none) declare; a named rule must declare the code."""
+    code, _, named = spelled.partition("@")
+    if named and declared(code, named) is None:
+        raise ValueError(f"{spelled}: rule {named} does not declare {code} (sandbox/rules)")
+    return code, named or rule_of(code) or ""
+
+
 def error_response(codes: Iterable[str], schema: str = "Error") -> Schema:
-    """A refusal; each code is `CODE` or `CODE@RULE`; `x-error-codes` lists them for machines."""
-    pairs = [(c.partition("@")[0], c.partition("@")[2]) for c in codes]
+    """A refusal; each code is `CODE` (its rule comes from the registry) or `CODE@RULE`;
+    `x-error-codes` lists them for machines."""
+    pairs = [_ruled(c) for c in codes]
     text = ", ".join(f"`{c}` (rule {r})" if r else f"`{c}`" for c, r in pairs)
     response: Schema = {"description": text or "Refused", **json_content(ref(schema))}
     if pairs:

@@ -30,7 +30,7 @@ RULES: tuple[Rule, ...] = (
     Rule("G4", "Login to the app and to LIVE Manager only with a one-time password from Seller "
          "Center: the OTP button → verify by a code sent to the shop's phone → a one-time "
          "password → log in. Password, phone and email logins do not work.", (
-             Code("ORG_ACCOUNT_NOT_FOUND", 404), *_OTP_ONLY,
+             Code("ORG_ACCOUNT_NOT_FOUND", 404, general=True), *_OTP_ONLY,
              Code("OTP_ALREADY_USED", 401), Code("OTP_INVALID", 401), Code("OTP_LOCKED"),
              Code("OTP_WAIT", 429), Code("SMS_CODE_EXPIRED"), Code("SMS_CODE_INVALID"),
              Code("SMS_VERIFICATION_LOCKED")),

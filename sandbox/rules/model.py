@@ -47,6 +47,9 @@ class Code:
     code: str
     status: int = 422
     ticket_fixable: bool | None = None
+    # Also raised without a rule (a generic code such as INVALID_FIELD): documents name this
+    # rule beside it only where they say so (`CODE@RULE`).
+    general: bool = False
 
     def describe(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "status": self.status}

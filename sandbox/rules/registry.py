@@ -48,6 +48,13 @@ def rules_of_code(code: str) -> tuple[tuple[str, Code], ...]:
     return _code_rules().get(code, ())
 
 
+def rule_of(code: str) -> str | None:
+    """The one rule a code belongs to, for documents to name beside it; None when no rule, or
+    several, declare it, or it is also a generic code."""
+    found = rules_of_code(code)
+    return found[0][0] if len(found) == 1 and not found[0][1].general else None
+
+
 def all_codes() -> Iterable[tuple[Rule, Code]]:
     return ((rule, code) for rule in RULES for code in rule.codes)
 

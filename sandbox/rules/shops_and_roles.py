@@ -29,7 +29,7 @@ RULES: tuple[Rule, ...] = (
              Code("AFFILIATE_AGREEMENT_NOT_SIGNED"), Code("AFFILIATE_ALREADY_APPROVED", 409),
              Code("AFFILIATE_ID_NOT_VERIFIED"), Code("AFFILIATE_TOO_FEW_FOLLOWERS"),
              Code("ID_DOCUMENT_TYPE_NOT_ACCEPTED", 400), Code("ID_DOCUMENT_WRONG_MARKET"),
-             Code("INVALID_COMMISSION_RATE", 400), Code("PRODUCT_NOT_ON_SALE", 409),
+             Code("INVALID_COMMISSION_RATE", 400), Code("PRODUCT_NOT_ON_SALE", 409, general=True),
              Code("PRODUCT_NOT_OPEN_TO_AFFILIATES"), Code("SHOWCASE_NOT_AVAILABLE")),
          (Param("followers", "followers", 1000, "followers an affiliate creator needs (also to "
                 "go LIVE or post shoppable videos unlinked, B6)", min=0, max=10_000_000),),
@@ -53,7 +53,7 @@ RULES: tuple[Rule, ...] = (
                 min=0, max=100),), ("000", "001")),
     Rule("B4", "a shop onboarded by open recruitment may link only an official account; an "
          "invited shop may link 1 official + {B3.max} marketing accounts.", (
-             Code("MARKETING_NOT_ALLOWED_FOR_OPEN_RECRUITMENT"), Code("INVALID_FIELD", 400)),
+             Code("MARKETING_NOT_ALLOWED_FOR_OPEN_RECRUITMENT"), Code("INVALID_FIELD", 400, general=True)),
          sources=("002",)),
     Rule("B5", "one TikTok account is linked to at most one shop at a time, in either role; the "
          "same account cannot be the official and a marketing account of one shop.",
