@@ -80,3 +80,28 @@ def test_every_declared_code_is_in_the_error_catalogue(sandbox):
     codes = {e["code"] for e in sandbox.errors()}
     for rule, code in all_codes():
         assert (code.code, rule.id) in listed or (code.general and code.code in codes), code
+
+
+def test_the_readme_table_of_rule_parameters_is_the_registrys():
+    from sandbox.rules.tables import BEGIN, END, block
+
+    text = (ROOT / "README.md").read_text("utf-8")
+    assert text[text.index(BEGIN):text.index(END) + len(END)] == block()
+
+
+def test_docs_tables_of_rule_parameters_and_settings_agree_with_the_code():
+    import re
+    from dataclasses import fields
+
+    from sandbox.kernel.settings import Settings
+
+    rows = re.findall(r"^\| ([A-Z]\d+) `(\w+)` \| ([\d,]+)", (ROOT / "docs" /
+                      "organization-accounts.md").read_text("utf-8"), re.M)
+    assert len(rows) >= 10
+    for rule, param, default in rows:
+        assert BY_ID[rule].param(param).default == int(default.replace(",", "")), (rule, param)
+    settings = {f.name for f in fields(Settings)}
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme[readme.index("**Settings** say how TikTok behaves"):]
+    named = re.findall(r"^\| `(\w+)`", section[:section.index("\n\n", section.index("|"))], re.M)
+    assert named and set(named) <= settings
