@@ -5,7 +5,7 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?= -n auto -q
 
-.PHONY: run test setup lint bench clean
+.PHONY: run test setup lint typecheck bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,10 @@ run: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 
-test: setup lint
+typecheck: setup
+	$(VENV)/bin/mypy
+
+test: setup lint typecheck
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: setup

@@ -47,6 +47,8 @@ class Clock:
         if isinstance(duration, timedelta):
             duration = duration.total_seconds()
         if parts:
+            if isinstance(duration, str):
+                raise TypeError("advance() takes an ISO-8601 duration string or keyword parts, not both")
             duration = (duration or 0) + timedelta(**parts).total_seconds()
         raw = self.world.sandbox.control("POST", self._path(), json={"advance": duration or 0})
         return ClockResult(raw["now"], raw["frozen"], raw["fired"], raw)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 
@@ -38,7 +39,7 @@ class Faults:
             self.delete(fault["id"])
 
     @property
-    def presets(self) -> list[dict[str, Any]]:
+    def presets(self) -> builtins.list[dict[str, Any]]:  # `list` here is Faults.list
         return self.world.sandbox.control("GET", "/faults/presets")["presets"]
 
 

@@ -85,7 +85,8 @@ def creator_standing_refusal(user: dict[str, Any], now: datetime,
     """F4: no unlink while the creator has too many violation points, too low a health score or
     a recent serious violation (user-info fields, read from the app just before)."""
     points = int(user.get("violation_points") or 0)
-    health = int(user.get("health_score") if user.get("health_score") is not None else 1000)
+    health_score = user.get("health_score")
+    health = int(health_score if health_score is not None else 1000)
     if points >= rules.F4.violation_points:
         return RuleViolation(f"The creator has {points} violation points (unlinking needs fewer than "
                              f"{rules.F4.violation_points}).",
