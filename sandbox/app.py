@@ -9,7 +9,7 @@ import httpx
 from flask import Flask
 
 from fake_tiktok_app.jobs import register_jobs as register_app_jobs
-from sandbox.faces import boundary, live, request_world, timeline, world_clock
+from sandbox.faces import boundary, live, request_world, rules_page, timeline, world_clock
 from sandbox.faces.control import explain as control_explain
 from sandbox.faces.control import faults as control_faults
 from sandbox.faces.control import organization as control_org
@@ -93,7 +93,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                control_partner_api.bp, douyin_api.bp, douyin_pages.bp, world_clock.bp,
                live.bp, products_api.bp, control_products.bp, control_faults.bp,
                products_pages.bp, seller_app.bp, open_api_products.bp, affiliate_creator.bp,
-               scenario_control.bp, control_explain.bp, timeline.bp):
+               scenario_control.bp, control_explain.bp, timeline.bp, rules_page.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app

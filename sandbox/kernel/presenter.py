@@ -64,10 +64,10 @@ def install_widget(bp: Blueprint, world_of: Callable[[], str | None],
         if state is None:
             return None
         state_url, control_url = urls(state["world"])
-        # The per-world timeline lives on Seller Center's port, whichever app shows the widget.
-        timeline_url = f"{g.runtime.settings.seller_url}/worlds/{state['world']}/timeline"
+        # The per-world timeline and rules pages live on Seller Center's port, whichever app shows the widget.
+        world_url = f"{g.runtime.settings.seller_url}/worlds/{state['world']}"
         return {**state, "state_url": state_url, "control_url": control_url,
-                "timeline_url": timeline_url,
+                "timeline_url": f"{world_url}/timeline", "rules_url": f"{world_url}/rules",
                 "operator": is_operator(g.runtime.settings.control_token),
                 "advances": ADVANCES}
 
