@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from typing import Any
 
@@ -87,14 +86,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tiktok-sandbox", description=__doc__)
     sub = parser.add_subparsers(dest="cmd", required=True)
     serve = sub.add_parser("serve", help="run Seller Center and the fake TikTok app")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8700, help="Seller Center port (0: ephemeral)")
+    serve.add_argument("--host", default=None, help="interface to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None,
+                       help="Seller Center port (default 8700; 0: ephemeral)")
     serve.add_argument("--app-port", type=int, default=None, help="fake app port (default port+1)")
     serve.add_argument("--db", default=None,
                        help="SQLAlchemy URL, 'memory', or default ./.tiktok-sandbox/sandbox.db")
     serve.add_argument("--transport", choices=("inprocess", "http"), default="inprocess",
                        help="how Seller Center reaches the fake app")
-    serve.add_argument("--qr-ttl", type=int, default=120, help="QR code lifetime, seconds")
+    serve.add_argument("--qr-ttl", type=int, default=None,
+                       help="QR code lifetime, seconds (default 120; = --set qr_ttl_seconds=N)")
     serve.add_argument("--control-token", default=None,
                        help="bearer token the control plane requires beyond loopback")
     serve.add_argument("--open-control-plane", action="store_true",
@@ -114,9 +115,16 @@ def build_parser() -> argparse.ArgumentParser:
                             "only); default: one process (waitress)")
     serve.add_argument("--threads", type=int, default=None,
                        help="threads per process (default 16; 8 per worker with --workers)")
-    serve.add_argument("--secret-key", default=os.environ.get("TIKTOK_SANDBOX_SECRET_KEY"),
+    serve.add_argument("--secret-key", default=None,
                        help="cookie signing key; give every host of one shared sandbox the same "
                             "(default: $TIKTOK_SANDBOX_SECRET_KEY, else random per start)")
+    serve.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                       help="a deployment default, repeatable: a setting (qr_ttl_seconds=60, "
+                            "oauth_error_status=rfc) or a rule parameter (F1.hours=1); wins over "
+                            "--config")
+    serve.add_argument("--config", default=None, metavar="FILE",
+                       help="TOML file of settings and [rules.F1] tables (default: "
+                            "$TIKTOK_SANDBOX_CONFIG)")
     serve.set_defaults(func=_serve)
     listen = sub.add_parser("listen", help="forward a world's webhooks to a local URL")
     listen.add_argument("--forward-to", required=True, help="e.g. http://localhost:3000/webhooks")
@@ -167,8 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_commands(sub)  # run, link, invite, otp
 
     from sandbox.cli_explain import add_parsers
+    from sandbox.cli_rules import add_parsers as add_rules_parsers
 
     add_parsers(sub)
+    add_rules_parsers(sub)
     add_connection_options(parser, local=("serve",))  # every other command talks to a sandbox
     return parser
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import signal
 import sys
 import threading
@@ -26,17 +27,14 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def _serve_started(args: argparse.Namespace) -> int:
-    from sandbox.kernel.settings import Settings
     from sandbox.serve import start
+    from sandbox.serve_config import ConfigError, settings_from
 
-    app_port = args.app_port if args.app_port is not None else (args.port + 1 if args.port else 0)
-    settings = Settings(db=args.db, host=args.host, seller_port=args.port, app_port=app_port,
-                        control_token=args.control_token, qr_ttl_seconds=args.qr_ttl,
-                        open_control_plane=args.open_control_plane, public_host=args.public_host,
-                        seed_demo=not args.no_demo,
-                        oauth_error_status="rfc" if args.rfc_errors else "tiktok")
-    if args.secret_key:  # one key for every host behind one address: their cookies agree
-        settings = settings.with_(secret_key=args.secret_key)
+    try:
+        settings = settings_from(args, os.environ)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.only == "seller":
         if not args.app_url:
             print("error: serve --only seller needs --app-url (where the fake app answers)",

@@ -38,19 +38,36 @@ def sandbox(request: pytest.FixtureRequest) -> Iterator[Any]:
     local.stop()
 
 
+MARKER_OPTIONS = ("frozen", "seed", "rules", "settings", "now")
+
+
+def world_options(options: dict[str, Any]) -> dict[str, Any]:
+    """`create_world` keyword arguments from the `sandbox_world` marker's: frozen (default True),
+    seed, rules, settings, and now (an instant: the world starts frozen there)."""
+    if unknown := sorted(set(options) - set(MARKER_OPTIONS)):
+        raise TypeError(f"sandbox_world marker: unknown option(s) {unknown}; known: "
+                        f"{list(MARKER_OPTIONS)}")
+    frozen = True if options.get("now") else options.get("frozen", True)
+    return {"frozen": frozen, "seed": options.get("seed"), "rules": options.get("rules"),
+            "settings": options.get("settings"), "now": options.get("now")}
+
+
 @pytest.fixture
 def sandbox_world(sandbox: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh world for this test, its clock frozen (move it with world.clock.advance);
-    deleted afterwards. Mark a test `@pytest.mark.sandbox_world(frozen=False)` for real time."""
+    deleted afterwards. Mark a test `@pytest.mark.sandbox_world(frozen=False)` for real time,
+    `(rules={"F1": {"hours": 1}}, settings={...}, now="2026-01-01T00:00:00Z")` for its rules,
+    settings and start instant."""
     marker = request.node.get_closest_marker("sandbox_world")
-    options = dict(marker.kwargs) if marker else {}
+    options = world_options(dict(marker.kwargs) if marker else {})
     name = re.sub(r"[^A-Za-z0-9 _.\-]", "_", request.node.name)[:99]
-    world = sandbox.create_world(name="t" + name, frozen=options.get("frozen", True),
-                                 seed=options.get("seed"))
+    world = sandbox.create_world(name="t" + name, **options)
     yield world
     world.delete()
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "sandbox_world(frozen=True, seed=None): options for the "
-                                       "sandbox_world fixture")
+    config.addinivalue_line("markers", "sandbox_world(frozen=True, seed=None, rules=None, "
+                                       "settings=None, now=None): options for the sandbox_world "
+                                       "fixture (rules and settings as the world's PATCH bodies; "
+                                       "now: the instant its frozen clock starts at)")

@@ -52,6 +52,7 @@ def test_url_is_accepted_before_the_subcommand_and_after_it(sandbox, world, caps
 @pytest.mark.parametrize("argv", [
     ["demo", "reset"], ["clock", "show", "w"], ["listen", "--forward-to", "http://x/"],
     ["explain", "--world", "w", "log"], ["errors"], ["run", "official_link"],
+    ["rules"], ["rules", "--world", "w", "--set", "F1.hours=1"],
     ["link", "--world", "w", "--shop", "s@x", "--account", "a"],
     ["invite", "--world", "w", "--shop", "s@x", "--account", "a"],
     ["otp", "--world", "w", "--shop", "s@x"],

@@ -14,6 +14,7 @@ ACTOR_KINDS = ("shops", "accounts", "partners", "apps")
 STEP_KEYS = frozenset({"do", "name", "as", "expect", "with"})
 EXPECT_KEYS = frozenset({"ok", "error", "status", "result", "events", "only_events", "webhooks",
                          "no_webhooks"})
+TOP_KEYS = ("name", "description", "start", "rules", "settings", "actors", "steps")
 DEFAULT_START = "2026-01-05T09:00:00Z"
 LIBRARY = Path(__file__).parent
 
@@ -47,6 +48,8 @@ class Scenario:
     start: str
     actors: dict[str, dict[str, dict[str, Any]]]
     steps: list[Step]
+    rules: dict[str, Any] = field(default_factory=dict)  # the world's rules PATCH body
+    settings: dict[str, Any] = field(default_factory=dict)  # its settings PATCH body
 
 
 def _mapping(value: Any, where: str) -> dict[str, Any]:
@@ -88,9 +91,9 @@ def _step(index: int, raw: Any, known_do: frozenset[str]) -> Step:
 def parse(data: Any, known_do: frozenset[str]) -> Scenario:
     """A scenario from parsed YAML/JSON; ScenarioError names the first thing to fix."""
     data = _mapping(data, "scenario")
-    if unknown := sorted(set(data) - {"name", "description", "start", "actors", "steps"}):
-        raise ScenarioError(f"unknown field(s) {unknown}; a scenario has name, description, "
-                            "start, actors, steps", "scenario")
+    if unknown := sorted(set(data) - set(TOP_KEYS)):
+        raise ScenarioError(f"unknown field(s) {unknown}; a scenario has "
+                            f"{', '.join(TOP_KEYS)}", "scenario")
     actors_raw = _mapping(data.get("actors"), "actors")
     if unknown := sorted(set(actors_raw) - set(ACTOR_KINDS)):
         raise ScenarioError(f"unknown actor kind(s) {unknown}; known: {list(ACTOR_KINDS)}",
@@ -106,7 +109,21 @@ def parse(data: Any, known_do: frozenset[str]) -> Scenario:
         raise ScenarioError("an ISO-8601 instant, quoted", "start")
     return Scenario(name=str(data.get("name") or "scenario"),
                     description=str(data.get("description") or ""), start=start, actors=actors,
-                    steps=[_step(i, s, known_do) for i, s in enumerate(steps_raw, 1)])
+                    steps=[_step(i, s, known_do) for i, s in enumerate(steps_raw, 1)],
+                    rules=_rules(data.get("rules")),
+                    settings=_mapping(data.get("settings"), "settings"))
+
+
+def _rules(value: Any) -> dict[str, Any]:
+    """`rules: {F1: {hours: 1}}`, checked against the rule registry (as the world's PATCH)."""
+    from sandbox.rules.registry import OverrideRefused, apply_patch
+
+    rules = _mapping(value, "rules")
+    try:
+        apply_patch({}, rules)
+    except OverrideRefused as exc:
+        raise ScenarioError(f"{exc.code}: {exc.message}", f"rules.{exc.field}") from None
+    return rules
 
 
 def _plain(value: Any) -> Any:

@@ -139,12 +139,22 @@ def run(scenario: Scenario, sandbox: Sandbox, *, seed: int = 0, keep: bool = Fal
     norm.base(sandbox.url, "seller")
     norm.base(sandbox.app_url, "app")
     label = re.sub(r"[^A-Za-z0-9 _-]", "-", scenario.name)[:60] or "scenario"
-    world = sandbox.create_world(f"scenario {label}", now=scenario.start)
+    try:
+        world = sandbox.create_world(f"scenario {label}", now=scenario.start,
+                                     rules=scenario.rules or None,
+                                     settings=scenario.settings or None)
+    except SandboxAPIError as exc:  # e.g. an unknown or out-of-bounds setting: the file's fault
+        if exc.status != 400:
+            raise
+        raise ScenarioError(f"{exc.code}: {exc.message}", "scenario rules/settings") from None
     norm.name(world.id, "world")
     norm.name(world.id.replace("_", "-"), "world")
     ctx = RunContext(sandbox, world, random.Random(seed))
     transcript: dict[str, Any] = {"format": FORMAT_VERSION, "scenario": scenario.name,
                                   "seed": seed, "start": scenario.start, "steps": []}
+    for key in ("rules", "settings"):
+        if getattr(scenario, key):
+            transcript[key] = getattr(scenario, key)
     failures: list[dict[str, Any]] = []
     try:
         transcript["actors"] = norm(_setup(ctx, scenario, norm))
