@@ -113,7 +113,7 @@ def test_a_config_file_then_options_then_set_and_the_env_variable(tmp_path):
     (["--set", "X9.hours=1"], "UNKNOWN_RULE X9"),
     (["--set", "F1.minutes=1"], "UNKNOWN_RULE_PARAMETER F1.minutes"),
     (["--set", "F1.hours=soon"], "INVALID_FIELD F1.hours"),
-    (["--set", "qr_ttl_seconds=1"], "INVALID_FIELD"),
+    (["--set", "qr_ttl_seconds=0"], "INVALID_FIELD"),
     (["--set", "qr_ttl_seconds=soon"], "qr_ttl_seconds must be an integer"),
     (["--set", "oauth_error_status=loud"], "must be one of tiktok, rfc"),
     (["--set", "seed_demo=maybe"], "seed_demo must be true or false"),

@@ -47,7 +47,7 @@ class Settings:
 
     # ---- How TikTok behaves: each of these may also be set per world (WORLD_SCOPED). ----
     # QR authorization ticket lifetime; TikTok does not document it, clients assume ~2 min.
-    qr_ttl_seconds: int = _world(120, 10, 86400)
+    qr_ttl_seconds: int = _world(120, 1, 86400)
     # Seller Center's claim on a confirmed QR code or accepted invitation (the code exchange and
     # checks that follow): a claim older than this (world time) belongs to a poller that died and
     # is taken over by the next poll or settled by a due job (sandbox choice, not TikTok's).
