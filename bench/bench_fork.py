@@ -1,7 +1,7 @@
 """Fork of the demo world, median ms (target < 50 ms); snapshot and load of it too.
 
 The sandbox starts as `serve` starts it (both apps' factories, the demo world seeded). Each
-sample forks world `demo` (`sandbox.kernel.snapshots.fork_world`: every row of both apps, the
+sample forks world `demo` (`sandbox.snapshots.bundles.fork_world`: every row of both apps, the
 clock and the event log, keys re-issued, one transaction); the forks are deleted afterwards.
 The floor is one bare `SELECT 1` transaction on the same store, sampled alternately with the
 fork. Over HTTP it is `POST /_sandbox/v1/worlds {"from_world": "demo"}` against a bare Flask
@@ -25,9 +25,11 @@ from sqlalchemy import text
 sys.path.insert(0, os.path.dirname(__file__))
 from common import BARE_PATH, line, median_ms, mount_bare, table, timed  # noqa: E402
 
-from sandbox.kernel import copying, snapshots, worlds  # noqa: E402
+from sandbox.kernel import worlds  # noqa: E402
 from sandbox.kernel.settings import Settings  # noqa: E402
 from sandbox.serve import start  # noqa: E402
+from sandbox.snapshots import bundles as snapshots
+from sandbox.snapshots import copying
 
 
 def _alternate(floor: Callable[[], None], op: Callable[[], None], n: int,

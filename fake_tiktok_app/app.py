@@ -32,18 +32,19 @@ from fake_tiktok_app.web import (
     tiktok_api,
     world_clock,
 )
-from sandbox.kernel.browser_safety import install_browser_safety
-from sandbox.kernel.humane import install_humane
-from sandbox.kernel.request_hooks import install_request_hooks
+from sandbox.diagnostics.faults import DIAGNOSTIC_TABLES
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.tables import KERNEL_TABLES
-from sandbox.kernel.web import install_db_session, static_dir
+from sandbox.web_shared.browser_safety import install_browser_safety
+from sandbox.web_shared.humane import install_humane
+from sandbox.web_shared.request_hooks import install_request_hooks
+from sandbox.web_shared.requests import install_db_session, static_dir
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> Flask:
     runtime = runtime or Runtime(settings)
-    runtime.store.create_tables(KERNEL_TABLES + APP_TABLES)
+    runtime.store.create_tables(KERNEL_TABLES + DIAGNOSTIC_TABLES + APP_TABLES)
     app = Flask(__name__, template_folder=os.path.join(os.path.dirname(__file__), "web",
                                                        "templates"),
                 static_folder=static_dir(), static_url_path="/static")

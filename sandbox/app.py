@@ -9,6 +9,7 @@ import httpx
 from flask import Flask
 
 from fake_tiktok_app.jobs import register_jobs as register_app_jobs
+from sandbox.diagnostics.faults import DIAGNOSTIC_TABLES
 from sandbox.faces import boundary, live, request_world, rules_page, timeline, world_clock
 from sandbox.faces.control import explain as control_explain
 from sandbox.faces.control import faults as control_faults
@@ -41,13 +42,9 @@ from sandbox.faces.seller_center import official as seller_center
 from sandbox.faces.seller_center import organization as org_pages
 from sandbox.faces.seller_center import products as products_pages
 from sandbox.faces.seller_center import seller_app
-from sandbox.kernel.browser_safety import install_browser_safety
-from sandbox.kernel.humane import install_humane
-from sandbox.kernel.request_hooks import install_request_hooks
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.tables import KERNEL_TABLES
-from sandbox.kernel.web import install_db_session, static_dir
 from sandbox.openapi import served as openapi
 from sandbox.openapi.routes import Route, route_table
 from sandbox.services import invitations, linking, org_outcomes, partner_linking, upgrades
@@ -55,6 +52,10 @@ from sandbox.services import shop_authorization as authz
 from sandbox.services.seller_center import SellerCenter
 from sandbox.services.tiktok_app import TikTokAppClient
 from sandbox.store.tables import SANDBOX_TABLES
+from sandbox.web_shared.browser_safety import install_browser_safety
+from sandbox.web_shared.humane import install_humane
+from sandbox.web_shared.request_hooks import install_request_hooks
+from sandbox.web_shared.requests import install_db_session, static_dir
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None,
@@ -62,7 +63,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     """`app_transport` reaches the fake app in-process (httpx.WSGITransport); None means HTTP
     to `settings.app_url`."""
     runtime = runtime or Runtime(settings)
-    runtime.store.create_tables(KERNEL_TABLES + SANDBOX_TABLES)
+    runtime.store.create_tables(KERNEL_TABLES + DIAGNOSTIC_TABLES + SANDBOX_TABLES)
     app = Flask(__name__, template_folder=os.path.join(os.path.dirname(__file__), "faces",
                                                        "templates"),
                 static_folder=static_dir(), static_url_path="/static")

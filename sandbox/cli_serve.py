@@ -125,7 +125,7 @@ def _banner(settings: Any, seller_url: str, app_url: str, db_url: str, extra: st
 
 def _exposure(settings: Any) -> str:
     """What the banner says about who can reach the sandbox."""
-    from sandbox.kernel.web import is_loopback
+    from sandbox.web_shared.requests import is_loopback
 
     if is_loopback(settings.host):
         return ""

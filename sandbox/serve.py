@@ -16,7 +16,7 @@ from sandbox.kernel import worlds
 from sandbox.kernel.errors import Conflict, NotFound
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
-from sandbox.kernel.web import is_loopback
+from sandbox.web_shared.requests import is_loopback
 
 log = logging.getLogger(__name__)
 

@@ -57,7 +57,13 @@ def layer(*names: str, packages: tuple[str, ...] = PACKAGES) -> tuple[str, ...]:
 
 
 FAKE = ("fake_tiktok_app",)
-SHARED = ("sandbox.kernel", "sandbox.rules")
+# What both apps share, each package importing only the ones before it (and itself).
+SHARED = ("sandbox.rules", "sandbox.kernel", "sandbox.diagnostics", "sandbox.web_shared", "sandbox.presenter")
+SHARED_ROOMS = {"sandbox.rules": "the rule registry: rules declared once, stdlib only",
+                "sandbox.kernel": "runtime, store base, clock, worlds, events, jobs, errors, settings",
+                "sandbox.diagnostics": "fault rules, explain, the timeline (no HTTP framework)",
+                "sandbox.web_shared": "what both web layers share (Flask): models, boundary, hooks",
+                "sandbox.presenter": "the world-clock bar and live updates of both apps' pages"}
 PURE = ("DESIGN §4: the domain is pure: no flask/werkzeug/sqlalchemy/httpx/authlib/jinja2, no store/services/"
         "faces/web/oauth; only the stdlib, pyotp, qrcode, kernel.errors/.clock, sandbox.rules, itself")
 ROOTS = ("sandbox.app", "sandbox.serve")
@@ -66,8 +72,13 @@ DOMAIN_OK = (STDLIB, "pyotp", "qrcode", "sandbox.kernel.errors", "sandbox.kernel
 RULES: tuple[Rule, ...] = (
     Rule("rule registry is data", ("sandbox.rules",), ("**",), "the rule registry declares rules "
          "once; it imports only the standard library and itself", allowed=(STDLIB, "sandbox.rules")),
-    Rule("kernel is shared", ("sandbox.kernel",), PACKAGES, "DESIGN §4: sandbox.kernel is shared by both "
-         "apps and imports nothing of the project but the rule registry", allowed=SHARED),
+    *(Rule(f"{room} is shared", (room,), PACKAGES, f"DESIGN §4: {room} ({what}) imports of the project only "
+           f"{', '.join(SHARED[:i + 1])}", allowed=SHARED[:i + 1])
+      for i, (room, what) in enumerate(SHARED_ROOMS.items()) if i),
+    Rule("diagnostics without HTTP", ("sandbox.diagnostics",), ("flask", "werkzeug"),
+         "fault rules and explain are read by both web layers; they know no web framework"),
+    Rule("snapshots copy worlds", ("sandbox.snapshots",), PACKAGES, "copies of worlds read and write "
+         "rows through the kernel only", allowed=("sandbox.rules", "sandbox.kernel", "sandbox.snapshots")),
     *(Rule(f"{p}.domain is pure", (f"{p}.domain",), ("**",), PURE, allowed=(*DOMAIN_OK, f"{p}.domain"))
       for p in PACKAGES),
     Rule("store below services", layer("store"),
@@ -81,8 +92,8 @@ RULES: tuple[Rule, ...] = (
     Rule("authlib only in oauth", PACKAGES, ("authlib",),
          "DESIGN §4: only fake_tiktok_app.oauth speaks OAuth through authlib",
          exceptions=(("fake_tiktok_app.oauth", "authlib"),)),
-    Rule("fake app uses only the sandbox kernel", FAKE, ("sandbox",), "DESIGN §4: the fake TikTok app is its "
-         "own app; of the sandbox it shares sandbox.kernel and sandbox.rules", allowed=SHARED),
+    Rule("fake app uses only the shared packages", FAKE, ("sandbox",), "DESIGN §4: the fake TikTok app is "
+         f"its own app; of the sandbox it shares {', '.join(SHARED)}", allowed=SHARED),
     Rule("sandbox reaches the fake app through control or the roots", ("sandbox",), FAKE,
          "DESIGN §4: only sandbox.faces.control may use fake_tiktok_app services/store/domain; the "
          "composition roots sandbox.app and sandbox.serve may import fake_tiktok_app.app and .jobs only",
@@ -256,45 +267,4 @@ def cycle_violations(root: Path) -> list[Violation]:
         found.append(Violation(path[0], edges[0].line, "no import cycles", f"cycle {steps} -> {path[0]}; "
                                f"{len(component)} modules in the cycle: {', '.join(component)}; DESIGN §4: "
                                "layers import downwards only; a function-level import breaks no cycle"))
-    return found
-
-
-def long_modules(root: Path, limit: int = 300) -> list[Violation]:
-    """Every module of sandbox/, fake_tiktok_app/ and tests/ with more than `limit` physical lines."""
-    found = []
-    for name, path in find_modules(root, SIZE_DIRS).items():
-        count = len(path.read_text(encoding="utf-8").splitlines())
-        if count > limit:
-            found.append(Violation(name, limit + 1, f"at most {limit} lines",
-                                   f"{count} lines; DESIGN §4: split it by responsibility"))
-    return found
-
-
-def _top_level_names(tree: ast.Module) -> list[tuple[str, int]]:
-    names: list[tuple[str, int]] = []
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            names.append((node.name, node.lineno))
-        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names += [(n.id, node.lineno) for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
-        elif isinstance(node, ast.Import | ast.ImportFrom):
-            names += [((a.asname or a.name).split(".")[0], node.lineno) for a in node.names]
-    return names
-
-
-def issue_names(root: Path) -> list[Violation]:
-    """Files and top-level symbols named after an issue (`issue` then digits, e.g. openapi_issue3)."""
-    found = []
-    reason = "DESIGN §4: name a module or symbol after what it does, not after the issue that asked for it"
-    for name, path in find_modules(root, SIZE_DIRS).items():
-        if ISSUE_NAME.search(name):
-            found.append(Violation(name, 1, "named after an issue", f"file {path.relative_to(root)}; "
-                                   + reason))
-        try:
-            symbols = _top_level_names(ast.parse(path.read_text(encoding="utf-8")))
-        except SyntaxError:
-            continue
-        found += [Violation(name, line, "named after an issue", f"symbol {symbol}; {reason}")
-                  for symbol, line in symbols if ISSUE_NAME.search(symbol)]
     return found

@@ -8,11 +8,10 @@ import pytest
 from architecture import (
     Violation,
     cycle_violations,
-    issue_names,
     layer_violations,
-    long_modules,
     matches,
 )
+from architecture_hygiene import issue_names, long_modules
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,7 +75,7 @@ def test_a_domain_module_importing_flask_is_reported(tmp_path: Path) -> None:
     assert found(layer_violations(root)) == {
         ("sandbox.domain.x", 3, "sandbox.domain is pure"),
         ("fake_tiktok_app.domain.y", 3, "fake_tiktok_app.domain is pure"),
-        ("fake_tiktok_app.domain.y", 3, "fake app uses only the sandbox kernel"),
+        ("fake_tiktok_app.domain.y", 3, "fake app uses only the shared packages"),
         ("fake_tiktok_app.domain.z", 2, "fake_tiktok_app.domain is pure"),
     }
 
@@ -149,8 +148,25 @@ def test_kernel_and_fake_app_do_not_reach_into_the_sandbox(tmp_path: Path) -> No
         "fake_tiktok_app/web/x.py": "from sandbox.kernel.errors import E\nfrom sandbox.faces import auth\n",
     })
     assert found(layer_violations(root)) == {
-        ("sandbox.kernel.a", 3, "kernel is shared"), ("sandbox.kernel.b", 1, "kernel is shared"),
-        ("fake_tiktok_app.web.x", 2, "fake app uses only the sandbox kernel")}
+        ("sandbox.kernel.a", 3, "sandbox.kernel is shared"),
+        ("sandbox.kernel.b", 1, "sandbox.kernel is shared"),
+        ("fake_tiktok_app.web.x", 2, "fake app uses only the shared packages")}
+
+
+def test_shared_packages_import_only_the_ones_below_them(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, {
+        "sandbox/diagnostics/a.py": "from sandbox.kernel import clock\nfrom sandbox.web_shared import hooks\n"
+                                    "import flask\n",
+        "sandbox/web_shared/b.py": "from sandbox.diagnostics import a\nfrom sandbox.presenter import live\n",
+        "sandbox/rules/c.py": "from sandbox.kernel import errors\n",
+        "fake_tiktok_app/web/d.py": "from sandbox.presenter import live\nfrom sandbox.snapshots import x\n",
+    })
+    assert found(layer_violations(root)) == {
+        ("sandbox.diagnostics.a", 2, "sandbox.diagnostics is shared"),
+        ("sandbox.diagnostics.a", 3, "diagnostics without HTTP"),
+        ("sandbox.web_shared.b", 2, "sandbox.web_shared is shared"),
+        ("sandbox.rules.c", 1, "rule registry is data"),
+        ("fake_tiktok_app.web.d", 2, "fake app uses only the shared packages")}
 
 
 def test_store_and_services_stay_below_the_web(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import httpx
 from support import browser_seller, csrf_token, submit_form
 
 from sandbox.app import create_app
-from sandbox.kernel.boundary import face_for
+from sandbox.web_shared.boundary import face_for
 
 
 def _form_routes(app):

@@ -6,8 +6,8 @@ import httpx
 from flask import Flask, g
 from support import browser_seller
 
-from sandbox.kernel.boundary import Face, install_error_boundary, json_face, sandbox_json
 from sandbox.kernel.errors import NotFound
+from sandbox.web_shared.boundary import Face, install_error_boundary, json_face, sandbox_json
 
 
 def _logged_in(world, http) -> httpx.Client:

@@ -8,8 +8,8 @@ import re
 import pytest
 from openapi_checks import the_document, two_apps
 
-from sandbox.kernel.fault_reach import APPS, CHECKED, face_of, reachable_faces
-from sandbox.kernel.request_hooks import face_name
+from sandbox.diagnostics.fault_reach import APPS, CHECKED, face_of, reachable_faces
+from sandbox.web_shared.request_hooks import face_name
 
 
 def post_fault(control_http, world, match, effect):

@@ -10,8 +10,8 @@ import pytest
 from shop_support import authorize, signed, token_get, tokens
 
 from sandbox.client import SandboxAPIError
-from sandbox.kernel.fault_presets import PRESETS
-from sandbox.kernel.faults import decides
+from sandbox.diagnostics.fault_presets import PRESETS
+from sandbox.diagnostics.faults import decides
 
 SHOPS = "/authorization/202309/shops"
 WEB = "https://partner.example/callback/"

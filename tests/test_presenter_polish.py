@@ -8,7 +8,7 @@ import re
 from support import browser_seller, csrf_token, submit_form
 from test_unlinking import link_official
 
-from sandbox.kernel.humane import human_time
+from sandbox.web_shared.humane import human_time
 
 DATA_ATTR = re.compile(r'\s(?:data-[a-z-]+|datetime)="[^"]*"')
 RAW_ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[^<\s]*Z?")

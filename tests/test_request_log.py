@@ -140,13 +140,14 @@ def test_rows_reach_the_database_without_a_read_in_arrival_order(sandbox):
 
 
 def test_closing_the_runtime_writes_what_waits():
+    from sandbox.diagnostics.faults import DIAGNOSTIC_TABLES
     from sandbox.kernel.runtime import Runtime
     from sandbox.kernel.settings import Settings
     from sandbox.kernel.tables import KERNEL_TABLES
     from sandbox.kernel.worlds import create_world
 
     runtime = Runtime(Settings(db="memory", request_log_flush_seconds=3600))
-    runtime.store.create_tables(KERNEL_TABLES)
+    runtime.store.create_tables(KERNEL_TABLES + DIAGNOSTIC_TABLES)
     world = create_world(runtime, "w")
     runtime.request_log.add(_row(world.id, "/last"))
     runtime.request_log.close()  # as Runtime.close does, before the store goes

@@ -8,6 +8,7 @@ from sqlalchemy import inspect
 import fake_tiktok_app.app
 import sandbox.app
 from fake_tiktok_app.store.tables import APP_TABLES
+from sandbox.diagnostics.faults import DIAGNOSTIC_TABLES
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.store import Base
@@ -20,7 +21,7 @@ def _names(models: list) -> set[str]:
 
 
 def test_every_mapped_table_is_named_in_a_table_list():
-    named = _names(KERNEL_TABLES + SANDBOX_TABLES + APP_TABLES)
+    named = _names(KERNEL_TABLES + DIAGNOSTIC_TABLES + SANDBOX_TABLES + APP_TABLES)
     assert set(Base.metadata.tables) == named
 
 
@@ -30,9 +31,9 @@ def test_a_bare_runtime_creates_no_tables_and_each_factory_creates_its_own():
         assert inspect(runtime.store.engine).get_table_names() == []
         fake_tiktok_app.app.create_app(runtime=runtime)
         tables = set(inspect(runtime.store.engine).get_table_names())
-        assert tables == _names(KERNEL_TABLES + APP_TABLES)
+        assert tables == _names(KERNEL_TABLES + DIAGNOSTIC_TABLES + APP_TABLES)
         sandbox.app.create_app(runtime=runtime)
         tables = set(inspect(runtime.store.engine).get_table_names())
-        assert tables == _names(KERNEL_TABLES + SANDBOX_TABLES + APP_TABLES)
+        assert tables == _names(KERNEL_TABLES + DIAGNOSTIC_TABLES + SANDBOX_TABLES + APP_TABLES)
     finally:
         runtime.close()

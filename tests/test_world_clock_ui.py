@@ -12,7 +12,7 @@ import httpx
 import pytest
 from support import browser_seller, csrf_token, submit_form
 
-from sandbox.kernel.presenter import human_time
+from sandbox.presenter.world_clock import human_time
 
 
 def attr(page: str, name: str) -> str | None:

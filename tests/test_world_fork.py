@@ -11,7 +11,7 @@ from shop_support import REDIRECT, authorize, signed, token_get
 from sqlalchemy import func, select
 
 from sandbox.client import SandboxAPIError
-from sandbox.kernel import copying
+from sandbox.snapshots import copying
 
 SHOPS = "/authorization/202309/shops"
 

@@ -18,7 +18,7 @@ from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, SandboxError, Unauthorized
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
-from sandbox.kernel.passwords import check_password, hash_password
+from sandbox.kernel.passwords import check_password, hash_password, new_password
 from sandbox.kernel.store import new_id
 from sandbox.kernel.world_facts import held, lookup_held
 
@@ -115,7 +115,7 @@ def create_account(session: Session, world_id: str, now: datetime,
                          details={"missing": ["region"]})
     if find_by_username(session, world_id, username) is not None:
         raise Conflict(f"Username @{username} is taken in this world.", code="USERNAME_TAKEN")
-    password = body.get("password") or secrets.token_urlsafe(8)
+    password = body.get("password") or new_password()
     open_id = new_id("", 16)
     account = Account(
         world_id=world_id, open_id=open_id, username=username, nickname=username,

@@ -14,8 +14,8 @@ from fake_tiktok_app.web.models import AppLogin, Scan
 from fake_tiktok_app.web.session import api_account
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest
-from sandbox.kernel.web import accepts, body_dict
 from sandbox.kernel.world_config import settings_for
+from sandbox.web_shared.requests import accepts, body_dict
 
 bp = Blueprint("app_api", __name__, url_prefix="/app/api/v1")
 

@@ -6,10 +6,10 @@ from typing import Any
 
 from flask import Flask, g, jsonify
 
-from sandbox.kernel.boundary import Face, html_page, install_error_boundary, json_face
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.errors import SandboxError, log_id
 from sandbox.kernel.world_config import settings_for
+from sandbox.web_shared.boundary import Face, html_page, install_error_boundary, json_face
 
 # Used when authlib raises an error without a description of its own.
 _DESCRIPTIONS = {

@@ -10,7 +10,7 @@ from fake_tiktok_app.services import affiliate, catalogue, content
 from fake_tiktok_app.web.models import IdentityDocument, LiveStart, ShowcaseAdd, VideoPost
 from fake_tiktok_app.web.phone import follower_minimum
 from fake_tiktok_app.web.session import api_account
-from sandbox.kernel.web import accepts, validated_body
+from sandbox.web_shared.requests import accepts, validated_body
 
 bp = Blueprint("commerce_api", __name__, url_prefix="/app/api/v1")
 

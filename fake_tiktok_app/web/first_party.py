@@ -12,7 +12,7 @@ from fake_tiktok_app.services import organization as org
 from fake_tiktok_app.services import otp
 from fake_tiktok_app.web.first_party_auth import first_party_client
 from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.web import json_body
+from sandbox.web_shared.requests import json_body
 
 bp = Blueprint("first_party", __name__, url_prefix="/sandbox/v1")
 

@@ -11,7 +11,7 @@ from fake_tiktok_app.services import catalogue
 from fake_tiktok_app.services.accounts import get_account
 from fake_tiktok_app.web.first_party_auth import first_party_client
 from fake_tiktok_app.web.models import CataloguePush, ShowcaseAdd
-from sandbox.kernel.web import accepts, validated_body
+from sandbox.web_shared.requests import accepts, validated_body
 
 bp = Blueprint("first_party_commerce", __name__, url_prefix="/sandbox/v1")
 

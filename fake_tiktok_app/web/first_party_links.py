@@ -20,8 +20,8 @@ from fake_tiktok_app.web.models import (
     UnlinkDecision,
 )
 from sandbox.kernel.errors import NotFound
-from sandbox.kernel.web import accepts, validated_body
 from sandbox.kernel.world_config import settings_for
+from sandbox.web_shared.requests import accepts, validated_body
 
 bp = Blueprint("first_party_links", __name__, url_prefix="/sandbox/v1")
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.web.session import WORLD_COOKIE
 from sandbox.kernel.models import World
-from sandbox.kernel.web import is_operator
+from sandbox.web_shared.requests import is_operator
 
 bp = Blueprint("landing", __name__)
 

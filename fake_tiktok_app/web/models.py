@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from sandbox.kernel.web import MAX_STORED_INT, RequestModel
+from sandbox.web_shared.requests import MAX_STORED_INT, RequestModel
 
 NonEmpty = Field(min_length=1)
 

@@ -15,7 +15,7 @@ from fake_tiktok_app.web.models import EmailLogin, OtpLogin, PhoneLogin
 from fake_tiktok_app.web.session import api_account
 from sandbox.kernel.errors import Unauthorized
 from sandbox.kernel.passwords import check_password
-from sandbox.kernel.web import accepts, body_dict
+from sandbox.web_shared.requests import accepts, body_dict
 
 bp = Blueprint("org_app_api", __name__, url_prefix="/app/api/v1")
 

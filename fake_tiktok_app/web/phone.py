@@ -25,8 +25,8 @@ from fake_tiktok_app.web.session import (
 )
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
-from sandbox.kernel.web import logged_out
 from sandbox.kernel.world_config import rules_for, settings_for
+from sandbox.web_shared.requests import logged_out
 
 bp = Blueprint("phone", __name__, url_prefix="/phone")
 T = TypeVar("T")

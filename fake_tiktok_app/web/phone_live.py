@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fake_tiktok_app.web.session import current_account
-from sandbox.kernel.live import LiveFeed
+from sandbox.presenter.live import LiveFeed
 
 
 def _world() -> str | None:

@@ -10,8 +10,8 @@ from fake_tiktok_app.services import accounts, clients
 from fake_tiktok_app.store.accounts import AppSession
 from fake_tiktok_app.store.oauth import Token
 from fake_tiktok_app.web.session import SESSION_COOKIE, WORLD_COOKIE
-from sandbox.kernel.request_world import Resolver, by_key, named_world, path_world
-from sandbox.kernel.web import bearer_token
+from sandbox.web_shared.request_world import Resolver, by_key, named_world, path_world
+from sandbox.web_shared.requests import bearer_token
 
 
 def _token_row(session: Session, token: str) -> AppSession | Token | None:

@@ -9,7 +9,7 @@ from fake_tiktok_app.services import accounts
 from fake_tiktok_app.store.accounts import Account
 from sandbox.kernel.errors import Unauthorized
 from sandbox.kernel.models import World
-from sandbox.kernel.web import bearer_token as bearer
+from sandbox.web_shared.requests import bearer_token as bearer
 
 SESSION_COOKIE = "tts_app_session"
 BROWSER = "browser"  # the channel of sessions held in cookies (never accepted as bearer tokens)

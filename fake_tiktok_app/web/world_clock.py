@@ -9,11 +9,12 @@ from typing import Any, ClassVar
 from flask import Blueprint, g, jsonify, redirect, url_for
 
 from fake_tiktok_app.web.session import current_account
-from sandbox.kernel import presenter, worlds
-from sandbox.kernel.boundary import sandbox_json
+from sandbox.kernel import worlds
 from sandbox.kernel.clock import parse_duration
 from sandbox.kernel.errors import Forbidden, NotFound, SandboxError
-from sandbox.kernel.web import RequestModel, is_operator, validated_body
+from sandbox.presenter import world_clock as presenter
+from sandbox.web_shared.boundary import sandbox_json
+from sandbox.web_shared.requests import RequestModel, is_operator, validated_body
 
 bp = Blueprint("phone_clock", __name__, template_folder=presenter.TEMPLATES)
 

@@ -10,12 +10,12 @@ from typing import Any
 from flask import Blueprint, Response, current_app, g, request
 
 from sandbox.kernel.errors import BadRequest, Forbidden, SandboxError, Unauthorized
-from sandbox.kernel.web import MAX_STORED_INT, bearer_token, is_operator, logged_in
 from sandbox.services.partners import partner_for_token
 from sandbox.services.seller_center import SellerCenter
 from sandbox.services.shops import log_in, seller_for_token
 from sandbox.store.partners import Partner
 from sandbox.store.shops import Seller
+from sandbox.web_shared.requests import MAX_STORED_INT, bearer_token, is_operator, logged_in
 
 SELLER_COOKIE = "tts_seller_session"
 WORLD_COOKIE = "tts_seller_world"

@@ -6,11 +6,11 @@ from typing import Any
 
 from flask import Flask
 
+from sandbox.diagnostics.fault_presets import ShopCodeError
 from sandbox.domain.signing import OpenApiError
 from sandbox.faces.open_api.envelope import envelope
-from sandbox.kernel.boundary import Face, html_page, install_error_boundary, json_face
 from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.fault_presets import ShopCodeError
+from sandbox.web_shared.boundary import Face, html_page, install_error_boundary, json_face
 
 # TikTok Shop's API paths, for requests that match no route (a 404 still wears the envelope).
 SHOP_API_PREFIXES = ("/api/v2/", "/authorization/", "/event/", "/product/", "/affiliate_",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sandbox.faces.auth import cookie_partner, cookie_seller
-from sandbox.kernel.live import LiveFeed
+from sandbox.presenter.live import LiveFeed
 
 
 def _world() -> str | None:

@@ -7,12 +7,12 @@ from flask import request
 from sqlalchemy.orm import Session
 
 from sandbox.faces.auth import PARTNER_COOKIE, SELLER_COOKIE, WORLD_COOKIE
-from sandbox.kernel.request_world import Resolver, by_key, named_world, path_world, usable
-from sandbox.kernel.web import bearer_token
 from sandbox.services import shops
 from sandbox.services.open_api_gateway import app_of
 from sandbox.store.partners import PartnerSession
 from sandbox.store.shops import SellerSession
+from sandbox.web_shared.request_world import Resolver, by_key, named_world, path_world, usable
+from sandbox.web_shared.requests import bearer_token
 
 
 def _session_row(session: Session, token: str) -> SellerSession | PartnerSession | None:

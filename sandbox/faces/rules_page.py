@@ -9,10 +9,10 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from sandbox.faces.auth import check_operator
 from sandbox.kernel import worlds
 from sandbox.kernel.errors import BadRequest, SandboxError
-from sandbox.kernel.web import is_operator
 from sandbox.kernel.world_config import effective_rules, rules_for
 from sandbox.rules.model import Param
 from sandbox.rules.registry import BY_ID, RULES
+from sandbox.web_shared.requests import is_operator
 
 bp = Blueprint("rules_page", __name__)
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from flask import Blueprint, g, jsonify, render_template, url_for
 
+from sandbox.diagnostics.timeline import cursor, timeline
 from sandbox.faces.auth import check_operator, number_arg
-from sandbox.kernel.timeline import cursor, timeline
 
 bp = Blueprint("timeline", __name__)
 # neither the page nor its poll is logged: each would add a row, and the page refreshes on rows

@@ -7,9 +7,9 @@ from typing import Any
 from flask import Blueprint, g, jsonify, redirect, request, url_for
 
 from sandbox.faces.auth import check_operator, cookie_partner, cookie_seller
-from sandbox.kernel import presenter
-from sandbox.kernel.boundary import sandbox_json
 from sandbox.kernel.errors import NotFound
+from sandbox.presenter import world_clock as presenter
+from sandbox.web_shared.boundary import sandbox_json
 
 bp = Blueprint("world_clock", __name__, template_folder=presenter.TEMPLATES)
 

@@ -27,3 +27,9 @@ def check_password(stored: str | None, password: str) -> bool:
         return False
     computed = hashlib.pbkdf2_hmac(algorithm, password.encode(), salt.encode(), int(rounds)).hex()
     return hmac.compare_digest(computed, digest)
+
+
+def new_password() -> str:
+    """A generated password (11 URL-safe characters) that never starts with '-', so it can be
+    passed to a command line (`--password X`) without being taken for an option."""
+    return "p" + secrets.token_urlsafe(8)

@@ -128,7 +128,7 @@ def _responses(route: Route, spec: Op | None, security: list[Any], auth: tuple[A
     errors: dict[str, list[str]] = {k: v.split() for k, v in spec.errors.items()}
     if route.request_model is not None:
         errors.setdefault("400", []).extend(_body_codes(route.request_model))
-    # any query string with a NUL character is refused (sandbox.kernel.web.refuse_nul_in_query)
+    # any query string with a NUL character is refused (sandbox.web_shared.requests.refuse_nul_in_query)
     if "400" not in spec.extra_responses:  # pages answer it with their HTML error page
         errors.setdefault("400", []).append("INVALID_PARAMETER")
     if "world_id" in route.converters and route.path.startswith("/_sandbox/"):

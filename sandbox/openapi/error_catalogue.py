@@ -1,6 +1,6 @@
 """The error catalogue (sandbox extension): every refusal code the sandbox can give, with its
 HTTP status, rule and face, read off the served OpenAPI document, the documented TikTok errors
-(kernel/fault_presets.py) and the rule registry (every rule's declared codes)."""
+(diagnostics/fault_presets.py) and the rule registry (every rule's declared codes)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from sandbox.kernel.fault_presets import LOGIN_KIT, OPEN_API, PRESETS, TIKTOK_API
+from sandbox.diagnostics.fault_presets import LOGIN_KIT, OPEN_API, PRESETS, TIKTOK_API
 from sandbox.kernel.settings import Settings
 from sandbox.openapi.document import build_document
 from sandbox.openapi.routes import Route

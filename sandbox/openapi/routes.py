@@ -25,7 +25,7 @@ class Route:
 
     @property
     def request_model(self) -> Any:
-        """The model the view validates its JSON body with (`kernel.web.accepts`), or None."""
+        """The model the view validates its JSON body with (`web_shared.requests.accepts`), or None."""
         if self.method not in ("post", "put", "patch"):
             return None
         return getattr(self.view, "request_model", None)

@@ -1,5 +1,5 @@
 """The explainers that read more of the world than the log row: expired Shop tokens, bad signs,
-the unlink cooldown (F1) and the link eligibility rules (C1–C6); kernel/explain.py does the rest."""
+the unlink cooldown (F1) and the link eligibility rules (C1–C6); diagnostics/explain.py does the rest."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sandbox.diagnostics.explain import Context, Explainer, explain, find_row, move_sentence, move_view, span
 from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import BadRequest
-from sandbox.kernel.explain import Context, Explainer, explain, find_row, move_sentence, move_view, span
 from sandbox.store.open_api import ShopApp, ShopAuthorization, ShopToken
 
 

@@ -15,7 +15,7 @@ from sandbox.domain.markets import profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, Unauthorized
 from sandbox.kernel.events import append_event
-from sandbox.kernel.passwords import check_password, hash_password
+from sandbox.kernel.passwords import check_password, hash_password, new_password
 from sandbox.kernel.store import new_id
 from sandbox.store.partners import Partner, PartnerLink, PartnerSession
 
@@ -39,7 +39,7 @@ def create_partner(session: Session, world_id: str, now: datetime,
                                              Partner.email == partner.email)).first():
         raise Conflict(f"A partner with e-mail {partner.email} already exists in this world.",
                        code="PARTNER_EMAIL_TAKEN")
-    password = body.get("password") or secrets.token_urlsafe(8)
+    password = body.get("password") or new_password()
     partner.password_hash = hash_password(password)
     token = secrets.token_urlsafe(24)
     session.add_all([partner, PartnerSession(world_id=world_id, token=token,

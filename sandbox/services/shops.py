@@ -15,7 +15,7 @@ from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, Unauthorized
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
-from sandbox.kernel.passwords import check_password, hash_password
+from sandbox.kernel.passwords import check_password, hash_password, new_password
 from sandbox.kernel.store import new_id
 from sandbox.kernel.world_config import rules_for
 from sandbox.kernel.world_facts import held, lookup_held
@@ -77,7 +77,7 @@ def create_shop(session: Session, world_id: str, now: datetime,
                                             Seller.email == email)).first():
         raise Conflict(f"A seller with e-mail {email} already exists in this world.",
                        code="SELLER_EMAIL_TAKEN")
-    password = _text(body, "password", 128) or secrets.token_urlsafe(8)
+    password = _text(body, "password", 128) or new_password()
     seller = Seller(world_id=world_id, id=new_id("s_"), shop_id=shop.id, email=email,
                     password_hash=hash_password(password),
                     created_at=now)

@@ -6,13 +6,13 @@ from typing import Any
 
 from flask import g, jsonify, request
 
+from sandbox.diagnostics.fault_presets import PRESETS
+from sandbox.diagnostics.faults import add_fault, delete_fault, fault_view, list_faults
 from sandbox.faces.auth import control_blueprint, number_arg
 from sandbox.faces.models.faults import FaultCreate
 from sandbox.kernel.clock import wall_now
-from sandbox.kernel.fault_presets import PRESETS
-from sandbox.kernel.faults import add_fault, delete_fault, fault_view, list_faults
 from sandbox.kernel.request_log import entry_view, list_entries, status_filter
-from sandbox.kernel.web import accepts, validated_body
+from sandbox.web_shared.requests import accepts, validated_body
 
 bp = control_blueprint("control_faults", __name__)
 QUIET = "control_faults.requests"  # the log's own reads are not logged (a poll would feed itself)

@@ -13,9 +13,9 @@ from sandbox.faces.auth import control_blueprint, number_arg
 from sandbox.faces.models.control import Earnings, TotpSettings
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import append_event
-from sandbox.kernel.web import accepts, body_dict, validated_body
 from sandbox.services import links, org_accounts
 from sandbox.services import one_time_passwords as otps
+from sandbox.web_shared.requests import accepts, body_dict, validated_body
 
 bp = control_blueprint("control_org", __name__, url_prefix="/_sandbox/v1")
 

@@ -9,9 +9,9 @@ from flask import g, jsonify
 from pydantic import Field
 
 from sandbox.faces.auth import control_blueprint
-from sandbox.kernel.web import RequestModel, accepts, validated_body
 from sandbox.kernel.world_config import settings_for
 from sandbox.services import partner_api_access as access
+from sandbox.web_shared.requests import RequestModel, accepts, validated_body
 
 bp = control_blueprint("control_partner_api", __name__, url_prefix="/_sandbox/v1")
 

@@ -8,8 +8,8 @@ from flask import g, jsonify
 
 from sandbox.faces.auth import control_blueprint, seller_center
 from sandbox.faces.models.partners import PartnerCreate
-from sandbox.kernel.web import accepts, body_dict
 from sandbox.services import partner_linking, partner_outreach, partners
+from sandbox.web_shared.requests import accepts, body_dict
 
 bp = control_blueprint("control_partners", __name__, url_prefix="/_sandbox/v1")
 

@@ -8,9 +8,9 @@ from flask import g, jsonify
 
 from sandbox.faces.auth import control_blueprint, seller_center
 from sandbox.faces.models.products import ProductCreate
-from sandbox.kernel.web import accepts, body_dict
 from sandbox.services import products
 from sandbox.services.shops import get_shop
+from sandbox.web_shared.requests import accepts, body_dict
 
 bp = control_blueprint("control_products", __name__, url_prefix="/_sandbox/v1")
 

@@ -11,9 +11,9 @@ from sandbox.faces.auth import control_blueprint
 from sandbox.faces.models.world_config import RulesPatch, SettingsPatch
 from sandbox.kernel import worlds
 from sandbox.kernel.settings import describe_settings
-from sandbox.kernel.web import accepts, json_body
 from sandbox.kernel.world_config import effective_rules, effective_settings
 from sandbox.rules.registry import describe
+from sandbox.web_shared.requests import accepts, json_body
 
 bp = control_blueprint("control_rules", __name__)
 

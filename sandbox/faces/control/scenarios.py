@@ -11,7 +11,7 @@ from flask import g, jsonify, request
 from pydantic import Field
 
 from sandbox.kernel.errors import BadRequest, RuleViolation
-from sandbox.kernel.web import RequestModel, accepts, validated_body
+from sandbox.web_shared.requests import RequestModel, accepts, validated_body
 
 from ..auth import control_blueprint
 

@@ -9,9 +9,9 @@ from flask import g, jsonify, request
 from fake_tiktok_app.services import accounts
 from sandbox.faces.auth import control_blueprint, seller_center
 from sandbox.faces.models.control import TicketResolution
-from sandbox.kernel.web import accepts, body_dict
 from sandbox.services import account_sync, tickets
 from sandbox.services.shops import get_shop
+from sandbox.web_shared.requests import accepts, body_dict
 
 bp = control_blueprint("support_control", __name__, url_prefix="/_sandbox/v1")
 

@@ -10,7 +10,7 @@ from sandbox.faces.auth import control_blueprint, number_arg
 from sandbox.faces.models.control import DeliveryDrop
 from sandbox.kernel import outbox
 from sandbox.kernel.errors import BadRequest
-from sandbox.kernel.web import accepts, validated_body
+from sandbox.web_shared.requests import accepts, validated_body
 
 bp = control_blueprint("webhook_control", __name__, url_prefix="/_sandbox/v1/worlds/<world_id>/webhooks")
 

@@ -10,13 +10,14 @@ from fake_tiktok_app.services import accounts, clients
 from sandbox.faces.auth import control_blueprint, number_arg, seller_center
 from sandbox.faces.models.accounts import AccountChange, AccountCreate
 from sandbox.faces.models.control import ClientRegistration, ClockMove, ShopChange, ShopCreate, WorldCreate
-from sandbox.kernel import snapshots, worlds
+from sandbox.kernel import worlds
 from sandbox.kernel.clock import parse_duration, parse_instant, wall_now
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import list_events
-from sandbox.kernel.web import accepts, body_dict
 from sandbox.services import account_sync, links, org_accounts, shops
 from sandbox.services import partner_apps as apps
+from sandbox.snapshots import bundles as snapshots
+from sandbox.web_shared.requests import accepts, body_dict
 
 bp = control_blueprint("control", __name__, url_prefix="/_sandbox/v1")
 

@@ -27,12 +27,12 @@ from sandbox.faces.auth import (
 from sandbox.faces.douyin.i18n import chosen_language, install, remember_language
 from sandbox.faces.live import feed as live
 from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.web import logged_out, login_world
 from sandbox.kernel.world_config import settings_for
 from sandbox.services import douyin_shop, linking, shops
 from sandbox.services import products as catalogue
 from sandbox.services.seller_center import credentials
 from sandbox.store.shops import Seller
+from sandbox.web_shared.requests import logged_out, login_world
 
 bp = Blueprint("douyin_pages", __name__, url_prefix="/douyin")
 bp.after_request(remember_language)

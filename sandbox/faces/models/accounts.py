@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
-from sandbox.kernel.web import MAX_STORED_INT, RequestModel
+from sandbox.web_shared.requests import MAX_STORED_INT, RequestModel
 
 
 def _not_sent(description: str, fmt: str | None = None, **constraints: Any) -> Any:

@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from sandbox.kernel.clock import parse_duration, parse_instant
 from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.web import MAX_STORED_INT, RequestModel
+from sandbox.web_shared.requests import MAX_STORED_INT, RequestModel
 
 MAX_ADVANCE_SECONDS = 100 * 365 * 24 * 3600  # a century: any larger move leaves the calendar
 # A world's clock stays where dates of birth (ages up to 129), expiries and Unix timestamps exist.

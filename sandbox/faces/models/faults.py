@@ -6,7 +6,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from sandbox.kernel.web import MAX_STORED_INT, RequestModel
+from sandbox.web_shared.requests import MAX_STORED_INT, RequestModel
 
 FaceName = Literal["open_api", "login_kit", "tiktok_api", "oauth", "actor", "pages"]
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from sandbox.kernel.web import RequestModel
+from sandbox.web_shared.requests import RequestModel
 
 Text = Field(min_length=1, max_length=100)
 

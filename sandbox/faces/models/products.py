@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from sandbox.faces.models.accounts import _not_sent
-from sandbox.kernel.web import MAX_STORED_INT, RequestModel
+from sandbox.web_shared.requests import MAX_STORED_INT, RequestModel
 
 Price = Field(max_length=20, description="an amount with up to two decimals, e.g. \"19.99\"")
 Commission = Field(None, ge=0, le=MAX_STORED_INT, description=(

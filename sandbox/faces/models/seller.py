@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field
 
-from sandbox.kernel.web import RequestModel
+from sandbox.web_shared.requests import RequestModel
 
 NonEmpty = Field(min_length=1)
 

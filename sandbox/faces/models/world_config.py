@@ -9,8 +9,8 @@ from typing import Any
 from pydantic import Field, create_model
 
 from sandbox.kernel.settings import Settings
-from sandbox.kernel.web import RequestModel
 from sandbox.rules.registry import RULES
+from sandbox.web_shared.requests import RequestModel
 
 
 def _param_field(kind: type, low: float | None, high: float | None, choices: tuple[str, ...],

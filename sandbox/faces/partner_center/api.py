@@ -9,8 +9,8 @@ from flask import Blueprint, g, jsonify
 
 from sandbox.faces.auth import api_partner, seller_center
 from sandbox.faces.models.partners import CampaignCreate, CreatorInvite, PartnerLogin
-from sandbox.kernel.web import accepts, validated_body
 from sandbox.services import partner_linking, partner_outreach, partners
+from sandbox.web_shared.requests import accepts, validated_body
 
 bp = Blueprint("partner_api", __name__, url_prefix="/api/v1/partner")
 

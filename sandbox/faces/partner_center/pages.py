@@ -19,10 +19,10 @@ from sandbox.domain import qr_images
 from sandbox.faces.auth import BROWSER, PARTNER_COOKIE, bearer, cookie_partner, seller_center
 from sandbox.faces.live import feed as live
 from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.web import logged_in, logged_out, login_world
 from sandbox.kernel.world_config import settings_for
 from sandbox.services import partner_linking, partners
 from sandbox.store.partners import Partner
+from sandbox.web_shared.requests import logged_in, logged_out, login_world
 
 bp = Blueprint("partner_pages", __name__, url_prefix="/partner")
 WORLD_COOKIE = "tts_partner_world"

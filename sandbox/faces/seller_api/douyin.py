@@ -10,9 +10,9 @@ from flask import Blueprint, g, jsonify
 from sandbox.faces.auth import api_seller, seller_center
 from sandbox.faces.models.seller import DouyinAuthorizeAccount, DouyinProductListing
 from sandbox.kernel.clock import iso
-from sandbox.kernel.web import accepts, validated_body
 from sandbox.services import douyin_shop, linking, products
 from sandbox.services.seller_center import credentials
+from sandbox.web_shared.requests import accepts, validated_body
 
 bp = Blueprint("douyin_api", __name__, url_prefix="/api/v1/douyin")
 

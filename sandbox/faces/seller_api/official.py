@@ -8,8 +8,8 @@ from flask import Blueprint, g, jsonify
 
 from sandbox.faces.auth import api_seller, seller_center
 from sandbox.faces.models.seller import OfficialLinkStart, SellerLogin
-from sandbox.kernel.web import accepts, body_dict, validated_body
 from sandbox.services import linking, links, shops
+from sandbox.web_shared.requests import accepts, body_dict, validated_body
 
 bp = Blueprint("seller_api", __name__, url_prefix="/api/v1")
 

@@ -10,9 +10,9 @@ from flask import Blueprint, g, jsonify
 from sandbox.faces.auth import api_seller, seller_center
 from sandbox.faces.models.seller import OrganizationAccountRequest, SmsCode, UpgradeStart
 from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.web import accepts, validated_body
 from sandbox.services import one_time_passwords as otps
 from sandbox.services import org_accounts, upgrades
+from sandbox.web_shared.requests import accepts, validated_body
 
 bp = Blueprint("org_api", __name__, url_prefix="/api/v1")
 

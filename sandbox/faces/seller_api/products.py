@@ -8,9 +8,9 @@ from flask import Blueprint, g, jsonify, request
 
 from sandbox.faces.auth import api_seller, seller_center
 from sandbox.faces.models.products import AffiliateOpening, ProductChange, ProductCreate
-from sandbox.kernel.web import accepts, body_dict, validated_body
 from sandbox.services import products
 from sandbox.services.shops import get_shop
+from sandbox.web_shared.requests import accepts, body_dict, validated_body
 
 bp = Blueprint("products_api", __name__, url_prefix="/api/v1")
 

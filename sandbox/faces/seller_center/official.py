@@ -29,12 +29,12 @@ from sandbox.faces.auth import (
     seller_login_attempt,
 )
 from sandbox.faces.live import feed as live
-from sandbox.kernel.boundary import sandbox_json
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.models import World
-from sandbox.kernel.web import is_operator, logged_out, login_world
 from sandbox.kernel.world_config import settings_for
 from sandbox.services import linking, links, org_accounts, shops
+from sandbox.web_shared.boundary import sandbox_json
+from sandbox.web_shared.requests import is_operator, logged_out, login_world
 
 bp = Blueprint("seller", __name__)
 

@@ -8,11 +8,11 @@ from typing import Any
 from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
 
 from sandbox.faces.auth import BROWSER, WORLD_COOKIE, seller_center, seller_login_attempt
-from sandbox.kernel.boundary import sandbox_json
 from sandbox.kernel.errors import SandboxError
-from sandbox.kernel.web import logged_out, login_world
 from sandbox.services import linking, links, shops
 from sandbox.store.shops import Seller
+from sandbox.web_shared.boundary import sandbox_json
+from sandbox.web_shared.requests import logged_out, login_world
 
 bp = Blueprint("seller_app", __name__, url_prefix="/seller-app")
 APP_COOKIE = "tts_seller_app_session"  # the phone's own session, apart from the desktop's

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sandbox.diagnostics.explain import move_view
 from sandbox.kernel.clock import iso
-from sandbox.kernel.explain import move_view
 from sandbox.kernel.models import Event
 from sandbox.kernel.outbox import WebhookDelivery
 from sandbox.kernel.request_log import DROPPED, RequestLogEntry

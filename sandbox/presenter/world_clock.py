@@ -17,7 +17,7 @@ from sandbox.kernel.jobs import Fired
 from sandbox.kernel.models import World
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.store import new_id
-from sandbox.kernel.web import is_operator
+from sandbox.web_shared.requests import is_operator
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 ADVANCES = (("+2 min", "PT2M"), ("+1 h", "PT1H"), ("+24 h", "PT24H"), ("+48 h", "PT48H"),

@@ -34,7 +34,7 @@ class Face:
     endpoints: tuple[str, ...] = ()
     blueprints: tuple[str, ...] = ()
     # Browser pages with forms: their state-changing requests need a CSRF token and a same-origin
-    # Origin (kernel/browser_safety.py); API faces authenticate by header and need neither.
+    # Origin (web_shared/browser_safety.py); API faces authenticate by header and need neither.
     forms: bool = False
 
 

@@ -1,7 +1,7 @@
 """Fork a world, export it as a portable JSON bundle, and load a bundle into a new world.
 
 A fork or a load is one transaction: the new world row, every row of both apps (copied with
-`sandbox.kernel.copying`, keys and secrets re-issued), the clock and the event log, and a last
+`sandbox.snapshots.copying`, keys and secrets re-issued), the clock and the event log, and a last
 `world.forked` / `world.loaded` event. A refused bundle writes nothing.
 
 Bundle (format_version 1): `{format_version, kind, world: {id, name, now, frozen, event_seq,
@@ -18,7 +18,6 @@ from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Table, Text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from sandbox.kernel import copying
 from sandbox.kernel.clock import ClockState, iso, parse_instant, wall_now
 from sandbox.kernel.errors import BadRequest, Conflict, SandboxError
 from sandbox.kernel.events import append_event
@@ -26,6 +25,7 @@ from sandbox.kernel.models import World
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.store import UTCDateTime, new_id
 from sandbox.kernel.worlds import check_world_fields
+from sandbox.snapshots import copying
 
 FORMAT_VERSION = 1
 KIND = "tiktok-sandbox.world"

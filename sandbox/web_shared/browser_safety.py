@@ -15,8 +15,8 @@ from typing import Any
 from flask import Flask, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from sandbox.kernel.boundary import request_face
 from sandbox.kernel.errors import Forbidden
+from sandbox.web_shared.boundary import request_face
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 FRAME_HEADERS = {"X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'",

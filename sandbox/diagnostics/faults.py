@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import Float, Integer, String, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from sandbox.diagnostics.fault_presets import FAULTABLE, find_preset
+from sandbox.diagnostics.fault_reach import check_can_fire
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound
-from sandbox.kernel.fault_presets import FAULTABLE, find_preset
-from sandbox.kernel.fault_reach import check_can_fire
 from sandbox.kernel.models import World
 from sandbox.kernel.store import Base, WorldScoped, new_id
 
@@ -142,3 +142,6 @@ def take_hit(session: Session, fault: Fault) -> bool:
     if fault.times is not None:
         capped = capped.where(Fault.hits < fault.times)
     return session.execute(capped.returning(Fault.hits)).scalar() is not None
+
+
+DIAGNOSTIC_TABLES: list[Any] = [Fault]  # created by both apps beside the kernel's tables

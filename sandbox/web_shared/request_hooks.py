@@ -13,15 +13,15 @@ from typing import Any
 from flask import Flask, Response, g, jsonify, make_response, request
 from sqlalchemy import select
 
-from sandbox.kernel.boundary import SANDBOX_JSON, request_face
+from sandbox.diagnostics.fault_presets import LOGIN_KIT, OPEN_API, TIKTOK_API, find_preset
+from sandbox.diagnostics.faults import HAS_FAULTS, Fault, matches, take_hit
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.errors import SandboxError, log_id
-from sandbox.kernel.fault_presets import LOGIN_KIT, OPEN_API, TIKTOK_API, find_preset
-from sandbox.kernel.faults import HAS_FAULTS, Fault, matches, take_hit
 from sandbox.kernel.models import World
 from sandbox.kernel.request_log import DROPPED
-from sandbox.kernel.request_world import Resolver
 from sandbox.kernel.world_facts import WORLD_ROWS, remember_world
+from sandbox.web_shared.boundary import SANDBOX_JSON, request_face
+from sandbox.web_shared.request_world import Resolver
 
 DROP = "sandbox.drop_connection"  # environ flag: the fault dropped this request's connection
 _FACES = {"tiktok_shop_api": OPEN_API, "login_kit": LOGIN_KIT, "tiktok_api_v2": TIKTOK_API,

@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sandbox.diagnostics.faults import Fault, fault_view
 from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import BadRequest, NotFound
-from sandbox.kernel.faults import Fault, fault_view
 from sandbox.kernel.models import Event
 from sandbox.kernel.request_log import DROPPED, RequestLogEntry, entry_view
 from sandbox.kernel.world_config import rules_for

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sandbox.diagnostics.fault_presets import LOGIN_KIT, OPEN_API, TIKTOK_API
 from sandbox.kernel.errors import BadRequest
-from sandbox.kernel.fault_presets import LOGIN_KIT, OPEN_API, TIKTOK_API
 
 OAUTH, ACTOR, CONTROL, PAGES = "oauth", "actor", "control", "pages"
 Table = tuple[tuple[str, str], ...]

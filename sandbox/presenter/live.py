@@ -10,7 +10,7 @@ from typing import Any
 from flask import Blueprint, g, jsonify, request
 
 from sandbox.kernel.events import last_seq, list_events
-from sandbox.kernel.web import MAX_STORED_INT
+from sandbox.web_shared.requests import MAX_STORED_INT
 
 WAIT_MAX = 30.0  # seconds a page's poll may be held
 SCAN = 500  # events read per fetch

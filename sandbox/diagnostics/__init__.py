@@ -1,0 +1,1 @@
+"""Diagnostics both apps share: fault rules, their presets, explain and the timeline."""

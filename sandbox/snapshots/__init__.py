@@ -1,0 +1,1 @@
+"""Copies of worlds: fork, and snapshot bundles that load into a new world."""
