@@ -10,38 +10,6 @@ from flask import Flask
 
 from fake_tiktok_app.jobs import register_jobs as register_app_jobs
 from sandbox.diagnostics.faults import DIAGNOSTIC_TABLES
-from sandbox.faces import boundary, live, request_world, rules_page, timeline, world_clock
-from sandbox.faces.control import explain as control_explain
-from sandbox.faces.control import faults as control_faults
-from sandbox.faces.control import organization as control_org
-from sandbox.faces.control import partner_api_access as control_partner_api
-from sandbox.faces.control import partners as control_partners
-from sandbox.faces.control import products as control_products
-from sandbox.faces.control import rules as control_rules
-from sandbox.faces.control import scenarios as scenario_control
-from sandbox.faces.control import support as support_control
-from sandbox.faces.control import webhooks as webhook_control
-from sandbox.faces.control import worlds as control_plane
-from sandbox.faces.control.seeding import register_seller_center_client, seed_demo
-from sandbox.faces.douyin import pages as douyin_pages
-from sandbox.faces.open_api import affiliate_creator, affiliate_partner, creator_pages
-from sandbox.faces.open_api import api as open_api_web
-from sandbox.faces.open_api import products as open_api_products
-from sandbox.faces.open_api import seller_pages as pages
-from sandbox.faces.partner_center import api as partner_api
-from sandbox.faces.partner_center import outreach_pages as partner_outreach_pages
-from sandbox.faces.partner_center import pages as partner_pages
-from sandbox.faces.seller_api import douyin as douyin_api
-from sandbox.faces.seller_api import marketing as marketing_api
-from sandbox.faces.seller_api import official as seller_api
-from sandbox.faces.seller_api import organization as org_api
-from sandbox.faces.seller_api import products as products_api
-from sandbox.faces.seller_center import campaigns as seller_campaigns
-from sandbox.faces.seller_center import marketing as marketing_pages
-from sandbox.faces.seller_center import official as seller_center
-from sandbox.faces.seller_center import organization as org_pages
-from sandbox.faces.seller_center import products as products_pages
-from sandbox.faces.seller_center import seller_app
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.tables import KERNEL_TABLES
@@ -52,6 +20,38 @@ from sandbox.services import shop_authorization as authz
 from sandbox.services.seller_center import SellerCenter
 from sandbox.services.tiktok_app import TikTokAppClient
 from sandbox.store.tables import SANDBOX_TABLES
+from sandbox.web import boundary, live, request_world, rules_page, timeline, world_clock
+from sandbox.web.control import explain as control_explain
+from sandbox.web.control import faults as control_faults
+from sandbox.web.control import organization as control_org
+from sandbox.web.control import partner_api_access as control_partner_api
+from sandbox.web.control import partners as control_partners
+from sandbox.web.control import products as control_products
+from sandbox.web.control import rules as control_rules
+from sandbox.web.control import scenarios as scenario_control
+from sandbox.web.control import support as support_control
+from sandbox.web.control import webhooks as webhook_control
+from sandbox.web.control import worlds as control_plane
+from sandbox.web.control.seeding import register_seller_center_client, seed_demo
+from sandbox.web.douyin import pages as douyin_pages
+from sandbox.web.open_api import affiliate_creator, affiliate_partner, creator_pages
+from sandbox.web.open_api import api as open_api_web
+from sandbox.web.open_api import products as open_api_products
+from sandbox.web.open_api import seller_pages as pages
+from sandbox.web.partner_center import api as partner_api
+from sandbox.web.partner_center import outreach_pages as partner_outreach_pages
+from sandbox.web.partner_center import pages as partner_pages
+from sandbox.web.seller_api import douyin as douyin_api
+from sandbox.web.seller_api import marketing as marketing_api
+from sandbox.web.seller_api import official as seller_api
+from sandbox.web.seller_api import organization as org_api
+from sandbox.web.seller_api import products as products_api
+from sandbox.web.seller_center import campaigns as seller_campaigns
+from sandbox.web.seller_center import marketing as marketing_pages
+from sandbox.web.seller_center import official as seller_center
+from sandbox.web.seller_center import organization as org_pages
+from sandbox.web.seller_center import products as products_pages
+from sandbox.web.seller_center import seller_app
 from sandbox.web_shared.browser_safety import install_browser_safety
 from sandbox.web_shared.humane import install_humane
 from sandbox.web_shared.request_hooks import install_request_hooks
@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     to `settings.app_url`."""
     runtime = runtime or Runtime(settings)
     runtime.store.create_tables(KERNEL_TABLES + DIAGNOSTIC_TABLES + SANDBOX_TABLES)
-    app = Flask(__name__, template_folder=os.path.join(os.path.dirname(__file__), "faces",
+    app = Flask(__name__, template_folder=os.path.join(os.path.dirname(__file__), "web",
                                                        "templates"),
                 static_folder=static_dir(), static_url_path="/static")
     app.config.update(SESSION_COOKIE_NAME="tts_seller_flask")

@@ -98,7 +98,7 @@ def _serve_workers(args: argparse.Namespace, settings: Any) -> int:
 def _banner(settings: Any, seller_url: str, app_url: str, db_url: str, extra: str = "") -> None:
     logins = ""
     if settings.seed_demo:
-        from sandbox.faces.control.seeding import DEMO_PASSWORD
+        from sandbox.web.control.seeding import DEMO_PASSWORD
 
         logins = (f"\n  demo seller:   seller@acme.test / {DEMO_PASSWORD}   (shop Acme Official, US); "
                   "also seller@other.test (Other Shop), seller@frozen.test (frozen, C4), "

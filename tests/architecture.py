@@ -65,7 +65,7 @@ SHARED_ROOMS = {"sandbox.rules": "the rule registry: rules declared once, stdlib
                 "sandbox.web_shared": "what both web layers share (Flask): models, boundary, hooks",
                 "sandbox.presenter": "the world-clock bar and live updates of both apps' pages"}
 PURE = ("DESIGN §4: the domain is pure: no flask/werkzeug/sqlalchemy/httpx/authlib/jinja2, no store/services/"
-        "faces/web/oauth; only the stdlib, pyotp, qrcode, kernel.errors/.clock, sandbox.rules, itself")
+        "web/oauth; only the stdlib, pyotp, qrcode, kernel.errors/.clock, sandbox.rules, itself")
 ROOTS = ("sandbox.app", "sandbox.serve")
 DOMAIN_OK = (STDLIB, "pyotp", "qrcode", "sandbox.kernel.errors", "sandbox.kernel.clock", "sandbox.rules")
 
@@ -82,11 +82,15 @@ RULES: tuple[Rule, ...] = (
     *(Rule(f"{p}.domain is pure", (f"{p}.domain",), ("**",), PURE, allowed=(*DOMAIN_OK, f"{p}.domain"))
       for p in PACKAGES),
     Rule("store below services", layer("store"),
-         ("flask", "werkzeug", "httpx", "authlib", *layer("services", "faces", "web", "oauth")),
-         "DESIGN §4: a store knows SQL, not HTTP; it never calls up into services, faces, web or oauth"),
-    Rule("services below faces", layer("services"), ("flask", "werkzeug", "authlib", *layer("faces", "web")),
-         "DESIGN §4: services hold the use cases with no HTTP framework; faces and web call them, "
+         ("flask", "werkzeug", "httpx", "authlib", *layer("services", "web", "oauth")),
+         "DESIGN §4: a store knows SQL, not HTTP; it never calls up into services, web or oauth"),
+    Rule("services below web", layer("services"), ("flask", "werkzeug", "authlib", *layer("web")),
+         "DESIGN §4: services hold the use cases with no HTTP framework; the web layers call them, "
          "never the reverse"),
+    Rule("web layers build no query", (*layer("web", "oauth"), "sandbox.web_shared", "sandbox.presenter"),
+         ("sqlalchemy",), "docs/architecture.md: queries live in store/ and services/ (the kernel's and "
+         "diagnostics' beside their tables); a web layer calls them",
+         allowed=("sqlalchemy.orm", "sqlalchemy.exc")),
     Rule("fake app services below oauth", layer("services", packages=FAKE), layer("oauth", packages=FAKE),
          "DESIGN §4: the OAuth server calls the fake app's services, never the reverse"),
     Rule("authlib only in oauth", PACKAGES, ("authlib",),
@@ -95,10 +99,10 @@ RULES: tuple[Rule, ...] = (
     Rule("fake app uses only the shared packages", FAKE, ("sandbox",), "DESIGN §4: the fake TikTok app is "
          f"its own app; of the sandbox it shares {', '.join(SHARED)}", allowed=SHARED),
     Rule("sandbox reaches the fake app through control or the roots", ("sandbox",), FAKE,
-         "DESIGN §4: only sandbox.faces.control may use fake_tiktok_app services/store/domain; the "
+         "DESIGN §4: only sandbox.web.control may use fake_tiktok_app services/store/domain; the "
          "composition roots sandbox.app and sandbox.serve may import fake_tiktok_app.app and .jobs only",
          exceptions=(
-             *(("sandbox.faces.control", t) for t in layer("services", "store", "domain", packages=FAKE)),
+             *(("sandbox.web.control", t) for t in layer("services", "store", "domain", packages=FAKE)),
              *((r, f"fake_tiktok_app.{t}") for r in ROOTS for t in ("app", "jobs")),
          )),
     Rule("client is httpx only", ("sandbox.client", "sandbox.client_*"),

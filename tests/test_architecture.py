@@ -127,8 +127,8 @@ def test_a_type_checking_import_does_not_count(tmp_path: Path) -> None:
 
 def test_only_control_reaches_the_fake_app_services(tmp_path: Path) -> None:
     root = make_tree(tmp_path, {
-        "sandbox/faces/seller_api/y.py": "from fake_tiktok_app.services.z import f\n",
-        "sandbox/faces/control/w.py": "from fake_tiktok_app.services import z\n"
+        "sandbox/web/seller_api/y.py": "from fake_tiktok_app.services.z import f\n",
+        "sandbox/web/control/w.py": "from fake_tiktok_app.services import z\n"
                                       "import fake_tiktok_app.store\n",
         "sandbox/app.py": "from fake_tiktok_app.app import create_app\nfrom fake_tiktok_app import jobs\n"
                           "from fake_tiktok_app.web import x\n",
@@ -138,14 +138,14 @@ def test_only_control_reaches_the_fake_app_services(tmp_path: Path) -> None:
     })
     rule = "sandbox reaches the fake app through control or the roots"
     assert found(layer_violations(root)) == {
-        ("sandbox.faces.seller_api.y", 1, rule), ("sandbox.app", 3, rule), ("sandbox.serve", 2, rule)}
+        ("sandbox.web.seller_api.y", 1, rule), ("sandbox.app", 3, rule), ("sandbox.serve", 2, rule)}
 
 
 def test_kernel_and_fake_app_do_not_reach_into_the_sandbox(tmp_path: Path) -> None:
     root = make_tree(tmp_path, {
         "sandbox/kernel/a.py": "from sandbox.kernel import b\ndef f():\n    from sandbox.services import s\n",
         "sandbox/kernel/b.py": "from .. import store\n",
-        "fake_tiktok_app/web/x.py": "from sandbox.kernel.errors import E\nfrom sandbox.faces import auth\n",
+        "fake_tiktok_app/web/x.py": "from sandbox.kernel.errors import E\nfrom sandbox.web import auth\n",
     })
     assert found(layer_violations(root)) == {
         ("sandbox.kernel.a", 3, "sandbox.kernel is shared"),
@@ -169,20 +169,30 @@ def test_shared_packages_import_only_the_ones_below_them(tmp_path: Path) -> None
         ("fake_tiktok_app.web.d", 2, "fake app uses only the shared packages")}
 
 
+def test_a_web_layer_building_a_query_is_reported(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, {
+        "sandbox/web/pages.py": "from sqlalchemy import select\nfrom sqlalchemy.orm import Session\n",
+        "fake_tiktok_app/oauth/grants.py": "import sqlalchemy\nfrom sqlalchemy.exc import IntegrityError\n",
+        "sandbox/services/s.py": "from sqlalchemy import select\n",
+    })
+    assert found(layer_violations(root)) == {("sandbox.web.pages", 1, "web layers build no query"),
+                                             ("fake_tiktok_app.oauth.grants", 1, "web layers build no query")}
+
+
 def test_store_and_services_stay_below_the_web(tmp_path: Path) -> None:
     root = make_tree(tmp_path, {
         "fake_tiktok_app/store/oauth.py": "import sqlalchemy\nimport httpx\n",
         "fake_tiktok_app/services/a.py": "from fake_tiktok_app.store import oauth\nimport httpx\n"
                                          "from fake_tiktok_app.oauth import server\nimport authlib.jose\n",
-        "sandbox/services/b.py": "from sandbox.faces import auth\nfrom werkzeug.security import a, b\n",
+        "sandbox/services/b.py": "from sandbox.web import auth\nfrom werkzeug.security import a, b\n",
         "sandbox/store_org.py": "from sandbox.services import b\n",
     })
     assert found(layer_violations(root)) == {
         ("fake_tiktok_app.store.oauth", 2, "store below services"),
         ("fake_tiktok_app.services.a", 3, "fake app services below oauth"),
-        ("fake_tiktok_app.services.a", 4, "services below faces"),
+        ("fake_tiktok_app.services.a", 4, "services below web"),
         ("fake_tiktok_app.services.a", 4, "authlib only in oauth"),
-        ("sandbox.services.b", 1, "services below faces"), ("sandbox.services.b", 2, "services below faces"),
+        ("sandbox.services.b", 1, "services below web"), ("sandbox.services.b", 2, "services below web"),
         ("sandbox.store_org", 1, "store below services")}
 
 

@@ -12,7 +12,7 @@ from sandbox.web_shared.boundary import face_for
 
 def _form_routes(app):
     """Every state-changing route of the app that a browser form reaches (a face with forms)."""
-    faces, default = app.extensions["sandbox.faces"]
+    faces, default = app.extensions["sandbox.web"]
     for rule in app.url_map.iter_rules():
         for method in sorted(rule.methods - {"GET", "HEAD", "OPTIONS"}):
             path = rule.rule

@@ -113,13 +113,13 @@ def test_the_catalogue_po_and_mo_agree_and_cover_every_message():
     from babel.messages.mofile import read_mo
     from babel.messages.pofile import read_po
 
-    from sandbox.faces.douyin import i18n
+    from sandbox.web.douyin import i18n
 
     base = f"{i18n.TRANSLATIONS}/zh/LC_MESSAGES/messages"
     with open(f"{base}.po", "rb") as po, open(f"{base}.mo", "rb") as mo:
         source, compiled = read_po(po), read_mo(mo)
     strings = {m.id: m.string for m in source if m.id}
-    assert strings == {m.id: m.string for m in compiled if m.id}, "run python -m sandbox.faces.douyin.i18n"
+    assert strings == {m.id: m.string for m in compiled if m.id}, "run python -m sandbox.web.douyin.i18n"
     assert all(strings.values())
     faces = Path(i18n.__file__).parent.parent
     used = set()

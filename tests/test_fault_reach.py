@@ -70,7 +70,7 @@ def test_the_path_table_agrees_with_both_apps_boundaries():
     the table checks, the table gives it the same, so no rule that can fire is refused."""
     for seller, fake in two_apps(seed_demo=False):
         for name, app in (("seller_center", seller), ("tiktok_app", fake)):
-            faces, _ = app.extensions["sandbox.faces"]
+            faces, _ = app.extensions["sandbox.web"]
             prefixes = [p + "zz" for face in faces for p in face.prefixes]
             routes = [(sample_path(r.rule), sorted(r.methods - {"HEAD", "OPTIONS"})[0])
                       for r in app.url_map.iter_rules()]

@@ -12,10 +12,10 @@ from pydantic import ConfigDict, create_model
 
 from fake_tiktok_app.app import create_app as create_fake_app
 from sandbox.app import create_app, reference_routes
-from sandbox.faces.models.control import ClockMove, ShopCreate
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.openapi.document import build_document as _build
+from sandbox.web.models.control import ClockMove, ShopCreate
 
 MODELLED_PREFIXES = ("/_sandbox/v1/", "/api/v1/", "/app/api/v1/")
 READS_JSON = re.compile(r"json_body\(|get_json\(|request\.json\b|require_fields\(")

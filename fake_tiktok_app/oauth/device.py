@@ -7,11 +7,10 @@ from typing import Any
 from authlib.oauth2.rfc8628 import DeviceAuthorizationEndpoint
 from authlib.oauth2.rfc8628 import DeviceCodeGrant as BaseDeviceCodeGrant
 from flask import g
-from sqlalchemy import select
 
 from fake_tiktok_app.domain import qr as machine
 from fake_tiktok_app.oauth.tokens import TOKEN_AUTH_METHODS
-from fake_tiktok_app.services import qr
+from fake_tiktok_app.services import oauth_records, qr
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import AuthorizationCode, OAuthClient, QrTicket
 from sandbox.kernel.events import append_event
@@ -78,7 +77,7 @@ class DeviceCodeGrant(BaseDeviceCodeGrant):
         return DeviceCredential(ticket, expired and ticket.decided_at is None)
 
     def query_user_grant(self, user_code: str) -> tuple[Any, bool] | None:
-        ticket = g.db.scalars(select(QrTicket).where(QrTicket.user_code == user_code)).first()
+        ticket = oauth_records.ticket_by_user_code(g.db, user_code)
         if ticket is None or ticket.decided_at is None:
             return None
         if ticket.code is None:

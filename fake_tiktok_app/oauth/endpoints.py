@@ -9,26 +9,19 @@ from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
 from authlib.oauth2.rfc8414 import AuthorizationServerMetadata
 from flask import g
-from sqlalchemy import or_, select
 
 from fake_tiktok_app.domain.login_kit import REASON_DEVELOPER_REVOKED
 from fake_tiktok_app.oauth.device import DeviceCodeGrant, DeviceEndpoint
 from fake_tiktok_app.oauth.tokens import TOKEN_AUTH_METHODS, BearerToken
+from fake_tiktok_app.services import oauth_records
 from fake_tiktok_app.services.authorizations import notify_removed
-from fake_tiktok_app.store.oauth import Token
 from sandbox.kernel.events import append_event
 
 
 def _query_token(server: Any, token_string: str, hint: str | None) -> Any:
     if not token_string:
         return None
-    if hint == "access_token":
-        cond = Token.access_token == token_string
-    elif hint == "refresh_token":
-        cond = Token.refresh_token == token_string
-    else:
-        cond = or_(Token.access_token == token_string, Token.refresh_token == token_string)
-    row = g.db.scalars(select(Token).where(cond)).first()
+    row = oauth_records.token_by_string(g.db, token_string, hint)
     return BearerToken(row, server.now(row.world_id)) if row is not None else None
 
 

@@ -15,9 +15,9 @@ from authlib.oauth2.rfc6749.errors import AccessDeniedError
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc7636.challenge import compare_plain_code_challenge
 from flask import g
-from sqlalchemy import select, update
 
 from fake_tiktok_app.oauth.tokens import TOKEN_AUTH_METHODS, BearerToken
+from fake_tiktok_app.services import oauth_records
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import AuthorizationCode, Token
 from sandbox.kernel.events import append_event
@@ -102,9 +102,7 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
 
     def query_authorization_code(self, code: str, client: Any) -> Code | None:
         # The code with its account in one statement (held: authenticate_user reads no more).
-        found = g.db.execute(select(AuthorizationCode, Account)
-                             .outerjoin(Account, Account.open_id == AuthorizationCode.open_id)
-                             .where(AuthorizationCode.code == code)).first() if code else None
+        found = oauth_records.code_with_account(g.db, code) if code else None
         row = found[0] if found is not None else None
         if found is not None:
             hold(g.db, "auth_code", code, tuple(found))
@@ -113,8 +111,7 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
         now = self.server.now(row.world_id)
         if row.used_at is not None:
             # A replayed code: refuse it and revoke what it issued (RFC 6749 §4.1.2).
-            g.db.execute(update(Token).where(Token.from_code == code, Token.revoked_at.is_(None))
-                         .values(revoked_at=now))
+            oauth_records.revoke_tokens_of_code(g.db, code, now)
             append_event(g.db, row.world_id, now, "oauth.code_replayed", client.get_client_id(),
                          {"open_id": row.open_id})
             g.db.commit()
@@ -140,7 +137,7 @@ class RefreshTokenGrant(grants.RefreshTokenGrant):
     INCLUDE_NEW_REFRESH_TOKEN = True
 
     def authenticate_refresh_token(self, refresh_token: str) -> Any:
-        row = g.db.scalars(select(Token).where(Token.refresh_token == refresh_token)).first()
+        row = oauth_records.token_by_refresh(g.db, refresh_token)
         if row is None or row.revoked_at is not None:
             return None
         if row.client_key != self.request.client.get_client_id():
@@ -176,10 +173,7 @@ def grant_scope(row: Token) -> str:
 def revoke_family(row: Token, now: Any, event: str) -> None:
     """Revoke every access and refresh token descended from `row`'s grant, and commit (the
     request itself fails)."""
-    family = Token.from_code == row.from_code if row.from_code else Token.id == row.id
-    g.db.execute(update(Token).where(Token.world_id == row.world_id, family,
-                                     Token.revoked_at.is_(None))
-                 .values(revoked_at=now, refresh_revoked=True))
+    oauth_records.revoke_grant(g.db, row, now)
     append_event(g.db, row.world_id, now, event, row.client_key, {"open_id": row.open_id})
     g.db.commit()
 

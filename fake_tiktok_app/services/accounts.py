@@ -161,6 +161,11 @@ def find_by_username(session: Session, world_id: str, username: str) -> Account 
         Account.world_id == world_id, Account.username == username.lstrip("@"))).first()
 
 
+def find_by_phone(session: Session, world_id: str, phone: str) -> Account | None:
+    return session.scalars(select(Account).where(Account.world_id == world_id,
+                                                 Account.phone == phone)).first()
+
+
 def list_accounts(session: Session, world_id: str) -> list[Account]:
     return list(session.scalars(
         select(Account).where(Account.world_id == world_id).order_by(Account.created_at,

@@ -6,11 +6,11 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, g, make_response, redirect, render_template, url_for
 from markupsafe import escape
-from sqlalchemy import select
 
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.web.session import WORLD_COOKIE
 from sandbox.kernel.models import World
+from sandbox.kernel.worlds import worlds_by_age
 from sandbox.web_shared.requests import is_operator
 
 bp = Blueprint("landing", __name__)
@@ -19,7 +19,7 @@ bp = Blueprint("landing", __name__)
 @bp.get("/")
 def index() -> Any:
     listed = is_operator(g.runtime.settings.control_token)  # others must know a world's id
-    worlds = list(g.db.scalars(select(World).order_by(World.created_at))) if listed else []
+    worlds = worlds_by_age(g.db) if listed else []
     worlds.sort(key=lambda w: w.id != "demo")
     return render_template("landing.html", worlds=worlds, listed=listed)
 

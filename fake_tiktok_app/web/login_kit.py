@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, make_response, redirect, render_template, request
-from sqlalchemy import select
 
 from fake_tiktok_app.domain.scopes import describe_scopes
 from fake_tiktok_app.oauth import OAuthProtocolError as OAuth2Error
 from fake_tiktok_app.oauth.endpoints import metadata
-from fake_tiktok_app.services import accounts
-from fake_tiktok_app.store.oauth import Token
+from fake_tiktok_app.services import accounts, oauth_records
 from fake_tiktok_app.web.session import BROWSER, SESSION_COOKIE, WORLD_COOKIE, current_account
 from sandbox.kernel.errors import SandboxError
 
@@ -24,9 +22,7 @@ def _server() -> Any:
 
 def _already_granted(account: Any, client_key: str, scope: str) -> bool:
     """Auto-auth (disable_auto_auth=0): a live grant of this client already covers the scopes."""
-    rows = g.db.scalars(select(Token).where(
-        Token.world_id == account.world_id, Token.client_key == client_key,
-        Token.open_id == account.open_id, Token.revoked_at.is_(None)))
+    rows = oauth_records.live_grants(g.db, account, client_key)
     wanted = set(scope.split(","))
     now = g.runtime.now(g.db, account.world_id)
     return any(wanted <= set(r.scope.split(",")) and r.refresh_expires_at is not None

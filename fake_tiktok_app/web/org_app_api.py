@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, g, jsonify
-from sqlalchemy import select
 
 from fake_tiktok_app.services import accounts, organization, otp
 from fake_tiktok_app.services.profile import organization_view
@@ -54,8 +53,7 @@ def login_phone() -> Any:
     """Phone number + password (modelled minimally); refused for OTP-only accounts."""
     body = body_dict(PhoneLogin)
     g.runtime.world(g.db, body["world"])
-    account = g.db.scalars(select(Account).where(Account.world_id == body["world"],
-                                                 Account.phone == str(body["phone"]))).first()
+    account = accounts.find_by_phone(g.db, body["world"], str(body["phone"]))
     return _other_login(account, "phone", str(body["password"]), body["world"])
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import g, request
-from sqlalchemy import select
 
 from fake_tiktok_app.services import accounts
 from fake_tiktok_app.store.accounts import Account
 from sandbox.kernel.errors import Unauthorized
 from sandbox.kernel.models import World
+from sandbox.kernel.worlds import latest_world_id
 from sandbox.web_shared.requests import bearer_token as bearer
 
 SESSION_COOKIE = "tts_app_session"
@@ -37,4 +37,4 @@ def chosen_world_id() -> str | None:
         return wanted
     if g.db.get(World, "demo") is not None:
         return "demo"
-    return g.db.scalars(select(World.id).order_by(World.created_at.desc())).first()
+    return latest_world_id(g.db)

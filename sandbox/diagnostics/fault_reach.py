@@ -11,7 +11,7 @@ OAUTH, ACTOR, CONTROL, PAGES = "oauth", "actor", "control", "pages"
 Table = tuple[tuple[str, str], ...]
 
 # Each app's path prefixes and the face of the requests under them, the longest prefix winning
-# and any other path a page: how the apps' error boundaries (sandbox/faces/boundary.py,
+# and any other path a page: how the apps' error boundaries (sandbox/web/boundary.py,
 # fake_tiktok_app/web/boundary.py) sort requests; tests/test_fault_reach.py holds them in step.
 SELLER_CENTER: Table = (
     ("/api/v1/", ACTOR), ("/openapi.json", ACTOR), ("/_sandbox/", CONTROL),

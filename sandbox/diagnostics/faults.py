@@ -98,6 +98,16 @@ def add_fault(session: Session, world_id: str, wall: datetime, body: dict[str, A
     return fault
 
 
+def world_with_faults(session: Session, world_id: str) -> tuple[World | None, list[Fault]]:
+    """The world and its fault rules, oldest first, in one statement (a request's arrival)."""
+    rows = session.execute(select(World, Fault).outerjoin(Fault, Fault.world_id == World.id)
+                           .where(World.id == world_id)).all()
+    if not rows:
+        return None, []
+    faults = sorted((f for _, f in rows if f is not None), key=lambda f: (f.created_at, f.id))
+    return rows[0][0], faults
+
+
 def list_faults(session: Session, world_id: str) -> list[Fault]:
     return list(session.scalars(select(Fault).where(Fault.world_id == world_id)
                                 .order_by(Fault.created_at, Fault.id)))

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from sandbox.kernel.clock import ClockState, iso, wall_now
 from sandbox.kernel.errors import BadRequest, Conflict
@@ -110,6 +111,15 @@ def change_config(runtime: Runtime, world_id: str, *, rules: Any = None,
                              {"patch": patch, "overrides": config.get(key, {})})
         session.commit()
     runtime.forget_clock(world_id)  # the request's later reads see the new values
+
+
+def worlds_by_age(session: Session) -> list[World]:
+    """Every world, oldest first (the landing pages' lists)."""
+    return list(session.scalars(select(World).order_by(World.created_at)))
+
+
+def latest_world_id(session: Session) -> str | None:
+    return session.scalars(select(World.id).order_by(World.created_at.desc())).first()
 
 
 def list_worlds(runtime: Runtime) -> list[World]:

@@ -224,6 +224,17 @@ def sync_trials(sc: SellerCenter, world_id: str, shop_id: str | None = None) -> 
     return changed
 
 
+def request_of_org_account(session: Session, world_id: str, shop_id: str,
+                           org_id: str) -> UpgradeRequest | None:
+    """The upgrade request an organization account of the shop came from (H4), if any."""
+    org = session.get(OrgAccount, org_id)
+    if org is None or org.world_id != world_id:
+        return None
+    return session.scalars(select(UpgradeRequest).where(
+        UpgradeRequest.world_id == world_id, UpgradeRequest.shop_id == shop_id,
+        UpgradeRequest.upgrade_id == org.creation_id)).first()
+
+
 def request_view(req: UpgradeRequest, seller_url: str) -> dict[str, Any]:
     view: dict[str, Any] = {
         "id": req.id, "shop_id": req.shop_id, "status": req.status, "qr_url": req.scan_url,

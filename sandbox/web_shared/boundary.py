@@ -88,7 +88,7 @@ def as_sandbox_error(exc: BaseException) -> SandboxError:
 
 def request_face(app: Flask) -> Face:
     """The face of the current request, as the app's boundary was told."""
-    faces, default = app.extensions["sandbox.faces"]
+    faces, default = app.extensions["sandbox.web"]
     return face_for(faces, default, request.path, request.endpoint)
 
 
@@ -112,7 +112,7 @@ def _lost_to_deletion(exc: Exception) -> SandboxError | None:
 
 def install_error_boundary(app: Flask, faces: Sequence[Face], default: Face) -> None:
     """Register the app's single error handler."""
-    app.extensions["sandbox.faces"] = (tuple(faces), default)
+    app.extensions["sandbox.web"] = (tuple(faces), default)
 
     @app.errorhandler(Exception)
     def _boundary(exc: Exception) -> Any:

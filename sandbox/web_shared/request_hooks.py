@@ -11,13 +11,11 @@ from datetime import datetime
 from typing import Any
 
 from flask import Flask, Response, g, jsonify, make_response, request
-from sqlalchemy import select
 
 from sandbox.diagnostics.fault_presets import LOGIN_KIT, OPEN_API, TIKTOK_API, find_preset
-from sandbox.diagnostics.faults import HAS_FAULTS, Fault, matches, take_hit
+from sandbox.diagnostics.faults import HAS_FAULTS, matches, take_hit, world_with_faults
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.errors import SandboxError, log_id
-from sandbox.kernel.models import World
 from sandbox.kernel.request_log import DROPPED
 from sandbox.kernel.world_facts import WORLD_ROWS, remember_world
 from sandbox.web_shared.boundary import SANDBOX_JSON, request_face
@@ -120,13 +118,10 @@ def install_request_hooks(app: Flask, resolvers: Sequence[Resolver],
             return None
         world = g.db.info.get(WORLD_ROWS, {}).get(world_id)  # the resolver's lookup read it
         if world is None or (world.settings or {}).get(HAS_FAULTS):
-            rows = g.db.execute(select(World, Fault).outerjoin(Fault, Fault.world_id == World.id)
-                                .where(World.id == world_id)).all()
-            if not rows:
+            found, faults = world_with_faults(g.db, world_id)
+            if found is None:
                 return None
-            world = remember_world(g.db, rows[0][0])  # the view's clock and settings
-            faults = sorted((f for _, f in rows if f is not None),
-                            key=lambda f: (f.created_at, f.id))
+            world = remember_world(g.db, found)  # the view's clock and settings
         else:
             faults = []
         face, keys = face_name(app), _keys()

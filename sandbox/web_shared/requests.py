@@ -11,13 +11,13 @@ from typing import Any, ClassVar, TypeVar
 
 from flask import Flask, Response, g, make_response, redirect, request
 from pydantic import BaseModel, ConfigDict, ValidationError
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.routing import IntegerConverter
 
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.models import World
 from sandbox.kernel.runtime import Runtime
+from sandbox.kernel.worlds import latest_world_id
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -79,8 +79,10 @@ def login_world(session: Session, world_cookie: str) -> World | None:
     """The world a login page is for: `?world=` (or the form's), then the page's cookie, then
     `demo`, then the newest world."""
     wanted = request.values.get("world") or request.cookies.get(world_cookie) or "demo"
-    return session.get(World, wanted) or session.scalars(
-        select(World).order_by(World.created_at.desc())).first()
+    found = session.get(World, wanted)
+    if found is None and (newest := latest_world_id(session)) is not None:
+        found = session.get(World, newest)
+    return found
 
 
 def logged_in(home_url: str, area: str, cookie: str, token: str, world_cookie: str,

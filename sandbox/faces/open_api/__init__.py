@@ -1,1 +1,0 @@
-"""sandbox.faces.open_api."""

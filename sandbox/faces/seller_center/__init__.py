@@ -1,1 +1,0 @@
-"""sandbox.faces.seller_center."""

@@ -1,0 +1,31 @@
+"""Control plane: explain a logged refusal, and the error catalogue (sandbox extension)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, g, jsonify, request
+
+from sandbox.openapi.served import ROUTES
+from sandbox.services.explain import explain_request
+from sandbox.web.auth import control_blueprint
+
+bp = control_blueprint("control_explain", __name__)
+
+
+@bp.get("/worlds/<world_id>/explain")
+def explain(world_id: str) -> Any:
+    """Why the request `log_id` was refused, in words, with the rule and the state."""
+    g.runtime.world(g.db, world_id)
+    g.runtime.request_log.flush()
+    return jsonify(explain_request(g.db, world_id, request.args.get("log_id")))
+
+
+@bp.get("/errors")
+def errors() -> Any:
+    """Every refusal code the sandbox can give: status, rule (with its text) and faces."""
+    # lazy: the catalogue reads the OpenAPI document's builders, which start-up never needs.
+    from sandbox.openapi.error_catalogue import catalogue
+
+    found = catalogue(current_app.extensions[ROUTES]())
+    return jsonify({"errors": found, "count": len(found)})

@@ -1,0 +1,247 @@
+"""Douyin Shop (抖店) backend pages: 店铺 → 经营账号管理 → 店铺官方账号 (J1–J7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from sandbox.domain import douyin as rules
+from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.world_config import settings_for
+from sandbox.services import douyin_shop, linking, shops
+from sandbox.services import products as catalogue
+from sandbox.services.seller_center import credentials
+from sandbox.store.shops import Seller
+from sandbox.web.auth import (
+    SELLER_COOKIE,
+    WORLD_COOKIE,
+    cookie_seller,
+    seller_center,
+    seller_login_attempt,
+)
+from sandbox.web.douyin.i18n import chosen_language, install, remember_language
+from sandbox.web.live import feed as live
+from sandbox.web_shared.requests import logged_out, login_world
+
+bp = Blueprint("douyin_pages", __name__, url_prefix="/douyin")
+bp.after_request(remember_language)
+bp.record_once(lambda state: install(state.app))  # Babel comes with the pages
+
+# The binding benefits (绑定权益) the seller picks before the QR code (step 2).
+BENEFITS = ("shop_entry", "sell_products", "official_badge", "shared_fans")
+
+
+def benefit_names() -> dict[str, str]:
+    return {"shop_entry": _("Shop entrance on the account's profile"),
+            "sell_products": _("The account sells the shop's products"),
+            "official_badge": _("Official account badge"),
+            "shared_fans": _("Fans shared between shop and account")}
+
+
+@bp.context_processor
+def _language() -> dict[str, Any]:
+    return {"lang": chosen_language(), "benefit_names": benefit_names}
+
+
+def _seller() -> tuple[Seller | None, Any]:
+    seller = cookie_seller()
+    if seller is None:
+        return None, redirect(url_for("douyin_pages.login", next=request.path))
+    return seller, None
+
+
+def _shop(seller: Seller) -> Any:
+    return douyin_shop.douyin_shop(g.db, seller.world_id, seller.shop_id)
+
+
+def _error(exc: SandboxError) -> dict[str, Any]:
+    return {"code": exc.code, "rule": exc.rule, "message": exc.message}
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    world = login_world(g.db, WORLD_COOKIE)
+
+    def not_douyin(seller: Seller) -> str | None:
+        if shops.get_shop(g.db, world.id, seller.shop_id).market != rules.MARKET:
+            return _("This shop is not a Douyin Shop (抖店): log in to TikTok Shop Seller Center.")
+        return None
+
+    done, error = seller_login_attempt(world, url_for("douyin_pages.official"), "/douyin/",
+                                       refuse=not_douyin,
+                                       wrong_password=_("Wrong e-mail or password."))
+    if done is not None:
+        return done
+    return render_template("douyin/login.html", world=world, error=error, shop=None,
+                           next=request.values.get("next", "")), 401 if error else 200
+
+
+@bp.post("/logout")
+def logout() -> Any:
+    return logged_out(url_for("douyin_pages.login"), SELLER_COOKIE)
+
+
+@bp.get("/")
+def home() -> Any:
+    return redirect(url_for("douyin_pages.official"))
+
+
+def _official_page(seller: Seller, error: dict[str, Any] | None = None, status: int = 200) -> Any:
+    live.live_after()  # the page's event cursor, read before what it shows
+    shop = _shop(seller)
+    view = douyin_shop.status(g.db, seller.world_id, seller.shop_id)
+    if error is None and request.args.get("code"):
+        error = {"code": request.args["code"], "rule": request.args.get("rule"),
+                 "message": request.args.get("message", "")}
+    return render_template("douyin/official.html", shop=shop, view=view, error=error,
+                           notice=request.args.get("notice"), case=request.args.get("case")), status
+
+
+@bp.get("/shop/official-account")
+def official() -> Any:
+    seller, to_login = _seller()
+    return to_login or _official_page(seller)
+
+
+@bp.route("/shop/official-account/bind", methods=["GET", "POST"])
+def bind() -> Any:
+    """Step 2: choose the binding benefits, then 立即绑定 shows the QR code."""
+    seller, to_login = _seller()
+    if to_login:
+        return to_login
+    shop = _shop(seller)
+    error = None
+    if request.method == "POST":
+        chosen = [b for b in request.form.getlist("benefit") if b in BENEFITS]
+        if not chosen:
+            error = {"code": "DOUYIN_BENEFITS_REQUIRED", "rule": None,
+                     "message": _("Choose at least one binding benefit.")}
+        else:
+            try:
+                req = linking.start_official_link(seller_center(), seller.world_id,
+                                                  seller.shop_id, True)
+            except SandboxError as exc:
+                error = _error(exc)
+            else:
+                session[f"douyin_benefits_{req.id}"] = chosen
+                return redirect(url_for("douyin_pages.link_request", request_id=req.id))
+    return render_template("douyin/bind.html", shop=shop, benefits=BENEFITS, error=error,
+                           chosen=request.form.getlist("benefit")), 422 if error else 200
+
+
+@bp.post("/shop/official-account/rebind")
+def rebind() -> Any:
+    """J5: 换绑 — a QR code for the replacement account."""
+    seller, to_login = _seller()
+    if to_login:
+        return to_login
+    try:
+        req = linking.start_official_link(seller_center(), seller.world_id, seller.shop_id, True,
+                                          purpose="rebind")
+    except SandboxError as exc:
+        return _official_page(seller, _error(exc), 422)
+    return redirect(url_for("douyin_pages.link_request", request_id=req.id))
+
+
+@bp.post("/shop/official-account/upgrade")
+def upgrade() -> Any:
+    """J6: 官方账号升级."""
+    seller, to_login = _seller()
+    if to_login:
+        return to_login
+    try:
+        douyin_shop.upgrade(seller_center(), seller.world_id, seller.shop_id)
+    except SandboxError as exc:
+        return _official_page(seller, _error(exc), 422)
+    return redirect(url_for("douyin_pages.official", notice="upgraded"))
+
+
+@bp.get("/links/<request_id>")
+def link_request(request_id: str) -> Any:
+    """The QR page: one check of the QR code, then the request as it now stands (`checking` for
+    one poll after the phone confirms: setting `pages_show_checking`). live.js fetches it again
+    when the world's event log moves."""
+    seller, to_login = _seller()
+    if to_login:
+        return to_login
+    live.live_after()  # the page's event cursor, read before what it shows
+    try:
+        req = linking.refresh_link_request(seller_center(), seller.world_id, request_id,
+                                           seller.shop_id,
+                                           settings_for(g.db, seller.world_id).pages_show_checking)
+    except SandboxError:
+        abort(404)
+    g.db.rollback()  # read what the refresh committed in its own sessions
+    return render_template("douyin/link_request.html", shop=_shop(seller), req=req,
+                           benefits=session.get(f"douyin_benefits_{req.id}", []))
+
+
+@bp.post("/links/<request_id>/confirm")
+def confirm(request_id: str) -> Any:
+    """确认绑定: the rules are read again, then the account is the shop's official account."""
+    seller, to_login = _seller()
+    if to_login:
+        return to_login
+    try:
+        req = linking.confirm_link(seller_center(), seller.world_id, seller.shop_id, request_id)
+    except SandboxError as exc:
+        return redirect(url_for("douyin_pages.official", code=exc.code, rule=exc.rule or "",
+                                message=exc.message))
+    return redirect(url_for("douyin_pages.official", notice="bound",
+                            case=(req.account or {}).get("douyin_case")))
+
+
+@bp.route("/shop/authorized-accounts", methods=["GET", "POST"])
+def authorized() -> Any:
+    """授权账号: accounts authorized for promotion, never the official account (J1)."""
+    seller, to_login = _seller()
+    if to_login:
+        return to_login
+    shop = _shop(seller)
+    error, added = None, None
+    if request.method == "POST":
+        username = (request.form.get("username") or "").strip().lstrip("@")
+        try:
+            account = seller_center().tiktok.account_by_username(
+                credentials(g.db, seller.world_id), username)
+            added = douyin_shop.authorize(g.db, shop, account["open_id"], username).username
+            g.db.commit()
+        except SandboxError as exc:
+            g.db.rollback()
+            error = _error(exc)
+    return render_template("douyin/authorized.html", shop=shop, error=error, added=added,
+                           accounts=douyin_shop.authorizations(g.db, seller.world_id, shop.id)
+                           ), 422 if error else 200
+
+
+@bp.route("/products", methods=["GET", "POST"])
+def products() -> Any:
+    """商品发布: refused after a missed upgrade deadline (J7)."""
+    seller, to_login = _seller()
+    if to_login:
+        return to_login
+    shop = _shop(seller)
+    error, listed = None, None
+    if request.method == "POST":
+        try:
+            listed = douyin_shop.list_product(g.db, seller.world_id, shop.id,
+                                              request.form.get("title", ""),
+                                              request.form.get("price")).title
+            catalogue.commit_and_sync(seller_center(), g.db, seller.world_id, shop.id)
+        except SandboxError as exc:
+            g.db.rollback()
+            error = _error(exc)
+    view = douyin_shop.status(g.db, seller.world_id, shop.id)
+    return render_template("douyin/products.html", shop=shop, view=view, error=error,
+                           listed=listed), 422 if error else 200

@@ -1,0 +1,1 @@
+"""sandbox.web.open_api."""

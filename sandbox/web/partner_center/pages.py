@@ -1,0 +1,132 @@
+"""Partner Center pages: log in, My Account and its TikTok link by QR code (I1–I3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from sandbox.domain import qr_images
+from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.world_config import settings_for
+from sandbox.services import partner_linking, partners
+from sandbox.store.partners import Partner
+from sandbox.web.auth import BROWSER, PARTNER_COOKIE, bearer, cookie_partner, seller_center
+from sandbox.web.live import feed as live
+from sandbox.web_shared.requests import logged_in, logged_out, login_world
+
+bp = Blueprint("partner_pages", __name__, url_prefix="/partner")
+WORLD_COOKIE = "tts_partner_world"
+
+
+def partner_or_login() -> tuple[Partner | None, Any]:
+    """The partner behind the cookie, or a redirect to the login page (shared by the pages)."""
+    partner = cookie_partner()
+    if partner is None:
+        return None, redirect(url_for("partner_pages.login", next=request.path))
+    return partner, None
+
+
+def page(template: str, partner: Partner, **context: Any) -> str:
+    """Render a Partner Center page with the partner and its linked account (for the header)."""
+    return render_template(template, partner=partner,
+                           view=partners.partner_view(g.db, partner), **context)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    world = login_world(g.db, WORLD_COOKIE)
+    error = None
+    if request.method == "POST" and world is not None:
+        try:
+            now = g.runtime.now(g.db, world.id)
+            session = partners.log_in(g.db, world.id, request.form.get("email", ""),
+                                      request.form.get("password", ""), now, channel=BROWSER)
+            g.db.commit()
+            return logged_in(url_for("partner_pages.account"), "/partner/", PARTNER_COOKIE,
+                             session.token, WORLD_COOKIE, world.id)
+        except SandboxError as exc:
+            error = exc.message
+    logins = (world.settings or {}).get("partner_logins", []) if world else []
+    return render_template("partner/login.html", world=world, logins=logins, error=error,
+                           partner=None, next=request.values.get("next", "")), \
+        401 if error else 200
+
+
+@bp.post("/logout")
+def logout() -> Any:
+    return logged_out(url_for("partner_pages.login"), PARTNER_COOKIE)
+
+
+@bp.get("/")
+def home() -> Any:
+    return redirect(url_for("partner_pages.account"))
+
+
+@bp.get("/account")
+def account() -> Any:
+    """My Account: the partner, and its TikTok business account or Link TikTok Account (I3:
+    no unlink button, the account manager unlinks)."""
+    partner, to_login = partner_or_login()
+    if to_login:
+        return to_login
+    live.live_after()  # the page's event cursor, read before what it shows
+    return page("partner/account.html", partner)
+
+
+@bp.route("/account/link", methods=["GET", "POST"])
+def link_guide() -> Any:
+    """Link TikTok Account: Sign Up for TikTok, or Get Started (a QR code, I1)."""
+    partner, to_login = partner_or_login()
+    if to_login:
+        return to_login
+    error = None
+    if request.method == "POST":
+        try:
+            req = partner_linking.start_link(seller_center(), partner.world_id, partner.id)
+            return redirect(url_for("partner_pages.link_request", request_id=req.id))
+        except SandboxError as exc:
+            error = exc
+    signup = f"{g.runtime.settings.app_url}/phone/signup?world={partner.world_id}"
+    return page("partner/link_guide.html", partner, error=error, signup_url=signup), \
+        error.status if error else 200
+
+
+@bp.get("/links/<request_id>")
+def link_request(request_id: str) -> Any:
+    """The QR page: one check of the QR code, then the request as it now stands (`checking` for
+    one poll after Connect Now: setting `pages_show_checking`). live.js fetches it again when
+    the world's event log moves."""
+    partner, to_login = partner_or_login()
+    if to_login:
+        return to_login
+    live.live_after()  # the page's event cursor, read before what it shows
+    try:
+        req = partner_linking.refresh_link_request(seller_center(), partner.world_id, request_id,
+                                                   partner.id,
+                                                   settings_for(g.db, partner.world_id).pages_show_checking)
+    except SandboxError:
+        abort(404)
+    g.db.rollback()  # read what the refresh committed in its own sessions
+    return page("partner/link_request.html", partner, req=req)
+
+
+@bp.get("/links/<request_id>/qr.png")
+def qr_png(request_id: str) -> Response:
+    partner = cookie_partner() or partners.partner_for_token(g.db, bearer())
+    if partner is None:
+        abort(401)
+    try:
+        req = partner_linking.get_request(g.db, partner.world_id, request_id, partner.id)
+    except SandboxError:
+        abort(404)
+    return Response(qr_images.png(req.scan_url), mimetype="image/png")
