@@ -54,3 +54,11 @@ def test_B3_and_B4_slots():
     assert link_limits.marketing_slots_refusal("invited", 3, US) is None
     assert link_limits.marketing_slots_refusal("invited", 4, US).rule == "B3"
     assert link_limits.marketing_slots_refusal("open", 0, US).rule == "B4"
+
+
+def test_E2_F3_a_limit_of_zero_refuses_every_one_without_a_next_date():
+    none_allowed = resolve("US", world={"E2": {"max": 0}, "F3": {"max": 0}})
+    bind = link_limits.marketing_binds_refusal([], T0, none_allowed)
+    unlink = link_limits.marketing_unlinks_refusal([T0 - timedelta(days=1)], T0, none_allowed)
+    assert (bind.code, bind.details["next_possible_at"]) == ("MARKETING_BIND_LIMIT", None)
+    assert (unlink.code, unlink.rule) == ("MARKETING_UNLINK_LIMIT", "F3")

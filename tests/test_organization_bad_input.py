@@ -107,10 +107,12 @@ def test_G1_first_party_creation_validates_its_body(sandbox, app_http, world):
         creds = session.get(World, world.id).settings["seller_center_client"]
     auth = (creds["client_key"], creds["client_secret"])
     for body, code in (({}, "MISSING_FIELD"),
-                       ({"shop_id": "1", "nickname": "A", "region": "USA",
-                         "shop_status": "normal"}, "INVALID_FIELD"),
+                       ({"shop_id": "1", "nickname": "A", "region": "USA", "shop_status": "normal",
+                         "delay_seconds": 150, "name_limit": 30}, "INVALID_FIELD"),
                        ({"shop_id": "1", "nickname": "A", "region": "US", "shop_status": "normal",
-                         "delay_seconds": -1}, "INVALID_FIELD"),
+                         "delay_seconds": -1, "name_limit": 30}, "INVALID_FIELD"),
+                       ({"shop_id": "1", "nickname": "A", "region": "US", "shop_status": "normal"},
+                        "MISSING_FIELD"),  # G3 and G2's numbers: Seller Center sends the world's
                        ({"shop_id": "1", "x": 1}, "UNKNOWN_FIELD")):
         resp = app_http.post("/sandbox/v1/organization-accounts", json=body, auth=auth)
         assert (resp.status_code, resp.json()["error"]["code"]) == (400, code)

@@ -161,6 +161,8 @@ def test_null_resets_a_parameter_and_a_rule(world):
     ("rules", {"F1": 1}, "INVALID_FIELD", "F1"),
     ("rules", {"I2": {"business_account": "nobody"}}, "INVALID_FIELD", "I2.business_account"),
     ("rules", {"J7": {"reminder_from": "soon"}}, "INVALID_FIELD", "J7.reminder_from"),
+    ("rules", {"J7": {"reminder_from": "9999-12-31T00:00:00Z"}}, "INVALID_FIELD",
+     "J7.reminder_from"),
     ("rules", {"F2": {"max": 5}, "F1": {"hours": 10**9}}, "INVALID_FIELD", "F1.hours"),
     ("settings", {"qr_ttl": 60}, "UNKNOWN_SETTING", "qr_ttl"),
     ("settings", {"db": "memory"}, "UNKNOWN_SETTING", "db"),
@@ -188,3 +190,31 @@ def test_a_bad_rules_body_creates_no_world(sandbox, control_http):
     resp = control_http.post("/_sandbox/v1/worlds", json={"rules": {"F1": {"hours": -5}}})
     assert resp.status_code == 400 and resp.json()["error"]["code"] == "INVALID_FIELD"
     assert len(sandbox.worlds()) == count
+
+
+def test_a_non_finite_number_is_refused(world, control_http):
+    resp = control_http.patch(f"/_sandbox/v1/worlds/{world.id}/settings",
+                              content=b'{"webhook_timeout_seconds": NaN}',
+                              headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400 and resp.json()["error"]["code"] == "INVALID_FIELD"
+    assert world.settings()["overridden"] == []
+
+
+def test_a_bundle_naming_an_unknown_setting_or_a_bad_rule_value_is_refused(sandbox, world):
+    for bag in ({"setting_overrides": {"no_such_setting": 1}},
+                {"rule_overrides": {"F1": {"hours": "1"}}}):
+        bundle = world.snapshot()
+        bundle["world"]["settings"] = {**bundle["world"]["settings"], **bag}
+        count = len(sandbox.worlds())
+        with pytest.raises(SandboxAPIError) as err:
+            sandbox.load_snapshot(bundle)
+        assert (err.value.status, err.value.code) == (400, "SNAPSHOT_INVALID")
+        assert len(sandbox.worlds()) == count
+
+
+def test_E2_a_world_allowing_no_marketing_binds_refuses_the_invitation(world):
+    world.set_rules(E2={"max": 0})
+    shop = world.create_shop(name="Acme")
+    world.create_account(username="bob", age=30)
+    err = refused(lambda: shop.seller.invite("bob"), "MARKETING_BIND_LIMIT", "E2")
+    assert err.details["next_possible_at"] is None

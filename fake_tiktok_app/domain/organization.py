@@ -23,6 +23,7 @@ def creation_request(body: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         raise BadRequest(f"Unknown field(s): {', '.join(sorted(unknown))}.", code="UNKNOWN_FIELD")
     missing = [k for k in ("shop_id", "nickname", "region", "shop_status") if not body.get(k)]
+    missing += [k for k in ("delay_seconds", "name_limit") if k not in body]
     if missing:
         raise BadRequest(f"Missing required field(s): {', '.join(missing)}.",
                          code="MISSING_FIELD", details={"missing": missing})
@@ -32,10 +33,10 @@ def creation_request(body: dict[str, Any]) -> dict[str, Any]:
         raise BadRequest("'username' is optional; when given it is 2-24 letters, digits, '.' "
                          "or '_'.", code="INVALID_FIELD", details={"field": "username"})
     ints = {}
-    for name, default in (("delay_seconds", 150), ("name_limit", 30)):
-        value = body.get(name, default)
+    for name in ("delay_seconds", "name_limit"):  # G3, G2: Seller Center sends the world's
+        value = body.get(name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise BadRequest(f"'{name}' must be a whole number ≥ 0.", code="INVALID_FIELD",
+            raise BadRequest(f"'{name}' must be a whole number ≥ 0 (rules G3, G2).", code="INVALID_FIELD",
                              details={"field": name})
         ints[name] = value
     return {"shop_id": str(body["shop_id"]), "nickname": str(body["nickname"]),

@@ -9,8 +9,8 @@ SCOPE_WORDS = {
     "user.info.eligibility": "Check your account can be linked to a shop (age, region, account "
                              "status, e-commerce permission, phone number)",
     "account.upgrade": "Upgrade this account to an organization account owned by the shop: a "
-                       "15-day trial starts, and from now on it logs in only with one-time "
-                       "passwords from Seller Center",
+                       "trial starts (rule H1: 15 days unless the world says otherwise), and from "
+                       "now on it logs in only with one-time passwords from Seller Center",
     "video.list": "Read your public videos",
     "video.upload": "Upload videos as drafts",
     "video.publish": "Post videos to your profile",

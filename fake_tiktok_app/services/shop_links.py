@@ -74,8 +74,8 @@ def answer_invitation(session: Session, account: Account, invitation_id: str, ac
     status = _status(invitation, now)
     if status != PENDING:
         raise Conflict(f"This invitation is {status}; only a pending invitation can be answered"
-                       + (" (invitations expire 48 hours after they are sent, rule E1)."
-                          if status == EXPIRED else "."),
+                       + (f" (it expired at {iso(invitation.expires_at)}, the time the shop gave it, "
+                          "rule E1)." if status == EXPIRED else "."),
                        code="INVITATION_NOT_PENDING", rule="E1" if status == EXPIRED else None,
                        details={"status": status})
     invitation.decided_at = now

@@ -21,6 +21,7 @@ from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.models import World
 from sandbox.kernel.store import Base, WorldScoped, new_id
+from sandbox.kernel.world_facts import world_for_update
 
 HAS_FAULTS = "fault_rules"  # World.settings key: this world has (had) fault rules
 
@@ -92,7 +93,7 @@ def add_fault(session: Session, world_id: str, wall: datetime, body: dict[str, A
     session.add(fault)
     # Requests of a world that never had a rule skip the rules' read (the flag is sticky: a
     # world that had rules reads them, finding none after they are deleted).
-    world = session.get(World, world_id)
+    world = world_for_update(session, world_id)
     if world is not None and not (world.settings or {}).get(HAS_FAULTS):
         world.settings = {**(world.settings or {}), HAS_FAULTS: True}
     return fault

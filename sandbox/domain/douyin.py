@@ -82,8 +82,9 @@ def rebind_refusal(upgraded: bool, rebinds_used: int, rebinds_max: int,
         return RuleViolation("The official account is upgraded: it can no longer be rebound.",
                              code="DOUYIN_REBIND_AFTER_UPGRADE", rule="J5")
     if rebinds_used >= rebinds_max:
-        return RuleViolation("The shop has used its one rebind (换绑); the official account "
-                             "cannot be changed again.", code="DOUYIN_REBIND_USED", rule="J5")
+        return RuleViolation(f"The shop has used its {rebinds_max} rebind(s) (换绑); the official "
+                             "account cannot be changed again.", code="DOUYIN_REBIND_USED",
+                             rule="J5", details={"max": rebinds_max})
     return None
 
 

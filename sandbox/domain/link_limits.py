@@ -34,6 +34,10 @@ def window_refusal(instants: Sequence[datetime], now: datetime, limit: int, days
     recent = sorted(t for t in instants if t > now - window)
     if len(recent) < limit:
         return None
+    if limit <= 0:  # a world that allows none (an override): never, not "from a date"
+        return RuleViolation(f"Rule {rule} allows {limit} in any {days} days in this world: no "
+                             f"marketing account can be {what.split()[0]}.", code=code, rule=rule,
+                             details={"limit": limit, "window_days": days, "next_possible_at": None})
     next_at = recent[len(recent) - limit] + window
     return RuleViolation(f"This shop has {what} {len(recent)} times in the last {days} days (at most "
                          f"{limit}). The next one is possible from {iso(next_at)}.",

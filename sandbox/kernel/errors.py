@@ -29,7 +29,7 @@ class SandboxError(Exception):
         self.rule = rule
         self.status = status or type(self).status
         self.details = details or {}
-        if rule is not None:
+        if rule is not None and not getattr(self, "relayed", False):
             _check_declared(self.code, rule, self.status)
 
     def to_dict(self) -> dict[str, Any]:

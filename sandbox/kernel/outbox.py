@@ -17,6 +17,7 @@ from sandbox.kernel.jobs import schedule
 from sandbox.kernel.models import Job, World
 from sandbox.kernel.store import Base, WorldScoped
 from sandbox.kernel.world_config import settings_for
+from sandbox.kernel.world_facts import world_for_update
 
 if TYPE_CHECKING:
     from sandbox.kernel.runtime import Runtime
@@ -109,6 +110,8 @@ def _claim(runtime: Runtime, world_id: str) -> tuple[WebhookDelivery, bool, floa
         world = session.get(World, world_id)
         drop = False
         if world is not None and _settings(world).get("webhooks_drop_next", 0) > 0:
+            world = world_for_update(session, world_id)  # read again under the row's lock
+        if world is not None and _settings(world).get("webhooks_drop_next", 0) > 0:
             settings = _settings(world)
             settings["webhooks_drop_next"] -= 1
             world.settings, drop = settings, True
@@ -195,7 +198,7 @@ def duplicate(session: Session, world_id: str, delivery_id: int, now: datetime) 
 
 def set_hold(session: Session, world_id: str, held: bool, now: datetime) -> int:
     """Hold new deliveries, or release: every held delivery becomes pending. Returns count."""
-    world = session.get(World, world_id)
+    world = world_for_update(session, world_id)
     if world is None:
         raise NotFound(f"World {world_id!r} does not exist.", code="WORLD_NOT_FOUND")
     settings = _settings(world)
@@ -213,7 +216,7 @@ def set_hold(session: Session, world_id: str, held: bool, now: datetime) -> int:
 
 
 def drop_next(session: Session, world_id: str, count: int, now: datetime) -> None:
-    world = session.get(World, world_id)
+    world = world_for_update(session, world_id)
     if world is None:
         raise NotFound(f"World {world_id!r} does not exist.", code="WORLD_NOT_FOUND")
     settings = _settings(world)

@@ -4,6 +4,7 @@ world's own overrides on top, read once per request with the world's other facts
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -87,8 +88,8 @@ def _checked(name: str, default: Any, meta: Any, value: Any) -> Any:
             raise bad("must be true or false")
         return value
     elif isinstance(default, float):
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            raise bad("must be a number")
+        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+            raise bad("must be a finite number")
         items, value = [value], float(value)
     elif isinstance(default, int):
         if not isinstance(value, int) or isinstance(value, bool):

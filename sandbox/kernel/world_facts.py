@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from sandbox.kernel.clock import ClockState, wall_now
@@ -102,3 +103,14 @@ def world_now(session: Session, world_id: str) -> datetime:
 def forget_rows(session: Session, _previous: Any) -> None:
     session.info.pop(WORLD_ROWS, None)
     session.info.pop(HELD, None)
+
+
+def world_for_update(session: Session, world_id: str) -> World | None:
+    """The World row, locked and read afresh, before its settings bag is rewritten: a no-op
+    UPDATE takes the row lock on PostgreSQL and the write lock on SQLite, so two writers of the
+    bag (a PATCH of rules, a fault's flag, a webhook drop count) never lose each other's keys."""
+    session.execute(update(World).where(World.id == world_id).values(name=World.name))
+    world = session.get(World, world_id, populate_existing=True)
+    if world is not None:
+        remember_world(session, world)
+    return world

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sandbox.kernel.clock import ClockState, iso, wall_now
-from sandbox.kernel.errors import BadRequest, Conflict
+from sandbox.kernel.errors import BadRequest, Conflict, NotFound
 from sandbox.kernel.events import append_event
 from sandbox.kernel.jobs import Fired
 from sandbox.kernel.models import World
@@ -23,6 +23,7 @@ from sandbox.kernel.world_config import (
     patched_rules,
     patched_settings,
 )
+from sandbox.kernel.world_facts import world_for_update
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,99}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,39}$")
@@ -100,7 +101,10 @@ def change_config(runtime: Runtime, world_id: str, *, rules: Any = None,
     """PATCH a world's rule or setting overrides, applied from its next action; appends
     `world.rules_changed` / `world.settings_changed` with what was asked and the result."""
     with runtime.store.world_locks.hold(world_id), runtime.session() as session:
-        world = runtime.world(session, world_id)
+        world = world_for_update(session, world_id)
+        if world is None:
+            raise NotFound(f"World {world_id!r} does not exist (deleted, or never created).",
+                           code="WORLD_NOT_FOUND")
         bag = dict(world.settings or {})
         world.settings = config = configured(bag, rules, settings)
         now = world.clock.now(wall_now())

@@ -155,7 +155,7 @@ APP_OPERATIONS: dict[str, Op] = {
                                errors={422: "*"}),
     "app_inbox_api.inbox": op("The invitations in this account's inbox (E1)",
                               obj({"invitations": array(ref("InboxInvitation"))})),
-    "app_inbox_api.accept": op("Accept an invitation (within 48 h, E1)", "InboxInvitation",
+    "app_inbox_api.accept": op("Accept an invitation (within E1's `hours`, 48 by default)", "InboxInvitation",
                                errors=_INVITATION),
     "app_inbox_api.decline": op("Decline an invitation", "InboxInvitation", errors=_INVITATION),
     "app_inbox_api.link_info": op("Shop → View link info", obj({

@@ -34,9 +34,10 @@ RULES: tuple[Rule, ...] = (
              Code("OTP_ALREADY_USED", 401), Code("OTP_INVALID", 401), Code("OTP_LOCKED"),
              Code("OTP_WAIT", 429), Code("SMS_CODE_EXPIRED"), Code("SMS_CODE_INVALID"),
              Code("SMS_VERIFICATION_LOCKED")),
-         (Param("otp_digits", "digits", 6, "digits of a one-time password", min=6, max=10),
-          Param("otp_interval_seconds", "seconds", 60, "a one-time password's time-step",
-                min=10, max=3600),
+         (Param("otp_digits", "digits", 6, "digits of a one-time password (fixed per account "
+                "when its first password is made)", min=6, max=10),
+          Param("otp_interval_seconds", "seconds", 60, "a one-time password's time-step (fixed "
+                "per account when its first password is made)", min=10, max=3600),
           Param("otp_valid_window", "steps", 1, "later time-steps a password stays valid in",
                 min=0, max=10),
           Param("lockout_threshold", "failures", 5, "wrong SMS codes or passwords before a lock",

@@ -4,9 +4,11 @@ world's numbers are, and whether an override may be applied."""
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from sandbox.rules import accounts_and_partners, linking, shops_and_roles
@@ -92,8 +94,8 @@ class RuleValues:
         except KeyError:
             raise AttributeError(f"no rule {rule!r} with parameters") from None
 
-    def __getitem__(self, rule: str) -> dict[str, Any]:
-        return self._values[rule]
+    def __getitem__(self, rule: str) -> Mapping[str, Any]:
+        return MappingProxyType(self._values[rule])  # resolved values are cached and shared
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         return {rule: dict(params) for rule, params in self._values.items()}
@@ -131,6 +133,8 @@ def check_value(param: Param, value: Any, where: str) -> Any:
     ok = isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         ok, value = True, float(value)
+    if ok and kind is float and not math.isfinite(value):
+        ok = False  # NaN and Infinity pass no bound and are not JSON
     if not ok:
         raise OverrideRefused(f"{where} must be a {kind.__name__} ({param.unit}), not "
                               f"{json.dumps(value)}.", code="INVALID_FIELD", field=where)
@@ -142,10 +146,13 @@ def check_value(param: Param, value: Any, where: str) -> Any:
                               f"{value!r}.", code="INVALID_FIELD", field=where)
     if param.unit == "instant":
         try:
-            datetime.fromisoformat(value.replace("Z", "+00:00"))
+            year = datetime.fromisoformat(value.replace("Z", "+00:00")).year
+            if not 1970 <= year <= 9000:  # where a world's clock can be (as POST /worlds `now`)
+                raise ValueError(year)
         except ValueError:
             raise OverrideRefused(f"{where} must be an ISO 8601 instant such as "
-                                  "2022-12-16T00:00:00Z.", code="INVALID_FIELD", field=where) from None
+                                  "2022-12-16T00:00:00Z, in the years 1970 to 9000.",
+                                  code="INVALID_FIELD", field=where) from None
     return value
 
 

@@ -65,8 +65,8 @@ def send_sms_code(sc: SellerCenter, world_id: str, shop_id: str, open_id: str) -
         code = f"{secrets.randbelow(10**6):06d}"
         sms = SmsMessage(world_id=world_id, phone=shop.phone, code=code, purpose=PURPOSE,
                          body=f"[TikTok Shop] {code} is your verification code for the one-time "
-                              f"password. It expires in {g4.sms_code_seconds // 60} "
-                              "minutes. Do not share it.",
+                              f"password. It expires in {_duration(g4.sms_code_seconds)}. Do "
+                              "not share it.",
                          shop_id=shop_id, subject=open_id, sent_at=now,
                          expires_at=now + timedelta(seconds=g4.sms_code_seconds))
         session.add(sms)
@@ -75,6 +75,10 @@ def send_sms_code(sc: SellerCenter, world_id: str, shop_id: str, open_id: str) -
                      {"id": sms.id, "purpose": PURPOSE, "shop_id": shop_id})
         session.commit()
         return sms
+
+
+def _duration(seconds: int) -> str:
+    return f"{seconds // 60} minutes" if seconds % 60 == 0 else f"{seconds} seconds"
 
 
 def _verify_sms(session: Session, world_id: str, shop_id: str, open_id: str, code: Any,

@@ -24,7 +24,8 @@ from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.store import UTCDateTime, new_id
-from sandbox.kernel.worlds import check_world_fields
+from sandbox.kernel.world_config import RULE_OVERRIDES, SETTING_OVERRIDES
+from sandbox.kernel.worlds import check_world_fields, configured
 from sandbox.snapshots import copying
 
 FORMAT_VERSION = 1
@@ -237,6 +238,11 @@ def load_snapshot(runtime: Runtime, bundle: Any, *, world_id: str | None = None,
     """A new world from a bundle, all or nothing; returns it and old key → new key."""
     check_world_fields(name, world_id)
     meta, rows = decode_bundle(bundle)
+    bag = dict(meta.get("settings") or {})
+    try:  # a hand-edited bundle (or another version's) may name rules or settings that are not
+        configured({}, bag.get(RULE_OVERRIDES), bag.get(SETTING_OVERRIDES))
+    except BadRequest as exc:
+        raise _invalid(f"world.settings: {exc.message}", field=exc.details.get("field")) from None
     frozen = bool(meta.get("frozen"))
     try:
         at = parse_instant(meta["now"]) if meta.get("now") is not None else wall_now()
@@ -251,6 +257,6 @@ def load_snapshot(runtime: Runtime, bundle: Any, *, world_id: str | None = None,
     with runtime.session() as session:
         _begin(runtime, session)
         world = _new_world(session, wid, world_name[:100], state, int(meta.get("event_seq", 0)))
-        keys = _finish(session, world, rows, dict(meta.get("settings") or {}), source_id,
+        keys = _finish(session, world, rows, bag, source_id,
                        "world.loaded")
         return world, keys
