@@ -8,8 +8,10 @@ from __future__ import annotations
 import ast
 import re
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<lang>[^`\s]*)")
@@ -135,3 +137,29 @@ def not_runnable_why(block: Block) -> str | None:
         except SyntaxError as exc:
             return f"not Python: {exc}"
     return None
+
+
+def worlds_held(*spaces: dict[str, Any]) -> set[str]:
+    """Ids of the worlds the block's names hold: worlds, and the world of a shop or account."""
+    from sandbox.client.control import World
+
+    held = set()
+    for value in (v for space in spaces for v in list(space.values())):
+        world = value if isinstance(value, World) else getattr(value, "world", None)
+        if isinstance(world, World):
+            held.add(world.id)
+    return held
+
+
+class Lazy(dict[str, Any]):
+    """exec's locals: a name the block reads before defining it is made by its factory."""
+
+    def __init__(self, sandbox: Any, factories: dict[str, Callable[[Lazy], Any]]) -> None:
+        super().__init__(sandbox=sandbox)
+        self.factories = factories
+
+    def __missing__(self, name: str) -> Any:
+        if name not in self.factories:
+            raise KeyError(name)
+        self[name] = value = self.factories[name](self)
+        return value

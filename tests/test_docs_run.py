@@ -28,7 +28,16 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-from doc_blocks import Block, cli_argv, find_blocks, not_runnable_why, shell_commands, stray_markers
+from doc_blocks import (
+    Block,
+    Lazy,
+    cli_argv,
+    find_blocks,
+    not_runnable_why,
+    shell_commands,
+    stray_markers,
+    worlds_held,
+)
 
 from sandbox.client import SandboxAPIError
 
@@ -142,20 +151,6 @@ def _for(table: dict[str, dict[str, Any]], first: str) -> dict[str, Any]:
     return next((v for k, v in table.items() if first.startswith(k)), {})
 
 
-class Lazy(dict[str, Any]):
-    """exec's locals: a name the block reads before defining it is made by its factory."""
-
-    def __init__(self, sandbox: Any, factories: dict[str, Callable[[Lazy], Any]]) -> None:
-        super().__init__(sandbox=sandbox)
-        self.factories = factories
-
-    def __missing__(self, name: str) -> Any:
-        if name not in self.factories:
-            raise KeyError(name)
-        self[name] = value = self.factories[name](self)
-        return value
-
-
 EXPECTED = re.compile(r"SandboxAPIError\s+([A-Z][A-Z0-9_]+)")
 
 
@@ -197,9 +192,11 @@ def run_script(block: Block, sandbox: Any) -> None:
                 raise
         assert not before_steps, f"{block.id}: no statement names {sorted(before_steps)}"
     finally:
-        for world in sandbox.worlds():
-            if world.id not in before:
-                world.delete()
+        # Only the worlds this block made (the names it holds): on a shared database other
+        # workers' tests create worlds meanwhile, and those are not ours to delete.
+        for world_id in worlds_held(ns, env) - before:
+            sandbox.world(world_id).delete()
+
 
 
 def run_test_module(block: Block, sandbox: Any, pytester: pytest.Pytester) -> None:
