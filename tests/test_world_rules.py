@@ -4,6 +4,8 @@ nothing."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from test_marketing_invitations import marketing
 from test_unlinking import link_official, refused
@@ -186,10 +188,10 @@ def test_every_bad_patch_is_a_400_naming_the_field_and_changes_nothing(
 
 
 def test_a_bad_rules_body_creates_no_world(sandbox, control_http):
-    count = len(sandbox.worlds())
-    resp = control_http.post("/_sandbox/v1/worlds", json={"rules": {"F1": {"hours": -5}}})
+    wid = f"bad-rules-{uuid.uuid4().hex[:8]}"
+    resp = control_http.post("/_sandbox/v1/worlds", json={"id": wid, "rules": {"F1": {"hours": -5}}})
     assert resp.status_code == 400 and resp.json()["error"]["code"] == "INVALID_FIELD"
-    assert len(sandbox.worlds()) == count
+    assert control_http.get(f"/_sandbox/v1/worlds/{wid}").status_code == 404
 
 
 def test_a_non_finite_number_is_refused(world, control_http):
@@ -205,11 +207,11 @@ def test_a_bundle_naming_an_unknown_setting_or_a_bad_rule_value_is_refused(sandb
                 {"rule_overrides": {"F1": {"hours": "1"}}}):
         bundle = world.snapshot()
         bundle["world"]["settings"] = {**bundle["world"]["settings"], **bag}
-        count = len(sandbox.worlds())
+        wid = f"bad-bundle-{uuid.uuid4().hex[:8]}"
         with pytest.raises(SandboxAPIError) as err:
-            sandbox.load_snapshot(bundle)
+            sandbox.load_snapshot(bundle, world_id=wid)
         assert (err.value.status, err.value.code) == (400, "SNAPSHOT_INVALID")
-        assert len(sandbox.worlds()) == count
+        assert wid not in [w.id for w in sandbox.worlds()]
 
 
 def test_E2_a_world_allowing_no_marketing_binds_refuses_the_invitation(world):
