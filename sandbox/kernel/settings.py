@@ -7,6 +7,8 @@ import secrets
 from dataclasses import Field, dataclass, field, fields, replace
 from typing import Any
 
+from sandbox.rules.model import Param
+
 
 def _world(default: Any, low: float | None = None, high: float | None = None, *,
            choices: tuple[str, ...] = ()) -> Any:
@@ -100,9 +102,17 @@ class Settings:
 WORLD_SCOPED: tuple[str, ...] = tuple(f.name for f in fields(Settings) if f.metadata.get("world"))
 
 
-def setting_field(name: str) -> Field[Any] | None:
-    """The world-scoped setting `name`, or None if there is none of that name."""
-    return next((f for f in fields(Settings) if f.name == name and f.metadata.get("world")), None)
+def _param(f: Field[Any]) -> Param:
+    meta = f.metadata
+    return Param(f.name, "setting", f.default, min=meta["min"], max=meta["max"],
+                 choices=meta["choices"])
+
+
+def setting_param(name: str) -> Param | None:
+    """The world-scoped setting `name` as a parameter (type, bounds, choices), or None if
+    there is none of that name: a world's PATCH is checked as a rule parameter's is."""
+    return next((_param(f) for f in fields(Settings) if f.name == name
+                 and f.metadata.get("world")), None)
 
 
 def describe_settings(base: Settings) -> list[dict[str, Any]]:

@@ -3,14 +3,12 @@ world's own overrides on top, read once per request with the world's other facts
 
 from __future__ import annotations
 
-import json
-import math
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from sandbox.kernel.errors import BadRequest
-from sandbox.kernel.settings import WORLD_SCOPED, Settings, setting_field
+from sandbox.kernel.settings import WORLD_SCOPED, Settings, setting_param
 from sandbox.kernel.world_facts import world_settings
 from sandbox.rules import registry
 from sandbox.rules.registry import OverrideRefused, RuleValues
@@ -61,48 +59,19 @@ def patched_settings(current: dict[str, Any], patch: Any) -> dict[str, Any]:
                          code="INVALID_FIELD", details={"field": "body"})
     out = dict(current)
     for name, value in patch.items():
-        spec = setting_field(name)
-        if spec is None:
+        param = setting_param(name)
+        if param is None:
             raise BadRequest(f"There is no world setting {name!r}; GET "
                              "/_sandbox/v1/worlds/{id}/settings lists them.",
                              code="UNKNOWN_SETTING", details={"field": name})
         if value is None:
             out.pop(name, None)
         else:
-            out[name] = _checked(name, spec.default, spec.metadata, value)
+            try:
+                out[name] = registry.check_value(param, value, name)
+            except OverrideRefused as exc:
+                raise refused(exc) from None
     return out
-
-
-def _checked(name: str, default: Any, meta: Any, value: Any) -> Any:
-    def bad(why: str) -> BadRequest:
-        return BadRequest(f"{name} {why}; got {json.dumps(value)}.", code="INVALID_FIELD",
-                          details={"field": name})
-
-    if isinstance(default, tuple):
-        if not isinstance(value, list) or not value or not all(
-                isinstance(v, int) and not isinstance(v, bool) for v in value):
-            raise bad("must be a non-empty list of whole seconds")
-        items = value
-    elif isinstance(default, bool):
-        if not isinstance(value, bool):
-            raise bad("must be true or false")
-        return value
-    elif isinstance(default, float):
-        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
-            raise bad("must be a finite number")
-        items, value = [value], float(value)
-    elif isinstance(default, int):
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise bad("must be a whole number")
-        items = [value]
-    else:
-        if not isinstance(value, str) or value not in meta["choices"]:
-            raise bad(f"must be one of {', '.join(meta['choices'])}")
-        return value
-    low, high = meta["min"], meta["max"]
-    if any(low is not None and v < low or high is not None and v > high for v in items):
-        raise bad(f"must be between {low} and {high}")
-    return value
 
 
 def effective_rules(session: Session, world_id: str) -> dict[str, Any]:

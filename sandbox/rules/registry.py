@@ -130,15 +130,22 @@ def _resolve(market: str | None, deployment: str, world: str) -> RuleValues:
 def check_value(param: Param, value: Any, where: str) -> Any:
     """`value` if it fits `param` (type, bounds, choices), else OverrideRefused naming `where`."""
     kind = param.kind
-    ok = isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        ok, value = True, float(value)
-    if ok and kind is float and not math.isfinite(value):
-        ok = False  # NaN and Infinity pass no bound and are not JSON
+    if kind is tuple:  # a list of whole numbers (e.g. webhook retry delays), each in bounds
+        ok = isinstance(value, list) and bool(value) and all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value)
+        what, items = "non-empty list of whole numbers", value
+    else:
+        ok = isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            ok, value = True, float(value)
+        if ok and kind is float and not math.isfinite(value):
+            ok = False  # NaN and Infinity pass no bound and are not JSON
+        what, items = kind.__name__, [value]
     if not ok:
-        raise OverrideRefused(f"{where} must be a {kind.__name__} ({param.unit}), not "
+        raise OverrideRefused(f"{where} must be a {what} ({param.unit}), not "
                               f"{json.dumps(value)}.", code="INVALID_FIELD", field=where)
-    if param.min is not None and value < param.min or param.max is not None and value > param.max:
+    if any(param.min is not None and v < param.min or param.max is not None and v > param.max
+           for v in items):
         raise OverrideRefused(f"{where} must be between {param.min} and {param.max} "
                               f"({param.unit}); got {value}.", code="INVALID_FIELD", field=where)
     if param.choices and value not in param.choices:
