@@ -6,6 +6,8 @@ from typing import Any
 
 from flask import Flask, g, jsonify
 
+from sandbox.diagnostics.fault_presets import LOGIN_KIT, TIKTOK_API
+from sandbox.diagnostics.fault_reach import ACTOR, OAUTH, TIKTOK_APP, prefixes
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.errors import SandboxError, log_id
 from sandbox.kernel.world_config import settings_for
@@ -55,9 +57,9 @@ def install(app: Flask) -> None:
     # Pages by default; Login Kit's consent page sits under /oauth/, so it is named.
     html = Face("html", html_page, endpoints=("login_kit.authorize",), forms=True)
     install_error_boundary(app, [
-        json_face(("/app/api/", "/sandbox/")),
-        Face("login_kit", login_kit_error, ("/v2/",)),
-        Face("tiktok_api_v2", api_v2_error, ("/v2/user/", "/v2/video/")),
-        Face("oauth_rfc", rfc_error, ("/oauth/", "/.well-known/")),
+        json_face(prefixes(TIKTOK_APP, ACTOR)),
+        Face("login_kit", login_kit_error, prefixes(TIKTOK_APP, LOGIN_KIT)),
+        Face("tiktok_api_v2", api_v2_error, prefixes(TIKTOK_APP, TIKTOK_API)),
+        Face("oauth_rfc", rfc_error, prefixes(TIKTOK_APP, OAUTH)),
         html,
     ], html)

@@ -11,8 +11,8 @@ OAUTH, ACTOR, CONTROL, PAGES = "oauth", "actor", "control", "pages"
 Table = tuple[tuple[str, str], ...]
 
 # Each app's path prefixes and the face of the requests under them, the longest prefix winning
-# and any other path a page: how the apps' error boundaries (sandbox/web/boundary.py,
-# fake_tiktok_app/web/boundary.py) sort requests; tests/test_fault_reach.py holds them in step.
+# and any other path a page: the one table the apps' error boundaries (sandbox/web/boundary.py,
+# fake_tiktok_app/web/boundary.py) build their faces from, and fault rules are checked against.
 SELLER_CENTER: Table = (
     ("/api/v1/", ACTOR), ("/openapi.json", ACTOR), ("/_sandbox/", CONTROL),
     ("/api/v2/", OPEN_API), ("/authorization/", OPEN_API), ("/event/", OPEN_API),
@@ -26,6 +26,11 @@ CHECKED = (OPEN_API, LOGIN_KIT, TIKTOK_API, OAUTH)
 NAMES = {OPEN_API: "TikTok Shop Open API", LOGIN_KIT: "Login Kit",
          TIKTOK_API: "TikTok API v2", OAUTH: "standard OAuth", ACTOR: "actor API",
          CONTROL: "control plane", PAGES: "web page"}
+
+
+def prefixes(table: Table, *faces: str) -> tuple[str, ...]:
+    """The path prefixes `table` gives to any of `faces` (what a boundary's face matches)."""
+    return tuple(prefix for prefix, face in table if face in faces)
 
 
 def face_of(table: Table, path: str) -> str:

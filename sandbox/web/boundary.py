@@ -6,15 +6,15 @@ from typing import Any
 
 from flask import Flask
 
-from sandbox.diagnostics.fault_presets import ShopCodeError
+from sandbox.diagnostics.fault_presets import OPEN_API, ShopCodeError
+from sandbox.diagnostics.fault_reach import ACTOR, CONTROL, SELLER_CENTER, prefixes
 from sandbox.domain.signing import OpenApiError
 from sandbox.kernel.errors import SandboxError
 from sandbox.web.open_api.envelope import envelope
 from sandbox.web_shared.boundary import Face, html_page, install_error_boundary, json_face
 
 # TikTok Shop's API paths, for requests that match no route (a 404 still wears the envelope).
-SHOP_API_PREFIXES = ("/api/v2/", "/authorization/", "/event/", "/product/", "/affiliate_",
-                     "/sandbox/2")
+SHOP_API_PREFIXES = prefixes(SELLER_CENTER, OPEN_API)
 INTERNAL = 36009003  # TikTok Shop's "internal error" code
 INVALID_PATH = 36009009  # "Invalid path. The specified path does not match any endpoint."
 INVALID_PARAMETER = 36009004  # TikTok Shop's code for invalid parameters and credentials
@@ -33,6 +33,6 @@ def shop_envelope(exc: SandboxError) -> Any:
 
 def install(app: Flask) -> None:
     install_error_boundary(app, [
-        json_face(("/api/v1/", "/_sandbox/", "/openapi.json"), endpoints=("seller.link_status",)),
+        json_face(prefixes(SELLER_CENTER, ACTOR, CONTROL), endpoints=("seller.link_status",)),
         Face("tiktok_shop_api", shop_envelope, SHOP_API_PREFIXES, blueprints=("open_api",)),
     ], Face("html", html_page, forms=True))
