@@ -8,6 +8,8 @@ import json
 import sys
 from typing import Any
 
+from sandbox.serve_config import json_or_text
+
 
 class RulesUsageError(ValueError):
     """A `--set` item the command cannot read (bad usage: exit 2)."""
@@ -19,14 +21,6 @@ def _client(args: argparse.Namespace) -> Any:
     return Sandbox(args.url, token=args.control_token)
 
 
-def _value(text: str) -> Any:
-    """JSON when it parses (`1`, `true`, `"x"`, `null`), else the text itself."""
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
-
-
 def rules_patch(items: list[str]) -> dict[str, Any]:
     """`["F1.hours=1", "F2=null"]` → `{"F1": {"hours": 1}, "F2": None}` (the PATCH body)."""
     patch: dict[str, Any] = {}
@@ -36,7 +30,7 @@ def rules_patch(items: list[str]) -> dict[str, Any]:
         if not eq or not rule or (dot and not param):
             raise RulesUsageError(f"--set {item!r}: expected RULE.param=VALUE (e.g. F1.hours=1) "
                                   "or RULE=null")
-        value = _value(text)
+        value = json_or_text(text)
         if not dot:
             patch[rule] = value
         else:
@@ -82,26 +76,13 @@ def world_lines(rules: list[dict[str, Any]], effective: dict[str, Any]) -> list[
         if not rule["params"]:
             continue
         mine = values.get(rule["id"], {})
-        lines.append(f"{rule['id']:4} {_text(rule, values)}")
+        lines.append(f"{rule['id']:4} {effective.get('texts', {}).get(rule['id'], rule['text'])}")
         for p in rule["params"]:
             mark = "*" if p["name"] in overridden.get(rule["id"], []) else " "
             default = "" if not mark.strip() else f"  (registry default {_show(p['default'])})"
             lines.append(f"     {mark} {rule['id']}.{p['name']} = "
                          f"{_show(mine.get(p['name'], p['default']))}{default}")
     return lines
-
-
-def _text(rule: dict[str, Any], values: dict[str, Any]) -> str:
-    """The rule's text with the world's values, where this package knows the rule."""
-    from sandbox.rules.registry import BY_ID
-
-    known = BY_ID.get(rule["id"])
-    if known is None:
-        return str(rule["text"])
-    try:
-        return known.render(values)
-    except (KeyError, ValueError, IndexError):
-        return str(rule["text"])
 
 
 def _rules(args: argparse.Namespace) -> int:

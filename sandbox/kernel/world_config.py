@@ -83,7 +83,7 @@ def effective_rules(session: Session, world_id: str) -> dict[str, Any]:
                       for r in registry.RULES if any(p.per_market for p in r.params)}
                   for m, v in markets.items()}
     return {"world_id": world_id, "rules": values.as_dict(), "overridden": values.overridden,
-            "by_market": per_market}
+            "by_market": per_market, "texts": {r.id: values.text(r.id) for r in registry.RULES}}
 
 
 def effective_settings(session: Session, world_id: str) -> dict[str, Any]:

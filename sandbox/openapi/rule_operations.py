@@ -29,7 +29,9 @@ SCHEMAS: dict[str, Schema] = {
         "overridden": {"type": "object", "additionalProperties": array(STR),
                        "description": "rule ID → the parameters this world overrides"},
         "by_market": {"type": "object", "description": "market → rule → parameter → value, "
-                      "for parameters whose default differs by market"}},
+                      "for parameters whose default differs by market"},
+        "texts": {"type": "object", "additionalProperties": STR,
+                  "description": "rule ID → its text with the world's numbers"}},
         ["world_id", "rules", "overridden"]),
     "WorldSettings": obj({
         "world_id": STR, "settings": {"type": "object", "description": "setting → value"},

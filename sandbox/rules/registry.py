@@ -206,9 +206,12 @@ def rule_text(rule: str | None) -> str | None:
     return BY_ID[rule].render(resolve(None).as_dict()) if rule in BY_ID else None
 
 
-def describe() -> list[dict[str, Any]]:
-    """Every rule as the control plane lists it (GET /_sandbox/v1/rules)."""
-    defaults = resolve(None)
+def describe(deployment: Overrides | None = None) -> list[dict[str, Any]]:
+    """Every rule as the control plane lists it (GET /_sandbox/v1/rules); a parameter the
+    deployment changed (`serve --set`) says so in `deployment_default`."""
+    defaults, deployment = resolve(None), deployment or {}
     return [{"id": r.id, "text": r.render(defaults.as_dict()), "template": r.text,
              "sources": list(r.sources), "codes": [c.describe() for c in r.codes],
-             "params": [p.describe() for p in r.params]} for r in RULES]
+             "params": [p.describe() | ({"deployment_default": deployment[r.id][p.name]}
+                                        if p.name in deployment.get(r.id, {}) else {})
+                        for p in r.params]} for r in RULES]

@@ -8,7 +8,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 
 from sandbox.kernel import worlds
 from sandbox.kernel.errors import BadRequest, SandboxError
-from sandbox.kernel.world_config import effective_rules, rules_for
+from sandbox.kernel.world_config import effective_rules
 from sandbox.rules.model import Param
 from sandbox.rules.registry import BY_ID, RULES
 from sandbox.web.auth import check_operator
@@ -31,7 +31,6 @@ def _input(param: Param) -> dict[str, Any]:
 def rule_rows(session: Any, world_id: str) -> list[dict[str, Any]]:
     """Every rule of the registry with the world's text and each parameter's value and default."""
     found = effective_rules(session, world_id)
-    values = rules_for(session, world_id)
     by_market = found["by_market"]
     rows = []
     for rule in RULES:
@@ -41,7 +40,7 @@ def rule_rows(session: Any, world_id: str) -> list[dict[str, Any]]:
                    "overridden": p.name in changed, "input": _input(p),
                    "markets": {m: by_market[m][rule.id][p.name] for m in by_market
                                if p.per_market}} for p in rule.params]
-        rows.append({"id": rule.id, "text": values.text(rule.id), "params": params,
+        rows.append({"id": rule.id, "text": found["texts"][rule.id], "params": params,
                      "overridden": bool(changed)})
     return rows
 

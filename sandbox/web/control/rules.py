@@ -21,13 +21,8 @@ bp = control_blueprint("control_rules", __name__)
 @bp.get("/rules")
 def list_rules() -> Any:
     """Every rule of RULES.md: its text, codes and parameters (with the deployment's values)."""
-    defaults = g.runtime.settings.rule_defaults
-    rules = describe()
-    for rule in rules:
-        for param in rule["params"]:
-            if param["name"] in defaults.get(rule["id"], {}):
-                param["deployment_default"] = defaults[rule["id"]][param["name"]]
-    return jsonify({"rules": rules, "settings": describe_settings(g.runtime.settings)})
+    settings = g.runtime.settings
+    return jsonify({"rules": describe(settings.rule_defaults), "settings": describe_settings(settings)})
 
 
 @bp.get("/worlds/<world_id>/rules")
