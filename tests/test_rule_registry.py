@@ -105,3 +105,45 @@ def test_docs_tables_of_rule_parameters_and_settings_agree_with_the_code():
     section = readme[readme.index("**Settings** say how TikTok behaves"):]
     named = re.findall(r"^\| `(\w+)`", section[:section.index("\n\n", section.index("|"))], re.M)
     assert named and set(named) <= settings
+
+
+def _code_tables():
+    """(file:line, codes, rules, status) of every row of a docs table headed `code … rule`."""
+    import re
+
+    for path in (ROOT / "docs").glob("*.md"):
+        header: list[str] | None = None
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            cells = [c.strip().lower() for c in line.strip().strip("|").split("|")]
+            if not line.startswith("|"):
+                header = None
+            elif header is None:
+                header = cells if {"code", "rule"} <= set(cells) else None
+            elif not set(line) <= set("|-: "):
+                row = dict(zip(header, [c.strip() for c in line.strip().strip("|").split("|")],
+                               strict=False))
+                status = re.search(r"\b([1-5]\d\d)\b", row.get("status", "") + row["code"])
+                yield (f"{path.name}:{n}", re.findall(r"[A-Z][A-Z0-9_]{3,}\*?", row["code"]),
+                       re.findall(r"\b[A-Z]\d+\b", row["rule"]), int(status[1]) if status else None)
+
+
+def test_docs_tables_of_codes_agree_with_the_registry():
+    rows = list(_code_tables())
+    assert len(rows) >= 30
+    for where, codes, rules, status in rows:
+        declared_by = {c: [d for r in rules if (d := _declared(c, r))] for c in codes}
+        for code, found in declared_by.items():
+            if not rules:  # "—": a refusal no rule names
+                assert not [d for r in BY_ID for d in [_declared(code, r)] if d and not d.general], where
+                continue
+            assert found, f"{where}: {code} is declared by none of {rules}"
+            assert status is None or code.endswith("*") or found[0].status == status, where
+        for rule in rules:
+            assert any(_declared(c, rule) for c in codes), f"{where}: {rule} declares none of {codes}"
+
+
+def _declared(code: str, rule: str):
+    """The declaration of `code` under `rule`; `PREFIX_*` is any code of the rule so named."""
+    if code.endswith("*"):
+        return next((c for c in BY_ID[rule].codes if c.code.startswith(code[:-1])), None)
+    return declared(code, rule)

@@ -172,7 +172,7 @@ def finish_upgrade(session: Session, upgrade: Upgrade, now: datetime, outcome: s
     """H4/H5: complete (permanent; unclaimed earnings expire) or cancel (back to personal)."""
     if upgrade.status != TRIAL:
         raise Conflict(f"This upgrade is already {upgrade.status}.", code="UPGRADE_NOT_IN_TRIAL",
-                       details={"status": upgrade.status})
+                       rule="H4", details={"status": upgrade.status})
     upgrade.status, upgrade.finished_at = outcome, now
     jobs.cancel(session, upgrade.world_id, TRIAL_END_JOB, upgrade.id, now)
     prof = session.get(OrgProfile, upgrade.open_id)

@@ -67,7 +67,7 @@ RULES: tuple[Rule, ...] = (
     Rule("H3", "The creator should withdraw earnings in the trial; unclaimed earnings expire "
          "when it ends.", sources=("001",)),
     Rule("H4", "\"Upgrade now\" completes it early; \"Cancel\" reverts to a normal personal "
-         "account, not linked.", sources=("001",)),
+         "account, not linked.", (Code("UPGRADE_NOT_IN_TRIAL", 409),), sources=("001",)),
     Rule("H5", "The trial ends in completion after {H1.trial_days} days; completion is permanent: "
          "the account stays an organization account even if later unlinked.",
          (Code("UPGRADE_ALREADY_ORGANIZATION"),), sources=("001",)),

@@ -193,7 +193,7 @@ def finish(sc: SellerCenter, world_id: str, shop_id: str, request_id: str,
             return req
         if req.status != TRIAL:
             raise Conflict(f"This upgrade is '{req.status}'; only one in its trial can be "
-                           "completed or cancelled.", code="UPGRADE_NOT_IN_TRIAL",
+                           "completed or cancelled.", code="UPGRADE_NOT_IN_TRIAL", rule="H4",
                            details={"status": req.status})
         key, secret = credentials(session, world_id)
     done = sc.tiktok.first_party(key, secret, f"/upgrades/{req.upgrade_id}/{action}")
