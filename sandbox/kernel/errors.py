@@ -13,6 +13,9 @@ class SandboxError(Exception):
 
     code = "SANDBOX_ERROR"
     status = 400
+    # A refusal relayed from the other app was checked against the registry where it was
+    # raised; the relay passes its code and rule on as they came.
+    relayed = False
 
     def __init__(
         self,
@@ -29,7 +32,7 @@ class SandboxError(Exception):
         self.rule = rule
         self.status = status or type(self).status
         self.details = details or {}
-        if rule is not None and not getattr(self, "relayed", False):
+        if rule is not None and not self.relayed:
             _check_declared(self.code, rule, self.status)
 
     def to_dict(self) -> dict[str, Any]:

@@ -38,7 +38,7 @@ class TikTokAppError(SandboxError):
 
     code = "TIKTOK_APP_ERROR"
     status = 502
-    relayed = True  # the app's own refusal, checked against the registry where it was raised
+    relayed = True  # the app's own refusal (SandboxError.relayed)
 
 
 class TikTokAppClient:
