@@ -111,7 +111,7 @@ def parse(data: Any, known_do: frozenset[str]) -> Scenario:
                     description=str(data.get("description") or ""), start=start, actors=actors,
                     steps=[_step(i, s, known_do) for i, s in enumerate(steps_raw, 1)],
                     rules=_rules(data.get("rules")),
-                    settings=_mapping(data.get("settings"), "settings"))
+                    settings=_settings(data.get("settings")))
 
 
 def _rules(value: Any) -> dict[str, Any]:
@@ -124,6 +124,20 @@ def _rules(value: Any) -> dict[str, Any]:
     except OverrideRefused as exc:
         raise ScenarioError(f"{exc.code}: {exc.message}", f"rules.{exc.field}") from None
     return rules
+
+
+def _settings(value: Any) -> dict[str, Any]:
+    """`settings: {qr_ttl_seconds: 60}`, checked as the world's settings PATCH is."""
+    from sandbox.kernel.errors import BadRequest
+    from sandbox.kernel.world_config import patched_settings
+
+    settings = _mapping(value, "settings")
+    try:
+        patched_settings({}, settings)
+    except BadRequest as exc:
+        raise ScenarioError(f"{exc.code}: {exc.message}",
+                            f"settings.{exc.details.get('field', '')}") from None
+    return settings
 
 
 def _plain(value: Any) -> Any:
