@@ -16,6 +16,7 @@ from sandbox.kernel import worlds
 from sandbox.kernel.errors import Conflict, NotFound
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
+from sandbox.server_limits import bound_waitress, waitress_options
 from sandbox.web_shared.requests import is_loopback
 
 log = logging.getLogger(__name__)
@@ -132,14 +133,17 @@ def start(settings: Settings, *, transport: str = "inprocess", ticker: bool = Tr
     `only="app"` serves one service (the other runs elsewhere on the same database; for
     "seller", `settings.app_url` says where the app is)."""
     check_exposure(settings)
+    if only is not None:  # the other service runs in another process: it reads this one's log
+        settings = settings.with_(request_log_flush_seconds=0)
     public_host = public_host_of(settings)
     slots: dict[str, _Slot] = {}
     servers: dict[str, Any] = {}
     for name, port in (("seller", settings.seller_port), ("app", settings.app_port)):
         if only in (None, name):
             slots[name] = _Slot()
-            servers[name] = create_server(slots[name], host=settings.host, port=port,
-                                          threads=threads, ident=f"tiktok-sandbox-{name}")
+            servers[name] = bound_waitress(create_server(
+                slots[name], host=settings.host, port=port, ident=f"tiktok-sandbox-{name}",
+                **waitress_options(settings, threads)))
     urls = {f"{name}_url": f"http://{public_host}:{server.effective_port}"
             for name, server in servers.items()}
     settings = settings.with_(**urls)

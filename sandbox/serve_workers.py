@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
+import sys
 from typing import Any
 
 from sandbox.kernel.settings import Settings
 from sandbox.kernel.store import resolve_db_url
 from sandbox.serve import build_apps, check_exposure, ensure_demo_world, public_host_of
+from sandbox.server_limits import gunicorn_options
 
 
 class WorkersError(RuntimeError):
@@ -54,8 +57,11 @@ class Plan:
                         "app": bind(settings.host, settings.app_port)}
         self.ports = {name: s.getsockname()[1] for name, s in self.sockets.items()}
         host = public_host_of(settings)
+        # Rows of the request log are written before each answer: the next request may reach
+        # another worker, which must find the row the answer named (kernel/request_log.py).
         self.settings = settings.with_(seller_url=f"http://{host}:{self.ports['seller']}",
-                                       app_url=f"http://{host}:{self.ports['app']}")
+                                       app_url=f"http://{host}:{self.ports['app']}",
+                                       request_log_flush_seconds=0)
         self.workers, self.threads, self.transport = workers, threads, transport
 
     def prepare(self) -> None:
@@ -96,12 +102,13 @@ def _application(plan: Plan) -> Any:
         def load_config(self) -> None:
             options: dict[str, Any] = {
                 "bind": [f"fd://{s.fileno()}" for s in plan.sockets.values()],
-                "workers": plan.workers, "worker_class": "gthread", "threads": plan.threads,
+                "workers": plan.workers, "worker_class": "gthread",
+                **gunicorn_options(plan.settings, plan.threads),
                 # Live pages long-poll; gthread keeps the worker's heartbeat while they wait.
                 "timeout": 60, "graceful_timeout": 10, "keepalive": 5,
                 "accesslog": None, "errorlog": "-", "loglevel": "warning",
                 "proc_name": "tiktok-sandbox", "control_socket_disable": True,
-                "worker_exit": _worker_exit,
+                "worker_exit": _worker_exit, "post_fork": _post_fork,
             }
             for key, value in options.items():
                 if key in self.cfg.settings:  # older gunicorns lack some settings
@@ -116,8 +123,34 @@ def _application(plan: Plan) -> Any:
     return SandboxWorkers()
 
 
+def _post_fork(arbiter: Any, _worker: Any) -> None:
+    """A worker dies with its master: the kernel sends it SIGKILL the moment the master exits
+    (even by `kill -9`, which gives gunicorn no chance to stop its workers), so no orphan
+    keeps the ports while answering nothing (Linux; elsewhere gunicorn's own check of its
+    parent, about once a second between requests, remains)."""
+    die_with_parent(arbiter.pid)
+
+
 def _worker_exit(_arbiter: Any, worker: Any) -> None:
     """A stopping worker ends its ticker (and its lease) and closes its pool."""
     runtime = getattr(worker.app, "runtime", None)
     if runtime is not None:
         runtime.close()
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2) option: the signal this process gets when its parent dies
+
+
+def die_with_parent(parent_pid: int) -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies; False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        return False
+    # The master may have died between the fork and the prctl: then no signal will come.
+    if os.getppid() != parent_pid:
+        os._exit(0)
+    return True

@@ -42,6 +42,16 @@ def _check(resp: httpx.Response) -> Any:
     return body
 
 
+WAIT_HEADER = "X-Sandbox-Wait"
+
+
+def _retry_after(resp: httpx.Response) -> float:
+    try:
+        return max(0.05, float(resp.headers.get("Retry-After", "1")))
+    except ValueError:
+        return 1.0
+
+
 class _Http:
     """One actor's calls: its own auth header over a connection pool it may share (building an
     httpx.Client costs ~18 ms, so a Sandbox builds one and every actor reuses it)."""
@@ -62,6 +72,24 @@ class _Http:
         headers = {**self.headers, **kwargs.pop("headers", {})}
         return _check(self.client.request(method, self.base_url + path, headers=headers,
                                           **kwargs))
+
+    def poll(self, path: str, key: str, params: dict[str, Any], wait: float | None) -> list[Any]:
+        """A long poll (`wait=` seconds) of the list `key`: when the sandbox declines to hold
+        it (`X-Sandbox-Wait: declined`: it holds as many waits as it may), ask again after its
+        `Retry-After` until something comes or `wait` has passed."""
+        deadline = time.monotonic() + (wait or 0)
+        while True:
+            remaining = deadline - time.monotonic()
+            query = {**params, **({"wait": round(remaining, 3)} if remaining > 0 else {})}
+            resp = self.client.request("GET", self.base_url + path, headers=self.headers,
+                                       params=query)
+            found: list[Any] = _check(resp)[key]
+            if found or resp.headers.get(WAIT_HEADER) != "declined":
+                return found
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return found
+            time.sleep(min(_retry_after(resp), remaining))
 
     def close(self) -> None:
         if self._owns:

@@ -155,6 +155,10 @@ class World(Diagnostics, WorldConfig):
     def _cp(self, method: str, path: str = "", **kwargs: Any) -> Any:
         return self.sandbox.control(method, f"/worlds/{self.id}{path}", **kwargs)
 
+    def _poll(self, path: str, key: str, params: dict[str, Any], wait: float | None) -> list[Any]:
+        """A control-plane long poll of this world, asked again while the sandbox declines."""
+        return self.sandbox._http.poll(f"/_sandbox/v1/worlds/{self.id}{path}", key, params, wait)
+
     def create_shop(self, name: str, market: str = "US", **fields: Any) -> Shop:
         return Shop(self, self._cp("POST", "/shops", json={"name": name, "market": market,
                                                             **fields}))
@@ -181,19 +185,14 @@ class World(Diagnostics, WorldConfig):
 
     def events(self, after: int = 0, type: str | None = None,
                wait: float | None = None) -> list[dict[str, Any]]:
-        params: dict[str, Any] = {"after": after, **({"type": type} if type else {}),
-                                  **({"wait": wait} if wait else {})}
-        return self._cp("GET", "/events", params=params)["events"]
+        return self._poll("/events", "events", {"after": after, **({"type": type} if type else {})},
+                          wait)
 
     def sms(self, phone: str | None = None, *, after: int = 0,
             wait: float | None = None) -> list[dict[str, Any]]:
         """The world's SMS outbox (to `phone`, after message id `after`); `wait` long-polls."""
-        params: dict[str, Any] = {"after": after}
-        if phone:
-            params["phone"] = phone
-        if wait:
-            params["wait"] = wait
-        return self._cp("GET", "/sms", params=params)["messages"]
+        return self._poll("/sms", "messages", {"after": after, **({"phone": phone} if phone else {})},
+                          wait)
 
     def links(self) -> list[dict[str, Any]]:
         return self._cp("GET", "/links")["links"]
@@ -209,8 +208,7 @@ class World(Diagnostics, WorldConfig):
 
     # -- webhook deliveries (control plane) ----------------------------------------------
     def deliveries(self, after: int = 0, wait: float = 0) -> list[dict[str, Any]]:
-        return self._cp("GET", "/webhooks/deliveries",
-                        params={"after": after, "wait": wait})["deliveries"]
+        return self._poll("/webhooks/deliveries", "deliveries", {"after": after}, wait)
 
     def redeliver(self, delivery_id: int) -> dict[str, Any]:
         return self._cp("POST", f"/webhooks/deliveries/{delivery_id}/redeliver")

@@ -58,9 +58,7 @@ class Diagnostics:
         params: dict[str, Any] = {"after": after}
         if status is not None:
             params["status"] = str(status)
-        if wait:
-            params["wait"] = wait
-        return self._cp("GET", "/requests", params=params)["requests"]  # type: ignore[attr-defined]
+        return self._poll("/requests", "requests", params, wait)  # type: ignore[attr-defined]
 
     def explain(self, log_id: str) -> dict[str, Any]:
         """Why the logged request `log_id` was refused: `explanation` (words), `rule`,

@@ -17,6 +17,7 @@ from sqlalchemy.sql import Select
 
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest
+from sandbox.kernel.models import World
 from sandbox.kernel.store import Base, WorldScoped
 
 log = logging.getLogger(__name__)
@@ -53,9 +54,12 @@ class RequestLogWriter:
     """Rows wait in memory and reach the database in one INSERT per batch, so a request pays an
     append, not a transaction of its own. A batch goes out `interval` seconds after its first
     row (a thread, so other processes' readers see it), and before every read of the log in
-    this process (`flush`). The log is a diagnostic, not world state: a crash loses at most the
-    last `interval` of it, and rows of a world deleted meanwhile are dropped (deleting a world
-    writes what waits first, so a world re-created with its id never inherits them)."""
+    this process (`flush`). With `interval` 0 (a database that several processes serve) each
+    row is written before its answer is sent, so any process finds the row a response names
+    (with the rows other threads added meanwhile, in one INSERT). The log is a diagnostic, not
+    world state: a crash loses at most the last `interval` of it, and rows of a world deleted
+    meanwhile are dropped (deleting a world writes what waits first, so a world re-created with
+    its id never inherits them)."""
 
     MAX_PENDING = 10_000  # rows kept for a retry while the database refuses batches
 
@@ -72,12 +76,12 @@ class RequestLogWriter:
     def add(self, values: dict[str, Any]) -> None:
         with self._lock:
             self._pending.append(values)
-            closed = self._closed.is_set()
-            if self._thread is None and not closed:
+            now = self._closed.is_set() or self.interval <= 0
+            if self._thread is None and not now:
                 self._thread = threading.Thread(target=self._run, daemon=True,
                                                 name="sandbox-request-log")
                 self._thread.start()
-        if closed:  # a request that finished while the runtime closed: no thread to wait for
+        if now:  # written through, or finished while the runtime closed: no thread to wait for
             self.flush()
         else:
             self._has_rows.set()
@@ -118,10 +122,21 @@ class RequestLogWriter:
         return written
 
     def _insert(self, rows: list[dict[str, Any]]) -> int:
+        """Insert the rows of worlds that still exist, their rows locked against a deletion
+        meanwhile (FOR KEY SHARE; SQLite has one writer): a batch never fails on a deleted
+        world's foreign key, which on PostgreSQL also aborts psycopg's pipeline and logs
+        "error ignored terminating <psycopg.Pipeline [INERROR]>"."""
         with self.sessions() as session:
-            session.execute(insert(RequestLogEntry), rows)
+            worlds = {row["world_id"] for row in rows}
+            live = set(session.scalars(select(World.id).where(World.id.in_(worlds))
+                                       .with_for_update(key_share=True)))
+            kept = [row for row in rows if row["world_id"] in live]
+            if kept:
+                session.execute(insert(RequestLogEntry), kept)
             session.commit()
-        return len(rows)
+        if len(kept) < len(rows):
+            log.info("request log: %d rows of deleted worlds dropped", len(rows) - len(kept))
+        return len(kept)
 
     def _run(self) -> None:
         while not self._closed.is_set():

@@ -17,6 +17,7 @@ from sandbox.kernel import jobs as jobs_mod
 from sandbox.kernel import outbox
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.events import install_numbering
+from sandbox.kernel.held_waits import HeldWaits, Polled
 from sandbox.kernel.models import World
 from sandbox.kernel.request_log import RequestLogWriter
 from sandbox.kernel.settings import Settings
@@ -57,6 +58,7 @@ class Runtime:
         self._ticker: threading.Thread | None = None
         self._stop = threading.Event()
         self._closing = threading.Event()  # long polls give up at once when the runtime closes
+        self.held_waits = HeldWaits(self.settings.held_waits_max)
         event.listen(self.store.sessions, "after_commit", self._notify)
         event.listen(self.store.sessions, "after_commit", self._after_commit)
         event.listen(self.store.sessions, "after_rollback", outbox.forget_queued)
@@ -141,16 +143,32 @@ class Runtime:
             self.run_after_jobs(world_id)
 
     def long_poll(self, fetch: Callable[[Session], list[Any]], wait: float) -> list[Any]:
+        """What `poll` found."""
+        return self.poll(fetch, wait).found
+
+    def poll(self, fetch: Callable[[Session], list[Any]], wait: float) -> Polled:
         """`fetch` in a fresh session until it finds something or `wait` seconds pass; woken by
-        commits in this process, re-polling every 0.25 s for commits of other processes."""
+        commits in this process, re-polling for commits of other processes. Only
+        `held_waits_max` waits are held at once: beyond that a wait answers at once with what
+        there is, `declined`, so no number of waiting callers takes the threads that every
+        other request needs (kernel/held_waits.py)."""
         deadline = time.monotonic() + wait
-        while True:
-            with self.session() as session:
-                found = fetch(session)
-            remaining = deadline - time.monotonic()
-            if found or remaining <= 0 or self._closing.is_set():
-                return found
-            self.wait_for_change(min(remaining, 0.25))
+        with self.session() as session:
+            found = fetch(session)
+        if found or wait <= 0 or self._closing.is_set():
+            return Polled(found)
+        with self.held_waits.hold() as held:
+            if not held:
+                return Polled(found, declined=True)
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or self._closing.is_set():
+                    return Polled(found)
+                self.wait_for_change(min(remaining, self.held_waits.repoll_seconds()))
+                with self.session() as session:
+                    found = fetch(session)
+                if found:
+                    return Polled(found)
 
     def wait_for_change(self, timeout: float) -> None:
         """Block until some commit in this process, or `timeout` (other processes: re-poll)."""

@@ -43,9 +43,20 @@ class Settings:
     # Seconds between ticker passes that fire due jobs of real-time worlds.
     ticker_interval: float = 1.0
     # Seconds a request-log row may wait in memory before its batch is written (reads of the
-    # log in the same process write what waits first; see kernel/request_log.py).
+    # log in the same process write what waits first; see kernel/request_log.py). `serve
+    # --workers` and `serve --only` write each row before its answer (0), so every process
+    # finds the row an answer named.
     request_log_flush_seconds: float = 0.2
     seed_demo: bool = True
+    # Long polls (`wait=`) each process holds at once; the servers give it this many threads
+    # beyond `--threads`, so held waits never take the working ones. A wait beyond it answers
+    # at once with what there is and `X-Sandbox-Wait: declined` (kernel/held_waits.py).
+    held_waits_max: int = 64
+    # The largest request body a face reads (bytes); a larger one is answered 413 in the
+    # face's own shape before it is read.
+    max_request_bytes: int = 1024 * 1024
+    # The largest request line plus headers the server parses (bytes; waitress answers 431).
+    max_header_bytes: int = 64 * 1024
 
     # ---- How TikTok behaves: each of these may also be set per world (WORLD_SCOPED). ----
     # QR authorization ticket lifetime; TikTok does not document it, clients assume ~2 min.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -11,10 +10,10 @@ from flask import Blueprint, g, jsonify, request
 
 from sandbox.kernel.events import last_seq, list_events
 from sandbox.web_shared.requests import MAX_STORED_INT
+from sandbox.web_shared.waits import held_poll
 
 WAIT_MAX = 30.0  # seconds a page's poll may be held
 SCAN = 500  # events read per fetch
-HELD_MAX = 8  # polls held at once per app (each holds a server thread); the rest answer at once
 
 
 class LiveFeed:
@@ -22,7 +21,6 @@ class LiveFeed:
 
     def __init__(self, world_of: Callable[[], str | None]) -> None:
         self.world_of = world_of
-        self._held = threading.BoundedSemaphore(HELD_MAX)
 
     def blueprint(self, name: str, import_name: str, url_prefix: str = "") -> Blueprint:
         """The endpoint, plus `live_after()` for every template of the app."""
@@ -49,7 +47,6 @@ class LiveFeed:
         except ValueError as exc:
             return _error(400, "INVALID_PARAMETER", str(exc))
         prefixes = tuple(p for p in (request.args.get("types") or "").split(",") if p)
-        g.db.rollback()  # hold no transaction open while waiting
         cursor = after
 
         def fetch(session: Any) -> list[Any]:
@@ -59,12 +56,7 @@ class LiveFeed:
                 cursor = rows[-1].seq
             return [r for r in rows if not prefixes or r.type.startswith(prefixes)]
 
-        held = self._held.acquire(blocking=False)
-        try:
-            found = g.runtime.long_poll(fetch, wait if held else 0)
-        finally:
-            if held:
-                self._held.release()
+        found = held_poll(fetch, wait)  # shares the process's ceiling of held waits
         return jsonify({"events": [{"seq": e.seq, "type": e.type, "subject": e.subject}
                                    for e in found], "last_seq": cursor})
 

@@ -9,6 +9,7 @@ from flask import Blueprint, g, jsonify, render_template, url_for
 
 from sandbox.diagnostics.timeline import cursor, timeline
 from sandbox.web.auth import check_operator, number_arg
+from sandbox.web_shared.waits import held_poll
 
 bp = Blueprint("timeline", __name__)
 # neither the page nor its poll is logged: each would add a row, and the page refreshes on rows
@@ -34,7 +35,6 @@ def live(world_id: str) -> Any:
     after = int(number_arg("after", 0, 2**62))
     wait = number_arg("wait", 0, 30)
     g.runtime.world(g.db, world_id)
-    g.db.rollback()  # hold no transaction open while waiting
     last, runtime = [after], g.runtime
 
     def fetch(session: Any) -> list[dict[str, Any]]:
@@ -43,5 +43,5 @@ def live(world_id: str) -> Any:
         last[0] = max(now, after)
         return [{"seq": now, "type": "timeline", "subject": world_id}] if now > after else []
 
-    found = runtime.long_poll(fetch, wait)
+    found = held_poll(fetch, wait)
     return jsonify({"events": found, "last_seq": last[0]})

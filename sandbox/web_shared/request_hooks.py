@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import Flask, Response, g, jsonify, make_response, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from sandbox.diagnostics.fault_presets import LOGIN_KIT, OPEN_API, TIKTOK_API, find_preset
 from sandbox.diagnostics.faults import HAS_FAULTS, matches, take_hit, world_with_faults
@@ -20,6 +21,8 @@ from sandbox.kernel.request_log import DROPPED
 from sandbox.kernel.world_facts import WORLD_ROWS, remember_world
 from sandbox.web_shared.boundary import SANDBOX_JSON, request_face
 from sandbox.web_shared.request_world import Resolver
+from sandbox.web_shared.requests import BODY_TOO_LARGE
+from sandbox.web_shared.waits import install_wait_headers
 
 DROP = "sandbox.drop_connection"  # environ flag: the fault dropped this request's connection
 _FACES = {"tiktok_shop_api": OPEN_API, "login_kit": LOGIN_KIT, "tiktok_api_v2": TIKTOK_API,
@@ -107,6 +110,18 @@ def install_request_hooks(app: Flask, resolvers: Sequence[Resolver],
     """Call right after install_db_session. `quiet` endpoints are neither faulted nor logged
     (the log's own long poll)."""
     runtime = app.extensions["sandbox.runtime"]
+    limit = runtime.settings.max_request_bytes
+    app.config["MAX_CONTENT_LENGTH"] = limit  # a chunked body is cut off as it is read
+    install_wait_headers(app)
+
+    @app.before_request
+    def _bounded() -> None:
+        """A body declared larger than the limit is refused before a byte of it is read."""
+        if request.environ.get(BODY_TOO_LARGE) or (
+                request.content_length is not None and request.content_length > limit):
+            raise RequestEntityTooLarge(
+                f"The request body is larger than this sandbox reads ({limit} bytes, the "
+                "deployment setting max_request_bytes); send a smaller one.")
 
     @app.before_request
     def _arrive() -> Response | None:

@@ -23,6 +23,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 MAX_STORED_INT = 2**31 - 1  # the largest value an INTEGER column holds on every database
 
+BODY_TOO_LARGE = "sandbox.body_too_large"  # environ flag: the server refused to read the body
+
 
 class StoredIntConverter(IntegerConverter):
     """`<int:…>` for ids and counts the store keeps in INTEGER columns: a larger number names

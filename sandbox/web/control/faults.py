@@ -13,6 +13,7 @@ from sandbox.kernel.request_log import entry_view, list_entries, status_filter
 from sandbox.web.auth import control_blueprint, number_arg
 from sandbox.web.models.faults import FaultCreate
 from sandbox.web_shared.requests import accepts, validated_body
+from sandbox.web_shared.waits import held_poll
 
 bp = control_blueprint("control_faults", __name__)
 QUIET = "control_faults.requests"  # the log's own reads are not logged (a poll would feed itself)
@@ -61,5 +62,5 @@ def requests(world_id: str) -> Any:
         runtime.request_log.flush()  # rows still waiting in this process's batch
         return list_entries(session, world_id, after=after, status=status)
 
-    found = runtime.long_poll(fetch, wait)
+    found = held_poll(fetch, wait)
     return jsonify({"requests": [entry_view(r) for r in found]})

@@ -16,6 +16,7 @@ from sandbox.services import one_time_passwords as otps
 from sandbox.web.auth import control_blueprint, number_arg
 from sandbox.web.models.control import Earnings, TotpSettings
 from sandbox.web_shared.requests import accepts, body_dict, validated_body
+from sandbox.web_shared.waits import held_poll
 
 bp = control_blueprint("control_org", __name__, url_prefix="/_sandbox/v1")
 
@@ -30,8 +31,7 @@ def sms(world_id: str) -> Any:
     wait = number_arg("wait", 0, 60)
     phone = request.args.get("phone") or None
     g.runtime.world(g.db, world_id)
-    found = g.runtime.long_poll(lambda session: otps.list_sms(session, world_id, phone, after),
-                                wait)
+    found = held_poll(lambda session: otps.list_sms(session, world_id, phone, after), wait)
     return jsonify({"messages": [otps.sms_view(m) for m in found]})
 
 

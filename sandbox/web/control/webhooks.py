@@ -11,6 +11,7 @@ from sandbox.kernel.errors import BadRequest
 from sandbox.web.auth import control_blueprint, number_arg
 from sandbox.web.models.control import DeliveryDrop
 from sandbox.web_shared.requests import accepts, validated_body
+from sandbox.web_shared.waits import held_poll
 
 bp = control_blueprint("webhook_control", __name__, url_prefix="/_sandbox/v1/worlds/<world_id>/webhooks")
 
@@ -22,7 +23,7 @@ def deliveries(world_id: str) -> Any:
     """Deliveries with id > `after`; `wait` long-polls up to that many seconds (max 60)."""
     after = int(number_arg("after", 0, 2**62))
     g.runtime.world(g.db, world_id)
-    rows = g.runtime.long_poll(
+    rows = held_poll(
         lambda session: [r.to_dict() for r in outbox.list_deliveries(session, world_id, after)],
         number_arg("wait", 0, 60))
     return jsonify({"deliveries": rows})

@@ -18,6 +18,7 @@ from sandbox.web.auth import control_blueprint, number_arg, seller_center
 from sandbox.web.models.accounts import AccountChange, AccountCreate
 from sandbox.web.models.control import ClientRegistration, ClockMove, ShopChange, ShopCreate, WorldCreate
 from sandbox.web_shared.requests import accepts, body_dict
+from sandbox.web_shared.waits import held_poll
 
 bp = control_blueprint("control", __name__, url_prefix="/_sandbox/v1")
 
@@ -228,7 +229,7 @@ def events(world_id: str) -> Any:
     wait = number_arg("wait", 0, 60)
     type_ = request.args.get("type") or None
     g.runtime.world(g.db, world_id)
-    found = g.runtime.long_poll(
+    found = held_poll(
         lambda session: list_events(session, world_id, after=after, type_=type_), wait)
     return jsonify({"events": [e.to_dict() for e in found]})
 

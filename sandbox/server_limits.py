@@ -1,0 +1,66 @@
+"""What the servers bound before an app sees a request: threads for held waits beside the working
+ones, open connections, and the sizes of bodies and headers (a body over the limit reaches the
+app unread, marked, so each face answers its 413 in its own shape)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from waitress.channel import HTTPChannel
+from waitress.task import ErrorTask, WSGITask
+from waitress.utilities import RequestEntityTooLarge
+
+from sandbox.kernel.settings import Settings
+from sandbox.web_shared.requests import BODY_TOO_LARGE
+
+CONNECTIONS_MAX = 1000  # open connections per port (waitress's default of 100 would turn away
+# a QA suite's held polls before the threads ever saw them)
+
+
+def server_threads(settings: Settings, working: int) -> int:
+    """Working threads, plus one per wait the process may hold (kernel/held_waits.py)."""
+    return working + max(0, settings.held_waits_max)
+
+
+def waitress_options(settings: Settings, working: int) -> dict[str, Any]:
+    """create_server's keywords (waitress refuses a body at `>=` its maximum, hence the +1)."""
+    return {"threads": server_threads(settings, working), "connection_limit": CONNECTIONS_MAX,
+            "max_request_body_size": settings.max_request_bytes + 1,
+            "max_request_header_size": settings.max_header_bytes}
+
+
+def gunicorn_options(settings: Settings, working: int) -> dict[str, Any]:
+    """gunicorn reads a body only as the app does, so the apps' own check bounds it; its
+    request-line and header limits are its own (the largest it allows)."""
+    return {"threads": server_threads(settings, working), "worker_connections": CONNECTIONS_MAX,
+            "limit_request_line": 8190, "limit_request_field_size": 8190}
+
+
+class _FaceErrorTask(WSGITask):
+    """waitress's answer to a request it refused: a body too large goes to the app, unread and
+    marked, so the face renders the 413; anything else (a header too large, a malformed
+    request) keeps waitress's own plain answer, as no face is known for it."""
+
+    def execute(self) -> None:
+        if not isinstance(self.request.error, RequestEntityTooLarge):
+            ErrorTask.execute(self)  # type: ignore[arg-type]
+            return
+        self.set_close_on_finish()  # the rest of the body is never read
+        super().execute()
+
+    def get_environment(self) -> dict[str, Any]:
+        environ: dict[str, Any] = super().get_environment()
+        environ[BODY_TOO_LARGE] = True
+        environ["wsgi.input"] = io.BytesIO()
+        return environ
+
+
+class SandboxChannel(HTTPChannel):
+    error_task_class = _FaceErrorTask
+
+
+def bound_waitress(server: Any) -> Any:
+    """A waitress server whose refusals of large bodies go through the apps."""
+    server.channel_class = SandboxChannel
+    return server
