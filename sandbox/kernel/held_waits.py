@@ -15,6 +15,9 @@ from typing import Any
 REPOLLS_PER_SECOND = 32.0
 REPOLL_MIN_SECONDS = 0.25
 RETRY_AFTER_SECONDS = 1  # what a declined wait tells its caller to wait before asking again
+# Held waits looking again at once (each takes a database connection): a commit that wakes all
+# of them must not take the pool that every other request needs.
+FETCHING_MAX = 4
 
 
 @dataclass
@@ -33,6 +36,7 @@ class HeldWaits:
         self.limit = max(0, limit)
         self._lock = threading.Lock()
         self._held = 0
+        self.fetching = threading.BoundedSemaphore(FETCHING_MAX)  # around a held wait's look
 
     @property
     def held(self) -> int:

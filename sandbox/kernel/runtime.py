@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from sandbox.kernel import jobs as jobs_mod
 from sandbox.kernel import outbox
+from sandbox.kernel.changes import Changes
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.events import install_numbering
 from sandbox.kernel.held_waits import HeldWaits, Polled
@@ -52,14 +53,13 @@ class Runtime:
         self.world_initializers: list[WorldHook] = []
         self.seeders: dict[str, WorldHook] = {}
         self.after_jobs_hooks: list[AfterJobsHook] = []
-        self._changed = threading.Condition()
+        self.changes = Changes(self.store.sessions)  # which worlds each commit changed
         self._request_worlds: ContextVar[dict[str, WorldFacts] | None] = ContextVar(
             f"sandbox-request-worlds-{id(self)}", default=None)
         self._ticker: threading.Thread | None = None
         self._stop = threading.Event()
         self._closing = threading.Event()  # long polls give up at once when the runtime closes
         self.held_waits = HeldWaits(self.settings.held_waits_max)
-        event.listen(self.store.sessions, "after_commit", self._notify)
         event.listen(self.store.sessions, "after_commit", self._after_commit)
         event.listen(self.store.sessions, "after_rollback", outbox.forget_queued)
         outbox.install(self)
@@ -133,26 +133,25 @@ class Runtime:
         return fired
 
     # -- change notification for long polls ---------------------------------------------------
-    def _notify(self, _session: Session) -> None:
-        with self._changed:
-            self._changed.notify_all()
-
     def _after_commit(self, session: Session) -> None:
         """Deliveries queued in a committed transaction go out now, outside it."""
         for world_id in outbox.forget_queued(session):
             self.run_after_jobs(world_id)
 
-    def long_poll(self, fetch: Callable[[Session], list[Any]], wait: float) -> list[Any]:
+    def long_poll(self, fetch: Callable[[Session], list[Any]], wait: float,
+                  world_id: str | None = None) -> list[Any]:
         """What `poll` found."""
-        return self.poll(fetch, wait).found
+        return self.poll(fetch, wait, world_id).found
 
-    def poll(self, fetch: Callable[[Session], list[Any]], wait: float) -> Polled:
+    def poll(self, fetch: Callable[[Session], list[Any]], wait: float,
+             world_id: str | None = None) -> Polled:
         """`fetch` in a fresh session until it finds something or `wait` seconds pass; woken by
-        commits in this process, re-polling for commits of other processes. Only
-        `held_waits_max` waits are held at once: beyond that a wait answers at once with what
-        there is, `declined`, so no number of waiting callers takes the threads that every
-        other request needs (kernel/held_waits.py)."""
+        this process's commits that changed `world_id` (None: any world), re-polling for
+        commits of other processes. Only `held_waits_max` waits are held at once: beyond that
+        a wait answers at once with what there is, `declined`, so no number of waiting callers
+        takes the threads that every other request needs (kernel/held_waits.py)."""
         deadline = time.monotonic() + wait
+        mark = self.changes.mark(world_id)
         with self.session() as session:
             found = fetch(session)
         if found or wait <= 0 or self._closing.is_set():
@@ -164,16 +163,17 @@ class Runtime:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or self._closing.is_set():
                     return Polled(found)
-                self.wait_for_change(min(remaining, self.held_waits.repoll_seconds()))
-                with self.session() as session:
+                self.changes.wait(world_id, mark,
+                                  min(remaining, self.held_waits.repoll_seconds()))
+                mark = self.changes.mark(world_id)
+                with self.held_waits.fetching, self.session() as session:
                     found = fetch(session)
                 if found:
                     return Polled(found)
 
     def wait_for_change(self, timeout: float) -> None:
         """Block until some commit in this process, or `timeout` (other processes: re-poll)."""
-        with self._changed:
-            self._changed.wait(timeout)
+        self.changes.wait(None, self.changes.mark(None), timeout)
 
     # -- ticker: fires due jobs of real-time worlds as wall time passes -----------------------
     def start_ticker(self) -> None:
@@ -229,8 +229,7 @@ class Runtime:
 
     def close(self) -> None:
         self._closing.set()
-        with self._changed:
-            self._changed.notify_all()  # wake the long polls, which now return
+        self.changes.close()  # wake the long polls, which now return
         self.stop_ticker()
         self.request_log.close()
         self.store.dispose()

@@ -51,7 +51,7 @@ class Settings:
     # Long polls (`wait=`) each process holds at once; the servers give it this many threads
     # beyond `--threads`, so held waits never take the working ones. A wait beyond it answers
     # at once with what there is and `X-Sandbox-Wait: declined` (kernel/held_waits.py).
-    held_waits_max: int = 64
+    held_waits_max: int = 256
     # The largest request body a face reads (bytes); a larger one is answered 413 in the
     # face's own shape before it is read.
     max_request_bytes: int = 1024 * 1024

@@ -56,7 +56,7 @@ class LiveFeed:
                 cursor = rows[-1].seq
             return [r for r in rows if not prefixes or r.type.startswith(prefixes)]
 
-        found = held_poll(fetch, wait)  # shares the process's ceiling of held waits
+        found = held_poll(world_id, fetch, wait)  # shares the process's ceiling of held waits
         return jsonify({"events": [{"seq": e.seq, "type": e.type, "subject": e.subject}
                                    for e in found], "last_seq": cursor})
 

@@ -60,7 +60,7 @@ class ClaimMachine:
         """The first claim: waiting → checking, recording the code. True if this caller won."""
         m, attempt = self.model, row.claim_attempts + 1  # read before the UPDATE syncs the row
         won = session.execute(
-            update(m).where(m.id == row.id, m.status.in_(self.waiting))
+            update(m).where(m.world_id == row.world_id, m.id == row.id, m.status.in_(self.waiting))
             .values(status=self.checking, claimed_at=now, claim_code=code,
                     claim_attempts=m.claim_attempts + 1)).rowcount == 1
         if won:  # only claims raise the counter, and none returns to waiting: ours + 1 it is
@@ -73,7 +73,7 @@ class ClaimMachine:
         no claim time, so a page shows "Checking…" and its next poll `resume`s. True if won."""
         m, attempt = self.model, row.claim_attempts
         won = session.execute(
-            update(m).where(m.id == row.id, m.status.in_(self.waiting))
+            update(m).where(m.world_id == row.world_id, m.id == row.id, m.status.in_(self.waiting))
             .values(status=self.checking, claimed_at=None, claim_code=code)).rowcount == 1
         if won:  # settled with CLAIM_LEASE_EXPIRED if no poll ever resumes it
             self._schedule_settlement(session, row, attempt, now, lease)
@@ -104,7 +104,7 @@ class ClaimMachine:
         gets the recorded code (None for the others)."""
         m, attempt = self.model, row.claim_attempts + 1
         won = session.execute(
-            update(m).where(m.id == row.id, m.status == self.checking,
+            update(m).where(m.world_id == row.world_id, m.id == row.id, m.status == self.checking,
                             m.claim_attempts == attempt - 1, *also)
             .values(claimed_at=now, claim_attempts=m.claim_attempts + 1)).rowcount == 1
         if not won:

@@ -43,5 +43,5 @@ def live(world_id: str) -> Any:
         last[0] = max(now, after)
         return [{"seq": now, "type": "timeline", "subject": world_id}] if now > after else []
 
-    found = held_poll(fetch, wait)
+    found = held_poll(world_id, fetch, wait)
     return jsonify({"events": found, "last_seq": last[0]})

@@ -15,12 +15,13 @@ WAIT_HEADER = "X-Sandbox-Wait"
 DECLINED = "declined"
 
 
-def held_poll(fetch: Callable[[Session], list[Any]], wait: float) -> list[Any]:
-    """`fetch` until it finds something or `wait` seconds pass (runtime.poll); the request's
-    own transaction is ended first, so none stays open while it waits."""
+def held_poll(world_id: str, fetch: Callable[[Session], list[Any]], wait: float) -> list[Any]:
+    """`fetch` until it finds something or `wait` seconds pass, woken by commits that changed
+    `world_id` (runtime.poll); the request's own transaction is ended first, so none stays
+    open while it waits."""
     if wait > 0:
         g.db.rollback()
-    polled = g.runtime.poll(fetch, wait)
+    polled = g.runtime.poll(fetch, wait, world_id)
     if polled.declined:
         g.wait_declined = True
     return polled.found

@@ -62,5 +62,5 @@ def requests(world_id: str) -> Any:
         runtime.request_log.flush()  # rows still waiting in this process's batch
         return list_entries(session, world_id, after=after, status=status)
 
-    found = held_poll(fetch, wait)
+    found = held_poll(world_id, fetch, wait)
     return jsonify({"requests": [entry_view(r) for r in found]})

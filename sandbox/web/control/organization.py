@@ -31,7 +31,7 @@ def sms(world_id: str) -> Any:
     wait = number_arg("wait", 0, 60)
     phone = request.args.get("phone") or None
     g.runtime.world(g.db, world_id)
-    found = held_poll(lambda session: otps.list_sms(session, world_id, phone, after), wait)
+    found = held_poll(world_id, lambda session: otps.list_sms(session, world_id, phone, after), wait)
     return jsonify({"messages": [otps.sms_view(m) for m in found]})
 
 

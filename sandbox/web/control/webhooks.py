@@ -23,7 +23,7 @@ def deliveries(world_id: str) -> Any:
     """Deliveries with id > `after`; `wait` long-polls up to that many seconds (max 60)."""
     after = int(number_arg("after", 0, 2**62))
     g.runtime.world(g.db, world_id)
-    rows = held_poll(
+    rows = held_poll(world_id,
         lambda session: [r.to_dict() for r in outbox.list_deliveries(session, world_id, after)],
         number_arg("wait", 0, 60))
     return jsonify({"deliveries": rows})

@@ -229,7 +229,7 @@ def events(world_id: str) -> Any:
     wait = number_arg("wait", 0, 60)
     type_ = request.args.get("type") or None
     g.runtime.world(g.db, world_id)
-    found = held_poll(
+    found = held_poll(world_id,
         lambda session: list_events(session, world_id, after=after, type_=type_), wait)
     return jsonify({"events": [e.to_dict() for e in found]})
 

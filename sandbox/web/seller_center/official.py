@@ -180,4 +180,7 @@ def qr_svg(request_id: str) -> Response:
 
 @bp.get("/healthz")
 def healthz() -> Any:
-    return {"ok": True, "service": "sandbox"}
+    """Up, and how many long polls this process holds (of at most `held_waits_max`)."""
+    waits = g.runtime.held_waits
+    return {"ok": True, "service": "sandbox", "held_waits": waits.held,
+            "held_waits_max": waits.limit}
