@@ -7,7 +7,7 @@ import secrets
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from fake_tiktok_app.domain import accounts as rules
@@ -20,7 +20,7 @@ from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
 from sandbox.kernel.passwords import check_password, hash_password, new_password
 from sandbox.kernel.store import new_id
-from sandbox.kernel.world_facts import held, lookup_held
+from sandbox.kernel.world_facts import forget_held, held, lookup_held, world_now
 
 # A sandbox password needs no brute-force resistance; a cheap hash keeps world seeding fast.
 _COLORS = ("#fe2c55", "#25f4ee", "#7b61ff", "#ff9f1c", "#2ec4b6", "#e71d36", "#3a86ff")
@@ -210,6 +210,23 @@ def session_account(session: Session, token: str | None, channel: str = "api") -
     if app_session.channel != channel or account.world_id != app_session.world_id:
         return None
     return account
+
+
+def log_out(session: Session, token: str | None, channel: str) -> bool:
+    """End the app session `token` names on `channel` (a logout, `account.logged_out`): a copy
+    of the token is refused from now on, the account's other sessions stay. False if there was
+    no such session."""
+    if not token or session_row(session, token) is None:
+        return False
+    app_session, account, _world = held(session, "app_session", token)
+    world_id, open_id, username = app_session.world_id, account.open_id, account.username
+    forget_held(session, "app_session", token)
+    if not session.execute(delete(AppSession).where(
+            AppSession.token == token, AppSession.channel == channel)).rowcount:
+        return False
+    append_event(session, world_id, world_now(session, world_id), "account.logged_out", open_id,
+                 {"username": username})
+    return True
 
 
 def account_view(account: Account, now: datetime) -> dict[str, Any]:

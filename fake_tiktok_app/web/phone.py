@@ -110,7 +110,7 @@ def login() -> Any:
 
 @bp.post("/logout")
 def logout() -> Any:
-    return logged_out(url_for("phone.login"), SESSION_COOKIE)
+    return logged_out(url_for("phone.login"), SESSION_COOKIE, accounts.log_out)
 
 
 def _scanned_token(url: str, world_id: str) -> tuple[str, str | None, str | None] | None:

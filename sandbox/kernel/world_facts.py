@@ -31,6 +31,11 @@ def held(session: Session, kind: str, key: str) -> Any:
     return session.info.get(HELD, {}).get((kind, key))
 
 
+def forget_held(session: Session, kind: str, key: str) -> None:
+    """Drop what `hold` kept under (kind, key), e.g. a session row the request just deleted."""
+    session.info.get(HELD, {}).pop((kind, key), None)
+
+
 def lookup_held(session: Session, kind: str, key: str, statement: Any,
                 params: dict[str, Any]) -> tuple[Any, ...] | None:
     """`statement`'s row (its last entity the World), read once a session; None if none."""

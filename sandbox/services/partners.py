@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from sandbox.domain import partners as rules
@@ -68,6 +68,15 @@ def partner_for_token(session: Session, token: str | None, channel: str = API) -
         return None
     partner = session.get(Partner, login.partner_id)
     return partner if partner is not None and partner.world_id == login.world_id else None
+
+
+def log_out(session: Session, token: str | None, channel: str) -> bool:
+    """End the partner session `token` names on `channel` (a logout): a copy of the token is
+    refused from now on, the partner's other sessions stay. False if there was no such session."""
+    if not token:
+        return False
+    return session.execute(delete(PartnerSession).where(
+        PartnerSession.token == token, PartnerSession.channel == channel)).rowcount == 1
 
 
 def get_partner(session: Session, world_id: str, partner_id: str) -> Partner:

@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from sandbox.domain.markets import profile
@@ -18,7 +18,7 @@ from sandbox.kernel.models import World
 from sandbox.kernel.passwords import check_password, hash_password, new_password
 from sandbox.kernel.store import new_id
 from sandbox.kernel.world_config import rules_for
-from sandbox.kernel.world_facts import held, lookup_held
+from sandbox.kernel.world_facts import forget_held, held, lookup_held
 from sandbox.rules.registry import RuleValues
 from sandbox.store.shops import Seller, SellerSession, Shop
 
@@ -128,6 +128,16 @@ def seller_for_token(session: Session, token: str | None, channel: str = "api") 
     if seller_session.channel != channel or seller.world_id != seller_session.world_id:
         return None
     return seller
+
+
+def log_out(session: Session, token: str | None, channel: str) -> bool:
+    """End the seller session `token` names on `channel` (a logout): a copy of the token is
+    refused from now on, the seller's other sessions stay. False if there was no such session."""
+    if not token:
+        return False
+    forget_held(session, "seller_session", token)
+    return session.execute(delete(SellerSession).where(
+        SellerSession.token == token, SellerSession.channel == channel)).rowcount == 1
 
 
 def shop_rules(session: Session, shop: Shop) -> RuleValues:

@@ -98,7 +98,17 @@ def logged_in(home_url: str, area: str, cookie: str, token: str, world_cookie: s
     return resp
 
 
-def logged_out(login_url: str, cookie: str) -> Response:
+COOKIE_CHANNEL = "browser"  # the channel of every session a cookie holds (never a bearer token)
+EndSession = Callable[[Session, str | None, str], object]  # a service's `log_out(db, token, channel)`
+
+
+def logged_out(login_url: str, cookie: str, end: EndSession) -> Response:
+    """After a logout form: the session the cookie presents is ended on the server (`end`,
+    committed), so a copy of the cookie is refused from now on; the cookie is deleted and the
+    browser goes to the login page. No cookie, or an unknown one: just the redirect."""
+    if token := request.cookies.get(cookie):
+        end(g.db, token, COOKIE_CHANNEL)
+        g.db.commit()
     resp = make_response(redirect(login_url))
     resp.delete_cookie(cookie)
     return resp

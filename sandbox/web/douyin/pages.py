@@ -89,7 +89,7 @@ def login() -> Any:
 
 @bp.post("/logout")
 def logout() -> Any:
-    return logged_out(url_for("douyin_pages.login"), SELLER_COOKIE)
+    return logged_out(url_for("douyin_pages.login"), SELLER_COOKIE, shops.log_out)
 
 
 @bp.get("/")

@@ -64,7 +64,7 @@ def login() -> Any:
 
 @bp.post("/logout")
 def logout() -> Any:
-    return logged_out(url_for("partner_pages.login"), PARTNER_COOKIE)
+    return logged_out(url_for("partner_pages.login"), PARTNER_COOKIE, partners.log_out)
 
 
 @bp.get("/")

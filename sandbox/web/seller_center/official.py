@@ -78,7 +78,7 @@ def login() -> Any:
 
 @bp.post("/seller/logout")
 def logout() -> Any:
-    return logged_out(url_for("seller.login"), SELLER_COOKIE)
+    return logged_out(url_for("seller.login"), SELLER_COOKIE, shops.log_out)
 
 
 @bp.get("/seller/")

@@ -46,7 +46,7 @@ def login() -> Any:
 
 @bp.post("/logout")
 def logout() -> Any:
-    return logged_out(url_for("seller_app.login"), APP_COOKIE)
+    return logged_out(url_for("seller_app.login"), APP_COOKIE, shops.log_out)
 
 
 def _need_login() -> Any:
