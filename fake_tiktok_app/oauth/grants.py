@@ -130,8 +130,9 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
 
 class RefreshTokenGrant(grants.RefreshTokenGrant):
     """Rotation: the refresh token just used stops working; the window is fixed at first issue.
-    A `scope` may narrow the grant, never widen it (RFC 6749 §6). Replaying a rotated-out
-    refresh token revokes its whole family (RFC 9700 §4.14.2) unless the setting is off."""
+    A `scope` may narrow the grant, never widen it (RFC 6749 §6). A replayed rotated-out refresh
+    token is refused and the newest tokens live on, as TikTok documents; the world setting
+    `refresh_reuse_revokes_family` also revokes its whole family (RFC 9700 §4.14.2)."""
 
     TOKEN_ENDPOINT_AUTH_METHODS = TOKEN_AUTH_METHODS
     INCLUDE_NEW_REFRESH_TOKEN = True
