@@ -43,6 +43,15 @@ class TikTokCodeChallenge(CodeChallenge):
     CODE_CHALLENGE_METHODS = {"plain": compare_plain_code_challenge,
                               "S256": compare_s256_any_encoding}
 
+    def validate_code_verifier(self, grant: Any, result: Any) -> None:
+        """authlib's check, except that a verifier for a code whose authorization sent no
+        challenge is ignored unless the world's `pkce_strict` says to refuse it (RFC 9700 §4.8):
+        TikTok requires PKCE of mobile and desktop apps only (protocols.md §1.2)."""
+        row = grant.request.authorization_code.row
+        if not row.code_challenge and not settings_for(g.db, row.world_id).pkce_strict:
+            return
+        super().validate_code_verifier(grant, result)
+
     def get_authorization_code_challenge(self, authorization_code: Any) -> str | None:
         return authorization_code.row.code_challenge
 
