@@ -10,6 +10,8 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 from support import submit_form
 
+pytestmark = pytest.mark.usefixtures("no_big_numbers")
+
 WEB = "https://partner.example/callback/"
 DESKTOP = "http://127.0.0.1:*/callback/"
 SCOPE = "user.info.basic,user.info.profile"

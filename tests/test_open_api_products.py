@@ -10,6 +10,8 @@ import pytest
 from shop_support import REDIRECT, params, signed, token_get, tokens
 from test_selling import link_marketing, link_official
 
+pytestmark = pytest.mark.usefixtures("no_big_numbers")
+
 PRODUCTS = "/product/202309/products"
 SEARCH = f"{PRODUCTS}/search"
 SHOWCASE = "/affiliate_creator/202405/showcases/products"

@@ -6,6 +6,8 @@ import pytest
 from shop_support import REDIRECT, authorize, params, signed, token_get, tokens, world_ts
 from support import browser_seller, csrf_token
 
+pytestmark = pytest.mark.usefixtures("no_big_numbers")
+
 SHOPS = "/authorization/202309/shops"
 
 
