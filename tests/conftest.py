@@ -31,6 +31,26 @@ def control_http(sandbox) -> Iterator[httpx.Client]:
         yield client
 
 
+@pytest.fixture
+def no_big_numbers(request, sandbox, control_http, app_http):
+    """Checked after the test: no JSON answer to the sandbox client, `control_http` or
+    `app_http`, nor any webhook the test's world queued, holds a number above 2**53 - 1
+    (TikTok's ids are strings; tests/json_numbers.py). Modules opt in with
+    `pytestmark = pytest.mark.usefixtures("no_big_numbers")`."""
+    from json_numbers import JsonAnswers, assert_no_big_numbers, webhook_payloads
+
+    # Set up first, so the world is still there when this fixture checks its webhooks.
+    world = (request.getfixturevalue("sandbox_world")
+             if "sandbox_world" in request.fixturenames else None)
+    answers = JsonAnswers()
+    with answers.watching(sandbox._pool, control_http, app_http):
+        yield answers
+    answers.check()
+    if world is not None:
+        for where, body in webhook_payloads(world.deliveries()):
+            assert_no_big_numbers(body, where)
+
+
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium's own connections are refused by a closed
 # network, many at a time.

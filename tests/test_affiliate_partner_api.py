@@ -10,6 +10,8 @@ from shop_support import REDIRECT, signed, world_ts
 
 from sandbox.client import SandboxAPIError
 
+pytestmark = pytest.mark.usefixtures("no_big_numbers")
+
 CAMPAIGNS = "/affiliate_partner/202405/campaigns"
 
 

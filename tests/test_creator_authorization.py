@@ -10,6 +10,8 @@ from shop_support import REDIRECT, params, signed, token_get
 
 from sandbox.domain.signing import shop_webhook_signature
 
+pytestmark = pytest.mark.usefixtures("no_big_numbers")
+
 SHOPS = "/authorization/202309/shops"
 
 

@@ -10,6 +10,8 @@ import pytest
 from shop_support import REDIRECT, params, signed, token_get, tokens
 from test_selling import link_marketing, link_official
 
+pytestmark = pytest.mark.usefixtures("no_big_numbers")
+
 PRODUCTS = "/product/202309/products"
 SEARCH = f"{PRODUCTS}/search"
 SHOWCASE = "/affiliate_creator/202405/showcases/products"
@@ -249,5 +251,6 @@ def test_product_webhooks_creation_16_and_status_change_5(seller, shop, receiver
     seller.ok("POST", f"{PRODUCTS}/deactivate", {"product_ids": [made["product_id"]]})
     events = [json.loads(receiver.next().body) for _ in range(2)]
     assert [(e["type"], e["shop_id"]) for e in events] == [(16, shop.id), (5, shop.id)]
-    assert events[0]["data"]["product_id"] == int(made["product_id"])
+    assert events[0]["data"]["product_id"] == made["product_id"]  # a string, as the API's
+    assert events[1]["data"]["product_id"] == made["product_id"]
     assert events[1]["data"]["status"] == "PRODUCT_STATUS_CHANGED"

@@ -6,6 +6,8 @@ import pytest
 from shop_support import REDIRECT, authorize, params, signed, token_get, tokens, world_ts
 from support import browser_seller, csrf_token
 
+pytestmark = pytest.mark.usefixtures("no_big_numbers")
+
 SHOPS = "/authorization/202309/shops"
 
 
@@ -69,7 +71,8 @@ def refresh(http, app, token):
         "grant_type": "refresh_token"}).json()
 
 
-def test_refresh_rotates(world, control_http, app, shop):
+def test_refresh_rotates_and_a_replay_leaves_the_newest_tokens_working(world, control_http, app,
+                                                                      shop):
     first = tokens(control_http, shop, app)
     world.clock.advance(days=1)
     body = refresh(control_http, app, first["refresh_token"])
@@ -77,6 +80,8 @@ def test_refresh_rotates(world, control_http, app, shop):
     assert body["data"]["access_token_expire_in"] == world_ts(world) + 7 * 86400
     assert refresh(control_http, app, first["refresh_token"])["code"] == 36004005
     assert signed(control_http, world, app, SHOPS, body["data"]["access_token"]).json()["code"] == 0
+    # The replay revoked nothing: the newest refresh token still refreshes.
+    assert refresh(control_http, app, body["data"]["refresh_token"])["code"] == 0
 
 
 def test_expired_access_token_is_refused(world, control_http, app, shop):

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 from test_login_kit import WEB, tokens_for
 
+pytestmark = pytest.mark.usefixtures("no_big_numbers")
+
 
 @pytest.fixture
 def app_client(world):

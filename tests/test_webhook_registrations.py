@@ -12,6 +12,8 @@ from shop_support import REDIRECT, signed, tokens
 
 from sandbox.domain.signing import shop_webhook_signature
 
+pytestmark = pytest.mark.usefixtures("no_big_numbers")
+
 PATH = "/event/202309/webhooks"
 SANDBOX_SENT = ["PRODUCT_STATUS_CHANGE", "SELLER_DEAUTHORIZATION",
                 "UPCOMING_AUTHORIZATION_EXPIRATION", "PRODUCT_CREATION", "CREATOR_DEAUTHORIZATION",

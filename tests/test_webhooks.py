@@ -10,6 +10,8 @@ from shop_support import REDIRECT, signed, tokens
 
 from sandbox.domain.signing import shop_webhook_signature
 
+pytestmark = pytest.mark.usefixtures("no_big_numbers")
+
 
 @pytest.fixture
 def app(world, receiver):

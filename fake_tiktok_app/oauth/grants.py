@@ -43,6 +43,15 @@ class TikTokCodeChallenge(CodeChallenge):
     CODE_CHALLENGE_METHODS = {"plain": compare_plain_code_challenge,
                               "S256": compare_s256_any_encoding}
 
+    def validate_code_verifier(self, grant: Any, result: Any) -> None:
+        """authlib's check, except that a verifier for a code whose authorization sent no
+        challenge is ignored unless the world's `pkce_strict` says to refuse it (RFC 9700 §4.8):
+        TikTok requires PKCE of mobile and desktop apps only (protocols.md §1.2)."""
+        row = grant.request.authorization_code.row
+        if not row.code_challenge and not settings_for(g.db, row.world_id).pkce_strict:
+            return
+        super().validate_code_verifier(grant, result)
+
     def get_authorization_code_challenge(self, authorization_code: Any) -> str | None:
         return authorization_code.row.code_challenge
 
@@ -130,8 +139,9 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
 
 class RefreshTokenGrant(grants.RefreshTokenGrant):
     """Rotation: the refresh token just used stops working; the window is fixed at first issue.
-    A `scope` may narrow the grant, never widen it (RFC 6749 §6). Replaying a rotated-out
-    refresh token revokes its whole family (RFC 9700 §4.14.2) unless the setting is off."""
+    A `scope` may narrow the grant, never widen it (RFC 6749 §6). A replayed rotated-out refresh
+    token is refused and the newest tokens live on, as TikTok documents; the world setting
+    `refresh_reuse_revokes_family` also revokes its whole family (RFC 9700 §4.14.2)."""
 
     TOKEN_ENDPOINT_AUTH_METHODS = TOKEN_AUTH_METHODS
     INCLUDE_NEW_REFRESH_TOKEN = True

@@ -90,9 +90,14 @@ class Settings:
     webhook_timeout_seconds: float = _world(3.0, 0.1, 60)
     # TikTok answers OAuth errors with HTTP 200 + error body; "rfc" switches to 400/401.
     oauth_error_status: str = _world("tiktok", choices=("tiktok", "rfc"))
-    # OAuth edges: replaying a rotated-out refresh token revokes every token of its grant (RFC 9700
-    # §4.14.2); False only refuses the replay.
-    refresh_reuse_revokes_family: bool = _world(True)
+    # OAuth edges: a replayed rotated-out refresh token is refused (invalid_grant) and the newest
+    # tokens keep working, which is all TikTok documents ("the previous refresh token stops
+    # working"); True also revokes every token of its grant (RFC 9700 §4.14.2).
+    refresh_reuse_revokes_family: bool = _world(False)
+    # PKCE: a code_verifier sent at the token endpoint for a code whose authorization sent no
+    # code_challenge is ignored (TikTok requires PKCE of mobile and desktop apps only); True
+    # refuses it with invalid_request (RFC 9700 §4.8, authlib's downgrade check).
+    pkce_strict: bool = _world(False)
     # /v2/user/info/ ignores fields it does not know; True answers them with 400 invalid_params.
     user_info_strict_fields: bool = _world(False)
 

@@ -49,16 +49,20 @@ def new_product(session: Session, shop: Shop, fields: dict[str, Any], now: datet
     append_event(session, shop.world_id, now, "product.created", product.id,
                  {"shop_id": shop.id, "title": product.title,
                   "affiliate_open": product.affiliate_open})
+    # TikTok's product webhook pages type `product_id` as int, but a 19-digit number loses
+    # digits in JavaScript (their own sample shows 576486316948490000); the sandbox sends it as
+    # the string every 202309 API answer carries, as it sends `shop_id`.
     webhooks.send_to_shop_apps(session, shop.world_id, shop.id, now, webhooks.PRODUCT_CREATION,
-                               {"product_id": int(product.id), "update_time": int(now.timestamp())})
+                               {"product_id": product.id, "update_time": int(now.timestamp())})
     return product
 
 
 def _status_changed(session: Session, product: Product, now: datetime) -> None:
-    """PRODUCT_STATUS_CHANGE (5) to the shop's authorized apps, in the wheel's shape."""
+    """PRODUCT_STATUS_CHANGE (5) to the shop's authorized apps, in the wheel's shape (with the
+    id a string, as in new_product)."""
     webhooks.send_to_shop_apps(session, product.world_id, product.shop_id, now,
                                webhooks.PRODUCT_STATUS_CHANGE,
-                               {"product_id": int(product.id), "status": "PRODUCT_STATUS_CHANGED",
+                               {"product_id": product.id, "status": "PRODUCT_STATUS_CHANGED",
                                 "suspended_reason": "", "update_time": int(now.timestamp())})
 
 
