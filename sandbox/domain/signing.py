@@ -52,8 +52,18 @@ def check_sign(app_secret: str, given: str | None, path: str, params: Mapping[st
                            401)
 
 
-def check_timestamp(raw: str | None, now: datetime) -> int:
-    """The request's Unix `timestamp`, refused outside [now - 300 s, now + 30 s]."""
+def timestamp_clocks(mode: str, wall: datetime, world: datetime) -> dict[str, datetime]:
+    """The clocks a client-supplied time is checked against (world setting signature_clock)."""
+    if mode == "world":
+        return {"world": world}
+    if mode == "either":
+        return {"wall": wall, "world": world}
+    return {"wall": wall}
+
+
+def check_timestamp(raw: str | None, clocks: Mapping[str, datetime]) -> int:
+    """The request's Unix `timestamp`, refused unless within [now - 300 s, now + 30 s] of one of
+    `clocks` (by name: "wall", "world"); the refusal says which clocks it read and what."""
     try:
         ts = int(raw or "")
     except ValueError:
@@ -62,14 +72,23 @@ def check_timestamp(raw: str | None, now: datetime) -> int:
     if ts < 0:
         raise OpenApiError(36009004, "Invalid timestamp. The value of the `timestamp` query "
                                      "parameter must not be lesser than 0.", 401)
-    current = int(now.timestamp())
-    if ts < current - TIMESTAMP_PAST_S:
+    late = True
+    for now in clocks.values():
+        current = int(now.timestamp())
+        if current - TIMESTAMP_PAST_S <= ts <= current + TIMESTAMP_FUTURE_S:
+            return ts
+        late = late and ts < current - TIMESTAMP_PAST_S
+    read = " and ".join(f"the {name} clock read {int(now.timestamp())} "
+                        f"({now.strftime('%Y-%m-%dT%H:%M:%SZ')})" for name, now in clocks.items())
+    said = (f" (sandbox: timestamp {ts} checked against {read}; the world setting "
+            "signature_clock chooses wall, world or either)")
+    if late:
         raise OpenApiError(36009004, "Invalid timestamp. The `timestamp` query parameter must "
-                                     "not be earlier than 5 minutes before the current time.", 401)
-    if ts > current + TIMESTAMP_FUTURE_S:
-        raise OpenApiError(36009004, "Invalid timestamp. The `timestamp` query parameter must "
-                                     "not exceed the current time by more than 30 seconds.", 401)
-    return ts
+                                     "not be earlier than 5 minutes before the current time."
+                           + said, 401)
+    raise OpenApiError(36009004, "Invalid timestamp. The `timestamp` query parameter must "
+                                 "not exceed the current time by more than 30 seconds." + said,
+                       401)
 
 
 def shop_webhook_signature(app_key: str, app_secret: str, body: bytes) -> str:

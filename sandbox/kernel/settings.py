@@ -100,6 +100,11 @@ class Settings:
     pkce_strict: bool = _world(False)
     # /v2/user/info/ ignores fields it does not know; True answers them with 400 invalid_params.
     user_info_strict_fields: bool = _world(False)
+    # The clock a time the partner's app supplies is checked against (the Open API `timestamp`):
+    # "wall" (the machine's real time, what an unmodified app signs with, so its calls work in
+    # frozen and advanced worlds), "world" (the world's clock) or "either". Tokens, codes and
+    # every rule run on the world's clock whatever this says.
+    signature_clock: str = _world("wall", choices=("wall", "world", "either"))
 
     def login_kit_lifetimes(self) -> tuple[int, int]:
         """(access, refresh) seconds for the chosen preset (protocols.md §1.2)."""

@@ -10,10 +10,11 @@ from typing import Any
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
-from sandbox.domain.signing import OpenApiError, check_sign, check_timestamp
+from sandbox.domain.signing import OpenApiError, check_sign, check_timestamp, timestamp_clocks
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.models import World
 from sandbox.kernel.runtime import Runtime
+from sandbox.kernel.world_config import settings_for
 from sandbox.kernel.world_facts import lookup_held
 from sandbox.store.open_api import ShopApp, ShopAuthorization, ShopToken
 from sandbox.store.shops import Shop
@@ -41,6 +42,13 @@ def app_of(session: Session, app_key: str, access_token: str | None) -> ShopApp 
     return row[0] if row is not None else None
 
 
+def signature_clocks(session: Session, world_id: str, world_now: datetime) -> dict[str, datetime]:
+    """The clocks a partner's `timestamp` is checked against: the wall clock by default, so an
+    app that signs with its machine's time works in frozen and advanced worlds."""
+    mode = settings_for(session, world_id).signature_clock
+    return timestamp_clocks(mode, wall_now(), world_now)
+
+
 @dataclass
 class Caller:
     """A verified call: the app, the world's now, and (when a token was needed) the grant."""
@@ -66,7 +74,7 @@ def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str,
     if not query.get("sign"):
         raise OpenApiError(36009004, "Missing credentials. The request does not include a "
                                      "required signature in the query.", 401)
-    check_timestamp(query.get("timestamp"), now)
+    check_timestamp(query.get("timestamp"), signature_clocks(session, world.id, now))
     check_sign(app.app_secret, query.get("sign"), path, query, body, content_type)
     if token is None or auth is None or (shop is None and auth.user_type != 1):
         raise OpenApiError(36009004, "Invalid credentials. The `x-tts-access-token` header is "

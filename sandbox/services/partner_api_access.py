@@ -23,6 +23,7 @@ from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.services import partner_outreach
+from sandbox.services.open_api_gateway import signature_clocks
 from sandbox.services.partner_apps import find_app, get_app
 from sandbox.services.partners import get_partner
 from sandbox.services.seller_center import SellerCenter
@@ -95,7 +96,7 @@ def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str,
     if not query.get("sign"):
         raise OpenApiError(36009004, "Missing credentials. The request does not include a "
                                      "required signature in the query.", 401)
-    check_timestamp(query.get("timestamp"), now)
+    check_timestamp(query.get("timestamp"), signature_clocks(session, app.world_id, now))
     check_sign(app.app_secret, query.get("sign"), path, query, body, content_type)
     grant = session.scalars(select(PartnerApiGrant).where(
         PartnerApiGrant.access_token == access_token,
