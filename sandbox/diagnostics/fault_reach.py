@@ -13,10 +13,16 @@ Table = tuple[tuple[str, str], ...]
 # Each app's path prefixes and the face of the requests under them, the longest prefix winning
 # and any other path a page: the one table the apps' error boundaries (sandbox/web/boundary.py,
 # fake_tiktok_app/web/boundary.py) build their faces from, and fault rules are checked against.
+# TikTok Shop's API families (partner.tiktokshop.com's reference): a path under any of them
+# is the Open API's, served or not, so an unknown one answers 36009009 in TikTok's envelope.
+SHOP_API_FAMILIES = (
+    "/api/v2/", "/authorization/", "/event/", "/product/", "/affiliate_", "/sandbox/2",
+    "/seller/2", "/order/", "/fulfillment/", "/logistics/", "/return_refund/", "/finance/",
+    "/promotion/", "/customer_service/", "/data/", "/supply_chain/", "/analytics/",
+    "/customer_engagement/", "/marketing/", "/global_product/")
 SELLER_CENTER: Table = (
     ("/api/v1/", ACTOR), ("/openapi.json", ACTOR), ("/_sandbox/", CONTROL),
-    ("/api/v2/", OPEN_API), ("/authorization/", OPEN_API), ("/event/", OPEN_API),
-    ("/product/", OPEN_API), ("/affiliate_", OPEN_API), ("/sandbox/2", OPEN_API))
+    *((family, OPEN_API) for family in SHOP_API_FAMILIES))
 TIKTOK_APP: Table = (
     ("/app/api/", ACTOR), ("/sandbox/", ACTOR), ("/v2/", LOGIN_KIT), ("/v2/user/", TIKTOK_API),
     ("/v2/video/", TIKTOK_API), ("/oauth/", OAUTH), ("/.well-known/", OAUTH))

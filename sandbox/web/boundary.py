@@ -15,8 +15,10 @@ from sandbox.web_shared.boundary import Face, html_page, install_error_boundary,
 
 # TikTok Shop's API paths, for requests that match no route (a 404 still wears the envelope).
 SHOP_API_PREFIXES = prefixes(SELLER_CENTER, OPEN_API)
+SHOP_API_PATH = r"/[a-z_]+/\d{6}(/|$)"  # any family TikTok may add: /family/202309/...
 INTERNAL = 36009003  # TikTok Shop's "internal error" code
 INVALID_PATH = 36009009  # "Invalid path. The specified path does not match any endpoint."
+INVALID_METHOD = 36009010  # "Invalid method. The HTTP method used is not supported by this endpoint."
 INVALID_PARAMETER = 36009004  # TikTok Shop's code for invalid parameters and credentials
 
 
@@ -24,6 +26,12 @@ def shop_envelope(exc: SandboxError) -> Any:
     """TikTok Shop's `{code, message, request_id, data}`; its own codes where it has one."""
     if isinstance(exc, OpenApiError | ShopCodeError):  # ShopCodeError: a fault rule's preset
         return envelope(None, exc.api_code, exc.message, exc.status)
+    if exc.code == "NOT_FOUND":  # no route: TikTok's words
+        return envelope(None, INVALID_PATH, "Invalid path. The specified path does not match "
+                        "any available endpoint.", 404)
+    if exc.code == "METHOD_NOT_ALLOWED":
+        return envelope(None, INVALID_METHOD, "Invalid method. The HTTP method used is not "
+                        "supported by this endpoint.", 405)
     if exc.status == 404:
         return envelope(None, INVALID_PATH, f"Invalid path. {exc.message}", exc.status)
     if exc.status < 500:  # a bad request that no Open API rule named: TikTok's parameter error
@@ -34,5 +42,6 @@ def shop_envelope(exc: SandboxError) -> Any:
 def install(app: Flask) -> None:
     install_error_boundary(app, [
         json_face(prefixes(SELLER_CENTER, ACTOR, CONTROL), endpoints=("seller.link_status",)),
-        Face("tiktok_shop_api", shop_envelope, SHOP_API_PREFIXES, blueprints=("open_api",)),
+        Face("tiktok_shop_api", shop_envelope, SHOP_API_PREFIXES, blueprints=("open_api",),
+             pattern=SHOP_API_PATH),
     ], Face("html", html_page, forms=True))

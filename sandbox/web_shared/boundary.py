@@ -9,6 +9,7 @@ face's 500, never as a bare HTML 500 on a JSON face.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,9 @@ class Face:
     # Browser pages with forms: their state-changing requests need a CSRF token and a same-origin
     # Origin (web_shared/browser_safety.py); API faces authenticate by header and need neither.
     forms: bool = False
+    # Paths no prefix names that still belong to the face (a regular expression, e.g. any
+    # TikTok Shop API path `/family/202309/...`), tried after every face's prefixes.
+    pattern: str | None = None
 
 
 def sandbox_json(exc: SandboxError) -> Any:
@@ -70,6 +74,9 @@ def face_for(faces: Sequence[Face], default: Face, path: str, endpoint: str | No
         for prefix in face.prefixes:
             if path.startswith(prefix) and len(prefix) > length:
                 best, length = face, len(prefix)
+    if length < 0:
+        best = next((face for face in faces if face.pattern and re.match(face.pattern, path)),
+                    default)
     return best
 
 
