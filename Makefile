@@ -5,7 +5,7 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?= -n auto -q
 
-.PHONY: run test setup lint typecheck bench clean
+.PHONY: run test setup lint typecheck bench dist clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,5 +34,11 @@ test: setup lint typecheck
 bench: setup
 	for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
 
+# The sdist and the wheel another project installs (README: "Installing it in another project").
+# --no-isolation: hatchling comes with the test extra, so building needs no download.
+dist: setup
+	rm -rf dist
+	$(PY) -m build --no-isolation --outdir dist .
+
 clean:
-	rm -rf $(VENV) .tiktok-sandbox .pytest_cache .ruff_cache
+	rm -rf $(VENV) .tiktok-sandbox .pytest_cache .ruff_cache dist build
