@@ -86,6 +86,15 @@ class Sandbox:
         """The error catalogue: every refusal code with its status, rule and faces."""
         return self.control("GET", "/errors")["errors"]
 
+    def sign(self, app_key: str, method: str, url: str, body: bytes | str = b"", *,
+             content_type: str = "application/json") -> dict[str, Any]:
+        """What the sandbox signs for a request to `url` by `app_key` (`string_to_sign`, the
+        secret shown as `<app_secret>`) and the `sign` it expects (sandbox extension)."""
+        text = body.decode() if isinstance(body, bytes) else body
+        return dict(self.control("POST", "/sign", json={
+            "app_key": app_key, "method": method, "url": url, "body": text,
+            "content_type": content_type}))
+
     def world(self, world_id: str) -> World:
         return World(self, self.control("GET", f"/worlds/{world_id}"))
 

@@ -23,7 +23,8 @@ def _requests(session: Session, world_id: str) -> list[dict[str, Any]]:
     return [{"kind": "request", "at": r.at, "order": (1, r.id), "log_id": r.log_id,
              "title": f"{r.method} {r.path}", "face": r.face,
              "status": "dropped" if r.status == DROPPED else r.status, "code": r.code,
-             "rule": r.rule, "fault_id": r.fault_id, "refused": r.code is not None}
+             "rule": r.rule, "fault_id": r.fault_id, "refused": r.code is not None,
+             "hint": (r.details or {}).get("likely_mistake")}
             for r in rows]
 
 

@@ -13,6 +13,7 @@ from sandbox.kernel.errors import SandboxError
 TIMESTAMP_PAST_S = 300
 TIMESTAMP_FUTURE_S = 30
 EXCLUDED_PARAMS = ("sign", "access_token")
+BAD_SIGN = 106001  # "Invalid credentials. The `sign` query parameter is invalid."
 
 
 class OpenApiError(SandboxError):
@@ -48,7 +49,7 @@ def check_sign(app_secret: str, given: str | None, path: str, params: Mapping[st
                                      "required signature in the query.", 401)
     expected = sign(app_secret, path, params, body, content_type)
     if not hmac.compare_digest(expected, given.lower()):
-        raise OpenApiError(106001, "Invalid credentials. The `sign` query parameter is invalid.",
+        raise OpenApiError(BAD_SIGN, "Invalid credentials. The `sign` query parameter is invalid.",
                            401)
 
 

@@ -47,7 +47,8 @@ class RequestLogEntry(WorldScoped, Base):
 def entry_view(row: Any) -> dict[str, Any]:
     return {"seq": row.id, "log_id": row.log_id, "request_id": row.log_id, "at": iso(row.at),
             "face": row.face, "method": row.method, "path": row.path, "status": row.status,
-            "code": row.code, "rule": row.rule, "fault_id": row.fault_id, "key": row.key}
+            "code": row.code, "rule": row.rule, "fault_id": row.fault_id, "key": row.key,
+            "message": row.message, "details": row.details}
 
 
 class RequestLogWriter:

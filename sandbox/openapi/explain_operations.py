@@ -43,6 +43,20 @@ OPERATIONS: dict[str, Op] = {
             "answered it if any, and the clock moves and events of the world before it. "
             "Expired Shop tokens, bad signs, the unlink cooldown (F1) and the link "
             "eligibility rules (C1–C6) get more of the world's state.")),
+    "control_explain.sign": op(
+        "The string to sign and the sign of a request (sandbox extension)",
+        obj({"app_key": STR, "world_id": STR, "path": STR, "method": STR,
+             "params": {"type": "object", "additionalProperties": STR},
+             "string_to_sign": {**STR, "description": "`<app_secret>` + path + the query "
+                                "parameters sorted by name as key+value (sign and "
+                                "access_token left out) + the raw body + `<app_secret>`"},
+             "sign": {**STR, "description": "hex HMAC-SHA256 keyed with the app secret"}},
+            ["app_key", "world_id", "path", "params", "string_to_sign", "sign"]),
+        errors={404: "SHOP_APP_NOT_FOUND"}, description=(
+            "What the sandbox signs for a request to `url` by app `app_key` and the sign it "
+            "expects, for comparing with a partner's own signing code "
+            "(`tiktok-sandbox sign`). A refused sign (106001) is explained the same way by "
+            "`/worlds/{id}/explain`, with the likely mistake.")),
     "control_explain.errors": op(
         "The error catalogue: every refusal code the sandbox can give (sandbox extension)",
         obj({"errors": array(ref("CatalogueError")), "count": INT}, ["errors", "count"]),

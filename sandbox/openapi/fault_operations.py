@@ -33,7 +33,10 @@ SCHEMAS: dict[str, Schema] = {
         "method": STR, "path": STR,
         "status": {"type": "integer", "description": "HTTP status; 0 when a fault dropped the "
                    "connection"},
-        "code": _NSTR, "rule": _NSTR, "fault_id": _NSTR, "key": _NSTR},
+        "code": _NSTR, "rule": _NSTR, "fault_id": _NSTR, "key": _NSTR,
+        "message": {**_NSTR, "description": "what the refusal said"},
+        "details": {"type": ["object", "null"], "description": "the refusal's details (a bad "
+                    "sign: string_to_sign, expected_sign, given_sign, likely_mistake)"}},
         ["seq", "log_id", "at", "face", "method", "path", "status"]),
 }
 

@@ -47,15 +47,25 @@ def expired_token(ctx: Context) -> None:
 
 
 def bad_sign(ctx: Context) -> None:
-    """106001: how the sandbox computed the sign, and for which app."""
+    """106001: what the sandbox signed, the sign it expected and got, and the likely mistake."""
     app = ctx.session.get(ShopApp, ctx.row.key or "")
     who = f"app {app.name!r} ({app.app_key})" if app and app.world_id == ctx.row.world_id \
         else f"app key {ctx.row.key!r}"
+    details = ctx.row.details or {}
     ctx.sentences.append(
         f"The `sign` did not match the one the sandbox computed for {who}: hex HMAC-SHA256, keyed "
         "with the app secret, over app_secret + path + the query parameters sorted by name as "
-        "key+value (sign and access_token left out) + the raw body + app_secret. Check the "
-        "secret, that every query parameter is signed, and that the body is signed byte for byte.")
+        "key+value (sign and access_token left out) + the raw body + app_secret.")
+    if "string_to_sign" in details:
+        ctx.sentences.append(
+            f"The sandbox signed {details['string_to_sign']!r} and expected sign "
+            f"{details.get('expected_sign')}; the request sent {details.get('given_sign')}.")
+    if details.get("likely_mistake"):
+        ctx.sentences.append(f"Most likely {details['likely_mistake']}.")
+    else:
+        ctx.sentences.append("No single mistake explains it: check the secret, that every query "
+                             "parameter is signed, and that the body is signed byte for byte "
+                             "(`tiktok-sandbox sign` prints the string to sign).")
 
 
 def unlink_too_soon(ctx: Context) -> None:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
-from sandbox.domain.signing import OpenApiError, check_sign, check_timestamp, timestamp_clocks
+from sandbox.domain.sign_diagnosis import diagnosis, string_to_sign
+from sandbox.domain.signing import (
+    BAD_SIGN,
+    OpenApiError,
+    check_sign,
+    check_timestamp,
+    sign,
+    timestamp_clocks,
+)
 from sandbox.kernel.clock import wall_now
+from sandbox.kernel.errors import NotFound
 from sandbox.kernel.models import World
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.world_config import settings_for
@@ -49,6 +59,26 @@ def signature_clocks(session: Session, world_id: str, world_now: datetime) -> di
     return timestamp_clocks(mode, wall_now(), world_now)
 
 
+def check_sign_explained(session: Session, app: ShopApp, query: Mapping[str, str], path: str,
+                         body: bytes, content_type: str, known_paths: Sequence[str]) -> None:
+    """check_sign; a refusal carries what the sandbox signed and, when a re-computation finds
+    it, the caller's likely mistake (the other apps' secrets of the world and the paths the
+    sandbox serves are tried), for the request log, explain and the timeline."""
+    try:
+        check_sign(app.app_secret, query.get("sign"), path, query, body, content_type)
+    except OpenApiError as exc:
+        if exc.api_code != BAD_SIGN:
+            raise
+        others = {key: secret for key, secret in session.execute(
+            select(ShopApp.app_key, ShopApp.app_secret).where(
+                ShopApp.world_id == app.world_id, ShopApp.app_key != app.app_key))}
+        exc.details = diagnosis(app.app_secret, query.get("sign") or "", path, query, body,
+                                content_type, others, known_paths)
+        if "likely_mistake" in exc.details:
+            exc.message += f" (sandbox: most likely {exc.details['likely_mistake']}.)"
+        raise
+
+
 @dataclass
 class Caller:
     """A verified call: the app, the world's now, and (when a token was needed) the grant."""
@@ -61,7 +91,7 @@ class Caller:
 
 def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str, str],
            body: bytes, content_type: str, access_token: str | None, scope: str,
-           cipher: str) -> Caller:
+           cipher: str, known_paths: Sequence[str] = ()) -> Caller:
     """`cipher` is "required" or "forbidden" for this endpoint. Raises OpenApiError.
 
     One query loads everything the checks need."""
@@ -75,7 +105,7 @@ def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str,
         raise OpenApiError(36009004, "Missing credentials. The request does not include a "
                                      "required signature in the query.", 401)
     check_timestamp(query.get("timestamp"), signature_clocks(session, world.id, now))
-    check_sign(app.app_secret, query.get("sign"), path, query, body, content_type)
+    check_sign_explained(session, app, query, path, body, content_type, known_paths)
     if token is None or auth is None or (shop is None and auth.user_type != 1):
         raise OpenApiError(36009004, "Invalid credentials. The `x-tts-access-token` header is "
                                      "invalid.", 401)
@@ -101,3 +131,18 @@ def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str,
             raise OpenApiError(36009004, "Invalid identifier. The `shop_cipher` query parameter "
                                          "is invalid.", 400)
     return Caller(app, now, auth, shop)
+
+
+def sign_for(session: Session, app_key: str, url: str, body: bytes,
+             content_type: str) -> dict[str, Any]:
+    """What the sandbox signs for a request to `url` by app `app_key`, and the sign: a partner
+    compares both with their own code (`tiktok-sandbox sign`)."""
+    app = session.get(ShopApp, app_key)
+    if app is None:
+        raise NotFound(f"No app with app_key {app_key!r} in any world.", code="SHOP_APP_NOT_FOUND")
+    parts = urlsplit(url)
+    params = dict(parse_qsl(parts.query, keep_blank_values=True))
+    path = parts.path or "/"
+    return {"app_key": app.app_key, "world_id": app.world_id, "path": path, "params": params,
+            "string_to_sign": string_to_sign(path, params, body, content_type),
+            "sign": sign(app.app_secret, path, params, body, content_type)}

@@ -9,7 +9,7 @@ campaigns, so what the API creates, Partner Center shows."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,13 +17,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sandbox.domain.signing import OpenApiError, check_sign, check_timestamp
+from sandbox.domain.signing import OpenApiError, check_timestamp
 from sandbox.kernel.errors import Forbidden
 from sandbox.kernel.events import append_event
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.services import partner_outreach
-from sandbox.services.open_api_gateway import signature_clocks
+from sandbox.services.open_api_gateway import check_sign_explained, signature_clocks
 from sandbox.services.partner_apps import find_app, get_app
 from sandbox.services.partners import get_partner
 from sandbox.services.seller_center import SellerCenter
@@ -86,7 +86,7 @@ class PartnerCaller:
 
 def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str, str],
            body: bytes, content_type: str, access_token: str | None,
-           cipher: bool = True) -> PartnerCaller:
+           cipher: bool = True, known_paths: Sequence[str] = ()) -> PartnerCaller:
     """The gateway's checks in its order and words, for a partner's token and cipher."""
     app = find_app(session, query.get("app_key"))
     if app is None:
@@ -97,7 +97,7 @@ def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str,
         raise OpenApiError(36009004, "Missing credentials. The request does not include a "
                                      "required signature in the query.", 401)
     check_timestamp(query.get("timestamp"), signature_clocks(session, app.world_id, now))
-    check_sign(app.app_secret, query.get("sign"), path, query, body, content_type)
+    check_sign_explained(session, app, query, path, body, content_type, known_paths)
     grant = session.scalars(select(PartnerApiGrant).where(
         PartnerApiGrant.access_token == access_token,
         PartnerApiGrant.app_key == app.app_key)).first() if access_token else None

@@ -8,7 +8,10 @@ from flask import current_app, g, jsonify, request
 
 from sandbox.openapi.served import ROUTES
 from sandbox.services.explain import explain_request
+from sandbox.services.open_api_gateway import sign_for
 from sandbox.web.auth import control_blueprint
+from sandbox.web.models.control import SignRequest
+from sandbox.web_shared.requests import accepts, body_dict
 
 bp = control_blueprint("control_explain", __name__)
 
@@ -19,6 +22,17 @@ def explain(world_id: str) -> Any:
     g.runtime.world(g.db, world_id)
     g.runtime.request_log.flush()
     return jsonify(explain_request(g.db, world_id, request.args.get("log_id")))
+
+
+@bp.post("/sign")
+@accepts(SignRequest)
+def sign() -> Any:
+    """Sandbox extension: the string to sign and the sign of a request (secret hidden)."""
+    body = body_dict(SignRequest)
+    return jsonify({**sign_for(g.db, body["app_key"], body["url"],
+                               (body.get("body") or "").encode(),
+                               body.get("content_type") or "application/json"),
+                    "method": (body.get("method") or "GET").upper()})
 
 
 @bp.get("/errors")

@@ -164,3 +164,15 @@ class Earnings(RequestModel):
 
     cents: int = Field(description="a whole number ≥ 0", le=MAX_STORED_INT)
 
+
+
+class SignRequest(RequestModel):
+    """POST /sign: the string to sign and the sign of a request, as the sandbox computes them."""
+
+    app_key: str = Field(min_length=1, max_length=40, description="the app whose secret signs")
+    url: str = Field(min_length=1, max_length=8000, description=(
+        "the request URL (or path) with its query; `sign` and `access_token` are left out"))
+    method: str = Field("GET", max_length=10, description="not signed; echoed back")
+    body: str = Field("", max_length=1_000_000, description="the raw body, as sent")
+    content_type: str = Field("application/json", max_length=200, description=(
+        "multipart/form-data bodies are not signed"))

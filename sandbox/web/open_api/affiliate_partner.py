@@ -10,7 +10,7 @@ from flask import Blueprint, g, request
 
 from sandbox.services import partner_api_access as access
 from sandbox.web.auth import seller_center
-from sandbox.web.open_api.envelope import envelope
+from sandbox.web.open_api.envelope import envelope, served_paths
 from sandbox.web.request_world import open_api_token
 
 bp = Blueprint("affiliate_partner", __name__)
@@ -21,7 +21,8 @@ def _signed(cipher: bool = True) -> access.PartnerCaller:
     return access.verify(g.db, g.runtime, path=request.path, query=request.args.to_dict(),
                          body=request.get_data(cache=True),
                          content_type=request.content_type or "",
-                         access_token=open_api_token(), cipher=cipher)
+                         access_token=open_api_token(), cipher=cipher,
+                         known_paths=served_paths())
 
 
 @bp.get("/authorization/202405/category_assets")

@@ -15,7 +15,7 @@ from sandbox.services.links import shop_links
 from sandbox.services.open_api_gateway import Caller, verify
 from sandbox.services.partner_apps import find_app
 from sandbox.store.shops import Shop
-from sandbox.web.open_api.envelope import envelope
+from sandbox.web.open_api.envelope import envelope, served_paths
 from sandbox.web.request_world import open_api_token
 
 bp = Blueprint("open_api", __name__)
@@ -59,7 +59,8 @@ def token_refresh() -> Any:
 def signed(scope: str, cipher: str) -> Caller:
     return verify(g.db, g.runtime, path=request.path, query=request.args.to_dict(),
                   body=request.get_data(cache=True), content_type=request.content_type or "",
-                  access_token=open_api_token(), scope=scope, cipher=cipher)
+                  access_token=open_api_token(), scope=scope, cipher=cipher,
+                  known_paths=served_paths())
 
 
 def shop_view(shop: Shop) -> dict[str, Any]:
