@@ -37,15 +37,11 @@ def gunicorn_options(settings: Settings, working: int) -> dict[str, Any]:
             "limit_request_line": 8190, "limit_request_field_size": 8190}
 
 
-class _FaceErrorTask(WSGITask):
-    """waitress's answer to a request it refused: a body too large goes to the app, unread and
-    marked, so the face renders the 413; anything else (a header too large, a malformed
-    request) keeps waitress's own plain answer, as no face is known for it."""
+class _BodyTooLarge(WSGITask):
+    """A request whose body waitress refused to read, handed to the app unread and marked, so
+    the face renders its 413."""
 
     def execute(self) -> None:
-        if not isinstance(self.request.error, RequestEntityTooLarge):
-            ErrorTask.execute(self)  # type: ignore[arg-type]
-            return
         self.set_close_on_finish()  # the rest of the body is never read
         super().execute()
 
@@ -56,8 +52,17 @@ class _FaceErrorTask(WSGITask):
         return environ
 
 
+def _error_task(channel: Any, request: Any) -> Any:
+    """waitress's answer to a request it refused: a body too large goes to the app; anything
+    else (a header too large, a malformed request) keeps waitress's own plain answer, as no
+    face is known for it."""
+    if isinstance(request.error, RequestEntityTooLarge):
+        return _BodyTooLarge(channel, request)
+    return ErrorTask(channel, request)
+
+
 class SandboxChannel(HTTPChannel):
-    error_task_class = _FaceErrorTask
+    error_task_class = staticmethod(_error_task)
 
 
 def bound_waitress(server: Any) -> Any:

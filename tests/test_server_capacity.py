@@ -188,3 +188,10 @@ def test_rss_does_not_grow_with_refused_bodies(served):
     for _ in range(5):
         assert _raw(base, head + b"x" * 65536)[0] == 413
     assert rss_kib() - before < 16 * 1024  # 5 x 64 MB bodies would add 320 MB
+
+
+def test_an_absurd_query_string_is_refused_by_the_server(served):
+    host = urlparse(served.seller_url).netloc
+    request = f"GET /healthz?q={'x' * 100_000} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+    assert _raw(served.seller_url, request)[0] == 431  # max_header_bytes: line + headers
+    assert httpx.get(f"{served.seller_url}/healthz", params={"q": "x" * 8000}).status_code == 200
