@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
@@ -67,10 +67,10 @@ def token_refresh(ctx: RunContext, a: Args) -> Any:
 
 
 def open_api(ctx: RunContext, a: Args) -> Any:
-    """A signed TikTok Shop Open API call at the world's now (`cipher: true` adds the shop's)."""
+    """A signed TikTok Shop Open API call, timestamped with the machine's time as a partner app
+    signs (signature_clock; `cipher: true` adds the shop's)."""
     app, path = ctx.app(a), str(a.get("path", "/authorization/202309/shops"))
-    now = datetime.fromisoformat(ctx.world.clock.now().replace("Z", "+00:00"))
-    query = {"app_key": app["app_key"], "timestamp": str(int(now.timestamp())),
+    query = {"app_key": app["app_key"], "timestamp": str(int(time.time())),
              **{k: str(v) for k, v in (a.get("query") or {}).items()}}
     if a.get("cipher"):
         query["shop_cipher"] = ctx.shop(a).data["cipher"]
