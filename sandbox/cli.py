@@ -176,9 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     from sandbox.cli_explain import add_parsers
     from sandbox.cli_rules import add_parsers as add_rules_parsers
+    from sandbox.cli_trigger import add_parser as add_trigger_parser
 
     add_parsers(sub)
     add_rules_parsers(sub)
+    add_trigger_parser(sub)
     add_connection_options(parser, local=("serve",))  # every other command talks to a sandbox
     return parser
 

@@ -57,6 +57,7 @@ def redirect_uri_matches(registered: str, given: str) -> bool:
             and reg.query == got.query)
 
 
+AUTHORIZATION_REMOVED = "authorization.removed"
 # authorization.removed reasons (webhooks-events doc).
 REASON_UNKNOWN, REASON_USER_DISCONNECTED, REASON_ACCOUNT_DELETED = 0, 1, 2
 REASON_AGE_CHANGED, REASON_ACCOUNT_BANNED, REASON_DEVELOPER_REVOKED = 3, 4, 5
@@ -71,7 +72,7 @@ def signature_header(client_secret: str, timestamp: int, body: bytes) -> str:
 def authorization_removed(client_key: str, open_id: str, create_time: int,
                           reason: int) -> bytes:
     """The documented body; `content` is a JSON *string*."""
-    body: dict[str, Any] = {"client_key": client_key, "event": "authorization.removed",
+    body: dict[str, Any] = {"client_key": client_key, "event": AUTHORIZATION_REMOVED,
                             "create_time": create_time, "user_openid": open_id,
                             "content": json.dumps({"reason": reason})}
     return json.dumps(body, separators=(",", ":")).encode()

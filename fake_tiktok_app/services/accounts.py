@@ -136,6 +136,14 @@ def create_account(session: Session, world_id: str, now: datetime,
     return account, password
 
 
+def fixture_account(session: Session, world_id: str, now: datetime,
+                    region: str = "US") -> Account:
+    """An adult account made for what a webhook trigger needs (`trigger_` + 8 hex digits)."""
+    account, _ = create_account(session, world_id, now, {
+        "username": f"trigger_{secrets.token_hex(4)}", "region": region})
+    return account
+
+
 def update_account(session: Session, world_id: str, open_id: str, now: datetime,
                    body: dict[str, Any]) -> Account:
     account = get_account(session, world_id, open_id)

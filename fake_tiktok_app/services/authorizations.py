@@ -44,7 +44,7 @@ def notify_removed(session: Session, client: OAuthClient, open_id: str, now: dat
     headers = {"Content-Type": "application/json",
                "TikTok-Signature": webhooks.signature_header(client.client_secret, ts, body)}
     outbox.enqueue(session, client.world_id, now, source="login_kit", app_key=client.client_key,
-                   url=client.webhook_url, event="authorization.removed",
+                   url=client.webhook_url, event=webhooks.AUTHORIZATION_REMOVED,
                    notification_id=secrets.token_hex(8), body=body, headers=headers)
 
 

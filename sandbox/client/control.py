@@ -234,6 +234,14 @@ class World(Diagnostics, WorldConfig):
     def drop_next_webhooks(self, count: int = 1) -> dict[str, Any]:
         return self._cp("POST", "/webhooks/drop", json={"count": count})
 
+    def trigger_webhook(self, type: int | str, shop_id: str | None = None,
+                        app_key: str | None = None) -> dict[str, Any]:
+        """Send one webhook of `type` (16, "PRODUCT_CREATION", "authorization.removed") now,
+        about a real object (made when missing): `{type, name, deliveries, payload, created…}`."""
+        body = {"type": type, "shop_id": shop_id, "app_key": app_key}
+        return self._cp("POST", "/webhooks/trigger",
+                        json={k: v for k, v in body.items() if v is not None})
+
     def delete(self) -> None:
         self._cp("DELETE")
 

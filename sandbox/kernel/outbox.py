@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ RETRY_JOB = "webhook.retry"
 # The receiver acknowledged: TikTok Shop counts 200 and 401 as received (configuration-guide).
 ACK_STATUSES = (200, 401)
 QUEUED = "outbox_worlds"
+QUEUED_ROWS = "outbox_rows"
 # What TikTok's senders put in User-Agent is not documented; naming the sandbox is our choice.
 USER_AGENT = "TikTokShopSandbox-Webhook/0.1"
 
@@ -76,6 +78,7 @@ def enqueue(session: Session, world_id: str, now: datetime, *, source: str, app_
     session.add(row)
     session.flush()
     session.info.setdefault(QUEUED, set()).add(world_id)
+    session.info.setdefault(QUEUED_ROWS, []).append(row)
     append_event(session, world_id, now, "webhook.queued", str(row.id),
                  {"event": event, "app_key": app_key, "url": url, "held": held})
     return row
@@ -83,7 +86,24 @@ def enqueue(session: Session, world_id: str, now: datetime, *, source: str, app_
 
 def forget_queued(session: Session) -> set[str]:
     """The worlds this session queued deliveries for since its last commit (and forget them)."""
+    session.info.pop(QUEUED_ROWS, None)
     return session.info.pop(QUEUED, set())
+
+
+def queued_rows(session: Session) -> list[WebhookDelivery]:
+    """The deliveries this session queued since its last commit, in order."""
+    return list(session.info.get(QUEUED_ROWS, ()))
+
+
+@dataclass
+class Triggered:
+    """What a webhook trigger did: the deliveries of its type it queued, the object their
+    payload is about (`{kind, id, …}`), and the objects it had to create first."""
+
+    deliveries: list[WebhookDelivery]
+    about: dict[str, Any]
+    created: list[dict[str, Any]] = field(default_factory=list)
+    shop_id: str | None = None
 
 
 def retry_job(session: Session, job: Job, now: datetime) -> None:

@@ -5,6 +5,7 @@ every model refusal and every world lookup can give are added by the document bu
 
 from __future__ import annotations
 
+from sandbox.domain.webhook_types import TRIGGERABLE
 from sandbox.openapi.shapes import CONTROL, INT, OBJ, STR, Op, array, obj, op, ref
 
 _EVENTS_QUERY = {
@@ -18,6 +19,7 @@ _PARAMETER = {400: "INVALID_PARAMETER"}
 _SHOP = {404: "SHOP_NOT_FOUND"}
 _ACCOUNT = {404: "ACCOUNT_NOT_FOUND"}
 _DELIVERY = {404: "DELIVERY_NOT_FOUND"}
+_TYPES = ", ".join(f"`{t.label()}`" for t in TRIGGERABLE)
 _COPY = obj({"from_world": STR, "from_snapshot": {"type": ["string", "null"]},
              "keys": {"type": "object", "additionalProperties": STR, "description": (
                  "fork and load only: every re-issued key or secret, old value → new value")}})
@@ -118,6 +120,22 @@ OPERATIONS: dict[str, Op] = {
                                   obj({"held": {"const": False}, "released": INT})),
     "webhook_control.drop": op("Lose the next `count` delivery attempts (they retry on "
                                "schedule)", obj({"drop_next": INT})),
+    "webhook_control.trigger": op(
+        "Send one webhook of a type now, about a real object of the world (sandbox extension, "
+        "like `stripe trigger`)", "Triggered", 201, {
+            400: "UNKNOWN_WEBHOOK_TYPE", 404: "SHOP_APP_NOT_FOUND CLIENT_NOT_FOUND SHOP_NOT_FOUND",
+            409: "WEBHOOK_URL_NOT_REGISTERED"}, ok_text="Queued", description=(
+            f"`type` is one of {_TYPES} (a Shop type by number or name); an unknown one is a "
+            "400 listing them (`details.known`). "
+            "It goes to the app named by `app_key`, else to every app a real one would reach: "
+            "those the shop authorized with an address for the type, else each app with its own "
+            "webhook URL. The payload is built, signed and queued as a real one (the outbox: "
+            "holds, drops, faults and retries apply; it is in the delivery log) from a real "
+            "object: the shop's newest product, its link, the authorization, the user who last "
+            "authorized the Login Kit app. What is missing is made first (a shop, a product, an "
+            "account and its link, the app's authorization), and listed in `created`; nothing "
+            "else changes (a triggered 6 leaves the authorization active). No app with an "
+            "address for the type: 409, and nothing is made.")),
     "scenario_control.run_scenario": op(
         "Run a scenario file in a fresh world (sandbox extension); the body is JSON "
         "`{scenario, seed?, keep?}` or the YAML text itself (`Content-Type: application/yaml`, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sandbox.domain.webhook_types import LOGIN_KIT, SHOP, TRIGGERABLE
 from sandbox.openapi.shapes import BOOL, INT, OBJ, STR, TS, Schema, array, null_or, obj, ref, strings
 
 _KINDS = {"enum": ["personal", "business", "organization"]}
@@ -153,5 +154,20 @@ SCHEMAS: dict[str, Schema] = {
                              "next_attempt_at", "created_at"),
         "headers": OBJ, "attempts": INT, "status": {"enum": [
             "pending", "held", "waiting", "sending", "delivered", "failed"]},
-        "log": array(obj({"attempt": INT, "at": STR, "status": INT, "error": STR}))}),
+        "log": array(obj({"attempt": INT, "at": STR, "status": {"type": ["integer", "null"]},
+                          "error": _NSTR}))}),
+    "Triggered": obj({
+        "type": {"enum": [t.key for t in TRIGGERABLE], "description": "the type sent: a Shop "
+                 "`type` number, or the Login Kit event"},
+        "name": STR, "face": {"enum": [SHOP, LOGIN_KIT]},
+        "shop_id": {**_NSTR, "description": "the shop it is about (null: 20, Login Kit)"},
+        "about": obj({"kind": {"enum": ["product", "shop", "link", "account"]}, "id": STR},
+                     ["kind", "id"], description="the real object the payload is about"),
+        "created": array(obj({"kind": {"enum": [
+            "shop", "product", "account", "link", "authorization", "creator_authorization"]}},
+            ["kind"])),
+        "deliveries": array(ref("Delivery")),
+        "payload": obj({}, description="the first delivery's body, parsed")},
+        ["type", "name", "face", "shop_id", "about", "created", "deliveries", "payload"],
+        description="What a trigger sent (one delivery per app) and what it had to make first"),
 }

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sandbox.domain.webhook_types import CREATOR_DEAUTHORIZATION
 from sandbox.kernel.errors import NotFound
 from sandbox.kernel.events import append_event
 from sandbox.kernel.settings import Settings
@@ -53,4 +55,9 @@ def deauthorize(session: Session, app: ShopApp, open_id: str, now: datetime) -> 
     auth.status, auth.ended_at = "deauthorized", now
     append_event(session, app.world_id, now, "shop_app.creator_deauthorized", app.app_key,
                  {"creator_open_id": open_id})
-    webhooks.send_shop(session, auth, now, 20, {"cancel_time": int(now.timestamp())})
+    webhooks.send_shop(session, auth, now, CREATOR_DEAUTHORIZATION, cancel_data(auth, now))
+
+
+def cancel_data(auth: ShopAuthorization, now: datetime) -> dict[str, Any]:
+    """CREATOR_DEAUTHORIZATION (20)'s `data`: when it ended (`now` for one that has not)."""
+    return {"cancel_time": int((auth.ended_at or now).timestamp())}

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sandbox.domain import products as rules
+from sandbox.domain.webhook_types import PRODUCT_CREATION, PRODUCT_STATUS_CHANGE
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import NotFound
 from sandbox.kernel.events import append_event
@@ -49,21 +50,29 @@ def new_product(session: Session, shop: Shop, fields: dict[str, Any], now: datet
     append_event(session, shop.world_id, now, "product.created", product.id,
                  {"shop_id": shop.id, "title": product.title,
                   "affiliate_open": product.affiliate_open})
-    # TikTok's product webhook pages type `product_id` as int, but a 19-digit number loses
-    # digits in JavaScript (their own sample shows 576486316948490000); the sandbox sends it as
-    # the string every 202309 API answer carries, as it sends `shop_id`.
-    webhooks.send_to_shop_apps(session, shop.world_id, shop.id, now, webhooks.PRODUCT_CREATION,
-                               {"product_id": product.id, "update_time": int(now.timestamp())})
+    webhooks.send_to_shop_apps(session, shop.world_id, shop.id, now, PRODUCT_CREATION,
+                               creation_data(product))
     return product
 
 
+def creation_data(product: Product) -> dict[str, Any]:
+    """PRODUCT_CREATION (16)'s `data`. TikTok's product webhook pages type `product_id` as int,
+    but a 19-digit number loses digits in JavaScript (their own sample shows
+    576486316948490000); the sandbox sends it as the string every 202309 API answer carries,
+    as it sends `shop_id`."""
+    return {"product_id": product.id, "update_time": int(product.created_at.timestamp())}
+
+
+def status_change_data(product: Product) -> dict[str, Any]:
+    """PRODUCT_STATUS_CHANGE (5)'s `data`, in the wheel's shape (the id a string, as in 16)."""
+    return {"product_id": product.id, "status": "PRODUCT_STATUS_CHANGED",
+            "suspended_reason": "", "update_time": int(product.updated_at.timestamp())}
+
+
 def _status_changed(session: Session, product: Product, now: datetime) -> None:
-    """PRODUCT_STATUS_CHANGE (5) to the shop's authorized apps, in the wheel's shape (with the
-    id a string, as in new_product)."""
+    """PRODUCT_STATUS_CHANGE (5) to the shop's authorized apps."""
     webhooks.send_to_shop_apps(session, product.world_id, product.shop_id, now,
-                               webhooks.PRODUCT_STATUS_CHANGE,
-                               {"product_id": product.id, "status": "PRODUCT_STATUS_CHANGED",
-                                "suspended_reason": "", "update_time": int(now.timestamp())})
+                               PRODUCT_STATUS_CHANGE, status_change_data(product))
 
 
 def get_product(session: Session, world_id: str, shop_id: str, product_id: str,

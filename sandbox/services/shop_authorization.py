@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from sandbox.domain.markets import profile
 from sandbox.domain.signing import OpenApiError
+from sandbox.domain.webhook_types import SELLER_DEAUTHORIZATION, UPCOMING_AUTHORIZATION_EXPIRATION
 from sandbox.kernel.events import append_event
 from sandbox.kernel.jobs import cancel, schedule
 from sandbox.kernel.models import Job
@@ -140,9 +141,21 @@ def deauthorize(session: Session, world_id: str, shop_id: str, app_key: str,
     cancel(session, world_id, WARN_JOB, str(auth.id), now)
     cancel(session, world_id, EXPIRE_JOB, str(auth.id), now)
     append_event(session, world_id, now, "shop_app.deauthorized", app_key, {"shop_id": shop_id})
-    webhooks.send_shop(session, auth, now, 6, {
-        "message": f"Shop_id {shop_id} is deauthorized from your APP by merchant."})
+    webhooks.send_shop(session, auth, now, SELLER_DEAUTHORIZATION, deauthorized_data(shop_id))
     return auth
+
+
+def deauthorized_data(shop_id: str) -> dict[str, Any]:
+    """SELLER_DEAUTHORIZATION (6)'s `data`, worded as TikTok's sample."""
+    return {"message": f"Shop_id {shop_id} is deauthorized from your APP by merchant."}
+
+
+def expiry_warning_data(auth: ShopAuthorization, now: datetime) -> dict[str, Any]:
+    """UPCOMING_AUTHORIZATION_EXPIRATION (7)'s `data`: days left, and the expiry as a string."""
+    days = max(1, round((auth.expires_at - now).total_seconds() / 86400))
+    return {"message": f"Authorization of shop_id {auth.shop_id} is expiring in {days} days. "
+                       "Please direct the merchant to re-authorize.",
+            "expiration_time": str(int(auth.expires_at.timestamp()))}
 
 
 def authorizations_of_shop(session: Session, world_id: str, shop_id: str) -> list[dict[str, Any]]:
@@ -164,11 +177,8 @@ def warning_job(session: Session, job: Job, now: datetime) -> None:
     auth = session.get(ShopAuthorization, int(job.subject))
     if auth is None or auth.status != "active" or now >= auth.expires_at:
         return
-    days = max(1, round((auth.expires_at - now).total_seconds() / 86400))
-    webhooks.send_shop(session, auth, now, 7, {
-        "message": f"Authorization of shop_id {auth.shop_id} is expiring in {days} days. "
-                   "Please direct the merchant to re-authorize.",
-        "expiration_time": str(int(auth.expires_at.timestamp()))})
+    webhooks.send_shop(session, auth, now, UPCOMING_AUTHORIZATION_EXPIRATION,
+                       expiry_warning_data(auth, now))
     nxt = now + timedelta(days=1)
     if nxt < auth.expires_at:
         schedule(session, auth.world_id, WARN_JOB, nxt, job.subject)

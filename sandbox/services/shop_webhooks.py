@@ -12,43 +12,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sandbox.domain.signing import OpenApiError, shop_webhook_signature
+from sandbox.domain.webhook_types import (
+    ACCOUNT_LINKED,
+    ACCOUNT_UNLINKED,
+    EVENT_TYPES,
+    NUMBERS,
+    SANDBOX_SENT,
+)
 from sandbox.kernel import outbox
 from sandbox.store.open_api import ShopApp, ShopAuthorization
-
-# Sandbox extensions: TikTok publishes no account-link events; these numbers are not TikTok's.
-ACCOUNT_LINKED = 9001
-ACCOUNT_UNLINKED = 9002
-
-# TikTok Shop's event types by webhook `type` number (protocols.md §3.6: the SDK wheel's
-# `_meta.WEBHOOKS` and the doc file names), plus the sandbox's two extensions.
-EVENT_TYPES: dict[int, str] = {
-    1: "ORDER_STATUS_CHANGE", 3: "RECIPIENT_ADDRESS_UPDATE", 4: "PACKAGE_UPDATE",
-    5: "PRODUCT_STATUS_CHANGE", 6: "SELLER_DEAUTHORIZATION",
-    7: "UPCOMING_AUTHORIZATION_EXPIRATION", 11: "CANCELLATION_STATUS_CHANGE",
-    12: "RETURN_STATUS_CHANGE", 13: "NEW_CONVERSATION", 14: "NEW_MESSAGE",
-    15: "PRODUCT_INFORMATION_CHANGE", 16: "PRODUCT_CREATION", 17: "SHOPPABLE_CONTENT_POSTING",
-    18: "PRODUCT_CATEGORY_CHANGE", 19: "SIZE_CHART_CHANGE", 20: "CREATOR_DEAUTHORIZATION",
-    21: "INBOUND_FBT_ORDER_STATUS_CHANGE", 22: "FBT_MERCHANT_ONBOARDING", 23: "GOODS_MATCH",
-    24: "FBT_INVENTORY_UPDATE", 25: "OPPORTUNITY_MATCHING_STATUS_CHANGE",
-    27: "INVENTORY_STATUS_CHANGE", 33: "NEW_MESSAGE_LISTENER",
-    35: "TOKOPEDIA_MIRROR_STATUS_CHANGE", 36: "INVOICE_STATUS_CHANGE",
-    37: "PRODUCT_AUDIT_STATUS_CHANGE", 38: "STRIKETHROUGH_PRICE_EXPIRED",
-    39: "ACTIVITY_STATUS_CHANGE", 42: "COMBINED_LISTING_CHANGE",
-    46: "IMAGE_TRANSLATION_COMPLETED", 50: "SKU_STATUS_CHANGE",
-    51: "GLOBAL_REPLICATION_STATUS_CHANGE", 52: "GLOBAL_LISTING_METHOD_CHANGE",
-    55: "VIDEO_PRECHECK_RESULT", 56: "SAMPLE_APPLICATION_STATUS_CHANGE",
-    59: "SHOPPABLE_VIDEO_PRECHECK_TASKS_RESULT", 62: "PRODUCT_PACKAGE_RECOMMENDED",
-    63: "ACTIVITY_CHANGE", 64: "AFTERSALES_REQUEST_STATUS_UPDATE", 65: "RMA_STATUS_UPDATE",
-    66: "APPEAL_COMPLETED", 67: "REFUND_SUCCESS", 71: "INVENTORY_CHANGED_BY_SHOP",
-    ACCOUNT_LINKED: "SANDBOX_ACCOUNT_LINKED", ACCOUNT_UNLINKED: "SANDBOX_ACCOUNT_UNLINKED",
-}
-_NUMBERS = {name: number for number, name in EVENT_TYPES.items()}
-PRODUCT_STATUS_CHANGE = 5
-PRODUCT_CREATION = 16
-# The types this sandbox sends. The app's own webhook URL (set when the app is created, like
-# Partner Center's) counts as registered for every type; GET lists it for these.
-SANDBOX_SENT = (PRODUCT_STATUS_CHANGE, 6, 7, PRODUCT_CREATION, 20, ACCOUNT_LINKED,
-                ACCOUNT_UNLINKED)
 
 
 def _bad(message: str) -> OpenApiError:
@@ -56,7 +28,7 @@ def _bad(message: str) -> OpenApiError:
 
 
 def _event_type(value: Any) -> str:
-    if not isinstance(value, str) or value not in _NUMBERS:
+    if not isinstance(value, str) or value not in NUMBERS:
         raise _bad("`event_type` must be one of TikTok Shop's event types, e.g. "
                    "SELLER_DEAUTHORIZATION.")
     return value
@@ -75,7 +47,7 @@ def registrations(app: ShopApp, auth: ShopAuthorization) -> list[dict[str, Any]]
             rows.pop(name, None)
         else:
             rows[name] = reg
-    return [{"event_type": name, **rows[name]} for name in sorted(rows, key=_NUMBERS.__getitem__)]
+    return [{"event_type": name, **rows[name]} for name in sorted(rows, key=NUMBERS.__getitem__)]
 
 
 def register(auth: ShopAuthorization, event_type: Any, address: Any, now: datetime) -> None:
@@ -142,15 +114,23 @@ def send_to_shop_apps(session: Session, world_id: str, shop_id: str, now: dateti
         send_shop(session, auth, now, type_, data)
 
 
-def account_link_changed(session: Session, world_id: str, shop_id: str, link: Any,
-                         now: datetime, linked: bool) -> None:
-    """Sandbox extension: tell every app authorized by the shop that an account was
-    linked (9001) or unlinked (9002)."""
+def link_change_data(link: Any, linked: bool, now: datetime) -> dict[str, Any]:
+    """9001/9002's `data` about a link. A 9002 carries when the link ended and how; one about
+    a link still active (a trigger's notice) says UNLINKED at `now`."""
     account = link.account or {}
     data = {"open_id": link.open_id, "username": account.get("username"),
             "role": link.role.upper(), "status": link.status.upper(),
             "link_time": int(link.linked_at.timestamp())}
-    if not linked and link.unlinked_at is not None:
-        data["unlink_time"] = int(link.unlinked_at.timestamp())
+    if not linked:
+        data["unlink_time"] = int((link.unlinked_at or now).timestamp())
+        data["status"] = "UNLINKED" if link.active else data["status"]
+    return data
+
+
+def account_link_changed(session: Session, world_id: str, shop_id: str, link: Any,
+                         now: datetime, linked: bool) -> None:
+    """Sandbox extension: tell every app authorized by the shop that an account was
+    linked (9001) or unlinked (9002)."""
     send_to_shop_apps(session, world_id, shop_id, now,
-                      ACCOUNT_LINKED if linked else ACCOUNT_UNLINKED, data)
+                      ACCOUNT_LINKED if linked else ACCOUNT_UNLINKED,
+                      link_change_data(link, linked, now))

@@ -23,6 +23,7 @@ from sandbox.services.tiktok_app import (
     SELLER_CENTER_REDIRECT,
     SELLER_CENTER_SCOPES,
 )
+from sandbox.store.links import Link
 
 DEMO_PASSWORD = "demo1234"
 
@@ -117,9 +118,9 @@ def seed_demo(session: Session, world: World, now: datetime) -> None:
             "username": username, "password": DEMO_PASSWORD, **attrs})
         app_logins.append({"username": username, "password": DEMO_PASSWORD, "note": note})
         if username == "linked_lena":
-            _seed_link(session, world.id, shops["Other Shop"], account, now)
+            seed_link(session, world.id, shops["Other Shop"], account, now)
         elif username == "mia_markets":
-            _seed_link(session, world.id, shops["Acme Official"], account, now, "marketing")
+            seed_link(session, world.id, shops["Acme Official"], account, now, "marketing")
         personas[username] = account
     _seed_products(session, world.id, shops, personas, now)
     partner_logins = []
@@ -165,8 +166,8 @@ def _seed_products(session: Session, world_id: str, shops: dict[str, Any],
             add_to_showcase(session, personas[username], made[title].id, now)
 
 
-def _seed_link(session: Session, world_id: str, shop: Any, account: Any, now: datetime,
-               role: str = "official") -> None:
+def seed_link(session: Session, world_id: str, shop: Any, account: Any, now: datetime,
+               role: str = "official") -> Link:
     """A link made the way every link is made (its event, B2 name, M3 kind, link info on the
     phone); the seed may call the app's service directly, as the operator."""
     official = role == "official"
@@ -180,3 +181,4 @@ def _seed_link(session: Session, world_id: str, shop: Any, account: Any, now: da
         "shop_name": shop.name, "role": role, "linked": True,
         "nickname": shop.name if official else None,
         "business_upgrade": official and shop_rules(session, shop).M3.business_account}, now)
+    return link

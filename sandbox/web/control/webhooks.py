@@ -1,20 +1,50 @@
-"""Control plane for webhook deliveries: the log, redeliver, duplicate, hold/release, drop next N."""
+"""Control plane for webhook deliveries: the log, redeliver, duplicate, hold/release, drop next
+N, and trigger (send one of a type now, about a real object of the world)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import g, jsonify
 
+from fake_tiktok_app.services.login_kit_trigger import trigger_removed
+from sandbox.domain import webhook_types
 from sandbox.kernel import outbox
 from sandbox.kernel.errors import BadRequest
-from sandbox.web.auth import control_blueprint, number_arg
-from sandbox.web.models.control import DeliveryDrop
+from sandbox.services import products, webhook_trigger
+from sandbox.web.auth import control_blueprint, number_arg, seller_center
+from sandbox.web.control.trigger_fixtures import AppFixtures
+from sandbox.web.models.control import DeliveryDrop, WebhookTrigger
 from sandbox.web_shared.requests import accepts, validated_body
 from sandbox.web_shared.waits import held_poll
 
 bp = control_blueprint("webhook_control", __name__, url_prefix="/_sandbox/v1/worlds/<world_id>/webhooks")
 
+
+@bp.post("/trigger")
+@accepts(WebhookTrigger)
+def trigger(world_id: str) -> Any:
+    """Send one webhook of `type` now to the apps registered for it, about a real object of
+    the world (made first when missing); queued, signed and retried as real ones."""
+    body = validated_body(WebhookTrigger)
+    kind = webhook_types.for_shop(webhook_types.resolve(body.type), body.shop_id)
+    now = g.runtime.now(g.db, world_id)
+    if kind.face == webhook_types.LOGIN_KIT:
+        done = trigger_removed(g.db, world_id, now, body.app_key)
+    else:
+        done = webhook_trigger.trigger(g.db, world_id, now, kind, shop_id=body.shop_id,
+                                       app_key=body.app_key, fixtures=AppFixtures())
+    ids = [row.id for row in done.deliveries]
+    g.db.commit()  # the deliveries go out now, outside the transaction
+    for made in done.created:
+        if made["kind"] == "product":  # Seller Center pushes its catalogue to the app
+            products.sync_catalogue(seller_center(), world_id, made["shop_id"])
+    with g.runtime.session() as session:
+        rows = [outbox.get_delivery(session, world_id, i).to_dict() for i in ids]
+    return jsonify({"type": kind.key, "name": kind.name, "face": kind.face,
+                    "shop_id": done.shop_id, "about": done.about, "created": done.created,
+                    "deliveries": rows, "payload": json.loads(rows[0]["body"])}), 201
 
 
 

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from sandbox.domain import webhook_types
 from sandbox.kernel.clock import parse_duration, parse_instant
 from sandbox.kernel.errors import SandboxError
 from sandbox.web_shared.requests import MAX_STORED_INT, RequestModel
@@ -149,6 +150,28 @@ class DeliveryDrop(RequestModel):
     """POST /worlds/{world_id}/webhooks/drop: lose the next `count` delivery attempts."""
 
     count: int = Field(1, description="0 to 1000", le=MAX_STORED_INT)
+
+
+def _type_enum(schema: dict[str, Any]) -> None:
+    """The request body's `type` in the document: the one list of triggerable types."""
+    schema.pop("anyOf", None)
+    schema["enum"] = webhook_types.spellings()
+
+
+class WebhookTrigger(RequestModel):
+    """POST /worlds/{world_id}/webhooks/trigger: send one webhook of a type now (sandbox
+    extension, like `stripe trigger`)."""
+
+    field_codes: ClassVar[dict[str, str]] = {"type": "UNKNOWN_WEBHOOK_TYPE"}
+    type: int | str = Field(description="a Shop type by number or name, or a Login Kit event: " +
+                            "; ".join(f"{t.label()}: {t.about}" for t in webhook_types.TRIGGERABLE),
+                            json_schema_extra=_type_enum)
+    shop_id: str | None = Field(None, description="the shop it is about (Shop types but 20); "
+                                "default: the one that last authorized the app, else the "
+                                "world's first, else a new one")
+    app_key: str | None = Field(None, description="the app to send it to: a Shop app's app_key "
+                                "or a Login Kit client_key; default: every app that would get "
+                                "it")
 
 
 class TotpSettings(RequestModel):
