@@ -13,6 +13,7 @@ from .clock import Clock
 from .faults import Diagnostics
 from .partner import Partner
 from .seller import SellerActor, Ticket
+from .webhooks import WorldWebhooks
 from .world_config import WorldConfig
 
 
@@ -141,7 +142,7 @@ class LocalSandbox(Sandbox):
     stop = close
 
 
-class World(Diagnostics, WorldConfig):
+class World(Diagnostics, WorldConfig, WorldWebhooks):
     """An isolated world: its shops, accounts, clients, events, tickets, SMS and webhooks."""
 
     def __init__(self, sandbox: Sandbox, data: dict[str, Any]) -> None:
@@ -214,33 +215,6 @@ class World(Diagnostics, WorldConfig):
         """Support tickets of this world, for an operator to resolve (C7, C8)."""
         params = {"shop_id": shop_id} if shop_id else {}
         return [Ticket(self, t) for t in self._cp("GET", "/tickets", params=params)["tickets"]]
-
-    # -- webhook deliveries (control plane) ----------------------------------------------
-    def deliveries(self, after: int = 0, wait: float = 0) -> list[dict[str, Any]]:
-        return self._poll("/webhooks/deliveries", "deliveries", {"after": after}, wait)
-
-    def redeliver(self, delivery_id: int) -> dict[str, Any]:
-        return self._cp("POST", f"/webhooks/deliveries/{delivery_id}/redeliver")
-
-    def duplicate_delivery(self, delivery_id: int) -> dict[str, Any]:
-        return self._cp("POST", f"/webhooks/deliveries/{delivery_id}/duplicate")
-
-    def hold_webhooks(self) -> dict[str, Any]:
-        return self._cp("POST", "/webhooks/hold")
-
-    def release_webhooks(self) -> dict[str, Any]:
-        return self._cp("POST", "/webhooks/release")
-
-    def drop_next_webhooks(self, count: int = 1) -> dict[str, Any]:
-        return self._cp("POST", "/webhooks/drop", json={"count": count})
-
-    def trigger_webhook(self, type: int | str, shop_id: str | None = None,
-                        app_key: str | None = None) -> dict[str, Any]:
-        """Send one webhook of `type` (16, "PRODUCT_CREATION", "authorization.removed") now,
-        about a real object (made when missing): `{type, name, deliveries, payload, created…}`."""
-        body = {"type": type, "shop_id": shop_id, "app_key": app_key}
-        return self._cp("POST", "/webhooks/trigger",
-                        json={k: v for k, v in body.items() if v is not None})
 
     def delete(self) -> None:
         self._cp("DELETE")
