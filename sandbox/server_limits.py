@@ -1,6 +1,4 @@
-"""What the servers bound before an app sees a request: threads for held waits beside the working
-ones, open connections, and the sizes of bodies and headers (a body over the limit reaches the
-app unread, marked, so each face answers its 413 in its own shape)."""
+"""What the servers bound before an app sees a request: threads, connections, body and headers."""
 
 from __future__ import annotations
 
@@ -25,8 +23,8 @@ def server_threads(settings: Settings, working: int) -> int:
 
 class GrowingDispatcher(ThreadedTaskDispatcher):
     """waitress's thread pool, started with the working threads and grown by one whenever a
-    task finds none idle, up to `most`: the threads for held waits cost nothing (start-up time,
-    ~15 KiB of memory each) until waits need them."""
+    task finds none idle, up to `most` (threads are kept once made): the threads for held waits
+    cost no start-up time and no memory (~15 KiB each) until waits first need them."""
 
     def __init__(self, working: int, most: int) -> None:
         super().__init__()
@@ -34,13 +32,16 @@ class GrowingDispatcher(ThreadedTaskDispatcher):
         self.set_thread_count(working)
 
     def add_task(self, task: Any) -> None:
-        super().add_task(task)
         with self.lock:
+            self.queue.append(task)
+            self.queue_cv.notify()
             running = len(self.threads) - self.stop_count
-            idle = running - self.active_count
-            grow = len(self.queue) > idle and running < self.most
+            waiting = len(self.queue) - (running - self.active_count)
+            grow = waiting > 0 and running < self.most
         if grow:
             self.set_thread_count(running + 1)
+        elif waiting > 0:  # as waitress says it: every thread is busy, even the held waits'
+            self.queue_logger.warning("Task queue depth is %d", waiting)
 
 
 def waitress_options(settings: Settings, working: int) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -78,3 +79,13 @@ def serve_process(db_url: str, *extra: str) -> Iterator[Served]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def wait_for(check, what: str, deadline_s: float = 30.0):
+    """Ask `check()` until it returns something truthy (no sleeps: each ask is a request)."""
+    deadline = time.monotonic() + deadline_s
+    while True:
+        got = check()
+        if got or time.monotonic() > deadline:
+            assert got, f"timed out waiting for {what}"
+            return got

@@ -132,10 +132,9 @@ def test_rows_reach_the_database_without_a_read_in_arrival_order(sandbox):
     runtime, world = sandbox.runtime, sandbox.create_world()
     for i in range(5):
         runtime.request_log.add(_row(world.id, f"/p/{i}"))
-    deadline = 200  # woken by each commit in this process; bounded, never a timing assertion
-    while "/p/4" not in _paths(runtime, world.id) and deadline:
-        runtime.wait_for_change(0.05)
-        deadline -= 1
+    # Woken by the batch's commit in this process (it names the world); bounded by `wait`,
+    # never a timing assertion.
+    runtime.poll(world.id, lambda _s: [1] if "/p/4" in _paths(runtime, world.id) else [], 20)
     assert _paths(runtime, world.id)[-5:] == [f"/p/{i}" for i in range(5)]
 
 

@@ -17,7 +17,8 @@ def test_closing_the_runtime_ends_a_long_poll_that_waits_for_nothing():
         started.set()
         return []
 
-    poller = threading.Thread(target=lambda: answers.append(runtime.long_poll(fetch, 60)))
+    poller = threading.Thread(
+        target=lambda: answers.append(runtime.poll("w_nothing", fetch, 60).found))
     poller.start()
     assert started.wait(10)
     runtime.close()

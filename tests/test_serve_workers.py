@@ -8,7 +8,6 @@ import json
 import subprocess
 import sys
 import threading
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
@@ -17,7 +16,7 @@ import pytest
 from receiver import start_receiver
 from shop_support import REDIRECT, tokens
 from sqlalchemy import create_engine, text
-from support import SERVE, serve_process, suite_database_url
+from support import SERVE, serve_process, suite_database_url, wait_for
 
 from sandbox.client import Sandbox
 from sandbox.kernel.store import Store
@@ -38,16 +37,6 @@ def parallel(n, fn):
 
     with ThreadPoolExecutor(max_workers=n) as pool:
         return list(pool.map(run, range(n)))
-
-
-def wait_for(check, what: str, deadline_s: float = 30.0):
-    """Poll `check()` until it returns something truthy (no sleeps: each poll is a request)."""
-    deadline = time.monotonic() + deadline_s
-    while True:
-        got = check()
-        if got or time.monotonic() > deadline:
-            assert got, f"timed out waiting for {what}"
-            return got
 
 
 def pending_jobs(world_id: str) -> int:

@@ -7,28 +7,17 @@ from __future__ import annotations
 import json
 import socket
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
 import httpx
 import pytest
-from support import serve_process, suite_database_url
+from support import serve_process, suite_database_url, wait_for
 
 from sandbox.client import Sandbox
 
 POLLS = 200
 HELD_MAX = 150  # below POLLS, so the test sees both held and declined waits
-
-
-def _until(check, what: str, deadline_s: float = 60.0):
-    """Ask `check()` until it is truthy (each ask is a request: no sleeps)."""
-    deadline = time.monotonic() + deadline_s
-    while True:
-        got = check()
-        if got or time.monotonic() > deadline:
-            assert got, f"timed out waiting for {what}"
-            return got
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +49,9 @@ def test_200_held_long_polls_leave_healthz_and_a_link_flow_answering(served):
     try:
         futures = [pool.submit(poll, i) for i in range(POLLS)]
         health = httpx.Client(timeout=10)
-        _until(lambda: health.get(f"{served.seller_url}/healthz").json()["held_waits"] == HELD_MAX,
+        wait_for(lambda: health.get(f"{served.seller_url}/healthz").json()["held_waits"] == HELD_MAX,
                f"{HELD_MAX} held waits")
-        _until(lambda: declined() == POLLS - HELD_MAX, "the waits beyond the ceiling declined")
+        wait_for(lambda: declined() == POLLS - HELD_MAX, "the waits beyond the ceiling declined")
         assert health.get(f"{served.seller_url}/healthz").json()["ok"] is True
 
         # A whole link flow through both services while the polls are held.
@@ -96,8 +85,12 @@ def test_the_clients_waits_ask_again_when_the_sandbox_declines_to_hold_them():
                         params={"after": after, "wait": 30})
         assert (raw.headers["X-Sandbox-Wait"], raw.json()["events"]) == ("declined", [])
         found: list = []
+        declined = threading.Event()
+        sandbox._pool.event_hooks["response"].append(
+            lambda resp: declined.set() if resp.headers.get("X-Sandbox-Wait") else None)
         waiter = threading.Thread(target=lambda: found.extend(world.events(after=after, wait=30)))
         waiter.start()
+        assert declined.wait(30)  # the client was declined once: what follows is its retry
         world.create_account(username="late", age=30, region="US")
         waiter.join(timeout=60)
         assert [e["type"] for e in found][:1] == ["account.created"]

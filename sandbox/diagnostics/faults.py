@@ -145,11 +145,12 @@ def decides(seed: int, probability: float | None, n: int) -> bool:
 def take_hit(session: Session, fault: Fault) -> bool:
     """Count a match and, if the rule fires, a hit (atomic, so racing requests never exceed
     `times`); the caller commits."""
-    seen = session.execute(update(Fault).where(Fault.id == fault.id)
+    seen = session.execute(update(Fault).where(Fault.world_id == fault.world_id, Fault.id == fault.id)
                            .values(seen=Fault.seen + 1).returning(Fault.seen)).scalar()
     if seen is None or not decides(fault.seed, fault.probability, seen):
         return False
-    capped = update(Fault).where(Fault.id == fault.id).values(hits=Fault.hits + 1)
+    capped = update(Fault).where(Fault.world_id == fault.world_id, Fault.id == fault.id).values(
+        hits=Fault.hits + 1)
     if fault.times is not None:
         capped = capped.where(Fault.hits < fault.times)
     return session.execute(capped.returning(Fault.hits)).scalar() is not None

@@ -1,5 +1,4 @@
-"""Why a `sign` did not match (sandbox extension): the string the sandbox signed, with the secret
-shown as `<app_secret>`, and the single mistake a re-computation finds the caller made."""
+"""Why a `sign` did not match: what the sandbox signed, and the caller's likely mistake."""
 
 from __future__ import annotations
 
@@ -7,16 +6,23 @@ import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
 
-from sandbox.domain.signing import EXCLUDED_PARAMS, sign, sign_base
+from sandbox.domain.signing import EXCLUDED_PARAMS, sign, sign_base, wrapped_sign
 
 SECRET = "<app_secret>"
+SHOWN_BODY_BYTES = 2048  # a refusal's details (kept in the request log) show no more of a body
 
 
 def string_to_sign(path: str, params: Mapping[str, str], body: bytes = b"",
-                   content_type: str = "") -> str:
-    """What is signed, secret hidden: `<app_secret>` + path + sorted key+value + body + `<app_secret>`."""
-    base = sign_base(path, params, body, content_type).decode("utf-8", errors="replace")
-    return SECRET + base + SECRET
+                   content_type: str = "", shown: int | None = None) -> str:
+    """What is signed, secret hidden: `<app_secret>` + path + sorted key+value + body +
+    `<app_secret>`; a body over `shown` bytes is cut, its length and SHA-256 said instead."""
+    base = sign_base(path, params, body, content_type)
+    if shown is not None and len(base) > len(sign_base(path, params)) + shown:
+        cut = base[:len(sign_base(path, params)) + shown]
+        digest = hashlib.sha256(body).hexdigest()
+        return (SECRET + cut.decode("utf-8", errors="replace")
+                + f"…<body of {len(body)} bytes, sha256 {digest}>" + SECRET)
+    return SECRET + base.decode("utf-8", errors="replace") + SECRET
 
 
 def diagnosis(secret: str, given: str, path: str, params: Mapping[str, str], body: bytes = b"",
@@ -24,7 +30,8 @@ def diagnosis(secret: str, given: str, path: str, params: Mapping[str, str], bod
               other_paths: Iterable[str] = ()) -> dict[str, str]:
     """The details of a refused sign: string_to_sign, expected_sign, given_sign and, when one
     re-computation matches `given`, likely_mistake."""
-    found = {"string_to_sign": string_to_sign(path, params, body, content_type),
+    found = {"string_to_sign": string_to_sign(path, params, body, content_type,
+                                              SHOWN_BODY_BYTES),
              "expected_sign": sign(secret, path, params, body, content_type),
              "given_sign": given}
     mistake = likely_mistake(secret, given.lower(), path, params, body, content_type,
@@ -54,7 +61,7 @@ def _guesses(secret: str, path: str, params: Mapping[str, str], body: bytes, con
                "after the parameters)", sign(secret, path, params))
     if body and multipart:
         yield ("the multipart body was signed (TikTok leaves multipart/form-data bodies out)",
-               _sign_base_of(secret, sign_base(path, params) + body))
+               wrapped_sign(secret, sign_base(path, params, body, with_body=True)))
     for name in sorted(params):
         if name in EXCLUDED_PARAMS:
             continue
@@ -64,11 +71,10 @@ def _guesses(secret: str, path: str, params: Mapping[str, str], body: bytes, con
                sign(secret, path, rest, body, content_type))
     if "access_token" in params:
         yield ("`access_token` was signed (TikTok leaves sign and access_token out)",
-               _sign_base_of(secret, _with_every_param(path, params, body, content_type)))
-    ordered = "".join(f"{k}{v}" for k, v in params.items() if k not in EXCLUDED_PARAMS)
-    unsorted = (path + ordered).encode() + (b"" if multipart else body)
-    yield ("the parameters were not sorted by name before signing", _sign_base_of(secret,
-                                                                                   unsorted))
+               wrapped_sign(secret, sign_base(path, params, body, content_type,
+                                              excluded=("sign",))))
+    yield ("the parameters were not sorted by name before signing",
+           wrapped_sign(secret, sign_base(path, params, body, content_type, sort=False)))
     yield ("the string to sign was not wrapped in the app secret (TikTok signs "
            "app_secret + string + app_secret)",
            hmac.new(secret.encode(), sign_base(path, params, body, content_type),
@@ -80,20 +86,6 @@ def _guesses(secret: str, path: str, params: Mapping[str, str], body: bytes, con
     for other_path in _paths(path, other_paths):
         yield (f"another path was signed: {other_path!r} instead of {path!r}",
                sign(secret, other_path, params, body, content_type))
-
-
-def _sign_base_of(secret: str, base: bytes) -> str:
-    key = secret.encode()
-    return hmac.new(key, key + base + key, hashlib.sha256).hexdigest()
-
-
-def _with_every_param(path: str, params: Mapping[str, str], body: bytes,
-                      content_type: str) -> bytes:
-    pieces = "".join(f"{k}{params[k]}" for k in sorted(params) if k != "sign")
-    base = (path + pieces).encode()
-    if body and not content_type.lower().startswith("multipart/form-data"):
-        base += body
-    return base
 
 
 def _paths(path: str, others: Iterable[str]) -> list[str]:

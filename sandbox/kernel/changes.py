@@ -1,5 +1,4 @@
-"""Which worlds a commit changed, so a long poll of one world wakes for that world's commits only
-(with 64 polls held, waking all of them on every commit of a link flow made it 6x slower)."""
+"""Which worlds each commit changed, so a long poll wakes only for commits of its own world."""
 
 from __future__ import annotations
 
@@ -12,16 +11,17 @@ from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 from sqlalchemy.sql.visitors import iterate
 
+from sandbox.kernel.models import World
 from sandbox.kernel.world_facts import WORLDS_SEEN
 
+# With 64 polls held, waking all of them on every commit of a link flow made it 6x slower.
 CHANGED = "sandbox.changed_worlds"  # session.info: world ids written in this transaction
 UNKNOWN = "sandbox.changed_unknown"  # session.info: a statement wrote rows of unknown worlds
+WORLDS = World.__tablename__
 
 
 def _world_of(row: Any) -> str | None:
-    world_id = getattr(row, "world_id", None)
-    if world_id is None and type(row).__name__ == "World":
-        world_id = getattr(row, "id", None)
+    world_id = row.id if isinstance(row, World) else getattr(row, "world_id", None)
     return world_id if isinstance(world_id, str) else None
 
 
@@ -34,8 +34,8 @@ def _flushed(session: Session, _context: Any) -> None:
 
 def _executed(state: ORMExecuteState) -> None:
     """A bulk INSERT names its worlds in its rows, an UPDATE or DELETE in its WHERE clause
-    (`world_id = …`), else the worlds the session looked up are taken as the ones it wrote (a
-    request works in its world); with none of these, every poll looks again."""
+    (`world_id = …`, or `worlds.id = …`), else the worlds the session looked up are taken as
+    the ones it wrote (a request works in its world); with none of these, every poll looks."""
     if not (state.is_insert or state.is_update or state.is_delete):
         return
     if state.is_insert:
@@ -53,14 +53,19 @@ def _executed(state: ORMExecuteState) -> None:
         state.session.info[UNKNOWN] = True
 
 
+def _names_world(column: Any) -> bool:
+    name = getattr(column, "name", None)
+    table = getattr(getattr(column, "table", None), "name", None)
+    return name == "world_id" or (name == "id" and table == WORLDS)
+
+
 def _where_worlds(statement: Any) -> set[Any]:
     where = getattr(statement, "whereclause", None)
     if where is None:
         return set()
     return {element.right.value for element in iterate(where)
             if isinstance(element, BinaryExpression) and element.operator is operators.eq
-            and getattr(element.left, "name", None) == "world_id"
-            and isinstance(element.right, BindParameter)}
+            and _names_world(element.left) and isinstance(element.right, BindParameter)}
 
 
 def _forget(session: Session, *_args: Any) -> None:
@@ -69,17 +74,14 @@ def _forget(session: Session, *_args: Any) -> None:
 
 
 class Changes:
-    """Per-world commit counters the long polls wait on, each world's waiters on a condition of
-    their own: a commit wakes only the waits of the worlds it changed (and the waits of any
-    world); a commit of unknown worlds wakes every wait."""
+    """Per-world commit counters the long polls wait on, each world's waits on a condition of
+    their own: a commit wakes the waits of the worlds it changed; one of unknown worlds, all."""
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._lock = threading.Lock()
-        self._anywhere = threading.Condition(self._lock)  # waits for a commit of any world
         self._waiting: dict[str, tuple[threading.Condition, int]] = {}  # world → (cond, waits)
-        self._any = 0  # commits with writes of unknown worlds
-        self._total = 0  # commits with writes of any world
-        self._worlds: dict[str, int] = {}
+        self._unknown = 0  # commits with writes of unknown worlds
+        self._worlds: dict[str, int] = {}  # commits per world, kept while a wait watches it
         self._closed = False
         event.listen(sessions, "after_flush", _flushed)
         event.listen(sessions, "do_orm_execute", _executed)
@@ -92,47 +94,38 @@ class Changes:
         if not worlds and not unknown:
             return
         with self._lock:
-            self._total += 1
             if unknown:
-                self._any += 1
+                self._unknown += 1
             for world_id in worlds:
-                self._worlds[world_id] = self._worlds.get(world_id, 0) + 1
-            self._anywhere.notify_all()
-            woken = self._waiting if unknown else {w: self._waiting[w] for w in worlds
-                                                    if w in self._waiting}
-            for cond, _count in woken.values():
-                cond.notify_all()
+                if world_id in self._waiting:  # only watched worlds are counted
+                    self._worlds[world_id] = self._worlds.get(world_id, 0) + 1
+            woken = self._waiting.keys() if unknown else worlds & self._waiting.keys()
+            for world_id in woken:
+                self._waiting[world_id][0].notify_all()
 
-    def mark(self, world_id: str | None) -> tuple[int, int]:
-        """Where the counters stand for `world_id` (None: any world)."""
+    def mark(self, world_id: str) -> tuple[int, int]:
+        """Where the counters stand for `world_id`."""
         with self._lock:
-            return self._mark(world_id)
+            return self._unknown, self._worlds.get(world_id, 0)
 
-    def _mark(self, world_id: str | None) -> tuple[int, int]:
-        mine = self._total if world_id is None else self._worlds.get(world_id, 0)
-        return self._any, mine
-
-    def wait(self, world_id: str | None, since: tuple[int, int], timeout: float) -> None:
+    def wait(self, world_id: str, since: tuple[int, int], timeout: float) -> None:
         """Until a commit of this process changed `world_id` after `since`, or `timeout`."""
         with self._lock:
-            if world_id is None:
-                cond = self._anywhere
-            else:
-                cond, count = self._waiting.get(world_id, (threading.Condition(self._lock), 0))
-                self._waiting[world_id] = (cond, count + 1)
+            cond, count = self._waiting.get(world_id, (threading.Condition(self._lock), 0))
+            self._waiting[world_id] = (cond, count + 1)
             try:
-                cond.wait_for(lambda: self._closed or self._mark(world_id) != since, timeout)
+                cond.wait_for(lambda: self._closed or (
+                    self._unknown, self._worlds.get(world_id, 0)) != since, timeout)
             finally:
-                if world_id is not None:
-                    cond, count = self._waiting[world_id]
-                    if count > 1:
-                        self._waiting[world_id] = (cond, count - 1)
-                    else:
-                        del self._waiting[world_id]
+                cond, count = self._waiting[world_id]
+                if count > 1:
+                    self._waiting[world_id] = (cond, count - 1)
+                else:
+                    del self._waiting[world_id]
+                    self._worlds.pop(world_id, None)  # forgotten with its last wait
 
     def close(self) -> None:
         with self._lock:
             self._closed = True
-            self._anywhere.notify_all()
             for cond, _count in self._waiting.values():
                 cond.notify_all()

@@ -10,6 +10,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from sandbox.kernel.changes import CHANGED
 from sandbox.kernel.errors import NotFound
 from sandbox.kernel.models import Event, World
 
@@ -66,6 +67,7 @@ def number_pending(session: Session, *_args: Any) -> None:
     for event in pending:
         session.expunge(event)  # written below; the caller keeps a complete, detached row
     connection.execute(_INSERT, [{c: getattr(event, c) for c in _COLUMNS} for event in pending])
+    session.info.setdefault(CHANGED, set()).update(by_world)  # wakes those worlds' long polls
 
 
 def install_numbering(sessions: Any) -> None:

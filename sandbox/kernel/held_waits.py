@@ -1,6 +1,4 @@
-"""Held waits: how many long polls a process holds at once, so that waiting callers never take
-the threads every other request needs (the servers give each process `held_waits_max` threads
-beyond its working ones; a wait beyond that answers at once, `declined`)."""
+"""The ceiling on long polls one process holds at once, so waits never take the working threads."""
 
 from __future__ import annotations
 
@@ -21,7 +19,7 @@ FETCHING_MAX = 4
 
 
 @dataclass
-class Polled:
+class PollResult:
     """What a long poll found, and whether it was declined (no held slot was free, so it
     answered at once with what there was)."""
 

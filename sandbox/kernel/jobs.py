@@ -75,7 +75,8 @@ def fire_due(
             if job is None:
                 return fired
             claimed = session.execute(
-                update(Job).where(Job.id == job.id, Job.fired_at.is_(None)).values(fired_at=job.due_at)
+                update(Job).where(Job.world_id == world_id, Job.id == job.id,
+                                  Job.fired_at.is_(None)).values(fired_at=job.due_at)
             ).rowcount
             if claimed != 1:
                 session.rollback()
@@ -91,7 +92,8 @@ def fire_due(
                 session.rollback()
                 take_appended(session)
                 events = []
-                session.execute(update(Job).where(Job.id == job.id).values(fired_at=job.due_at))
+                session.execute(update(Job).where(Job.world_id == world_id, Job.id == job.id)
+                                .values(fired_at=job.due_at))
                 session.commit()
             fired.jobs += 1
             fired.events.extend(events)

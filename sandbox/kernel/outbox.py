@@ -122,7 +122,8 @@ def _claim(runtime: Runtime, world_id: str) -> tuple[WebhookDelivery, bool, floa
         if row is None:
             return None
         claimed = session.execute(update(WebhookDelivery).where(
-            WebhookDelivery.id == row.id, WebhookDelivery.status == "pending")
+            WebhookDelivery.world_id == world_id, WebhookDelivery.id == row.id,
+            WebhookDelivery.status == "pending")
             .values(status="sending")).rowcount
         if claimed != 1:
             session.rollback()

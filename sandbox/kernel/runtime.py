@@ -18,7 +18,7 @@ from sandbox.kernel import outbox
 from sandbox.kernel.changes import Changes
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.events import install_numbering
-from sandbox.kernel.held_waits import HeldWaits, Polled
+from sandbox.kernel.held_waits import HeldWaits, PollResult
 from sandbox.kernel.models import World
 from sandbox.kernel.request_log import RequestLogWriter
 from sandbox.kernel.settings import Settings
@@ -138,15 +138,10 @@ class Runtime:
         for world_id in outbox.forget_queued(session):
             self.run_after_jobs(world_id)
 
-    def long_poll(self, fetch: Callable[[Session], list[Any]], wait: float,
-                  world_id: str | None = None) -> list[Any]:
-        """What `poll` found."""
-        return self.poll(fetch, wait, world_id).found
-
-    def poll(self, fetch: Callable[[Session], list[Any]], wait: float,
-             world_id: str | None = None) -> Polled:
+    def poll(self, world_id: str, fetch: Callable[[Session], list[Any]],
+             wait: float) -> PollResult:
         """`fetch` in a fresh session until it finds something or `wait` seconds pass; woken by
-        this process's commits that changed `world_id` (None: any world), re-polling for
+        this process's commits that changed `world_id`, re-polling for
         commits of other processes. Only `held_waits_max` waits are held at once: beyond that
         a wait answers at once with what there is, `declined`, so no number of waiting callers
         takes the threads that every other request needs (kernel/held_waits.py)."""
@@ -155,25 +150,21 @@ class Runtime:
         with self.session() as session:
             found = fetch(session)
         if found or wait <= 0 or self._closing.is_set():
-            return Polled(found)
+            return PollResult(found)
         with self.held_waits.hold() as held:
             if not held:
-                return Polled(found, declined=True)
+                return PollResult(found, declined=True)
             while True:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or self._closing.is_set():
-                    return Polled(found)
+                    return PollResult(found)
                 self.changes.wait(world_id, mark,
                                   min(remaining, self.held_waits.repoll_seconds()))
                 mark = self.changes.mark(world_id)
                 with self.held_waits.fetching, self.session() as session:
                     found = fetch(session)
                 if found:
-                    return Polled(found)
-
-    def wait_for_change(self, timeout: float) -> None:
-        """Block until some commit in this process, or `timeout` (other processes: re-poll)."""
-        self.changes.wait(None, self.changes.mark(None), timeout)
+                    return PollResult(found)
 
     # -- ticker: fires due jobs of real-time worlds as wall time passes -----------------------
     def start_ticker(self) -> None:

@@ -15,7 +15,7 @@ from sandbox.web_shared.boundary import Face, html_page, install_error_boundary,
 
 # TikTok Shop's API paths, for requests that match no route (a 404 still wears the envelope).
 SHOP_API_PREFIXES = prefixes(SELLER_CENTER, OPEN_API)
-SHOP_API_PATH = r"/[a-z_]+/\d{6}(/|$)"  # any family TikTok may add: /family/202309/...
+SHOP_API_PATH = r"/[a-z_]+/20\d{4}(/|$)"  # any family TikTok may add: /family/202309/...
 INTERNAL = 36009003  # TikTok Shop's "internal error" code
 INVALID_PATH = 36009009  # "Invalid path. The specified path does not match any endpoint."
 INVALID_METHOD = 36009010  # "Invalid method. The HTTP method used is not supported by this endpoint."

@@ -1,5 +1,4 @@
-"""Long polls of every face (`wait=`): one mechanism, so held waits share the process's ceiling,
-and a declined wait tells its caller so (`X-Sandbox-Wait: declined`, `Retry-After`)."""
+"""Long polls of every face (`wait=`): one ceiling, and a declined wait tells its caller so."""
 
 from __future__ import annotations
 
@@ -21,7 +20,7 @@ def held_poll(world_id: str, fetch: Callable[[Session], list[Any]], wait: float)
     open while it waits."""
     if wait > 0:
         g.db.rollback()
-    polled = g.runtime.poll(fetch, wait, world_id)
+    polled = g.runtime.poll(world_id, fetch, wait)
     if polled.declined:
         g.wait_declined = True
     return polled.found

@@ -44,7 +44,8 @@ def trigger(world_id: str) -> Any:
         rows = [outbox.get_delivery(session, world_id, i).to_dict() for i in ids]
     return jsonify({"type": kind.key, "name": kind.name, "face": kind.face,
                     "shop_id": done.shop_id, "about": done.about, "created": done.created,
-                    "deliveries": rows, "payload": json.loads(rows[0]["body"])}), 201
+                    "deliveries": rows,
+                    "payload": json.loads(rows[0]["body"]) if rows else None}), 201
 
 
 
