@@ -26,7 +26,7 @@ def kind_of(value: Any) -> str:
         return "a boolean"
     if isinstance(value, int | float):
         return "a number"
-    words = {str: "text", list: "a list", dict: "an object", type(None): "null"}
+    words: dict[type, str] = {str: "text", list: "a list", dict: "an object", type(None): "null"}
     return next((w for t, w in words.items() if isinstance(value, t)), type(value).__name__)
 
 
@@ -91,8 +91,11 @@ def int_field(source: Mapping[str, Any], name: str, default: Any = None, *,
     return value
 
 
-def text_list_field(source: Mapping[str, Any], name: str,
-                    default: list[str] | None = None) -> list[str] | None:
+@overload
+def text_list_field(source: Mapping[str, Any], name: str) -> list[str] | None: ...
+@overload
+def text_list_field(source: Mapping[str, Any], name: str, default: D) -> list[str] | D: ...
+def text_list_field(source: Mapping[str, Any], name: str, default: Any = None) -> Any:
     """Every value of `name`: a form's repeated field, or a JSON list of text."""
     if _texts_only(source):
         values = source.getlist(name)  # type: ignore[attr-defined]
