@@ -32,7 +32,8 @@ def kind_of(value: Any) -> str:
 
 def invalid(name: str, message: str, expected: str) -> BadRequest:
     """The refusal of field `name`: INVALID_FIELD with the field and what to send in details."""
-    return BadRequest(message, code="INVALID_FIELD", details={"field": name, "expected": expected})
+    return BadRequest(message, code="INVALID_FIELD",
+                      details={"field": name, "expected": [expected]})
 
 
 def wrong_type(name: str, value: Any, expected: str) -> BadRequest:
