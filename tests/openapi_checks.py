@@ -95,3 +95,41 @@ class Checked:
         if isinstance(error, dict):
             return None if error.get("code") in (None, "ok") else error["code"]
         return error if isinstance(error, str) else None
+
+
+def undocumented_fields(value: Any, schema: dict[str, Any], components: dict[str, Any],
+                        where: str = "") -> list[str]:
+    """Where `value` holds a field its (valid) schema does not name: a JSON Schema allows extra
+    properties, so a conformance check alone misses a field the document forgot. Free-form
+    objects (no `properties`) and `additionalProperties` schemas are walked as they say."""
+    def resolve(s: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in s:
+            s = components["schemas"][s["$ref"].rsplit("/", 1)[-1]]
+        return s
+
+    schema = resolve(schema)
+    for key in ("oneOf", "anyOf"):  # the member the value matches decides
+        if key in schema:
+            found = [undocumented_fields(value, m, components, where) for m in schema[key]
+                     if Draft202012Validator({**resolve(m), "components": components}).is_valid(
+                         value)]
+            return min(found, key=len, default=[])
+    if "allOf" in schema:
+        members = [resolve(m) for m in schema["allOf"]]
+        schema = {"properties": {k: v for m in members for k, v in m.get("properties", {}).items()}}
+    if isinstance(value, list) and "items" in schema:
+        return [f for i, item in enumerate(value)
+                for f in undocumented_fields(item, schema["items"], components, f"{where}[{i}]")]
+    if not isinstance(value, dict):
+        return []
+    props, extra = schema.get("properties"), schema.get("additionalProperties")
+    found = []
+    for name, item in value.items():
+        here = f"{where}.{name}" if where else name
+        if props is not None and name in props:
+            found += undocumented_fields(item, props[name], components, here)
+        elif isinstance(extra, dict):
+            found += undocumented_fields(item, extra, components, here)
+        elif props is not None and extra is not True:
+            found.append(here)
+    return found

@@ -40,6 +40,17 @@ def test_G4_rfc6238_vectors_through_the_projects_otp_path(sandbox, instant, expe
         world.delete()
 
 
+@pytest.mark.parametrize("interval", [121, 3600, 86400])
+def test_G4_time_steps_longer_than_two_minutes_make_passwords_too(world, interval):
+    """RFC 6238 sets no longest step, the G4 rule allows an hour and the control plane a day
+    (pyotp's TOTP stops at 120 s: it was a 500)."""
+    account = org_account(world)
+    current = account.set_totp(RFC_SECRET, digits=8, interval=interval)["current_otp"]
+    assert len(current) == 8 and current.isdigit()
+    account.app.login_with_otp(current)
+    assert account.app.me()["open_id"] == account.open_id
+
+
 def test_G4_a_one_time_password_is_single_use(world):
     account = org_account(world)
     current = account.set_totp(RFC_SECRET, digits=8, interval=30)["current_otp"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -45,12 +46,13 @@ def step_of(now: datetime, interval: int) -> int:
 
 def code_at(secret: str, digits: int, interval: int, now: datetime) -> str:
     """The password of `now`'s time-step (RFC 6238)."""
-    return pyotp.TOTP(secret, digits=digits, interval=interval).at(now)
+    return code_of_step(secret, digits, interval, step_of(now, interval))
 
 
 def code_of_step(secret: str, digits: int, interval: int, step: int) -> str:
-    """The password of time-step `step` (RFC 6238: T = floor(unix time / interval))."""
-    return pyotp.TOTP(secret, digits=digits, interval=interval).at(step * interval)
+    """The password of time-step `step` (RFC 6238: HOTP of T = floor(unix time / interval)).
+    HOTP itself, as pyotp's TOTP refuses steps over 120 s and the rules allow longer ones."""
+    return pyotp.HOTP(secret, digits=digits).at(step)
 
 
 def expires_at(now: datetime, interval: int, window: int, step: int | None = None) -> datetime:
@@ -80,13 +82,11 @@ def matching_step(secret: str, digits: int, interval: int, otp: str, now: dateti
                   window: int) -> int | None:
     """The time-step `otp` belongs to: up to `window` steps back, or (a password handed out
     early, see `step_to_issue`) up to `window` steps ahead; None if none matches."""
-    totp = pyotp.TOTP(secret, digits=digits, interval=interval)
     if not isinstance(otp, str) or len(otp) != digits or not otp.isdigit():
         return None
     current = step_of(now, interval)
     for offset in sorted(range(-window, window + 1), key=lambda o: (abs(o), o)):
-        at = now + timedelta(seconds=offset * interval)
-        if totp.verify(otp, for_time=at):
+        if hmac.compare_digest(code_of_step(secret, digits, interval, current + offset), otp):
             return current + offset
     return None
 

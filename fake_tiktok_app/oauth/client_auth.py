@@ -12,6 +12,7 @@ from urllib.parse import unquote
 from authlib.oauth2.rfc6749.errors import InvalidClientError
 
 from fake_tiktok_app.oauth.tokens import CLIENT_KEY_POST
+from sandbox.kernel.fields import text_field
 
 # What TikTok answers for a wrong key/secret pair; never authlib's internal method names.
 INVALID_CLIENT = "Client key or secret is invalid."
@@ -25,7 +26,7 @@ def secret_matches(stored: str, given: str | None) -> bool:
 
 def _body_key(request: Any) -> str | None:
     form = request.form
-    return form.get("client_key") or form.get("client_id")
+    return text_field(form, "client_key") or text_field(form, "client_id")
 
 
 def basic_credentials(headers: Any) -> tuple[str, str] | None:
@@ -43,7 +44,7 @@ def basic_credentials(headers: Any) -> tuple[str, str] | None:
 
 def authenticate_form(query_client: Any, request: Any) -> Any | None:
     """TikTok's `client_key` (or RFC `client_id`) + `client_secret` form fields."""
-    key, secret = _body_key(request), request.form.get("client_secret")
+    key, secret = _body_key(request), text_field(request.form, "client_secret")
     if not key:
         return None  # let client_secret_basic have a go
     if not secret:

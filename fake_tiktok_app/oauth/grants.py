@@ -21,6 +21,7 @@ from fake_tiktok_app.services import oauth_records
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import AuthorizationCode, Token
 from sandbox.kernel.events import append_event
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.world_config import settings_for
 from sandbox.kernel.world_facts import hold
 
@@ -83,9 +84,9 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
         row = AuthorizationCode(
             world_id=world_id, code=code, client_key=client.get_client_id(),
             open_id=request.user.open_id, redirect_uri=request.payload.redirect_uri or "",
-            scope=request.scope or "", code_challenge=data.get("code_challenge"),
-            code_challenge_method=data.get("code_challenge_method") if data.get(
-                "code_challenge") else None,
+            scope=request.scope or "", code_challenge=text_field(data, "code_challenge"),
+            code_challenge_method=text_field(data, "code_challenge_method") if text_field(
+                data, "code_challenge") else None,
             created_at=now, expires_at=now + timedelta(
                 seconds=settings_for(g.db, world_id).auth_code_ttl_seconds))
         g.db.add(row)

@@ -28,6 +28,7 @@ from fake_tiktok_app.services import clients
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.oauth import OAuthClient, Token
 from sandbox.kernel.events import append_event
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.world_config import settings_for
 
@@ -42,11 +43,11 @@ class TikTokPayload(FlaskOAuth2Payload):
 
     @property
     def client_id(self) -> str | None:
-        return self.data.get("client_id") or self.data.get("client_key")
+        return text_field(self.data, "client_id") or text_field(self.data, "client_key")
 
     @property
     def scope(self) -> str | None:
-        scope = self.data.get("scope")
+        scope = text_field(self.data, "scope")
         return scope.replace(",", " ") if scope else scope
 
     @property
@@ -55,7 +56,7 @@ class TikTokPayload(FlaskOAuth2Payload):
 
     @property
     def redirect_uri(self) -> str | None:
-        return describable(self.data.get("redirect_uri"))
+        return describable(text_field(self.data, "redirect_uri"))
 
 
 class Client(ClientMixin):

@@ -12,6 +12,7 @@ from fake_tiktok_app.services.content import videos_of
 from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.store.commerce import Video
 from sandbox.kernel.errors import BadRequest
+from sandbox.kernel.fields import int_field
 
 VIDEO_FIELDS = ("id", "create_time", "cover_image_url", "share_url", "video_description",
                 "duration", "height", "width", "title", "embed_html", "embed_link",
@@ -34,22 +35,12 @@ def _ms(video: Video) -> int:
     return int(video.created_at.timestamp() * 1000)
 
 
-def _number(body: dict[str, Any], name: str, default: int, low: int, high: int) -> int:
-    value = body.get(name, default)
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise BadRequest(f"'{name}' must be a whole number from {low} to {high}.",
-                         code="invalid_params")
-    return value
-
-
 def list_page(session: Session, account: Account, body: dict[str, Any]
               ) -> tuple[list[Video], int, bool]:
     """Newest first; `cursor` (Unix ms) returns videos created before it. A page never splits
     one millisecond: it ends before it, or (if that would leave it empty) holds all of it."""
-    max_count = _number(body, "max_count", DEFAULT_COUNT, 1, MAX_COUNT)
-    cursor = _number(body, "cursor", 0, 0, 2**53)
+    max_count = int_field(body, "max_count", DEFAULT_COUNT, low=1, high=MAX_COUNT)
+    cursor = int_field(body, "cursor", 0, low=0, high=2**53)
     rows = [v for v in videos_of(session, account) if not cursor or _ms(v) < cursor]
     page = rows[:max_count]
     if len(rows) > max_count and _ms(rows[max_count]) == _ms(page[-1]):

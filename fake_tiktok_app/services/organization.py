@@ -127,17 +127,15 @@ def owned_account(session: Session, client: OAuthClient, open_id: str, shop_id: 
 
 
 # -- upgrades (H1-H5) -------------------------------------------------------------------------
-def start_upgrade(session: Session, client: OAuthClient, body: dict[str, Any],
+def start_upgrade(session: Session, client: OAuthClient, access_token: str, shop_id: str,
                   now: datetime) -> Upgrade:
     """H1: the account consented on the phone (a token with account.upgrade); the trial starts."""
-    token = session.scalars(select(Token).where(
-        Token.access_token == str(body.get("access_token") or ""))).first()
+    token = session.scalars(select(Token).where(Token.access_token == access_token)).first()
     if (token is None or token.client_key != client.client_key or token.revoked_at is not None
             or now >= token.expires_at or UPGRADE_SCOPE not in token.scope.split(",")):
         raise BadRequest("'access_token' must be a live token of this client with scope "
                          "account.upgrade (from the upgrade QR code).", code="UPGRADE_TOKEN_INVALID")
     account = session.get(Account, token.open_id)
-    shop_id = str(body.get("shop_id") or "")
     if account is None or not shop_id:
         raise BadRequest("'shop_id' is required.", code="MISSING_FIELD")
     if account.kind == "organization":

@@ -42,9 +42,15 @@ def login_kit_error(exc: SandboxError) -> Any:
     return oauth_error(_oauth_word(exc), exc.message, exc.status)
 
 
+def _api_word(exc: SandboxError) -> str:
+    """TikTok API v2's codes are lower case (`access_token_invalid`); a 400 the sandbox words
+    in its own upper case (a field of the wrong type) is TikTok's `invalid_params`."""
+    return exc.code if exc.code.islower() or exc.status != 400 else "invalid_params"
+
+
 def api_v2_error(exc: SandboxError) -> Any:
     """TikTok API v2's `{data: {}, error: {code, message, log_id}}` (protocols.md §1.4)."""
-    return jsonify({"data": {}, "error": {"code": exc.code.lower(), "message": exc.message,
+    return jsonify({"data": {}, "error": {"code": _api_word(exc).lower(), "message": exc.message,
                                           "log_id": log_id(wall_now())}}), exc.status
 
 

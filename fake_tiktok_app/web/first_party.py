@@ -11,8 +11,9 @@ from flask import Blueprint, g, jsonify
 from fake_tiktok_app.services import organization as org
 from fake_tiktok_app.services import otp
 from fake_tiktok_app.web.first_party_auth import first_party_client
+from fake_tiktok_app.web.models import OrgAccountCreation, ShopOwner, UpgradeTrialStart
 from sandbox.kernel.errors import SandboxError
-from sandbox.web_shared.requests import json_body
+from sandbox.web_shared.requests import accepts, body_dict, validated_body
 
 bp = Blueprint("first_party", __name__, url_prefix="/sandbox/v1")
 
@@ -22,18 +23,16 @@ def _client() -> Any:
     return first_party_client()
 
 
-def _body() -> dict[str, Any]:
-    return json_body()
-
-
 def _now(world_id: str) -> Any:
     return g.runtime.now(g.db, world_id)
 
 
 @bp.post("/organization-accounts")
+@accepts(OrgAccountCreation)
 def create() -> Any:
     client = _client()
-    creation = org.request_creation(g.db, client, _body(), _now(client.world_id))
+    creation = org.request_creation(g.db, client, body_dict(OrgAccountCreation),
+                                    _now(client.world_id))
     g.db.commit()
     return jsonify(org.creation_view(g.db, creation, g.runtime.settings.app_url)), 201
 
@@ -46,19 +45,23 @@ def status(creation_id: str) -> Any:
 
 
 @bp.post("/accounts/<open_id>/one-time-password")
+@accepts(ShopOwner)
 def one_time_password(open_id: str) -> Any:
     """G4: Seller Center checked the shop's phone; hand out the current one-time password."""
     client = _client()
-    account = org.owned_account(g.db, client, open_id, str(_body().get("shop_id") or ""))
+    account = org.owned_account(g.db, client, open_id, validated_body(ShopOwner).shop_id)
     issued = otp.issue(g.db, account, _now(client.world_id))
     g.db.commit()
     return jsonify(issued)
 
 
 @bp.post("/upgrades")
+@accepts(UpgradeTrialStart)
 def start_upgrade() -> Any:
     client = _client()
-    upgrade = org.start_upgrade(g.db, client, _body(), _now(client.world_id))
+    body = validated_body(UpgradeTrialStart)
+    upgrade = org.start_upgrade(g.db, client, body.access_token, body.shop_id,
+                                _now(client.world_id))
     g.db.commit()
     return jsonify(org.upgrade_view(upgrade)), 201
 

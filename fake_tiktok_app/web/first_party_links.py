@@ -20,6 +20,7 @@ from fake_tiktok_app.web.models import (
     UnlinkDecision,
 )
 from sandbox.kernel.errors import NotFound
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.world_config import settings_for
 from sandbox.web_shared.requests import accepts, validated_body
 
@@ -109,7 +110,7 @@ def link_notice() -> Any:
 @bp.get("/unlink-requests")
 def list_unlink_requests() -> Any:
     client = first_party_client("unlink_requests")
-    rows = shop_links.unlink_requests(g.db, client.world_id, request.args.get("shop_id", ""))
+    rows = shop_links.unlink_requests(g.db, client.world_id, text_field(request.args, "shop_id", ""))
     return jsonify({"unlink_requests": [shop_links.unlink_request_view(r) for r in rows]})
 
 

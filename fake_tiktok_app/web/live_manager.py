@@ -10,6 +10,7 @@ from flask import Blueprint, g, make_response, redirect, render_template, reques
 from fake_tiktok_app.services import accounts, organization, otp
 from fake_tiktok_app.web.session import BROWSER, WORLD_COOKIE, chosen_world_id, current_account
 from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.models import World
 
 bp = Blueprint("live_manager", __name__)
@@ -24,13 +25,13 @@ def login() -> Any:
     if request.method == "POST" and world is not None:
         try:
             now = g.runtime.now(g.db, world.id)
-            if request.form.get("method") == "password":
-                app_session = accounts.log_in(g.db, world.id, request.form.get("username", ""),
-                                              request.form.get("password", ""), now, BROWSER)
+            if text_field(request.form, "method") == "password":
+                app_session = accounts.log_in(g.db, world.id, text_field(request.form, "username", ""),
+                                              text_field(request.form, "password", ""), now, BROWSER)
             else:
                 app_session = otp.log_in_with_otp(
-                    g.db, world.id, request.form.get("username", ""),
-                    request.form.get("one_time_password", ""), now,
+                    g.db, world.id, text_field(request.form, "username", ""),
+                    text_field(request.form, "one_time_password", ""), now,
                     surface="live_manager", channel=BROWSER)
             g.db.commit()
             resp = make_response(redirect(url_for("live_manager.home")))

@@ -12,6 +12,7 @@ from fake_tiktok_app.oauth.endpoints import metadata
 from fake_tiktok_app.services import accounts, oauth_records
 from fake_tiktok_app.web.session import BROWSER, SESSION_COOKIE, WORLD_COOKIE, current_account
 from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.fields import text_field
 
 bp = Blueprint("login_kit", __name__)
 
@@ -51,12 +52,12 @@ def authorize() -> Any:
     account = current_account()
     if account is not None and account.world_id != client.world_id:
         account = None
-    action = request.form.get("action") if request.method == "POST" else None
+    action = text_field(request.form, "action") if request.method == "POST" else None
     if action == "login":
         try:
             now = g.runtime.now(g.db, client.world_id)
-            app_session = accounts.log_in(g.db, client.world_id, request.form.get("username", ""),
-                                          request.form.get("password", ""), now, BROWSER)
+            app_session = accounts.log_in(g.db, client.world_id, text_field(request.form, "username", ""),
+                                          text_field(request.form, "password", ""), now, BROWSER)
             g.db.commit()
         except SandboxError as exc:
             g.db.rollback()
@@ -74,7 +75,7 @@ def authorize() -> Any:
     if client.first_party:  # TikTok's own services (Seller Center) need no consent page
         return _decide(grant, account)
     scope = grant.request.scope or ""
-    auto = request.args.get("disable_auto_auth", "0") != "1" and server.tiktok_face()
+    auto = text_field(request.args, "disable_auto_auth", "0") != "1" and server.tiktok_face()
     if auto and _already_granted(account, client.client_key, scope):
         return _decide(grant, account)
     return render_template("oauth/authorize.html", account=account, client=client, error_page=None,

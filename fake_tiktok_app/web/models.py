@@ -109,6 +109,33 @@ class LinkNotice(RequestModel):
     unlink_request_id: str | None = None
 
 
+class OrgAccountCreation(RequestModel):
+    """POST /sandbox/v1/organization-accounts (G1-G3): Seller Center's request for its shop."""
+
+    shop_id: str = NonEmpty
+    nickname: str = NonEmpty
+    username: str | None = Field(None, description="2-24 letters, digits, '.' or '_'")
+    region: str = NonEmpty
+    avatar_url: str | None = None
+    phone: str | None = None
+    shop_status: str = NonEmpty
+    delay_seconds: int = Field(ge=0, le=MAX_STORED_INT, description="G3: the world's delay")
+    name_limit: int = Field(ge=0, le=MAX_STORED_INT, description="G2: names must be shorter")
+
+
+class ShopOwner(RequestModel):
+    """POST /sandbox/v1/accounts/{open_id}/one-time-password (G4): the asking shop."""
+
+    shop_id: str = ""
+
+
+class UpgradeTrialStart(RequestModel):
+    """POST /sandbox/v1/upgrades (H1): the consenting account's token and the shop."""
+
+    access_token: str = Field("", description="a token with scope account.upgrade")
+    shop_id: str = ""
+
+
 class UnlinkDecision(RequestModel):
     """POST /sandbox/v1/unlink-requests/{request_id}/resolve (F5)."""
 

@@ -24,6 +24,7 @@ from fake_tiktok_app.web.session import (
     current_account,
 )
 from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.models import World
 from sandbox.kernel.world_config import rules_for, settings_for
 from sandbox.web_shared.requests import logged_out
@@ -36,7 +37,7 @@ def need_login(world_id: str | None = None) -> Any:
     """To the login page, coming back here after; in the world this page is about, if known
     (many worlds share one phone simulator)."""
     return redirect(url_for("phone.login", next=request.full_path,
-                            world=world_id or request.args.get("world")))
+                            world=world_id or text_field(request.args, "world")))
 
 
 def follower_minimum(world_id: str) -> int:
@@ -86,16 +87,16 @@ def login() -> Any:
     if request.method == "POST" and world is not None:
         try:
             now = g.runtime.now(g.db, world.id)
-            if request.form.get("method") == "otp":  # G4: organization accounts
+            if text_field(request.form, "method") == "otp":  # G4: organization accounts
                 app_session = otp.log_in_with_otp(
-                    g.db, world.id, request.form.get("username", ""),
-                    request.form.get("one_time_password", ""), now,
+                    g.db, world.id, text_field(request.form, "username", ""),
+                    text_field(request.form, "one_time_password", ""), now,
                     channel=BROWSER)
             else:
-                app_session = accounts.log_in(g.db, world.id, request.form.get("username", ""),
-                                              request.form.get("password", ""), now, BROWSER)
+                app_session = accounts.log_in(g.db, world.id, text_field(request.form, "username", ""),
+                                              text_field(request.form, "password", ""), now, BROWSER)
             g.db.commit()
-            nxt = request.form.get("next") or ""
+            nxt = text_field(request.form, "next") or ""
             resp = make_response(redirect(nxt if nxt.startswith("/phone/") else
                                           url_for("phone.home")))
             resp.set_cookie(SESSION_COOKIE, app_session.token, httponly=True, samesite="Lax")
@@ -105,7 +106,7 @@ def login() -> Any:
             error = exc.message
     logins = (world.settings or {}).get("app_logins", []) if world else []
     return render_template("phone/login.html", world=world, logins=logins, error=error,
-                           next=request.values.get("next", "")), 401 if error else 200
+                           next=text_field(request.values, "next", "")), 401 if error else 200
 
 
 @bp.post("/logout")
@@ -135,7 +136,7 @@ def scan() -> Any:
     error = None
     now = g.runtime.now(g.db, account.world_id)
     if request.method == "POST":
-        scanned = _scanned_token((request.form.get("url") or "").strip(), account.world_id)
+        scanned = _scanned_token((text_field(request.form, "url") or "").strip(), account.world_id)
         if scanned is None:
             error = ("That is not a TikTok QR code link or device code. Paste the link under "
                      "the QR code.")
@@ -176,12 +177,12 @@ def authorize_page() -> Any:
     to scan (a GET changes nothing, so a link from another site cannot scan for you)."""
     account = current_account()
     if account is None:  # log in in the QR code's own world
-        ticket = g.db.get(QrTicket, request.args.get("token") or "")
+        ticket = g.db.get(QrTicket, text_field(request.args, "token") or "")
         return need_login(ticket.world_id if ticket is not None else None)
     try:
         now = g.runtime.now(g.db, account.world_id)
-        qr_machine.check_deep_link_account(request.args.get("for_username"), account.username)
-        ticket = qr.peek(g.db, account, request.args.get("token"), now)
+        qr_machine.check_deep_link_account(text_field(request.args, "for_username"), account.username)
+        ticket = qr.peek(g.db, account, text_field(request.args, "token"), now)
     except SandboxError as exc:
         return _refused(exc, account)
     client = g.db.get(OAuthClient, ticket.client_key)
@@ -197,8 +198,8 @@ def authorize_decision() -> Any:
     account = current_account()
     if account is None:
         return need_login()
-    token = request.form.get("token")
-    decision = request.form.get("decision")
+    token = text_field(request.form, "token")
+    decision = text_field(request.form, "decision")
     try:
         now = g.runtime.now(g.db, account.world_id)
         if decision == "authorize":

@@ -11,6 +11,7 @@ from fake_tiktok_app.services import affiliate
 from fake_tiktok_app.web.phone import attempt, follower_minimum, need_login
 from fake_tiktok_app.web.phone_live import feed as live
 from fake_tiktok_app.web.session import current_account
+from sandbox.kernel.fields import text_field
 
 bp = Blueprint("phone_affiliate", __name__, url_prefix="/phone")
 BACK = {"affiliate": "phone_affiliate.affiliate_page", "settings": "phone_affiliate.settings"}
@@ -66,11 +67,12 @@ def identity() -> Any:
     account = current_account()
     if account is None:
         return need_login()
-    back = request.values.get("back") if request.values.get("back") in BACK else "settings"
+    back = text_field(request.values, "back")
+    back = back if back in BACK else "settings"
     if request.method == "POST":
         return attempt(lambda: affiliate.verify_identity(
-            g.db, account, request.form.get("document_type", ""),
-            (request.form.get("country") or "").strip().upper(),
+            g.db, account, text_field(request.form, "document_type", ""),
+            (text_field(request.form, "country") or "").strip().upper(),
             g.runtime.now(g.db, account.world_id)),
             "Identity verified.", url_for(BACK[back]),
             refused=url_for("phone_affiliate.identity", back=back))

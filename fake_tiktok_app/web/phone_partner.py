@@ -17,6 +17,7 @@ from fake_tiktok_app.web.session import (
     current_account,
 )
 from sandbox.kernel.errors import BadRequest, SandboxError
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.models import World
 
 bp = Blueprint("phone_partner", __name__, url_prefix="/phone")
@@ -77,24 +78,24 @@ def profile(username: str) -> Any:
 def _signup_body(form: Any) -> dict[str, Any]:
     """The sign-up form as create_account's body (shapes and ranges checked here)."""
     try:
-        age = int(form.get("age", ""))
+        age = int(text_field(form, "age", ""))
     except ValueError:
         age = -1
     if not 1 <= age <= 120:
         raise BadRequest("Age must be a whole number from 1 to 120.", code="INVALID_FIELD",
                          details={"field": "age"})
-    password = form.get("password", "")
+    password = text_field(form, "password", "")
     if not 4 <= len(password) <= 128:
         raise BadRequest("A password is 4 to 128 characters.", code="INVALID_FIELD",
                          details={"field": "password"})
-    kind = form.get("kind") or "personal"
+    kind = text_field(form, "kind") or "personal"
     if kind not in SIGNUP_KINDS:
         raise BadRequest("Account type must be personal or business.", code="INVALID_FIELD",
                          details={"field": "kind"})
-    body: dict[str, Any] = {"username": form.get("username", ""), "password": password,
-                            "age": age, "region": (form.get("region") or "US").strip(),
+    body: dict[str, Any] = {"username": text_field(form, "username", ""), "password": password,
+                            "age": age, "region": (text_field(form, "region") or "US").strip(),
                             "kind": kind}
-    nickname = (form.get("nickname") or "").strip()[:64]
+    nickname = (text_field(form, "nickname") or "").strip()[:64]
     if nickname:
         body["nickname"] = nickname
     return body

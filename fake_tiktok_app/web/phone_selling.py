@@ -12,6 +12,7 @@ from fake_tiktok_app.store.accounts import Account
 from fake_tiktok_app.web.phone import attempt, follower_minimum, need_login
 from fake_tiktok_app.web.phone_live import feed as live
 from fake_tiktok_app.web.session import chosen_world_id, current_account
+from sandbox.kernel.fields import text_field
 
 bp = Blueprint("phone_selling", __name__, url_prefix="/phone")
 
@@ -52,7 +53,7 @@ def showcase_picker() -> Any:
     account = _account_orneed_login()
     if account is None:
         return need_login()
-    source = request.args.get("source", "shop")
+    source = text_field(request.args, "source", "shop")
     if source not in SOURCES:
         abort(404)
     products = (catalogue.own_shop_products(g.db, account) if source == "shop"
@@ -68,9 +69,10 @@ def showcase_add() -> Any:
     account = current_account()
     if account is None:
         return need_login()
-    source = request.form.get("source") if request.form.get("source") in SOURCES else "shop"
+    source = text_field(request.form, "source")
+    source = source if source in SOURCES else "shop"
     return attempt(
-        lambda: catalogue.add_to_showcase(g.db, account, request.form.get("product_id", ""),
+        lambda: catalogue.add_to_showcase(g.db, account, text_field(request.form, "product_id", ""),
                                           g.runtime.now(g.db, account.world_id)),
         lambda product: f"Added {product.title} to your showcase.", url_for("phone.home"),
         url_for("phone_selling.showcase_picker", source=source))
@@ -108,7 +110,7 @@ def go_live() -> Any:
     if account is None:
         return need_login()
     return attempt(lambda: content.start_live(
-        g.db, account, (request.form.get("title") or "").strip()[:150], _product_ids(),
+        g.db, account, (text_field(request.form, "title") or "").strip()[:150], _product_ids(),
         follower_minimum(account.world_id), g.runtime.now(g.db, account.world_id)),
         "You are LIVE.", url_for("phone_selling.live_page"))
 
@@ -130,7 +132,7 @@ def post_video() -> Any:
         return need_login()
     if request.method == "POST":
         try:
-            duration = int(request.form.get("duration") or 15)
+            duration = int(text_field(request.form, "duration") or 15)
             if not 1 <= duration <= 600:
                 raise ValueError
         except ValueError:
@@ -138,8 +140,8 @@ def post_video() -> Any:
                    "code": "INVALID_FIELD", "rule": None}, "refusal")
             return redirect(url_for("phone_selling.post_video"), code=303)
         return attempt(lambda: content.post_video(
-            g.db, account, (request.form.get("title") or "").strip()[:150],
-            (request.form.get("description") or "").strip()[:2200], duration, _product_ids(),
+            g.db, account, (text_field(request.form, "title") or "").strip()[:150],
+            (text_field(request.form, "description") or "").strip()[:2200], duration, _product_ids(),
             follower_minimum(account.world_id), g.runtime.now(g.db, account.world_id)),
             "Video posted.", url_for("phone.home"), url_for("phone_selling.post_video"))
     return render_template("phone/video_new.html", account=account,

@@ -10,6 +10,7 @@ from fake_tiktok_app.services import shop_links
 from fake_tiktok_app.web.phone_live import feed as live
 from fake_tiktok_app.web.session import current_account
 from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.fields import text_field
 
 bp = Blueprint("phone_shop", __name__, url_prefix="/phone")
 
@@ -23,7 +24,7 @@ def inbox() -> Any:
     now = g.runtime.now(g.db, account.world_id)
     invitations = [shop_links.invitation_view(i, now) for i in shop_links.inbox(g.db, account)]
     return render_template("phone/inbox.html", account=account, invitations=invitations,
-                           error=request.args.get("error"))
+                           error=text_field(request.args, "error"))
 
 
 @bp.post("/inbox/<invitation_id>")
@@ -34,7 +35,7 @@ def answer(invitation_id: str) -> Any:
     try:
         now = g.runtime.now(g.db, account.world_id)
         shop_links.answer_invitation(g.db, account, invitation_id,
-                                     request.form.get("decision") == "accept", now)
+                                     text_field(request.form, "decision") == "accept", now)
         g.db.commit()
     except SandboxError as exc:
         g.db.rollback()
@@ -50,8 +51,8 @@ def shop() -> Any:
     live.live_after()
     return render_template("phone/shop.html", account=account,
                            info=shop_links.link_info(g.db, account),
-                           show_info=request.args.get("view") == "link-info",
-                           sent=request.args.get("sent"), error=request.args.get("error"))
+                           show_info=text_field(request.args, "view") == "link-info",
+                           sent=text_field(request.args, "sent"), error=text_field(request.args, "error"))
 
 
 @bp.post("/shop/unlink-request")

@@ -7,6 +7,7 @@ from flask import g, request
 from fake_tiktok_app.services import accounts
 from fake_tiktok_app.store.accounts import Account
 from sandbox.kernel.errors import Unauthorized
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.models import World
 from sandbox.kernel.worlds import latest_world_id
 from sandbox.web_shared.requests import bearer_token as bearer
@@ -31,7 +32,7 @@ def api_account() -> Account:
 
 def chosen_world_id() -> str | None:
     """The world the phone is pointed at: ?world=, then the cookie, then demo, then the newest."""
-    wanted = request.args.get("world") or request.form.get("world") or request.cookies.get(
+    wanted = text_field(request.args, "world") or text_field(request.form, "world") or request.cookies.get(
         WORLD_COOKIE)
     if wanted and g.db.get(World, wanted) is not None:
         return wanted

@@ -11,23 +11,29 @@ from fake_tiktok_app.domain.accounts import parse_fields, scopes_needed
 from fake_tiktok_app.oauth import OAuthProtocolError as OAuth2Error
 from fake_tiktok_app.services import clients, display, qr, userinfo
 from fake_tiktok_app.store.accounts import Account
-from fake_tiktok_app.web.boundary import oauth_error
+from fake_tiktok_app.web.boundary import api_v2_error, oauth_error
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.errors import SandboxError, log_id
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.world_config import settings_for
+from sandbox.web_shared.requests import json_value
 
 bp = Blueprint("tiktok_api", __name__)
+CLIENT_FIELDS = ("client_key", "client_id", "client_secret")
+# What TikTok's token endpoint reads (protocols.md §1.2), for every grant it serves.
+TOKEN_FIELDS = (*CLIENT_FIELDS, "grant_type", "code", "redirect_uri", "code_verifier",
+                "refresh_token", "scope", "device_code")
 
 
-def _form() -> dict[str, Any]:
-    """TikTok wants form bodies; accept JSON too, since clients in the wild send both."""
-    if request.form:
-        return request.form.to_dict()
-    body = request.get_json(silent=True)
-    return body if isinstance(body, dict) else {}
+def _form(*names: str) -> dict[str, str | None]:
+    """The endpoint's fields `names` as text. TikTok wants form bodies; accept JSON too, since
+    clients in the wild send both (a list, an object or a number is invalid_request naming it)."""
+    body = json_value() if not request.form else None
+    source = body if isinstance(body, dict) else request.form
+    return {name: text_field(source, name) for name in names}
 
 
-def _client_or_error(form: dict[str, Any]) -> Any:
+def _client_or_error(form: dict[str, str | None]) -> Any:
     client = clients.find_client(g.db, form.get("client_key") or form.get("client_id"))
     if client is None:
         raise SandboxError("Client key is invalid." if form.get("client_key")
@@ -38,7 +44,7 @@ def _client_or_error(form: dict[str, Any]) -> Any:
 
 @bp.post("/v2/oauth/get_qrcode/", strict_slashes=False)
 def get_qrcode() -> Any:
-    form = _form()
+    form = _form("client_key", "client_id", "scope", "state", "display_name")
     client = _client_or_error(form)
     rt = g.runtime
     now = rt.now(g.db, client.world_id)
@@ -52,6 +58,7 @@ def get_qrcode() -> Any:
 
 @bp.post("/v2/oauth/check_qrcode/", strict_slashes=False)
 def check_qrcode() -> Any:
+    form = _form(*CLIENT_FIELDS, "token")
     server = current_app.extensions["sandbox.oauth_server"]
     oauth_request = server.create_oauth2_request(request)
     try:
@@ -59,7 +66,6 @@ def check_qrcode() -> Any:
                                             endpoint="check_qrcode")
     except OAuth2Error as exc:
         return oauth_error(exc.error, exc.description or "Client authentication failed.", 401)
-    form = _form()
     now = g.runtime.now(g.db, client.row.world_id)
     body = qr.check_ticket(g.db, client.row, form.get("token"), now)
     g.db.commit()
@@ -68,6 +74,7 @@ def check_qrcode() -> Any:
 
 @bp.post("/v2/oauth/token/", strict_slashes=False)
 def issue_token() -> Any:
+    _form(*TOKEN_FIELDS)  # a field that is no text is refused before the grant reads the form
     server = current_app.extensions["sandbox.oauth_server"]
     response = server.create_token_response()
     if response.status_code == 200:
@@ -82,6 +89,7 @@ def issue_token() -> Any:
 @bp.post("/v2/oauth/revoke/", strict_slashes=False)
 def revoke_token() -> Any:
     """Form `client_key`, `client_secret`, `token`; success is `{}` (protocols.md §1.3)."""
+    _form(*CLIENT_FIELDS, "token", "token_type_hint")
     server = current_app.extensions["sandbox.oauth_server"]
     response = server.create_endpoint_response("revocation")
     if response.status_code == 200:
@@ -90,12 +98,6 @@ def revoke_token() -> Any:
     body = response.get_json(silent=True) or {}
     return oauth_error(body.get("error", "invalid_request"), body.get("error_description", ""),
                        response.status_code)
-
-
-def _api_error(code: str, message: str, status: int) -> Any:
-    """TikTok API v2 error object (protocols.md §1.4)."""
-    return jsonify({"data": {}, "error": {"code": code, "message": message,
-                                          "log_id": log_id(wall_now())}}), status
 
 
 def _bearer_account() -> tuple[Any, Account]:
@@ -120,8 +122,8 @@ def user_info() -> Any:
     try:
         token, account = _bearer_account()
     except SandboxError as exc:
-        return _api_error(exc.code, exc.message, exc.status)
-    fields = request.args.get("fields")
+        return api_v2_error(exc)
+    fields = text_field(request.args, "fields")
     if not settings_for(g.db, account.world_id).user_info_strict_fields:
         names = parse_fields(fields)
         unknown = set(scopes_needed(names)[1])
@@ -132,7 +134,7 @@ def user_info() -> Any:
         user = userinfo.user_fields(account, fields, token.row.scope, token.now,
                                     g.runtime.settings.app_url)
     except SandboxError as exc:
-        return _api_error(exc.code, exc.message, exc.status)
+        return api_v2_error(exc)
     return _user_info(user)
 
 
@@ -149,14 +151,14 @@ def _video_call(answer: Any) -> Any:
             raise SandboxError("The user did not authorize the scope required for completing "
                                "this request: video.list.", code="scope_not_authorized",
                                status=401)
-        body = request.get_json(silent=True) if request.data else {}
+        body = json_value() if request.data else {}
         if not isinstance(body, dict):
             raise SandboxError("The request body must be a JSON object.",
                                code="invalid_params", status=400)
-        fields = display.parse_video_fields(request.args.get("fields"))
+        fields = display.parse_video_fields(text_field(request.args, "fields"))
         data = answer(account, body)
     except SandboxError as exc:
-        return _api_error(exc.code.lower(), exc.message, exc.status)
+        return api_v2_error(exc)
     url = g.runtime.settings.app_url
     data["videos"] = [display.video_fields(v, account.username, fields, url)
                       for v in data["videos"]]

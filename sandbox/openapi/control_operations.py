@@ -8,6 +8,15 @@ from __future__ import annotations
 from sandbox.domain.webhook_types import TRIGGERABLE
 from sandbox.openapi.shapes import CONTROL, INT, OBJ, STR, Op, array, obj, op, ref
 
+# A scenario run (sandbox/scenarios/runner.py): a failed expectation, and the transcript.
+_FAILURE = obj({"step": INT, "name": STR, "do": STR, "reason": STR})
+_TRANSCRIPT = obj({
+    "format": INT, "scenario": STR, "seed": INT, "start": STR, "rules": OBJ, "settings": OBJ,
+    "actors": OBJ, "passed": {"type": "boolean"}, "failures": array(_FAILURE),
+    "steps": array(obj({"step": INT, "name": STR, "do": STR, "now": STR,
+                        "outcome": {"enum": ["ok", "refused"]}, "error": {}, "result": {},
+                        "events": array(OBJ), "webhooks": array(OBJ)}))})
+
 _EVENTS_QUERY = {
     "after": {"type": "integer", "minimum": 0, "description": "last seq seen"},
     "type": {"type": "string", "description": "exact type, or a prefix ending in '.' for a "
@@ -139,9 +148,9 @@ OPERATIONS: dict[str, Op] = {
     "scenario_control.run_scenario": op(
         "Run a scenario file in a fresh world (sandbox extension); the body is JSON "
         "`{scenario, seed?, keep?}` or the YAML text itself (`Content-Type: application/yaml`, "
-        "`?seed=`)", obj({"passed": {"type": "boolean"}, "failures": array(obj({})),
+        "`?seed=`)", obj({"passed": {"type": "boolean"}, "failures": array(_FAILURE),
                           "world_id": {"type": ["string", "null"]},
-                          "transcript": obj({})}),
+                          "transcript": _TRANSCRIPT}),
         errors={400: "INVALID_SCENARIO INVALID_SEED SCENARIO_SETUP_REFUSED",
                 422: "SCENARIO_TIMEOUT SCENARIO_FAILED_TO_RUN"},
         description="The same runner as `tiktok-sandbox run`: actors, client steps and "

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sandbox.domain.webhook_types import LOGIN_KIT, SHOP, TRIGGERABLE
 from sandbox.openapi.shapes import BOOL, INT, OBJ, STR, TS, Schema, array, null_or, obj, ref, strings
 
-_KINDS = {"enum": ["personal", "business", "organization"]}
+_KINDS = {"enum": ["personal", "business", "organization", "enterprise"],
+          "description": "enterprise: a Douyin enterprise account (企业号)"}
 _ACCOUNT_STATUSES = {"enum": ["normal", "restricted", "banned", "suspended"]}
 _SHOP_STATUSES = {"enum": ["normal", "frozen", "suspended", "closed", "deactivated"]}
 _MARKETS = {"enum": ["US", "GB", "CB", "DOUYIN"]}
@@ -18,8 +19,16 @@ _LINK_REQUEST_STATUSES = ["qr_shown", "scanned", "checking", "ready", "refused",
 SCHEMAS: dict[str, Schema] = {
     "ErrorBody": obj({"code": STR, "message": STR, "rule": {
         "type": "string", "description": "the rule that refused (RULES.md), e.g. C1, B1, D1"},
-        "details": obj({"field": {"type": "string", "description": "the field to fix (a dotted "
-                                  "name), on UNKNOWN_FIELD, MISSING_FIELD and INVALID_FIELD"}})},
+        "details": obj({
+            "field": {"type": "string", "description": "the field to fix (a dotted name), on "
+                      "UNKNOWN_FIELD, MISSING_FIELD and INVALID_FIELD"},
+            "expected": array(STR) | {"description": "INVALID_FIELD: what to send instead"},
+            "missing": array(STR) | {"description": "MISSING_FIELD: every missing field"},
+            "unknown": array(STR) | {"description": "UNKNOWN_FIELD: every unknown field"},
+            "parameter": {"type": "string", "description": "the query parameter to fix"}},
+            description="what the refusal is about; rule refusals add their own facts (e.g. "
+                        "next_possible_at, limit, followers)") | {
+            "additionalProperties": {"description": "a fact of the refusing rule"}}},
         ["code", "message"]),
     "Error": obj({"error": ref("ErrorBody")}, ["error"], description=(
         "Every sandbox refusal. `code` is stable; rule refusals are 422 and name their rule "
@@ -57,6 +66,13 @@ SCHEMAS: dict[str, Schema] = {
         "ecommerce_revoked_reason": null_or(STR), "associated_with_revoked": BOOL,
         "followers": INT, "violation_points": INT, "health_score": INT, "phone": null_or(STR),
         "verified": BOOL, "created_at": TS, "serious_violation_at": null_or(TS),
+        "following": INT, "likes": INT, "videos": INT, "bio": STR,
+        "business_entity": null_or(STR), "creator_network": BOOL, "real_name_verified": BOOL,
+        "enterprise_verified": BOOL, "verified_entity": null_or(STR),
+        "douyin_verification": {"enum": ["blue_v", "entity_change", None], "description": (
+            "a Douyin verification under way (J4)")},
+        "id_document": null_or(obj(strings("type", "country"))), "affiliate": BOOL,
+        "affiliate_since": null_or(TS),
         "password": {"type": "string", "description": "on creation only"}},
         ["open_id", "username", "region", "status"]),
     "Client": obj({**strings("client_key", "client_secret", "name", "kind", "platform"),
@@ -124,7 +140,8 @@ SCHEMAS: dict[str, Schema] = {
             "qr_shown", "scanned", "checking", "trial", "completed", "cancelled", "refused",
             "expired", "denied", "failed"]},
         "qr_url": STR, "qr_png_url": STR, "account": _NOBJ, "open_id": _NSTR,
-        "trial_ends_at": _NSTR, "link_id": _NSTR, "error": ref("ErrorBody")}),
+        "trial_ends_at": _NSTR, "link_id": _NSTR, "error": ref("ErrorBody"),
+        "created_at": TS, "updated_at": TS}),
     "OrgCreation": obj({"id": STR, "shop_id": STR, "status": {"enum": ["pending", "created",
                                                                         "failed"]},
                         "due_at": STR, "failure": _NOBJ, "account": _NOBJ}),

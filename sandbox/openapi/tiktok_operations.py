@@ -8,7 +8,6 @@ from typing import Any
 
 from sandbox.openapi.shapes import (
     FIRST,
-    INT,
     LOGIN_KIT,
     OBJ,
     RFC,
@@ -222,21 +221,16 @@ OPERATIONS: dict[str, Op] = {
             {"event_type": _q("e.g. SELLER_DEAUTHORIZATION")}, ["event_type"])),
     "first_party.create": _first(
         "Create an organization account for a shop: a due job after delay_seconds (G1-G3)",
-        "OrgCreation", 201, obj({**strings("shop_id", "nickname", "username", "region", "phone",
-                                           "avatar_url", "shop_status"),
-                                 "delay_seconds": INT, "name_limit": INT},
-                                ["shop_id", "nickname", "region", "shop_status"]), {400: ""}),
+        "OrgCreation", 201, errors={400: ""}),
     "first_party.status": _first("The creation's status: pending | created (with the account) | "
                                  "failed (with why)", "OrgCreation",
                                  errors={404: "ORG_CREATION_NOT_FOUND"}),
     "first_party.one_time_password": _first(
         "Issue the current one-time password of the shop's organization account (G4)",
-        "OneTimePassword", body=obj({"shop_id": STR}),
-        errors={404: "ACCOUNT_NOT_FOUND ORG_ACCOUNT_NOT_OWNED"}),
+        "OneTimePassword", errors={404: "ACCOUNT_NOT_FOUND ORG_ACCOUNT_NOT_OWNED"}),
     "first_party.start_upgrade": _first(
         "Start the trial of an account that consented (token with scope account.upgrade, H1)",
-        "Upgrade", 201, obj(strings("access_token", "shop_id"), ["access_token", "shop_id"]),
-        {400: "", 409: "UPGRADE_IN_TRIAL", 422: "*"}),
+        "Upgrade", 201, errors={400: "", 409: "UPGRADE_IN_TRIAL", 422: "*"}),
     "first_party.upgrade_status": _first("An upgrade's status (trial | completed | cancelled)",
                                          "Upgrade", errors={404: "UPGRADE_NOT_FOUND"}),
     "first_party.finish_upgrade": _first("action = complete (Upgrade now) or cancel (H4)",

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, g, jsonify, request
 
 from sandbox.kernel.events import last_seq, list_events
+from sandbox.kernel.fields import text_field
 from sandbox.web_shared.requests import MAX_STORED_INT
 from sandbox.web_shared.waits import held_poll
 
@@ -46,7 +47,7 @@ class LiveFeed:
             after, wait = int(_number("after", 0)), _number("wait", 0, WAIT_MAX)
         except ValueError as exc:
             return _error(400, "INVALID_PARAMETER", str(exc))
-        prefixes = tuple(p for p in (request.args.get("types") or "").split(",") if p)
+        prefixes = tuple(p for p in (text_field(request.args, "types") or "").split(",") if p)
         cursor = after
 
         def fetch(session: Any) -> list[Any]:
@@ -62,7 +63,7 @@ class LiveFeed:
 
 
 def _number(name: str, default: float, maximum: float = MAX_STORED_INT) -> float:
-    raw = request.args.get(name)
+    raw = text_field(request.args, name)
     if raw in (None, ""):
         return default
     try:

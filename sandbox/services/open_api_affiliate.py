@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from sandbox.domain import products as rules
+from sandbox.kernel.fields import int_field, text_field, text_list_field
 from sandbox.services import products
 from sandbox.services.open_api_catalogue import (
     bad,
@@ -58,7 +59,7 @@ def showcase_products(sc: SellerCenter, session: Session, world_id: str, open_id
     """Get Showcase Products (`origin` SHOWCASE or LIVE; the sandbox keeps no live bag, so under
     LIVE the showcase's products are NOT_ADDED)."""
     size, offset = page_args(query)
-    origin = query.get("origin")
+    origin = text_field(query, "origin")
     if origin not in ORIGINS:
         raise bad("`origin` is required: SHOWCASE or LIVE.")
     client = credentials(session, world_id)
@@ -73,14 +74,14 @@ def add_showcase_products(sc: SellerCenter, session: Session, world_id: str, ope
                           body: Any) -> dict[str, Any]:
     """Add Showcase Products (`add_type` PRODUCT_ID): each product goes through the app's rules
     on its own; a refused one is an entry of `errors` (omitted when none), as TikTok answers."""
-    if not isinstance(body, dict) or body.get("add_type") not in ("PRODUCT_ID", "PRODUCT_LINK"):
+    add_type = text_field(body, "add_type") if isinstance(body, dict) else None
+    if add_type not in ("PRODUCT_ID", "PRODUCT_LINK"):
         raise bad("`add_type` is required: PRODUCT_ID or PRODUCT_LINK.")
-    if body["add_type"] == "PRODUCT_LINK":
+    if add_type == "PRODUCT_LINK":
         raise bad("`add_type` PRODUCT_LINK is not supported by the sandbox; send PRODUCT_ID "
                   "with `product_ids`.")
-    ids = body.get("product_ids")
-    if (not isinstance(ids, list) or not 1 <= len(ids) <= 20
-            or not all(isinstance(i, str) and i for i in ids)):
+    ids = text_list_field(body, "product_ids")
+    if ids is None or not 1 <= len(ids) <= 20 or not all(ids):
         raise bad("`product_ids` is a list of 1 to 20 product IDs.")
     client = credentials(session, world_id)
     errors = []
@@ -102,6 +103,8 @@ def _range(body: Mapping[str, Any], name: str, low: str, high: str,
         raise bad(f"`{name}` must be an object with `{low}` and `{high}`.")
     try:
         values = tuple(None if spec.get(k) is None else kind(spec[k]) for k in (low, high))
+        if any(isinstance(v, Decimal) and not v.is_finite() for v in values):
+            raise ValueError("not a finite number")  # NaN compares with nothing
     except (ValueError, ArithmeticError, TypeError):
         raise bad(f"`{name}` takes numbers in `{low}` and `{high}`.") from None
     return values
@@ -115,12 +118,10 @@ def open_collaboration_products(session: Session, world_id: str, query: Mapping[
     body = body if body is not None else {}
     if not isinstance(body, dict):
         raise bad("The request body must be a JSON object.")
-    keywords = body.get("title_keywords") or []
-    if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
-        raise bad("`title_keywords` is a list of strings.")
+    keywords = text_list_field(body, "title_keywords", [])
     price_ge, price_lt = _range(body, "sales_price_range", "amount_ge", "amount_lt", Decimal)
     rate_ge, rate_lt = _range(body, "commission_rate_range", "rate_ge", "rate_lt", int)
-    field, order = query.get("sort_field"), query.get("sort_order") or "DESC"
+    field, order = text_field(query, "sort_field"), text_field(query, "sort_order") or "DESC"
     if field is not None and field not in SORT_FIELDS or order not in ("ASC", "DESC"):
         raise bad(f"`sort_field` is one of {', '.join(SORT_FIELDS)}; `sort_order` ASC or DESC.")
     rows = [p for p in products.affiliate_products(session, world_id)
@@ -161,14 +162,15 @@ def open_collaboration_id(product: Product) -> str:
 def create_open_collaboration(session: Session, shop: Shop, body: Any,
                               now: datetime) -> dict[str, Any]:
     """Create Open Collaboration: {product_id, commission_rate (100-8000)}; effective at once."""
-    if not isinstance(body, dict) or not isinstance(body.get("product_id"), str):
+    product_id = text_field(body, "product_id") if isinstance(body, dict) else None
+    if not product_id:
         raise bad("`product_id` is required.")
-    rate = body.get("commission_rate")
-    if isinstance(rate, bool) or not isinstance(rate, int):
+    rate = int_field(body, "commission_rate")
+    if rate is None:
         raise bad("`commission_rate` is required: an integer in hundredths of a percent "
                   f"({rules.COMMISSION_MIN}-{rules.COMMISSION_MAX}).")
     with tiktok_refusals():
-        product = products.get_product(session, shop.world_id, shop.id, body["product_id"])
+        product = products.get_product(session, shop.world_id, shop.id, product_id)
         products.set_affiliate(session, product, rate, now)
     return {"open_collaboration": {"id": open_collaboration_id(product), "product_id": product.id,
                                    "effective_time": int(now.timestamp())}}

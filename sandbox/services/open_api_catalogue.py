@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from sandbox.domain import products as rules
 from sandbox.domain.signing import OpenApiError
 from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.fields import int_field, text_field, text_list_field
 from sandbox.services import products
 from sandbox.store.products import Product
 from sandbox.store.shops import Shop
@@ -57,19 +58,19 @@ def item_error(product_id: str, exc: SandboxError) -> dict[str, Any]:
 # -- pages ------------------------------------------------------------------------------------
 def page_args(query: Mapping[str, str]) -> tuple[int, int]:
     """`page_size` (1-100, required) and `page_token` (opaque; the previous `next_page_token`)."""
-    raw = query.get("page_size")
-    if raw is None or not raw.isdigit() or not 1 <= int(raw) <= PAGE_MAX:
+    size = int_field(query, "page_size", low=1, high=PAGE_MAX)
+    if size is None:
         raise bad(f"`page_size` is required and must be from 1 to {PAGE_MAX}.")
-    token = query.get("page_token") or ""
+    token = text_field(query, "page_token", "")
     if not token:
-        return int(raw), 0
+        return size, 0
     try:
         offset = int(base64.urlsafe_b64decode(token.encode()).decode().removeprefix("offset:"))
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise bad("`page_token` is not a token this endpoint returned.") from None
     if offset < 0:
         raise bad("`page_token` is not a token this endpoint returned.")
-    return int(raw), offset
+    return size, offset
 
 
 def paged(items: list[Any], size: int, offset: int) -> tuple[list[Any], str]:
@@ -111,13 +112,11 @@ def product_detail(product: Product, shop: Shop) -> dict[str, Any]:
 
 
 # -- reading TikTok's bodies ------------------------------------------------------------------
-def _str(body: Mapping[str, Any], name: str, required: bool = False) -> str | None:
-    value = body.get(name)
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise bad(f"`{name}` is required and must be a string." if required
-                  else f"`{name}` must be a string.")
+def required_text(body: Mapping[str, Any], name: str) -> str:
+    """A text field that must hold more than spaces."""
+    value = text_field(body, name)
+    if value is None or not value.strip():
+        raise bad(f"`{name}` is required.")
     return value
 
 
@@ -127,8 +126,7 @@ def create_fields(body: Any) -> dict[str, Any]:
     ignored. `save_mode` AS_DRAFT keeps it a draft; otherwise it is on sale at once."""
     if not isinstance(body, dict):
         raise bad("The request body must be a JSON object.")
-    title = _str(body, "title", required=True)
-    assert title is not None
+    title = required_text(body, "title")
     if len(title) > 255:
         raise bad("`title` must be at most 255 characters.")
     skus = body.get("skus")
@@ -138,15 +136,18 @@ def create_fields(body: Any) -> dict[str, Any]:
     price = sku.get("price")
     if not isinstance(price, dict):
         raise bad("`skus[0].price` is required: {amount, currency}.")
-    amount = _str(price, "amount") or _str(price, "sale_price")
+    at = "skus[0].price"
+    amount = (text_field(price, "amount", within=at)
+              or text_field(price, "sale_price", within=at))
     if amount is None:
         raise bad("`skus[0].price.amount` (or `sale_price`) is required.")
-    fields: dict[str, Any] = {"title": title, "description": _str(body, "description") or "",
-                              "price": amount, "currency": _str(price, "currency"),
-                              "seller_sku": _str(sku, "seller_sku") or ""}
-    if body.get("save_mode") not in (None, "LISTING", "AS_DRAFT"):
+    fields: dict[str, Any] = {"title": title, "description": text_field(body, "description", ""),
+                              "price": amount, "currency": text_field(price, "currency", within=at),
+                              "seller_sku": text_field(sku, "seller_sku", "", within="skus[0]")}
+    save_mode = text_field(body, "save_mode")
+    if save_mode not in (None, "LISTING", "AS_DRAFT"):
         raise bad("`save_mode` must be LISTING or AS_DRAFT.")
-    if body.get("save_mode") == "AS_DRAFT":
+    if save_mode == "AS_DRAFT":
         fields["status"] = "DRAFT"
     inventory = sku.get("inventory", [{"quantity": 100}])
     if not isinstance(inventory, list) or not all(
@@ -161,9 +162,8 @@ def create_fields(body: Any) -> dict[str, Any]:
 
 
 def product_ids(body: Any) -> list[str]:
-    ids = body.get("product_ids") if isinstance(body, dict) else None
-    if (not isinstance(ids, list) or not 1 <= len(ids) <= BATCH_MAX
-            or not all(isinstance(i, str) and i for i in ids)):
+    ids = text_list_field(body, "product_ids") if isinstance(body, dict) else None
+    if ids is None or not 1 <= len(ids) <= BATCH_MAX or not all(ids):
         raise bad(f"`product_ids` is a list of 1 to {BATCH_MAX} product IDs.")
     return list(dict.fromkeys(ids))
 
@@ -174,7 +174,7 @@ def search_filter(body: Any) -> str | None:
         return None
     if not isinstance(body, dict):
         raise bad("The request body must be a JSON object.")
-    status = body.get("status")
+    status = text_field(body, "status")
     if status is not None and status not in SEARCH_STATUSES:
         raise bad(f"`status` must be one of {', '.join(SEARCH_STATUSES)}.")
     return None if status in (None, "ALL") else status

@@ -22,6 +22,7 @@ from sandbox.domain.signing import (
 )
 from sandbox.kernel.clock import wall_now
 from sandbox.kernel.errors import NotFound
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.models import World
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.world_config import settings_for
@@ -95,16 +96,16 @@ def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str,
     """`cipher` is "required" or "forbidden" for this endpoint. Raises OpenApiError.
 
     One query loads everything the checks need."""
-    found = caller_row(session, query.get("app_key") or "", access_token or "")
+    found = caller_row(session, text_field(query, "app_key") or "", access_token or "")
     if found is None:
         raise OpenApiError(36009004, "Invalid credentials. Invalid `app_key` query parameter.",
                            400)
     app, token, auth, shop, world = found
     now = world.clock.now(wall_now())
-    if not query.get("sign"):
+    if not text_field(query, "sign"):
         raise OpenApiError(36009004, "Missing credentials. The request does not include a "
                                      "required signature in the query.", 401)
-    check_timestamp(query.get("timestamp"), signature_clocks(session, world.id, now))
+    check_timestamp(text_field(query, "timestamp"), signature_clocks(session, world.id, now))
     check_sign_explained(session, app, query, path, body, content_type, known_paths)
     if token is None or auth is None or (shop is None and auth.user_type != 1):
         raise OpenApiError(36009004, "Invalid credentials. The `x-tts-access-token` header is "
@@ -119,7 +120,7 @@ def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str,
         raise OpenApiError(105005, "Access denied. The app is not authorized to access the "
                                    "endpoint because the access scopes of the app do not "
                                    f"include {scope}.", 403)
-    shop_cipher = query.get("shop_cipher")
+    shop_cipher = text_field(query, "shop_cipher")
     if cipher == "forbidden" and shop_cipher:
         raise OpenApiError(36009004, "Unexpected identifier. The `shop_cipher` query parameter "
                                      "is not required for this request.", 400)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from sandbox.domain.signing import OpenApiError, check_timestamp
 from sandbox.kernel.errors import Forbidden
 from sandbox.kernel.events import append_event
+from sandbox.kernel.fields import int_field, text_field, text_list_field
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.settings import Settings
 from sandbox.services import partner_outreach
@@ -39,6 +40,7 @@ TYPES = ("MY_CAMPAIGNS", "GS_SELLING_CAMPAIGNS", "SELLER_CAMPAIGNS", "EXCLUSIVE_
 SELLER_TYPES = ("LOCAL", "CROSS_BORDER")
 CONTACTS = ("whatsapp", "email", "phone", "zalo", "viber", "line")
 MAX_DAYS = 360
+LAST_SECOND = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp())  # the calendar's end
 
 
 def bad(message: str, status: int = 400) -> OpenApiError:
@@ -88,15 +90,15 @@ def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str,
            body: bytes, content_type: str, access_token: str | None,
            cipher: bool = True, known_paths: Sequence[str] = ()) -> PartnerCaller:
     """The gateway's checks in its order and words, for a partner's token and cipher."""
-    app = find_app(session, query.get("app_key"))
+    app = find_app(session, text_field(query, "app_key"))
     if app is None:
         raise OpenApiError(36009004, "Invalid credentials. Invalid `app_key` query parameter.",
                            400)
     now = runtime.now(session, app.world_id)
-    if not query.get("sign"):
+    if not text_field(query, "sign"):
         raise OpenApiError(36009004, "Missing credentials. The request does not include a "
                                      "required signature in the query.", 401)
-    check_timestamp(query.get("timestamp"), signature_clocks(session, app.world_id, now))
+    check_timestamp(text_field(query, "timestamp"), signature_clocks(session, app.world_id, now))
     check_sign_explained(session, app, query, path, body, content_type, known_paths)
     grant = session.scalars(select(PartnerApiGrant).where(
         PartnerApiGrant.access_token == access_token,
@@ -108,7 +110,7 @@ def verify(session: Session, runtime: Runtime, *, path: str, query: Mapping[str,
     if now >= grant.expires_at:
         raise OpenApiError(105002, "Expired credentials. The `x-tts-access-token` header has "
                                    "expired.", 401)
-    given = query.get("category_asset_cipher")
+    given = text_field(query, "category_asset_cipher")
     if cipher and not given:
         raise OpenApiError(106013, "Missing identifier. The `category_asset_cipher` query "
                                    "parameter is required to identify the partner.", 400)
@@ -125,28 +127,21 @@ def category_assets(caller: PartnerCaller) -> dict[str, Any]:
                                  "category": {"id": 1, "name": "Affiliate Partner"}}]}
 
 
-def _int(body: Mapping[str, Any], name: str, default: int) -> int:
-    value = body.get(name, default)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise bad(f"`{name}` must be an integer.")
-    return value
-
-
 def _campaign_fields(body: Mapping[str, Any], now: datetime) -> dict[str, Any]:
     """CreateAffiliatePartnerCampaign's body, checked by the documented limits."""
-    name, description = body.get("name"), body.get("description", "")
-    if not isinstance(name, str) or not name.strip() or len(name) >= 50:
+    name, description = text_field(body, "name", ""), text_field(body, "description", "")
+    if not name.strip() or len(name) >= 50:
         raise bad("`name` is required and must be less than 50 characters.")
-    if not isinstance(description, str) or len(description) >= 1000:
+    if len(description) >= 1000:
         raise bad("`description` must be a string of less than 1000 characters.")
-    rate = _int(body, "commission_rate", 1000)
+    rate = int_field(body, "commission_rate", 1000)
     if not 100 < rate < 8000:
         raise bad("`commission_rate` must be greater than 100 and less than 8000.")
-    start = _int(body, "campaign_start_time", int(now.timestamp()))
-    end = _int(body, "campaign_end_time", start + 30 * 86400)
-    reg_start = _int(body, "registration_start_time", start)
-    reg_end = _int(body, "registration_end_time", end)
-    if not 0 <= start < end or end - start >= MAX_DAYS * 86400:
+    start = int_field(body, "campaign_start_time", int(now.timestamp()), low=0, high=LAST_SECOND)
+    end = int_field(body, "campaign_end_time", start + 30 * 86400, low=0, high=LAST_SECOND)
+    reg_start = int_field(body, "registration_start_time", start, low=0, high=LAST_SECOND)
+    reg_end = int_field(body, "registration_end_time", end, low=0, high=LAST_SECOND)
+    if not start < end <= LAST_SECOND or end - start >= MAX_DAYS * 86400:
         raise bad("`campaign_end_time` must be after `campaign_start_time` and less than 360 "
                   "days from it.")
     if not 0 <= reg_start < reg_end <= end:
@@ -156,11 +151,11 @@ def _campaign_fields(body: Mapping[str, Any], now: datetime) -> dict[str, Any]:
     if not isinstance(contact, dict) or any(k not in CONTACTS or not isinstance(v, str)
                                             for k, v in contact.items()):
         raise bad(f"`contact_info` takes strings for {', '.join(CONTACTS)}.")
-    types, codes = body.get("target_seller_types", []), body.get("target_shop_codes", [])
-    if not isinstance(types, list) or any(t not in SELLER_TYPES for t in types):
+    types = text_list_field(body, "target_seller_types", [])
+    codes = text_list_field(body, "target_shop_codes", [])
+    if any(t not in SELLER_TYPES for t in types):
         raise bad("`target_seller_types` is a list of LOCAL and CROSS_BORDER.")
-    if not isinstance(codes, list) or len(codes) >= 100 or any(
-            not isinstance(c, str) for c in codes):
+    if len(codes) >= 100:
         raise bad("`target_shop_codes` is a list of less than 100 shop codes.")
     at = lambda ts: datetime.fromtimestamp(ts, UTC)  # noqa: E731
     return {"name": name.strip(), "description": description, "commission_rate": rate,
@@ -254,10 +249,10 @@ def detail(session: Session, caller: PartnerCaller, campaign_id: str) -> dict[st
 
 
 def page_size(query: Mapping[str, str]) -> int:
-    raw = query.get("page_size") or ""
-    if not raw.isdigit() or not 1 <= int(raw) <= 100:
+    size = int_field(query, "page_size", low=1, high=100)
+    if size is None:
         raise bad("`page_size` is required and must be between 1 and 100.")
-    return int(raw)
+    return size
 
 
 def _offset(token: str | None) -> int:
@@ -271,8 +266,9 @@ def _offset(token: str | None) -> int:
 def campaign_list(session: Session, caller: PartnerCaller,
                   query: Mapping[str, str]) -> dict[str, Any]:
     """MY_CAMPAIGNS are the partner's own; the sandbox has no seller or TikTok campaigns."""
-    size, start = page_size(query), _offset(query.get("page_token"))
-    status, kind = query.get("status") or "UNSPECIFIED", query.get("type") or "MY_CAMPAIGNS"
+    size, start = page_size(query), _offset(text_field(query, "page_token"))
+    status = text_field(query, "status") or "UNSPECIFIED"
+    kind = text_field(query, "type") or "MY_CAMPAIGNS"
     if status not in (*STATUSES, "UNSPECIFIED"):
         raise bad(f"`status` must be one of {', '.join(STATUSES)} or UNSPECIFIED.")
     if kind not in TYPES:
@@ -294,7 +290,7 @@ def campaign_products(session: Session, caller: PartnerCaller, campaign_id: str,
     """Products sellers submitted: none yet, as the sandbox has no product catalogue."""
     own_campaign(session, caller, campaign_id)
     page_size(query)
-    _offset(query.get("page_token"))
-    if query.get("review_status") and query["review_status"] not in REVIEW_STATUSES:
+    _offset(text_field(query, "page_token"))
+    if (text_field(query, "review_status") or REVIEW_STATUSES[0]) not in REVIEW_STATUSES:
         raise bad(f"`review_status` must be one of {', '.join(REVIEW_STATUSES)}.")
     return {"products": [], "total_count": 0, "next_page_token": ""}

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, g, request
 
 from sandbox.kernel.errors import BadRequest, Forbidden, SandboxError, Unauthorized
+from sandbox.kernel.fields import text_field
 from sandbox.services.partners import partner_for_token
 from sandbox.services.seller_center import SellerCenter
 from sandbox.services.shops import log_in, seller_for_token
@@ -51,8 +52,8 @@ def seller_login_attempt(world: Any, home: str, cookie_path: str, cookie: str = 
         return None, None
     try:
         now = g.runtime.now(g.db, world.id)
-        session = log_in(g.db, world.id, request.form.get("email", ""),
-                         request.form.get("password", ""), now, BROWSER)
+        session = log_in(g.db, world.id, text_field(request.form, "email", ""),
+                         text_field(request.form, "password", ""), now, BROWSER)
     except SandboxError as exc:
         g.db.rollback()
         wrong = wrong_password if exc.code == "SELLER_LOGIN_FAILED" else None
@@ -106,7 +107,7 @@ def number_arg(name: str, default: float, maximum: float) -> float:
     """A non-negative number from the query string, capped at `maximum` and at what an INTEGER
     column holds (a cursor past every row means the same, and compares on every database);
     bad input is a 400."""
-    raw = request.args.get(name)
+    raw = text_field(request.args, name)
     if raw in (None, ""):
         return default
     try:

@@ -8,6 +8,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 
 from sandbox.kernel import worlds
 from sandbox.kernel.errors import BadRequest, SandboxError
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.world_config import effective_rules
 from sandbox.rules.model import Param
 from sandbox.rules.registry import BY_ID, RULES
@@ -47,7 +48,7 @@ def rule_rows(session: Any, world_id: str) -> list[dict[str, Any]]:
 
 def _value(param: Param | None, where: str, form: Any) -> Any:
     """The form's value as the parameter's type (a refusal for a malformed number)."""
-    raw = form.get("value")
+    raw = text_field(form, "value")
     if param is None:  # an unknown rule or parameter: change_config names it
         return raw
     if param.kind is bool:
@@ -64,8 +65,8 @@ def _value(param: Param | None, where: str, form: Any) -> Any:
 
 def form_patch(form: Any) -> tuple[str, dict[str, Any]]:
     """The rules patch one of the page's forms asks for: a parameter's value, or a reset."""
-    rule_id, name = form.get("rule", ""), form.get("param", "")
-    if form.get("action") == "reset":
+    rule_id, name = text_field(form, "rule", ""), text_field(form, "param", "")
+    if text_field(form, "action") == "reset":
         return rule_id, {rule_id: None}
     rule = BY_ID.get(rule_id)
     where = f"{rule_id}.{name}"

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, g, jsonify, redirect, request, url_for
 
 from sandbox.kernel.errors import NotFound
+from sandbox.kernel.fields import text_field
 from sandbox.presenter import world_clock as presenter
 from sandbox.web.auth import check_operator, cookie_partner, cookie_seller
 from sandbox.web_shared.boundary import sandbox_json
@@ -33,7 +34,7 @@ presenter.install_widget(bp, caller_world, _urls)
 @bp.get("/world-clock")
 def state() -> Any:
     """`{world, now, human, frozen}` of `?world=` (default: the caller's world), for pages."""
-    found = presenter.clock_state(g.db, request.args.get("world") or caller_world())
+    found = presenter.clock_state(g.db, text_field(request.args, "world") or caller_world())
     if found is None:
         return sandbox_json(NotFound("No such world (pass ?world=, or log in).",
                                      code="WORLD_NOT_FOUND"))

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from werkzeug.routing import IntegerConverter
 
 from sandbox.kernel.errors import BadRequest
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.models import World
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.worlds import latest_world_id
@@ -80,7 +81,7 @@ def is_loopback(host: str | None) -> bool:
 def login_world(session: Session, world_cookie: str) -> World | None:
     """The world a login page is for: `?world=` (or the form's), then the page's cookie, then
     `demo`, then the newest world."""
-    wanted = request.values.get("world") or request.cookies.get(world_cookie) or "demo"
+    wanted = text_field(request.values, "world") or request.cookies.get(world_cookie) or "demo"
     found = session.get(World, wanted)
     if found is None and (newest := latest_world_id(session)) is not None:
         found = session.get(World, newest)
@@ -91,7 +92,7 @@ def logged_in(home_url: str, area: str, cookie: str, token: str, world_cookie: s
               world_id: str) -> Response:
     """After a login form: back to its `next` if that stays in `area` (e.g. "/seller/"), else
     home, with the session (HttpOnly) and world cookies."""
-    nxt = request.form.get("next") or ""
+    nxt = text_field(request.form, "next") or ""
     resp = make_response(redirect(nxt if nxt.startswith(area) else home_url))
     resp.set_cookie(cookie, token, httponly=True, samesite="Lax")
     resp.set_cookie(world_cookie, world_id, samesite="Lax")
@@ -157,6 +158,19 @@ def _nul_at(value: Any, path: str = "") -> str | None:
     return None
 
 
+def _refuse_nul(body: Any) -> Any:
+    if (field := _nul_at(body)) is not None:
+        raise BadRequest(f"'{field}' contains a NUL character (U+0000), which no text field "
+                         "can hold.", code="INVALID_FIELD", details={"field": field})
+    return body
+
+
+def json_value() -> Any:
+    """The request's JSON as sent (any JSON value; None when there is no body or it is not
+    JSON), for faces that word those refusals their own way; a NUL character in it is a 400."""
+    return _refuse_nul(request.get_json(silent=True) if request.get_data(cache=True) else None)
+
+
 def json_body() -> dict[str, Any]:
     """The request's JSON object, or {} when there is no body; malformed JSON is a clear 400."""
     if not request.get_data(cache=True):
@@ -166,9 +180,7 @@ def json_body() -> dict[str, Any]:
         raise BadRequest("The request body is not valid JSON.", code="INVALID_JSON")
     if not isinstance(body, dict):
         raise BadRequest("The request body must be a JSON object.", code="INVALID_BODY")
-    if (field := _nul_at(body)) is not None:
-        raise BadRequest(f"'{field}' contains a NUL character (U+0000), which no text field "
-                         "can hold.", code="INVALID_FIELD", details={"field": field})
+    _refuse_nul(body)
     return body
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import current_app, g, jsonify, request
 
+from sandbox.kernel.fields import text_field
 from sandbox.openapi.served import ROUTES
 from sandbox.services.explain import explain_request
 from sandbox.services.open_api_gateway import sign_for
@@ -21,7 +22,7 @@ def explain(world_id: str) -> Any:
     """Why the request `log_id` was refused, in words, with the rule and the state."""
     g.runtime.world(g.db, world_id)
     g.runtime.request_log.flush()
-    return jsonify(explain_request(g.db, world_id, request.args.get("log_id")))
+    return jsonify(explain_request(g.db, world_id, text_field(request.args, "log_id")))
 
 
 @bp.post("/sign")

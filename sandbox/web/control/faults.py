@@ -9,6 +9,7 @@ from flask import g, jsonify, request
 from sandbox.diagnostics.fault_presets import PRESETS
 from sandbox.diagnostics.faults import add_fault, delete_fault, fault_view, list_faults
 from sandbox.kernel.clock import wall_now
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.request_log import entry_view, list_entries, status_filter
 from sandbox.web.auth import control_blueprint, number_arg
 from sandbox.web.models.faults import FaultCreate
@@ -54,7 +55,7 @@ def requests(world_id: str) -> Any:
     that many seconds (max 60) for the first new one."""
     after = int(number_arg("after", 0, 2**62))
     wait = number_arg("wait", 0, 60)
-    status = status_filter(request.args.get("status"))
+    status = status_filter(text_field(request.args, "status"))
     g.runtime.world(g.db, world_id)
     runtime = g.runtime
 

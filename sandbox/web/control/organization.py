@@ -11,6 +11,7 @@ from fake_tiktok_app.services import accounts, otp
 from fake_tiktok_app.services.profile import organization_view
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import append_event
+from sandbox.kernel.fields import text_field
 from sandbox.services import links, org_accounts
 from sandbox.services import one_time_passwords as otps
 from sandbox.web.auth import control_blueprint, number_arg
@@ -29,7 +30,7 @@ def sms(world_id: str) -> Any:
     to that many seconds (max 60) for the first one."""
     after = int(number_arg("after", 0, 2**62))
     wait = number_arg("wait", 0, 60)
-    phone = request.args.get("phone") or None
+    phone = text_field(request.args, "phone") or None
     g.runtime.world(g.db, world_id)
     found = held_poll(world_id, lambda session: otps.list_sms(session, world_id, phone, after), wait)
     return jsonify({"messages": [otps.sms_view(m) for m in found]})

@@ -11,6 +11,7 @@ from flask import g, jsonify, request
 from pydantic import Field
 
 from sandbox.kernel.errors import BadRequest, RuleViolation
+from sandbox.kernel.fields import text_field
 from sandbox.web_shared.requests import RequestModel, accepts, validated_body
 
 from ..auth import control_blueprint
@@ -37,11 +38,11 @@ def _body() -> ScenarioRun:
         raw = request.get_data(cache=True)
         if len(raw) > MAX_SCENARIO_BYTES:
             raise BadRequest("The scenario is larger than 512 KiB.", code="INVALID_SCENARIO")
-        seed = request.args.get("seed", "0")
+        seed = text_field(request.args, "seed", "0")
         if not seed.isdigit() or int(seed) > 2**31 - 1:
             raise BadRequest("'seed' must be a whole number from 0.", code="INVALID_SEED")
         return ScenarioRun(scenario=raw.decode("utf-8", "replace"), seed=int(seed),
-                           keep=request.args.get("keep") in ("1", "true"))
+                           keep=text_field(request.args, "keep") in ("1", "true"))
     return validated_body(ScenarioRun)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from flask import g, jsonify, request
 
 from fake_tiktok_app.services import accounts
+from sandbox.kernel.fields import text_field
 from sandbox.services import account_sync, tickets
 from sandbox.services.shops import get_shop
 from sandbox.web.auth import control_blueprint, seller_center
@@ -19,7 +20,7 @@ bp = control_blueprint("support_control", __name__, url_prefix="/_sandbox/v1")
 @bp.get("/worlds/<world_id>/tickets")
 def list_tickets(world_id: str) -> Any:
     g.runtime.world(g.db, world_id)
-    rows = tickets.list_tickets(g.db, world_id, request.args.get("shop_id") or None)
+    rows = tickets.list_tickets(g.db, world_id, text_field(request.args, "shop_id") or None)
     return jsonify({"tickets": [tickets.ticket_view(t) for t in rows]})
 
 

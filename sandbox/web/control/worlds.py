@@ -11,6 +11,7 @@ from sandbox.kernel import worlds
 from sandbox.kernel.clock import parse_duration, parse_instant, wall_now
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import list_events
+from sandbox.kernel.fields import text_field
 from sandbox.services import account_sync, links, org_accounts, shops
 from sandbox.services import partner_apps as apps
 from sandbox.snapshots import bundles as snapshots
@@ -227,7 +228,7 @@ def events(world_id: str) -> Any:
     long-polls up to that many seconds (max 60) for the first new one."""
     after = int(number_arg("after", 0, 2**62))
     wait = number_arg("wait", 0, 60)
-    type_ = request.args.get("type") or None
+    type_ = text_field(request.args, "type") or None
     g.runtime.world(g.db, world_id)
     found = held_poll(world_id,
         lambda session: list_events(session, world_id, after=after, type_=type_), wait)

@@ -9,6 +9,8 @@ from typing import Any
 from flask import Flask, request
 from flask_babel import Babel
 
+from sandbox.kernel.fields import text_field
+
 LANG_COOKIE = "douyin_lang"
 LANGUAGES = ("zh", "en")
 DEFAULT = "zh"
@@ -17,7 +19,7 @@ TRANSLATIONS = os.path.join(os.path.dirname(__file__), "translations")
 
 def chosen_language() -> str:
     """`?lang=` first, then the cookie, then Chinese."""
-    for wanted in (request.args.get("lang"), request.cookies.get(LANG_COOKIE)):
+    for wanted in (text_field(request.args, "lang"), request.cookies.get(LANG_COOKIE)):
         if wanted in LANGUAGES:
             return wanted
     return DEFAULT
@@ -25,7 +27,7 @@ def chosen_language() -> str:
 
 def remember_language(resp: Any) -> Any:
     """After a page asked with `?lang=`, keep the choice for the next pages."""
-    wanted = request.args.get("lang")
+    wanted = text_field(request.args, "lang")
     if wanted in LANGUAGES and request.cookies.get(LANG_COOKIE) != wanted:
         resp.set_cookie(LANG_COOKIE, wanted, samesite="Lax", max_age=365 * 86400)
     return resp

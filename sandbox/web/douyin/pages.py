@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 
 from sandbox.domain import douyin as rules
 from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.world_config import settings_for
 from sandbox.services import douyin_shop, linking, shops
 from sandbox.services import products as catalogue
@@ -84,7 +85,7 @@ def login() -> Any:
     if done is not None:
         return done
     return render_template("douyin/login.html", world=world, error=error, shop=None,
-                           next=request.values.get("next", "")), 401 if error else 200
+                           next=text_field(request.values, "next", "")), 401 if error else 200
 
 
 @bp.post("/logout")
@@ -101,11 +102,12 @@ def _official_page(seller: Seller, error: dict[str, Any] | None = None, status: 
     live.live_after()  # the page's event cursor, read before what it shows
     shop = _shop(seller)
     view = douyin_shop.status(g.db, seller.world_id, seller.shop_id)
-    if error is None and request.args.get("code"):
-        error = {"code": request.args["code"], "rule": request.args.get("rule"),
-                 "message": request.args.get("message", "")}
+    if error is None and text_field(request.args, "code"):
+        error = {"code": text_field(request.args, "code", ""), "rule": text_field(request.args, "rule"),
+                 "message": text_field(request.args, "message", "")}
     return render_template("douyin/official.html", shop=shop, view=view, error=error,
-                           notice=request.args.get("notice"), case=request.args.get("case")), status
+                           notice=text_field(request.args, "notice"),
+                           case=text_field(request.args, "case")), status
 
 
 @bp.get("/shop/official-account")
@@ -211,7 +213,7 @@ def authorized() -> Any:
     shop = _shop(seller)
     error, added = None, None
     if request.method == "POST":
-        username = (request.form.get("username") or "").strip().lstrip("@")
+        username = (text_field(request.form, "username") or "").strip().lstrip("@")
         try:
             account = seller_center().tiktok.account_by_username(
                 credentials(g.db, seller.world_id), username)
@@ -236,8 +238,8 @@ def products() -> Any:
     if request.method == "POST":
         try:
             listed = douyin_shop.list_product(g.db, seller.world_id, shop.id,
-                                              request.form.get("title", ""),
-                                              request.form.get("price")).title
+                                              text_field(request.form, "title", ""),
+                                              text_field(request.form, "price")).title
             catalogue.commit_and_sync(seller_center(), g.db, seller.world_id, shop.id)
         except SandboxError as exc:
             g.db.rollback()

@@ -14,6 +14,7 @@ from sandbox.services.open_api_gateway import Caller
 from sandbox.web.auth import seller_center
 from sandbox.web.open_api.api import signed
 from sandbox.web.open_api.envelope import envelope
+from sandbox.web_shared.requests import json_value
 
 bp = Blueprint("open_api_affiliate", __name__)
 SHOWCASE = "/affiliate_creator/202405/showcases/products"
@@ -29,10 +30,6 @@ def _creator(scope: str) -> Caller:
     return caller
 
 
-def _body() -> Any:
-    return request.get_json(silent=True) if request.get_data(cache=True) else None
-
-
 @bp.get(SHOWCASE)
 def showcase() -> Any:
     caller = _creator("creator.showcase.read")
@@ -45,14 +42,14 @@ def add_to_showcase() -> Any:
     """The app's rules decide each product (B1, B3, A4); refusals are entries of `errors`."""
     caller = _creator("creator.showcase.write")
     return envelope(affiliate.add_showcase_products(seller_center(), g.db, caller.app.world_id,
-                                                    caller.auth.open_id, _body()))
+                                                    caller.auth.open_id, json_value()))
 
 
 @bp.post("/affiliate_creator/202405/open_collaborations/products/search")
 def open_collaboration_products() -> Any:
     caller = _creator("creator.affiliate_collaboration.read")
     return envelope(affiliate.open_collaboration_products(g.db, caller.app.world_id,
-                                                          request.args, _body()))
+                                                          request.args, json_value()))
 
 
 @bp.post("/affiliate_seller/202412/open_collaborations")
@@ -60,7 +57,7 @@ def create_open_collaboration() -> Any:
     """A4: the product is open to every shop's affiliate creators at this commission."""
     caller = signed(OPEN, "required")
     assert caller.shop is not None
-    data = affiliate.create_open_collaboration(g.db, caller.shop, _body(), caller.now)
+    data = affiliate.create_open_collaboration(g.db, caller.shop, json_value(), caller.now)
     products.commit_and_sync(seller_center(), g.db, caller.shop.world_id, caller.shop.id)
     return envelope(data)
 

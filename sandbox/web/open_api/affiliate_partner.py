@@ -12,6 +12,7 @@ from sandbox.services import partner_api_access as access
 from sandbox.web.auth import seller_center
 from sandbox.web.open_api.envelope import envelope, served_paths
 from sandbox.web.request_world import open_api_token
+from sandbox.web_shared.requests import json_value
 
 bp = Blueprint("affiliate_partner", __name__)
 CAMPAIGNS = "/affiliate_partner/202405/campaigns"
@@ -35,7 +36,7 @@ def category_assets() -> Any:
 def create_campaign() -> Any:
     caller = _signed()
     campaign = access.create_campaign(seller_center(), g.db, caller,
-                                      request.get_json(silent=True))
+                                      json_value())
     g.db.commit()
     return envelope({"campaign_id": campaign.id})
 

@@ -8,6 +8,7 @@ from flask import Blueprint, g, request
 
 from sandbox.domain.markets import profile
 from sandbox.domain.signing import OpenApiError
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.world_config import settings_for
 from sandbox.services import shop_authorization as authz
 from sandbox.services import shop_webhooks
@@ -17,15 +18,16 @@ from sandbox.services.partner_apps import find_app
 from sandbox.store.shops import Shop
 from sandbox.web.open_api.envelope import envelope, served_paths
 from sandbox.web.request_world import open_api_token
+from sandbox.web_shared.requests import json_value
 
 bp = Blueprint("open_api", __name__)
 
 
 def _app_for_token() -> Any:
-    app = find_app(g.db, request.args.get("app_key"))
+    app = find_app(g.db, text_field(request.args, "app_key"))
     if app is None:
         raise OpenApiError(36009004, "Invalid credentials. Invalid `app_key` query parameter.")
-    if request.args.get("app_secret") != app.app_secret:
+    if text_field(request.args, "app_secret") != app.app_secret:
         raise OpenApiError(36009004, "Invalid credentials. The `app_secret` query parameter is "
                                      "invalid.")
     return app
@@ -35,10 +37,10 @@ def _app_for_token() -> Any:
 def token_get() -> Any:
     """`?app_key&app_secret&auth_code&grant_type=authorized_code` (unsigned, HTTP 200 errors)."""
     app = _app_for_token()
-    if request.args.get("grant_type") != "authorized_code":
+    if text_field(request.args, "grant_type") != "authorized_code":
         raise OpenApiError(36009004, "Invalid grant_type. Use grant_type=authorized_code.")
     now = g.runtime.now(g.db, app.world_id)
-    data = authz.token_get(g.db, app, request.args.get("auth_code"), now,
+    data = authz.token_get(g.db, app, text_field(request.args, "auth_code"), now,
                            settings_for(g.db, app.world_id))
     g.db.commit()
     return envelope(data, message="success")
@@ -47,10 +49,10 @@ def token_get() -> Any:
 @bp.get("/api/v2/token/refresh")
 def token_refresh() -> Any:
     app = _app_for_token()
-    if request.args.get("grant_type") != "refresh_token":
+    if text_field(request.args, "grant_type") != "refresh_token":
         raise OpenApiError(36009004, "Invalid grant_type. Use grant_type=refresh_token.")
     now = g.runtime.now(g.db, app.world_id)
-    data = authz.token_refresh(g.db, app, request.args.get("refresh_token"), now,
+    data = authz.token_refresh(g.db, app, text_field(request.args, "refresh_token"), now,
                                settings_for(g.db, app.world_id))
     g.db.commit()
     return envelope(data, message="success")
@@ -92,7 +94,7 @@ def linked_accounts() -> Any:
 
 
 def _json_body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
+    body = json_value()
     return body if isinstance(body, dict) else {}
 
 
@@ -106,9 +108,9 @@ def webhooks() -> Any:
         return envelope({"webhooks": rows, "total_count": len(rows)})
     body = _json_body()
     if request.method == "DELETE":
-        shop_webhooks.unregister(caller.auth, body.get("event_type"))
+        shop_webhooks.unregister(caller.auth, text_field(body, "event_type"))
     else:
-        shop_webhooks.register(caller.auth, body.get("event_type"), body.get("address"),
-                               caller.now)
+        shop_webhooks.register(caller.auth, text_field(body, "event_type"),
+                               text_field(body, "address"), caller.now)
     g.db.commit()
     return envelope({})

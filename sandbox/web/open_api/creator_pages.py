@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, g, redirect, render_template, request, session
 
 from sandbox.kernel.errors import BadRequest, NotFound
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.world_config import settings_for
 from sandbox.services import creator_authorization as creators
 from sandbox.services.partner_apps import SCOPES, find_app
@@ -27,7 +28,7 @@ def _callback_url() -> str:
 
 @bp.route("/alliance/creator/auth", methods=["GET", "POST"])
 def authorize() -> Any:
-    app = find_app(g.db, request.args.get("app_key"))
+    app = find_app(g.db, text_field(request.args, "app_key"))
     if app is None:
         raise NotFound("Unknown app_key: no app is registered with it.", code="SHOP_APP_NOT_FOUND")
     creator = session.get(CREATOR)
@@ -40,8 +41,8 @@ def authorize() -> Any:
         query = {"client_key": client_key, "response_type": "code", "state": state,
                  "scope": "user.info.basic,user.info.profile", "redirect_uri": _callback_url()}
         return redirect(f"{g.runtime.settings.app_url}/v2/auth/authorize/?{urlencode(query)}")
-    state = request.args.get("state", "")
-    action = request.form.get("action") if request.method == "POST" else None
+    state = text_field(request.args, "state", "")
+    action = text_field(request.form, "action") if request.method == "POST" else None
     now = g.runtime.now(g.db, app.world_id)
     if action == "deny":
         # TikTok's denial: a literal code=null beside the error.
@@ -66,13 +67,13 @@ def authorize() -> Any:
 def callback() -> Any:
     """TikTok sent the creator back with a code: read who it is, then resume the auth page."""
     pending = session.pop("creator_login", None)
-    if not pending or request.args.get("state") != pending["state"] or not request.args.get(
+    if not pending or text_field(request.args, "state") != pending["state"] or not text_field(request.args,
             "code"):
         raise BadRequest("The TikTok login did not complete; open the authorization link again.",
                          code="CREATOR_LOGIN_FAILED")
     sc = seller_center()
     client_key, secret = credentials(g.db, pending["world"])
-    token = sc.tiktok.exchange_code(client_key, secret, request.args["code"], _callback_url())
+    token = sc.tiktok.exchange_code(client_key, secret, text_field(request.args, "code", ""), _callback_url())
     user = sc.tiktok.user_info(token["access_token"], "open_id,display_name,username")
     session[CREATOR] = {"open_id": user["open_id"], "name": user["display_name"],
                         "username": user["username"], "world": pending["world"]}

@@ -14,6 +14,7 @@ from sandbox.store.shops import Shop
 from sandbox.web.auth import seller_center
 from sandbox.web.open_api.api import signed
 from sandbox.web.open_api.envelope import envelope
+from sandbox.web_shared.requests import json_value
 
 bp = Blueprint("open_api_products", __name__)
 PRODUCTS = "/product/202309/products"
@@ -25,10 +26,6 @@ def _shop(caller: Caller) -> Shop:
     return caller.shop
 
 
-def _body() -> Any:
-    return request.get_json(silent=True) if request.get_data(cache=True) else None
-
-
 @bp.post(f"{PRODUCTS}/search")
 @bp.post("/product/202502/products/search")
 def search() -> Any:
@@ -36,7 +33,7 @@ def search() -> Any:
     caller = signed(READ, "required")
     shop = _shop(caller)
     size, offset = catalogue.page_args(request.args)
-    rows = products.shop_products(g.db, shop.world_id, shop.id, catalogue.search_filter(_body()))
+    rows = products.shop_products(g.db, shop.world_id, shop.id, catalogue.search_filter(json_value()))
     page, token = catalogue.paged(rows, size, offset)
     return envelope({"products": [catalogue.product_summary(p, shop) for p in page],
                      "total_count": len(rows), "next_page_token": token})
@@ -56,7 +53,7 @@ def create() -> Any:
     """Create Product (one SKU): on sale at once, or a draft with save_mode AS_DRAFT."""
     caller = signed(WRITE, "required")
     shop = _shop(caller)
-    fields = catalogue.create_fields(_body())
+    fields = catalogue.create_fields(json_value())
     with catalogue.tiktok_refusals():
         product = products.new_product(g.db, shop, fields, caller.now)
     data = {"product_id": product.id,
@@ -68,7 +65,7 @@ def create() -> Any:
 def _each(action: str) -> Any:
     caller = signed(WRITE, "required")
     shop = _shop(caller)
-    errors = catalogue.change_each(g.db, shop, catalogue.product_ids(_body()), action,
+    errors = catalogue.change_each(g.db, shop, catalogue.product_ids(json_value()), action,
                                    caller.now)
     products.commit_and_sync(seller_center(), g.db, shop.world_id, shop.id)
     return envelope({"errors": errors} if errors else {})

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, g, jsonify, make_response, redirect, render_template, request, url_for
 
 from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.world_config import settings_for
 from sandbox.services import shop_authorization as authz
 from sandbox.services import shops
@@ -25,21 +26,21 @@ def _with_params(url: str, params: dict[str, str]) -> str:
 @bp.route("/open/authorize", methods=["GET", "POST"])
 def authorize() -> Any:
     """`?service_id=&state=`: log in, see the app and its scopes, authorize or deny."""
-    app = app_by_service(g.db, request.args.get("service_id"))
+    app = app_by_service(g.db, text_field(request.args, "service_id"))
     if app is None:
         return render_template("open/authorize.html", app={"name": "an unknown app"},
                                seller=None, shop=None,
                                error="Unknown service_id: no app is registered with it."), 404
-    state = request.args.get("state", "")
+    state = text_field(request.args, "state", "")
     seller = cookie_seller()
     if seller is not None and seller.world_id != app.world_id:
         seller = None
-    action = request.form.get("action") if request.method == "POST" else None
+    action = text_field(request.form, "action") if request.method == "POST" else None
     now = g.runtime.now(g.db, app.world_id)
     if action == "login":
         try:
-            session = shops.log_in(g.db, app.world_id, request.form.get("email", ""),
-                                   request.form.get("password", ""), now, BROWSER)
+            session = shops.log_in(g.db, app.world_id, text_field(request.form, "email", ""),
+                                   text_field(request.form, "password", ""), now, BROWSER)
             g.db.commit()
         except SandboxError as exc:
             g.db.rollback()

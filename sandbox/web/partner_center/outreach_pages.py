@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, g, redirect, request, url_for
 
 from sandbox.kernel.errors import BadRequest, SandboxError
+from sandbox.kernel.fields import text_field
 from sandbox.services import partner_outreach
 from sandbox.services.partner_outreach import BINDING, COLLABORATION, SENT
 from sandbox.store.partners import Partner, PartnerInvitation
@@ -50,14 +51,14 @@ def _invite_page(kind: str) -> Any:
     if request.method == "POST":
         try:
             inv = partner_outreach.invite_creator(
-                seller_center(), partner.world_id, partner.id, request.form.get("username", ""),
-                kind, request.form.get("attach_profile") == "yes",
-                request.form.get("message", ""))
+                seller_center(), partner.world_id, partner.id, text_field(request.form, "username", ""),
+                kind, text_field(request.form, "attach_profile") == "yes",
+                text_field(request.form, "message", ""))
             return redirect(url_for(endpoint, sent=inv.id), code=303)
         except SandboxError as exc:
             error = exc
     return page(template, partner, error=error, form=request.form,
-                invitations=_invitations(partner, kind), sent=request.args.get("sent")), \
+                invitations=_invitations(partner, kind), sent=text_field(request.args, "sent")), \
         error.status if error else 200
 
 
@@ -74,7 +75,7 @@ def find_creators() -> Any:
 
 
 def _number(name: str, default: float, low: float, high: float) -> float:
-    raw = (request.form.get(name) or "").strip()
+    raw = (text_field(request.form, name) or "").strip()
     if not raw:
         return default
     try:
@@ -96,11 +97,11 @@ def campaigns() -> Any:
     error = None
     if request.method == "POST":
         try:
-            body = {"name": request.form.get("name", ""),
-                    "description": request.form.get("description", ""),
+            body = {"name": text_field(request.form, "name", ""),
+                    "description": text_field(request.form, "description", ""),
                     "commission_rate": round(_number("commission", 10, 1, 80) * 100),
                     "duration_days": int(_number("duration_days", 30, 1, 365)),
-                    "attach_profile": request.form.get("attach_profile") == "yes"}
+                    "attach_profile": text_field(request.form, "attach_profile") == "yes"}
             campaign = partner_outreach.create_campaign(seller_center(), partner.world_id,
                                                         partner.id, body)
             return redirect(url_for("partner_outreach_pages.campaigns", created=campaign.id),
@@ -111,5 +112,5 @@ def campaigns() -> Any:
     listed = [partner_outreach.campaign_view(g.db, c, app_url) for c in
               partner_outreach.list_campaigns(g.db, partner.world_id, partner.id)]
     return page("partner/campaigns.html", partner, error=error, form=request.form,
-                campaigns=listed, created=request.args.get("created")), \
+                campaigns=listed, created=text_field(request.args, "created")), \
         error.status if error else 200

@@ -17,6 +17,7 @@ from flask import (
 
 from sandbox.domain import qr_images
 from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.world_config import settings_for
 from sandbox.services import partner_linking, partners
 from sandbox.store.partners import Partner
@@ -49,8 +50,8 @@ def login() -> Any:
     if request.method == "POST" and world is not None:
         try:
             now = g.runtime.now(g.db, world.id)
-            session = partners.log_in(g.db, world.id, request.form.get("email", ""),
-                                      request.form.get("password", ""), now, channel=BROWSER)
+            session = partners.log_in(g.db, world.id, text_field(request.form, "email", ""),
+                                      text_field(request.form, "password", ""), now, channel=BROWSER)
             g.db.commit()
             return logged_in(url_for("partner_pages.account"), "/partner/", PARTNER_COOKIE,
                              session.token, WORLD_COOKIE, world.id)
@@ -58,7 +59,7 @@ def login() -> Any:
             error = exc.message
     logins = (world.settings or {}).get("partner_logins", []) if world else []
     return render_template("partner/login.html", world=world, logins=logins, error=error,
-                           partner=None, next=request.values.get("next", "")), \
+                           partner=None, next=text_field(request.values, "next", "")), \
         401 if error else 200
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, g, jsonify, request
 
+from sandbox.kernel.fields import text_field
 from sandbox.services import products
 from sandbox.services.shops import get_shop
 from sandbox.web.auth import api_seller, seller_center
@@ -19,7 +20,7 @@ bp = Blueprint("products_api", __name__, url_prefix="/api/v1")
 def list_products() -> Any:
     seller = api_seller()
     rows = products.shop_products(g.db, seller.world_id, seller.shop_id,
-                                  request.args.get("status") or None)
+                                  text_field(request.args, "status") or None)
     return jsonify({"products": [products.product_view(p) for p in rows]})
 
 

@@ -8,6 +8,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 
 from sandbox.domain.markets import profile
 from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.fields import text_field
 from sandbox.services import account_sync, invitations, links, shops, tickets, unlinking
 from sandbox.web.auth import cookie_seller, seller_center
 from sandbox.web.live import feed as live
@@ -27,7 +28,7 @@ def _back(error: str | None = None, notice: str | None = None) -> Any:
         flash(error, "error")
     if notice:
         flash(notice, "notice")
-    return redirect(url_for(BACK_TO.get(request.form.get("back", ""), "marketing.page")))
+    return redirect(url_for(BACK_TO.get(text_field(request.form, "back", ""), "marketing.page")))
 
 
 @bp.get("/marketing")
@@ -70,7 +71,7 @@ def _act(action: Any, done: str) -> Any:
 
 @bp.post("/marketing/invite")
 def invite() -> Any:
-    username = request.form.get("username")
+    username = text_field(request.form, "username")
     return _act(lambda s: invitations.invite(seller_center(), s.world_id, s.shop_id, username),
                 f"Invitation sent to @{(username or '').lstrip('@')}.")
 
@@ -85,11 +86,11 @@ def unlink(link_id: str) -> Any:
         link = unlinking.get_active_link(g.db, seller.world_id, seller.shop_id, link_id)
     except SandboxError as exc:
         return _back(error=_message(exc))
-    if link.role == "official" and request.form.get("confirm") != "yes":
+    if link.role == "official" and text_field(request.form, "confirm") != "yes":
         shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
         return render_template("unlink_confirm.html", shop=shop, link=link,
                                market=profile(shop.market), rules=shops.shop_rules(g.db, shop),
-                               back=request.form.get("back", "linked"))
+                               back=text_field(request.form, "back", "linked"))
     done = ("Official account unlinked." if link.role == "official" else
             f"Unlinked @{link.account.get('username', '')}.")
     return _act(lambda s: unlinking.unlink(seller_center(), s.world_id, s.shop_id, link_id), done)
@@ -104,7 +105,7 @@ def decide(request_id: str, decision: str) -> Any:
 
 @bp.post("/tickets")
 def open_ticket() -> Any:
-    link_id, username = request.form.get("link_id"), request.form.get("username")
+    link_id, username = text_field(request.form, "link_id"), text_field(request.form, "username")
 
     def action(s: Any) -> None:
         if link_id:
@@ -118,6 +119,6 @@ def open_ticket() -> Any:
 
 @bp.post("/rename")
 def rename() -> Any:
-    name = request.form.get("name")
+    name = text_field(request.form, "name")
     return _act(lambda s: account_sync.rename_shop(seller_center(), s.world_id, s.shop_id, name),
                 "Shop renamed; the official account was renamed too.")

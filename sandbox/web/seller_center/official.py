@@ -20,6 +20,7 @@ from flask import (
 from sandbox.domain import qr_images
 from sandbox.domain.markets import profile
 from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.fields import text_field
 from sandbox.kernel.models import World
 from sandbox.kernel.world_config import settings_for
 from sandbox.kernel.worlds import worlds_by_age
@@ -73,7 +74,7 @@ def login() -> Any:
         return done
     logins = (world.settings or {}).get("seller_logins", []) if world else []
     return render_template("login.html", world=world, logins=logins, error=error,
-                           next=request.values.get("next", "")), 401 if error else 200
+                           next=text_field(request.values, "next", "")), 401 if error else 200
 
 
 @bp.post("/seller/logout")
@@ -97,7 +98,7 @@ def linked_accounts() -> Any:
     official = next((link for link in active if link.role == "official"), None)
     return render_template("linked_accounts.html", shop=shop, official=official,
                            market=profile(shop.market), rules=shops.shop_rules(g.db, shop),
-                           error=request.args.get("error"),
+                           error=text_field(request.args, "error"),
                            orgs=org_accounts.shop_org_accounts(g.db, shop.world_id, shop.id))
 
 
@@ -111,7 +112,7 @@ def link_official() -> Any:
     if request.method == "POST":
         try:
             req = linking.start_official_link(seller_center(), seller.world_id, seller.shop_id,
-                                              request.form.get("agree") == "yes")
+                                              text_field(request.form, "agree") == "yes")
             return redirect(url_for("seller.link_request", request_id=req.id))
         except SandboxError as exc:
             error = exc

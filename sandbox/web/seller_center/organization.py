@@ -18,6 +18,7 @@ from flask import (
 
 from sandbox.domain import qr_images
 from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.fields import text_field
 from sandbox.services import one_time_passwords as otps
 from sandbox.services import org_accounts, shops, upgrades
 from sandbox.web.auth import any_seller, cookie_seller, seller_center
@@ -59,7 +60,7 @@ def create() -> Any:
     seller = _seller()
     try:
         org_accounts.create(seller_center(), seller.world_id, seller.shop_id,
-                            (request.form.get("username") or "").strip() or None)
+                            (text_field(request.form, "username") or "").strip() or None)
     except SandboxError as exc:
         return _back(exc)
     return _back()
@@ -70,7 +71,7 @@ def relink() -> Any:
     seller = _seller()
     try:
         org_accounts.relink(seller_center(), seller.world_id, seller.shop_id,
-                            request.form.get("open_id", ""))
+                            text_field(request.form, "open_id", ""))
     except SandboxError as exc:
         return _back(exc)
     return _back()
@@ -87,12 +88,12 @@ def otp(open_id: str) -> Any:
     sent = False
     if request.method == "POST":
         try:
-            if request.form.get("step") == "send":
+            if text_field(request.form, "step") == "send":
                 otps.send_sms_code(seller_center(), seller.world_id, shop.id, open_id)
                 sent = True
             else:
                 issued = otps.one_time_password(seller_center(), seller.world_id, shop.id, open_id,
-                                                request.form.get("sms_code", ""))
+                                                text_field(request.form, "sms_code", ""))
         except SandboxError as exc:
             error = exc
     with g.runtime.session() as session:
@@ -120,7 +121,7 @@ def upgrade_terms() -> Any:
     if request.method == "POST":
         try:
             req = upgrades.start(seller_center(), seller.world_id, shop.id,
-                                 request.form.get("agree") == "yes")
+                                 text_field(request.form, "agree") == "yes")
             return redirect(url_for("org_pages.upgrade_page", request_id=req.id))
         except SandboxError as exc:
             error = exc

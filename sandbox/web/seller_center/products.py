@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from sandbox.domain import products as rules
 from sandbox.kernel.errors import BadRequest, SandboxError
+from sandbox.kernel.fields import text_field
 from sandbox.services import products, shops
 from sandbox.web.auth import cookie_seller, seller_center
 from sandbox.web.models.products import ProductCreate
@@ -67,18 +68,18 @@ def _act(action: Any, done: str) -> Any:
 @bp.post("/add")
 def add() -> Any:
     form = request.form
-    title = (form.get("title") or "").strip()
+    title = (text_field(form, "title") or "").strip()
 
     def action(seller: Any, now: Any) -> None:
         try:
             fields = ProductCreate.model_validate(
-                {"title": title, "price": (form.get("price") or "").strip()}).model_dump()
+                {"title": title, "price": (text_field(form, "price") or "").strip()}).model_dump()
         except ValidationError as exc:
             where = ".".join(str(p) for p in exc.errors()[0]["loc"])
             raise BadRequest(f"'{where}': {exc.errors()[0]['msg']}.", code="INVALID_FIELD",
                              details={"field": where}) from None
-        if (form.get("commission") or "").strip():
-            fields["commission_rate"] = percent_to_rate(form.get("commission"))
+        if (text_field(form, "commission") or "").strip():
+            fields["commission_rate"] = percent_to_rate(text_field(form, "commission"))
         shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
         products.new_product(g.db, shop, fields, now)
 
@@ -91,7 +92,7 @@ def _product(seller: Any, product_id: str) -> Any:
 
 @bp.post("/<product_id>/status")
 def change_status(product_id: str) -> Any:
-    status = request.form.get("status") or ""
+    status = text_field(request.form, "status") or ""
     return _act(lambda s, now: products.change_product(g.db, _product(s, product_id),
                                                        {"status": status}, now),
                 f"Status set to {status}.")
@@ -100,7 +101,7 @@ def change_status(product_id: str) -> Any:
 @bp.post("/<product_id>/affiliate")
 def open_to_affiliates(product_id: str) -> Any:
     """A4: affiliate creators of any shop may promote it, at this commission."""
-    text = request.form.get("commission")
+    text = text_field(request.form, "commission")
     return _act(lambda s, now: products.set_affiliate(g.db, _product(s, product_id),
                                                       percent_to_rate(text), now),
                 f"Open to affiliates at {(text or '').strip().rstrip('%')}% commission.")
@@ -118,7 +119,7 @@ def delete(product_id: str) -> Any:
     seller = cookie_seller()
     if seller is None:
         return redirect(url_for("seller.login"))
-    if request.form.get("confirm") != "yes":
+    if text_field(request.form, "confirm") != "yes":
         try:
             product = _product(seller, product_id)
         except SandboxError as exc:

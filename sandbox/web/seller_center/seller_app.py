@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
 
 from sandbox.kernel.errors import SandboxError
+from sandbox.kernel.fields import text_field
 from sandbox.services import linking, links, shops
 from sandbox.store.shops import Seller
 from sandbox.web.auth import BROWSER, WORLD_COOKIE, seller_center, seller_login_attempt
@@ -85,10 +86,10 @@ def official() -> Any:
         try:
             req = linking.start_official_link(
                 seller_center(), seller.world_id, seller.shop_id,
-                request.form.get("agree") == "yes", username=request.form.get("username", ""))
+                text_field(request.form, "agree") == "yes", username=text_field(request.form, "username", ""))
         except SandboxError as exc:
             return _page("official.html", seller, error=_message(exc),
-                         username=request.form.get("username", "")), exc.status
+                         username=text_field(request.form, "username", "")), exc.status
         return redirect(url_for("seller_app.link_request", request_id=req.id))
     return _page("official.html", seller, error=None, username="")
 
