@@ -130,7 +130,8 @@ RULES: tuple[Rule, ...] = (
                 "reminder date", min=0, max=3650)), ("003",)),
     Rule("S1", "Channels: an official account sells through videos, LIVEs and its shop page; a "
          "marketing account and an affiliate creator through videos, LIVEs and their showcase; "
-         "any buyer may also buy from the product's own page.", sources=("000",)),
+         "any buyer may also buy from the product's own page.", (
+             Code("CHANNEL_NOT_AVAILABLE"),), sources=("000",)),
     Rule("S2", "Commission: a sale through the shop's own linked account (official or marketing) "
          "pays no commission; an affiliate creator's sale pays the commission rate the product is "
          "open to affiliates at (or a partner campaign's). The commission is fixed when the order "
@@ -140,7 +141,27 @@ RULES: tuple[Rule, ...] = (
          "after a time limit; paid orders are on hold for a cancellation window, then await "
          "shipment; shipped, collected, in transit, delivered, completed after a period; buyer "
          "cancellation requests and returns are approved or rejected by the seller. Durations are "
-         "rule parameters with documented defaults (a sandbox choice where TikTok gives none).",
+         "rule parameters with documented defaults (a sandbox choice where TikTok gives none).", (
+             Code("ORDER_TRANSITION_NOT_ALLOWED", 409), Code("ORDER_TRANSITION_NOT_YOURS", 409)), (
+             Param("unpaid_cancel_minutes", "minutes", 30, "an unpaid order is cancelled (SYSTEM, "
+                   "system_cancel_unpaid_time_out) after this; TikTok gives no figure (sandbox "
+                   "choice)", min=1, max=_DAY // 60 * 30),
+             Param("hold_minutes", "minutes", 60, "ON_HOLD, the buyer's remorse window after "
+                   "payment (TikTok: 1 hour), then AWAITING_SHIPMENT", min=0, max=_DAY // 60 * 30),
+             Param("collect_hours", "hours", 24, "the simulated carrier collects a shipped "
+                   "package (AWAITING_COLLECTION → IN_TRANSIT) after this (sandbox choice)",
+                   min=0, max=24 * 365),
+             Param("deliver_hours", "hours", 72, "the simulated carrier delivers (IN_TRANSIT → "
+                   "DELIVERED) after this (sandbox choice)", min=0, max=24 * 365),
+             Param("auto_complete_days", "days", 7, "a delivered order is COMPLETED when the "
+                   "after-sales period ends, this long after delivery (TikTok gives no figure; "
+                   "sandbox choice)", min=0, max=3650),
+             Param("cancel_auto_approve_hours", "hours", 48, "a buyer's cancellation request "
+                   "nobody answers is approved by TikTok after this (TikTok: 48 h)",
+                   min=1, max=24 * 365),
+             Param("return_auto_approve_hours", "hours", 48, "a buyer's return or refund request "
+                   "nobody answers is approved by TikTok after this (TikTok: 48 h)",
+                   min=1, max=24 * 365)),
          sources=("000", "001", "002")),
     Rule("S4", "Stock: a sale takes stock, a cancellation or refund gives it back; a shop never "
          "sells more than it has, whatever the concurrency.", sources=("000", "001", "002")),
