@@ -4,6 +4,10 @@ VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?= -n auto -q
+# `make run PORT=8720 APP_PORT=8721`: the ports `serve` listens on (unset: serve's own defaults,
+# 8700 and the port after Seller Center's).
+PORT ?=
+APP_PORT ?=
 
 .PHONY: run test setup lint typecheck bench dist clean
 
@@ -20,7 +24,7 @@ setup: $(VENV)/.installed
 	$(PY) -m compileall -q sandbox fake_tiktok_app
 
 run: setup
-	$(VENV)/bin/tiktok-sandbox serve
+	$(VENV)/bin/tiktok-sandbox serve $(if $(PORT),--port $(PORT)) $(if $(APP_PORT),--app-port $(APP_PORT))
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,6 @@
-"""Real browser: the operator's world timeline page lists what happened, follows the world live
-(through live.js polling /worlds/{id}/timeline/live) and is opened by the clock widget's link."""
+"""Real browser: the operator's world timeline page lists what happened newest first, narrows to
+one kind by its links, follows the world live (through live.js polling
+/worlds/{id}/timeline/live, new rows at the top) and is opened by the clock widget's link."""
 
 from __future__ import annotations
 
@@ -41,10 +42,34 @@ def test_the_timeline_lists_events_and_requests_with_the_refusal_and_its_rule(sa
     explain = refused.locator("a.tl-explain")
     assert f"log_id={refusal['log_id']}" in explain.get_attribute("href")
     expect(tab.locator("main")).to_contain_text("1 refused requests")
-    # the refusal comes after the shop's creation, in world-time order
+    # newest first: the refusal comes above the shop's creation
     texts = rows.all_inner_texts()
     shop_at = next(i for i, t in enumerate(texts) if "shop.created" in t)
-    assert shop_at < next(i for i, t in enumerate(texts) if "rule D1" in t)
+    assert next(i for i, t in enumerate(texts) if "rule D1" in t) < shop_at
+    # each row reads as a UTC date and time, with the time since the world's start below it
+    expect(rows.first.locator("td.tl-time time")).to_have_text(
+        re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$"))
+    expect(rows.first.locator(".tl-since")).to_have_text(re.compile(r"^[+-]\d+ (d|h|min|s)"))
+
+
+def test_the_filter_links_narrow_the_timeline_to_one_kind(sandbox, world, tab):
+    from playwright.sync_api import expect
+
+    shop = world.create_shop(name="Acme Filter")
+    with pytest.raises(SandboxAPIError):
+        shop.seller.start_official_link(agreed=False)  # refused: rule D1
+    tab.goto(f"{sandbox.url}/worlds/{world.id}/timeline")
+    rows = tab.locator("#timeline tbody tr")
+    expect(rows.filter(has_text="shop.created")).to_have_count(1)
+    tab.locator("#timeline-filters").get_by_role("link", name="Refused only").click()
+    expect(tab).to_have_url(re.compile(r"/timeline\?refused=1$"))
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_have_class(re.compile(r"tl-refused"))
+    tab.locator("#timeline-filters").get_by_role("link", name="Events").click()
+    expect(tab).to_have_url(re.compile(r"/timeline\?kind=event$"))
+    expect(tab.locator("#timeline tbody tr:not([data-kind=event])")).to_have_count(0)
+    expect(rows.filter(has_text="shop.created")).to_have_count(1)
+    expect(tab.locator('#timeline-filters a[aria-current="page"]')).to_have_text("Events")
 
 
 def test_the_open_timeline_follows_the_world_without_a_reload(sandbox, world, tab):
@@ -65,9 +90,15 @@ def test_the_open_timeline_follows_the_world_without_a_reload(sandbox, world, ta
         has_text="/accounts")).not_to_have_count(0, timeout=LIVE)
     assert tab.locator("#timeline tbody tr").count() > before
 
+    # new rows come in at the top
+    expect(tab.locator("#timeline tbody tr").first).not_to_contain_text("shop.created")
+
     world.clock.advance("PT1H")
-    expect(tab.locator("#timeline tbody tr[data-kind=clock]").filter(
-        has_text="clock advanced by 1 hour")).to_have_count(1, timeout=LIVE)
+    expect(tab.locator("#timeline tbody tr").first).to_contain_text(
+        "clock advanced by 1 hour", timeout=LIVE)
+    expect(tab.locator("#timeline tbody tr").first).to_have_attribute("data-kind", "clock")
+    expect(tab.locator("#timeline tbody tr").first.locator(".tl-since")).to_have_text(
+        re.compile(r"^\+1 h"))
     assert tab.evaluate("window.__sameDocument") == "kept"
 
 

@@ -156,7 +156,8 @@ def test_a_mismatched_entity_is_refused_and_the_phone_offers_to_cancel_it(backen
                        world=world.id, username="dy_other_corp", password="other-pass1")
     assert resp.status_code == 302
     home = phone.get("/phone/")
-    assert "♪ 抖音" in home.text and "TikTok</span>" not in home.text
+    assert '<span class="logo"><svg class="icon icon-note"' in home.text
+    assert "</svg> 抖音</span>" in home.text and "TikTok</span>" not in home.text
     assert "已实名" in home.text and 'id="douyin-kind">蓝V<' in home.text
     assert "深圳另一家公司" in home.text and 'id="open-cancel-enterprise"' in home.text
     resp = submit_form(phone, "/phone/douyin/cancel-enterprise")

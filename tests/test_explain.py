@@ -159,7 +159,8 @@ def test_timeline_page_shows_requests_events_and_clock_moves_with_refusal_badges
     assert "clock advanced by 2 hours" in html and "shop.created" in html
     assert f'data-log-id="{row["log_id"]}"' in html and "rule D1" in html
     assert f"/explain?log_id={row['log_id']}" in html and "live.js" in html
-    assert html.index("shop.created") < html.index("clock advanced") < html.index("rule D1")
+    # newest first: the refusal, then the clock move, then the shop's creation
+    assert html.index("rule D1") < html.index("clock advanced") < html.index("shop.created")
     before = len(world.requests())
     control_http.get(f"/worlds/{world.id}/timeline")
     assert len(world.requests()) == before  # the page is not logged (it refreshes on rows)
