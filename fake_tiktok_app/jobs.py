@@ -5,7 +5,7 @@ fire every job of the world even when the fake app is served by another process.
 
 from __future__ import annotations
 
-from fake_tiktok_app.services import douyin, organization, qr
+from fake_tiktok_app.services import douyin, organization, qr, shop_links
 from sandbox.kernel.runtime import Runtime
 
 
@@ -14,3 +14,4 @@ def register_jobs(runtime: Runtime) -> None:
     runtime.register_job(organization.CREATE_JOB, organization.create_job)
     runtime.register_job(organization.TRIAL_END_JOB, organization.trial_end_job)
     runtime.register_job(douyin.VERIFY_JOB, douyin.verification_job)
+    runtime.register_job(shop_links.EXPIRE_JOB, shop_links.expire_job)

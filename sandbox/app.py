@@ -15,7 +15,14 @@ from sandbox.kernel.settings import Settings
 from sandbox.kernel.tables import KERNEL_TABLES
 from sandbox.openapi import served as openapi
 from sandbox.openapi.routes import Route, route_table
-from sandbox.services import invitations, linking, org_outcomes, partner_linking, upgrades
+from sandbox.services import (
+    invitations,
+    linking,
+    org_outcomes,
+    partner_linking,
+    partner_outreach,
+    upgrades,
+)
 from sandbox.services import shop_authorization as authz
 from sandbox.services.seller_center import SellerCenter
 from sandbox.services.tiktok_app import TikTokAppClient
@@ -74,6 +81,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     runtime.on_world_created(register_seller_center_client)
     runtime.register_seed("demo", seed_demo)
     runtime.register_job(invitations.EXPIRE_JOB, invitations.expire_job)
+    runtime.register_job(partner_outreach.EXPIRE_JOB, partner_outreach.expire_job)
     org_outcomes.install(runtime, app.extensions["sandbox.seller_center"])
     for machine in (linking.MACHINE, invitations.MACHINE, upgrades.MACHINE,
                     partner_linking.MACHINE):

@@ -49,7 +49,8 @@
         after = Math.max(after, cursorOf(doc));
         document.dispatchEvent(new CustomEvent("live:refreshed"));
       })
-      .catch(function () { location.reload(); })
+      // Load the page again by GET (never reload(): a page shown after a POST would post again).
+      .catch(function () { location.replace(location.href.split("#")[0]); })
       .then(function () { refreshing = false; if (pending) return refresh(); });
   }
 

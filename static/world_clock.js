@@ -11,6 +11,10 @@
   var freezeBtn = document.getElementById("world-clock-freeze");
   var base = Date.parse(el.dataset.now), loadedAt = Date.now();
   var frozen = el.dataset.frozen === "true";
+  var words = {};
+  try { words = JSON.parse(el.dataset.words || "{}"); } catch (e) { words = {}; }
+  // The page's words (data-words, e.g. Chinese on the Douyin backend), {n} filled in.
+  function word(key, n) { return (words[key] || key).replace("{n}", String(n)); }
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function human(ms) {
@@ -27,8 +31,8 @@
     var ms = frozen ? base : base + (Date.now() - loadedAt);
     nowEl.textContent = human(ms);
     nowEl.setAttribute("datetime", new Date(ms).toISOString());
-    stateEl.textContent = frozen ? "frozen" : "running";
-    if (freezeBtn) freezeBtn.textContent = frozen ? "Unfreeze" : "Freeze";
+    stateEl.textContent = word(frozen ? "frozen" : "running");
+    if (freezeBtn) freezeBtn.textContent = word(frozen ? "Unfreeze" : "Freeze");
   }
   function refresh() {
     fetch(el.dataset.stateUrl, {headers: {"Accept": "application/json"}, credentials: "same-origin"})
@@ -36,15 +40,29 @@
       .then(function (state) { if (state && state.now) show(state); })
       .catch(function () {});
   }
+  // Every change the move's due jobs made (`changes`, in words, from the server), or why none.
   function summary(body) {
-    var counts = {}, order = [];
-    (body.fired || []).forEach(function (e) {
-      if (!(e.type in counts)) { counts[e.type] = 0; order.push(e.type); }
-      counts[e.type] += 1;
+    var changes = body.changes || [];
+    if (!body.fired_count) {
+      return body.jobs_fired ? word("{n} due job(s) ran; nothing changed.", body.jobs_fired)
+        : word("Nothing fell due.");
+    }
+    var box = document.createDocumentFragment(), head = document.createElement("span");
+    head.className = "wc-fired-count";
+    head.textContent = body.fired_count === 1 ? word("1 change:") : word("{n} changes:", body.fired_count);
+    var list = document.createElement("ul");
+    list.className = "wc-changes";
+    changes.forEach(function (line) {
+      var item = document.createElement("li");
+      item.textContent = line;
+      list.appendChild(item);
     });
-    if (!body.fired_count) return "Nothing fell due.";
-    var items = order.map(function (t) { return t + (counts[t] > 1 ? " ×" + counts[t] : ""); });
-    return "Fired " + body.fired_count + ": " + items.join(", ") + (body.fired_truncated ? ", …" : "");
+    box.appendChild(head); box.appendChild(list);
+    return box;
+  }
+  function say(what) {
+    firedEl.textContent = "";
+    if (typeof what === "string") firedEl.textContent = what; else firedEl.appendChild(what);
   }
   function move(body) {
     var headers = {"Content-Type": "application/json", "Accept": "application/json"};
@@ -56,9 +74,9 @@
         return r.json().catch(function () { return {error: {message: "HTTP " + r.status}}; });
       })
       .then(function (answer) {
-        if (answer.error) { firedEl.textContent = answer.error.message || answer.error.code; return; }
+        if (answer.error) { say(answer.error.message || answer.error.code); return; }
         show(answer);
-        firedEl.textContent = "advance" in body ? summary(answer) : (answer.frozen ? "Frozen." : "Running.");
+        say("advance" in body ? summary(answer) : word(answer.frozen ? "Frozen." : "Running."));
       })
       .catch(function (err) { firedEl.textContent = String(err); });
   }

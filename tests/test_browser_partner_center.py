@@ -78,3 +78,35 @@ def test_I1_I4_link_by_my_qr_code_and_invite_with_the_handle(sandbox, world, chr
             ctx.close()
     (invitation,) = partner.center.invitations()
     assert invitation.status == "accepted" and invitation.handle == "starmcn"
+
+
+def test_an_invitation_expiring_during_an_advance_is_listed_by_the_widget(sandbox, world, chromium):
+    """I4: invitation_hours is 72; after +48 h twice the widget lists the expiry in words."""
+    partner = world.create_partner("Star MCN", kind="mcn", email="star@mcn-clock.test",
+                                   password="browser1")
+    world.create_account(username="bob", nickname="Bob Creates", age=30)
+    partner.center.invite_creator("bob")
+    ctx = chromium.new_context()
+    center = ctx.new_page()
+    try:
+        center.goto(f"{sandbox.url}/partner/login?world={world.id}")
+        center.fill("input[name=email]", "star@mcn-clock.test")
+        center.fill("input[name=password]", "browser1")
+        center.click("button[type=submit]")
+        center.wait_for_url("**/partner/account")
+        center.click("#nav-creators")
+        center.wait_for_selector("li.invitation[data-username=bob][data-status=sent]")
+        fired = center.locator("#world-clock-fired")
+        center.click("#world-clock [data-advance=PT48H]")
+        center.wait_for_function("!/…/.test(document.getElementById('world-clock-fired').textContent)"
+                                 " && document.getElementById('world-clock-fired').textContent")
+        assert "Partner Center invitation" not in fired.inner_text()
+        center.click("#world-clock [data-advance=PT48H]")
+        center.wait_for_selector("#world-clock-fired li:has-text('Partner Center invitation to @bob "
+                                 "expired (rule I4)')", timeout=WAIT)
+        assert "Nothing fell due" not in fired.inner_text()
+        assert fired.locator(".wc-fired-count").inner_text().endswith("changes:")
+        center.wait_for_selector("li.invitation[data-username=bob][data-status=expired]",
+                                 timeout=WAIT)
+    finally:
+        ctx.close()

@@ -77,6 +77,16 @@ def shown(page: str, request_id: str) -> dict:
     return view
 
 
+def redirected(http, resp, to: str):
+    """A form's answer is a redirect to a GET page (never a page rendered at the POST address);
+    the page it leads to, opened once (its outcome is shown once)."""
+    assert resp.status_code == 302, resp.text[:300]
+    assert resp.headers["location"].split("?")[0] == to
+    page = http.get(resp.headers["location"])
+    assert page.status_code == 200
+    return page
+
+
 def confirm(backend, request_id: str):
     page = f"/douyin/links/{request_id}"
     resp = submit_form(backend, page, to=f"{page}/confirm")
@@ -104,8 +114,10 @@ def test_login_refuses_a_seller_whose_shop_is_not_douyin(sandbox, world):
     with httpx.Client(base_url=sandbox.url, timeout=30) as http:
         resp = submit_form(http, f"/douyin/login?world={world.id}", to="/douyin/login",
                            world=world.id, email="us@shop.test", password="us-pass1")
-        assert resp.status_code == 401 and "该店铺不是抖店" in resp.text
         assert "tts_seller_session" not in resp.cookies
+        page = redirected(http, resp, "/douyin/login")
+        assert "该店铺不是抖店" in page.text and f'value="{world.id}"' in page.text
+        assert "该店铺不是抖店" not in http.get(resp.headers["location"]).text  # shown once
         assert http.get("/douyin/shop/official-account").status_code == 302
 
 
@@ -127,13 +139,16 @@ def test_the_catalogue_po_and_mo_agree_and_cover_every_message():
         used |= set(re.findall(r"""_\(\s*"([^"]+)"|_\(\s*'([^']+)'""", path.read_text()))
     used = {a or b for a, b in used}
     assert used <= set(strings), sorted(used - set(strings))
+    from sandbox.presenter.world_clock import WORDS  # the world-clock bar on the Douyin pages
+
+    assert set(WORDS.values()) <= set(strings), sorted(set(WORDS.values()) - set(strings))
 
 
 def test_benefits_are_required_before_the_qr_code(backend):
     resp = submit_form(backend, "/douyin/shop/official-account/bind")
-    assert resp.status_code == 422
-    assert "请至少选择一项绑定权益" in resp.text and "DOUYIN_BENEFITS_REQUIRED" in resp.text
-    assert 'id="scan-link"' not in resp.text
+    page = redirected(backend, resp, "/douyin/shop/official-account/bind")
+    assert "请至少选择一项绑定权益" in page.text and "DOUYIN_BENEFITS_REQUIRED" in page.text
+    assert 'id="scan-link"' not in page.text
 
 
 def test_a_refusal_is_shown_with_its_code_and_rule(backend, world):
@@ -196,7 +211,9 @@ def test_bind_then_rebind_and_upgrade_buttons_follow_the_status(backend, world):
     # J6: the upgrade waits for the entity change, then succeeds; the upgrade button is gone
     resp = submit_form(backend, "/douyin/shop/official-account",
                        to="/douyin/shop/official-account/upgrade")
-    assert resp.status_code == 422 and "DOUYIN_UPGRADE_WAITS_FOR_VERIFICATION" in resp.text
+    page = redirected(backend, resp, "/douyin/shop/official-account")
+    assert "DOUYIN_UPGRADE_WAITS_FOR_VERIFICATION" in page.text
+    assert '<span class="rule">J6</span>' in page.text and 'id="upgrade"' in page.text
     world.clock.advance("P2D")
     resp = submit_form(backend, "/douyin/shop/official-account",
                        to="/douyin/shop/official-account/upgrade")
@@ -209,23 +226,24 @@ def test_bind_then_rebind_and_upgrade_buttons_follow_the_status(backend, world):
 def test_listing_is_refused_with_J7_after_the_missed_deadline(backend, world):
     account = world.create_account("dy_late", region="CN", age=30, real_name_verified=True)
     resp = submit_form(backend, "/douyin/products", title="茶叶礼盒")
-    assert resp.status_code == 200 and "已发布：茶叶礼盒" in resp.text
+    assert "已发布：茶叶礼盒" in redirected(backend, resp, "/douyin/products").text
     request_id, _ = scan_and_settle(backend, account)
     confirm(backend, request_id)
     world.clock.advance("P31D")
     resp = submit_form(backend, "/douyin/products", title="第二件商品")
-    assert resp.status_code == 422
-    assert "DOUYIN_UPGRADE_OVERDUE" in resp.text and "J7" in resp.text
+    page = redirected(backend, resp, "/douyin/products")
+    assert "DOUYIN_UPGRADE_OVERDUE" in page.text and "J7" in page.text
     assert 'id="listing-restricted"' in backend.get("/douyin/shop/official-account").text
 
 
 def test_authorized_accounts_list_and_the_official_account_cannot_be_one(backend, world):
     world.create_account("dy_promoter", region="CN", age=30, real_name_verified=True)
     resp = submit_form(backend, "/douyin/shop/authorized-accounts", username="@dy_promoter")
-    assert resp.status_code == 200 and "已授权：@dy_promoter" in resp.text
-    assert 'data-username="dy_promoter"' in resp.text
+    page = redirected(backend, resp, "/douyin/shop/authorized-accounts")
+    assert "已授权：@dy_promoter" in page.text and 'data-username="dy_promoter"' in page.text
     resp = submit_form(backend, "/douyin/shop/authorized-accounts", username="dy_promoter")
-    assert resp.status_code == 409 or "DOUYIN_ALREADY_AUTHORIZED" in resp.text
+    assert "DOUYIN_ALREADY_AUTHORIZED" in redirected(
+        backend, resp, "/douyin/shop/authorized-accounts").text
 
 
 def test_the_douyin_consent_page_asks_to_confirm_shop_and_account(backend, world, phone):

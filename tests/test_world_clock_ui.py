@@ -71,6 +71,49 @@ def test_an_operator_advance_from_the_page_moves_the_clock_and_lists_what_fired(
     assert frozen["frozen"] is False
 
 
+def test_a_partner_center_invitation_expiring_on_the_way_is_listed_in_words(world):
+    """I4: `invitation_hours` (72) after sending, the second +48 h expires the invitation on
+    both sides; the move lists both changes (the answer once said nothing fell due)."""
+    mcn = world.create_partner("Star MCN", kind="mcn")
+    world.create_account("bob", age=30, region="US")
+    invitation = mcn.center.invite_creator("bob")
+    first = world.clock.advance("PT48H")
+    assert not [e for e in first.fired if "invitation" in e["type"]]
+    second = world.clock.advance("PT48H")
+    assert {"partner.invitation_expired", "app.invitation_expired"} <= {
+        e["type"] for e in second.fired}
+    assert second.fired_count == len(second.changes) >= 2
+    assert "Partner Center invitation to @bob expired (rule I4)" in second.changes
+    assert "Invitation from Star MCN expired in the creator's TikTok inbox" in second.changes
+    # the app agrees when asked once more: the invitation stays expired, nothing else happens
+    assert invitation.refresh().status == "expired"
+    assert [e["type"] for e in world.events(type="partner.") if "invitation" in e["type"]] == [
+        "partner.invitation_sent", "partner.invitation_expired"]
+
+
+def test_an_invitation_accepted_just_before_the_clock_expired_it_still_binds(world):
+    mcn = world.create_partner("Star MCN", kind="mcn")
+    bob = world.create_account("bob", age=30, region="US")
+    invitation = mcn.center.invite_creator("bob")
+    world.clock.advance("PT71H")
+    bob.app.inbox()[0].accept()  # Partner Center has not asked since
+    world.clock.advance("PT2H")
+    assert invitation.refresh().status == "accepted" and invitation.data["bound"] is True
+
+
+def test_many_changes_are_counted_per_kind():
+    from sandbox.presenter.changes import describe, summarize
+
+    events = [{"type": "qr.expired", "subject": f"t{i}", "data": {}} for i in range(10)]
+    assert summarize(events[:2], 2) == ["QR code t0 expired", "QR code t1 expired"]
+    assert summarize(events, 12) == ["QR code: expired ×10",
+                                     "… and 2 more (in the world's event log)"]
+    assert describe({"type": "shop.renamed", "subject": "s1", "data": {}}) == "Shop: renamed (s1)"
+    # a wording whose facts are missing falls back to the kind
+    assert describe({"type": "invitation.expired", "subject": "iv", "data": {}}) == (
+        "Seller Center invitation: expired (iv)")
+
+
 def test_no_widget_without_a_logged_in_world(control_http):
     assert 'id="world-clock"' not in control_http.get("/").text
 

@@ -22,9 +22,12 @@ from fake_tiktok_app.store.shop_links import (
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound
 from sandbox.kernel.events import append_event
+from sandbox.kernel.jobs import cancel, schedule
+from sandbox.kernel.models import Job
 from sandbox.kernel.store import new_id
 
 PENDING, ACCEPTED, DECLINED, EXPIRED, UTILISED = "pending", "accepted", "declined", "expired", "utilised"
+EXPIRE_JOB = "app_invitation.expire"
 
 
 def _status(invitation: Invitation, now: datetime) -> str:
@@ -49,9 +52,19 @@ def deliver_invitation(session: Session, client: OAuthClient, username: str, sta
                             details=details or {},
                             expires_at=now + timedelta(seconds=expires_in))
     session.add(invitation)
+    schedule(session, client.world_id, EXPIRE_JOB, invitation.expires_at, invitation.id)
     append_event(session, client.world_id, now, "app.invitation_received", invitation.id,
                  {"open_id": account.open_id, "from": display_name})
     return invitation
+
+
+def expire_job(session: Session, job: Job, now: datetime) -> None:
+    """E1/I4: at its deadline an unanswered invitation leaves the inbox's pending list."""
+    invitation = session.get(Invitation, job.subject)
+    if invitation is not None and invitation.status == PENDING:
+        invitation.status = EXPIRED
+        append_event(session, invitation.world_id, now, "app.invitation_expired", invitation.id,
+                     {"open_id": invitation.open_id, "from": invitation.display_name})
 
 
 def _mine(session: Session, account: Account, invitation_id: str) -> Invitation:
@@ -80,6 +93,7 @@ def answer_invitation(session: Session, account: Account, invitation_id: str, ac
                        details={"status": status})
     invitation.decided_at = now
     invitation.status = ACCEPTED if accept else DECLINED
+    cancel(session, account.world_id, EXPIRE_JOB, invitation.id, now)
     append_event(session, account.world_id, now, f"app.invitation_{invitation.status}",
                  invitation.id, {"open_id": account.open_id})
     return invitation

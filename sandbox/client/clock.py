@@ -26,6 +26,11 @@ class ClockResult:
     def fired_truncated(self) -> bool:
         return bool(self.raw.get("fired_truncated", False))
 
+    @property
+    def changes(self) -> list[str]:
+        """What this move changed, in words (one line per event; per kind, counted, past 8)."""
+        return list(self.raw.get("changes", []))
+
 
 class Clock:
     """A world's clock: read, advance, set, freeze; advancing fires the jobs that fall due."""

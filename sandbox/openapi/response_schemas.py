@@ -37,10 +37,12 @@ SCHEMAS: dict[str, Schema] = {
     "Clock": obj({"now": TS, "frozen": BOOL}, ["now", "frozen"]),
     "ClockMoved": {"allOf": [ref("Clock"), obj(
         {"fired": array(ref("Event")), "fired_count": INT, "jobs_fired": INT,
-         "fired_truncated": BOOL}, ["fired", "fired_count", "jobs_fired", "fired_truncated"],
+         "fired_truncated": BOOL, "changes": array(STR)},
+        ["fired", "fired_count", "jobs_fired", "fired_truncated", "changes"],
         description=("events appended by the due jobs this move fired, in order (moves of one "
                      "world take turns); at most 500 are listed: `fired_count` says how many "
-                     "there were and `fired_truncated` whether the list is cut"))]},
+                     "there were and `fired_truncated` whether the list is cut; `changes` says "
+                     "them in words, one line each (one per kind, counted, past 8)"))]},
     "World": obj({"id": STR, "name": STR, "created_at": TS, "clock": ref("Clock"),
                   "logins": obj({"seller": array(OBJ), "app": array(OBJ),
                                  "partner": array(OBJ)}, description=(

@@ -7,7 +7,7 @@ after acceptance hands Partner Center an authorization code, which tells it who 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -18,6 +18,8 @@ from sandbox.domain import partners as rules
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.events import append_event
+from sandbox.kernel.jobs import schedule
+from sandbox.kernel.models import Job
 from sandbox.kernel.store import new_id
 from sandbox.kernel.world_config import rules_for
 from sandbox.kernel.world_facts import world_now
@@ -31,6 +33,13 @@ BINDING, COLLABORATION = "binding", "collaboration"
 KIND_PLACES = {BINDING: "a Manage Partnerships invitation (Add New Creator)",
                COLLABORATION: "a Find Creators invitation"}
 SENT, ACCEPTED, DECLINED, EXPIRED, FAILED = "sent", "accepted", "declined", "expired", "failed"
+EXPIRE_JOB = "partner_invitation.expire"
+
+
+def waiting(inv: PartnerInvitation) -> bool:
+    """Still worth asking the app: sent, or expired by the clock and not asked since (an
+    acceptance may predate the expiry; the one more answer settles it)."""
+    return inv.status == SENT or (inv.status == EXPIRED and inv.decided_at is None)
 
 
 def _handle(session: Session, partner: Partner, attach: bool, where: str) -> str | None:
@@ -75,6 +84,7 @@ def invite_creator(sc: SellerCenter, world_id: str, partner_id: str, username: s
             bound=False, created_at=now)
         session.add(invitation)
         session.flush()
+        schedule(session, world_id, EXPIRE_JOB, now + timedelta(seconds=ttl), invitation.id)
         append_event(session, world_id, now, "partner.invitation_sent", invitation.id,
                      {"partner_id": partner_id, "kind": kind, "username": username,
                       "handle": handle})
@@ -96,7 +106,7 @@ def refresh_invitation(sc: SellerCenter, world_id: str, invitation_id: str,
     """Ask the app once; an accepted binding binds the creator to this agency."""
     with sc.runtime.session() as session:
         inv = get_invitation(session, world_id, invitation_id, partner_id)
-        if inv.status != SENT:
+        if not waiting(inv):
             return inv
         client = credentials(session, world_id, CLIENT)
     answer = sc.tiktok.check_invitation(client, inv.app_invitation_id)
@@ -108,7 +118,7 @@ def refresh_invitation(sc: SellerCenter, world_id: str, invitation_id: str,
         open_id = user["open_id"]
     with sc.runtime.session() as session:
         inv = get_invitation(session, world_id, invitation_id)
-        if inv.status != SENT:
+        if not waiting(inv):
             return inv
         now = world_now(session, world_id)
         if open_id:
@@ -126,12 +136,27 @@ def refresh_invitation(sc: SellerCenter, world_id: str, invitation_id: str,
                 append_event(session, world_id, now, "partner.invitation_failed", inv.id,
                              {"code": "CREATOR_BOUND_TO_OTHER_AGENCY"})
                 session.commit()
-        elif status in (DECLINED, EXPIRED) or status == "utilised":
+        elif status == DECLINED or status == "utilised" or (status == EXPIRED
+                                                             and inv.status == SENT):
             inv.status, inv.decided_at = (FAILED if status == "utilised" else status), now
             append_event(session, world_id, now, f"partner.invitation_{inv.status}", inv.id,
                          {"partner_id": inv.partner_id})
             session.commit()
+        elif inv.status == EXPIRED and status == EXPIRED:  # the clock's expiry, confirmed
+            inv.decided_at = now
+            session.commit()
         return inv
+
+
+def expire_job(session: Session, job: Job, now: datetime) -> None:
+    """I4: `invitation_hours` after sending, an unanswered invitation is expired (the partner
+    sees it; the app is asked once more, in case the creator accepted just before)."""
+    inv = session.get(PartnerInvitation, job.subject)
+    if inv is not None and inv.status == SENT:
+        inv.status = EXPIRED
+        append_event(session, inv.world_id, now, "partner.invitation_expired", inv.id,
+                     {"partner_id": inv.partner_id, "username": inv.username,
+                      "kind": inv.kind})
 
 
 def list_invitations(session: Session, world_id: str, partner_id: str) -> list[PartnerInvitation]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, g, jsonify, redirect, request, url_for
+from flask_babel import gettext
 
 from sandbox.kernel.errors import NotFound
 from sandbox.kernel.fields import text_field
@@ -28,7 +29,15 @@ def _urls(world_id: str) -> tuple[str, str]:
             url_for("control.move_clock", world_id=world_id))
 
 
-presenter.install_widget(bp, caller_world, _urls)
+def _words() -> dict[str, str]:
+    """The bar's words: the Douyin backend's language there (its Babel catalogue, Chinese by
+    default), English on Seller Center and Partner Center."""
+    if not request.path.startswith("/douyin"):
+        return presenter.WORDS
+    return {key: gettext(english) for key, english in presenter.WORDS.items()}
+
+
+presenter.install_widget(bp, caller_world, _urls, _words)
 
 
 @bp.get("/world-clock")

@@ -12,6 +12,7 @@ from sandbox.kernel.clock import parse_duration, parse_instant, wall_now
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.events import list_events
 from sandbox.kernel.fields import text_field
+from sandbox.presenter.world_clock import fired_fields
 from sandbox.services import account_sync, links, org_accounts, shops
 from sandbox.services import partner_apps as apps
 from sandbox.snapshots import bundles as snapshots
@@ -194,9 +195,6 @@ def create_client(world_id: str) -> Any:
     return _created(clients.client_view(client))
 
 
-FIRED_LISTED = 500  # events listed in a clock move's response; the rest are in the event log
-
-
 @bp.get("/worlds/<world_id>/clock")
 def get_clock(world_id: str) -> Any:
     return jsonify(worlds.world_view(g.runtime.world(g.db, world_id))["clock"])
@@ -206,7 +204,8 @@ def get_clock(world_id: str) -> Any:
 @accepts(ClockMove)
 def move_clock(world_id: str) -> Any:
     """Due jobs fire in time order before it returns; `fired` lists the events they appended
-    (the first FIRED_LISTED of them; `fired_count` says how many, `fired_truncated` if cut)."""
+    (the first 500; `fired_count` says how many, `fired_truncated` if cut), `changes` says them
+    in words."""
     body = body_dict(ClockMove)
     freeze = body.get("freeze")
     world, fired = worlds.move_clock(
@@ -214,10 +213,7 @@ def move_clock(world_id: str) -> Any:
         advance=parse_duration(body["advance"]) if body.get("advance") is not None else None,
         set_to=parse_instant(body["set"]) if body.get("set") is not None else None,
         freeze=freeze)
-    listed = fired.events[:FIRED_LISTED]
-    return jsonify({**worlds.world_view(world)["clock"], "fired": [e.to_dict() for e in listed],
-                    "fired_count": len(fired.events), "jobs_fired": fired.jobs,
-                    "fired_truncated": len(listed) < len(fired.events)})
+    return jsonify({**worlds.world_view(world)["clock"], **fired_fields(fired)})
 
 
 

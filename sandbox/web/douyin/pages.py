@@ -7,7 +7,9 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
+    flash,
     g,
+    get_flashed_messages,
     redirect,
     render_template,
     request,
@@ -70,6 +72,33 @@ def _error(exc: SandboxError) -> dict[str, Any]:
     return {"code": exc.code, "rule": exc.rule, "message": exc.message}
 
 
+# Every form posts, then redirects to a page (POST → redirect → GET): no page is rendered at a
+# POST address, so a reload or live.js's refresh of what the browser shows never posts again.
+# The outcome travels in the session (flash), shown once by the GET that follows.
+REFUSAL, DONE = "douyin_refusal", "douyin_done"
+
+
+def _after_post(endpoint: str, error: dict[str, Any] | None = None,
+                done: dict[str, Any] | None = None, **values: Any) -> Any:
+    """Redirect to `endpoint`'s GET, with the refusal or the outcome to show there."""
+    if error is not None:
+        flash(error, REFUSAL)
+    if done is not None:
+        flash(done, DONE)
+    return redirect(url_for(endpoint, **values))
+
+
+def _flashed() -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """The refusal and the outcome the last POST flashed for this GET (each shown once)."""
+    error, done = None, {}
+    for category, message in get_flashed_messages(with_categories=True):
+        if category == REFUSAL and isinstance(message, dict):
+            error = message
+        elif category == DONE and isinstance(message, dict):
+            done = message
+    return error, done
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
     world = login_world(g.db, WORLD_COOKIE)
@@ -84,8 +113,15 @@ def login() -> Any:
                                        wrong_password=_("Wrong e-mail or password."))
     if done is not None:
         return done
-    return render_template("douyin/login.html", world=world, error=error, shop=None,
-                           next=text_field(request.values, "next", "")), 401 if error else 200
+    if request.method == "POST":  # refused (or no world): the login page again, by GET
+        query = {"world": world.id if world is not None else None,
+                 "next": text_field(request.values, "next") or None}
+        return _after_post("douyin_pages.login", {"message": error} if error else None,
+                           **{k: v for k, v in query.items() if v})
+    flashed, _done = _flashed()
+    return render_template("douyin/login.html", world=world, shop=None,
+                           error=flashed["message"] if flashed else None,
+                           next=text_field(request.values, "next", ""))
 
 
 @bp.post("/logout")
@@ -98,16 +134,17 @@ def home() -> Any:
     return redirect(url_for("douyin_pages.official"))
 
 
-def _official_page(seller: Seller, error: dict[str, Any] | None = None, status: int = 200) -> Any:
+def _official_page(seller: Seller) -> Any:
     live.live_after()  # the page's event cursor, read before what it shows
     shop = _shop(seller)
     view = douyin_shop.status(g.db, seller.world_id, seller.shop_id)
+    error, _done = _flashed()
     if error is None and text_field(request.args, "code"):
         error = {"code": text_field(request.args, "code", ""), "rule": text_field(request.args, "rule"),
                  "message": text_field(request.args, "message", "")}
     return render_template("douyin/official.html", shop=shop, view=view, error=error,
                            notice=text_field(request.args, "notice"),
-                           case=text_field(request.args, "case")), status
+                           case=text_field(request.args, "case"))
 
 
 @bp.get("/shop/official-account")
@@ -122,24 +159,22 @@ def bind() -> Any:
     seller, to_login = _seller()
     if to_login:
         return to_login
-    shop = _shop(seller)
-    error = None
     if request.method == "POST":
         chosen = [b for b in request.form.getlist("benefit") if b in BENEFITS]
         if not chosen:
-            error = {"code": "DOUYIN_BENEFITS_REQUIRED", "rule": None,
-                     "message": _("Choose at least one binding benefit.")}
-        else:
-            try:
-                req = linking.start_official_link(seller_center(), seller.world_id,
-                                                  seller.shop_id, True)
-            except SandboxError as exc:
-                error = _error(exc)
-            else:
-                session[f"douyin_benefits_{req.id}"] = chosen
-                return redirect(url_for("douyin_pages.link_request", request_id=req.id))
-    return render_template("douyin/bind.html", shop=shop, benefits=BENEFITS, error=error,
-                           chosen=request.form.getlist("benefit")), 422 if error else 200
+            return _after_post("douyin_pages.bind", {
+                "code": "DOUYIN_BENEFITS_REQUIRED", "rule": None,
+                "message": _("Choose at least one binding benefit.")})
+        try:
+            req = linking.start_official_link(seller_center(), seller.world_id,
+                                              seller.shop_id, True)
+        except SandboxError as exc:
+            return _after_post("douyin_pages.bind", _error(exc), {"chosen": chosen})
+        session[f"douyin_benefits_{req.id}"] = chosen
+        return redirect(url_for("douyin_pages.link_request", request_id=req.id))
+    error, done = _flashed()
+    return render_template("douyin/bind.html", shop=_shop(seller), benefits=BENEFITS,
+                           error=error, chosen=done.get("chosen", []))
 
 
 @bp.post("/shop/official-account/rebind")
@@ -152,7 +187,7 @@ def rebind() -> Any:
         req = linking.start_official_link(seller_center(), seller.world_id, seller.shop_id, True,
                                           purpose="rebind")
     except SandboxError as exc:
-        return _official_page(seller, _error(exc), 422)
+        return _after_post("douyin_pages.official", _error(exc))
     return redirect(url_for("douyin_pages.link_request", request_id=req.id))
 
 
@@ -165,7 +200,7 @@ def upgrade() -> Any:
     try:
         douyin_shop.upgrade(seller_center(), seller.world_id, seller.shop_id)
     except SandboxError as exc:
-        return _official_page(seller, _error(exc), 422)
+        return _after_post("douyin_pages.official", _error(exc))
     return redirect(url_for("douyin_pages.official", notice="upgraded"))
 
 
@@ -211,7 +246,6 @@ def authorized() -> Any:
     if to_login:
         return to_login
     shop = _shop(seller)
-    error, added = None, None
     if request.method == "POST":
         username = (text_field(request.form, "username") or "").strip().lstrip("@")
         try:
@@ -221,10 +255,12 @@ def authorized() -> Any:
             g.db.commit()
         except SandboxError as exc:
             g.db.rollback()
-            error = _error(exc)
-    return render_template("douyin/authorized.html", shop=shop, error=error, added=added,
-                           accounts=douyin_shop.authorizations(g.db, seller.world_id, shop.id)
-                           ), 422 if error else 200
+            return _after_post("douyin_pages.authorized", _error(exc))
+        return _after_post("douyin_pages.authorized", done={"added": added})
+    error, done = _flashed()
+    return render_template("douyin/authorized.html", shop=shop, error=error,
+                           added=done.get("added"),
+                           accounts=douyin_shop.authorizations(g.db, seller.world_id, shop.id))
 
 
 @bp.route("/products", methods=["GET", "POST"])
@@ -234,7 +270,6 @@ def products() -> Any:
     if to_login:
         return to_login
     shop = _shop(seller)
-    error, listed = None, None
     if request.method == "POST":
         try:
             listed = douyin_shop.list_product(g.db, seller.world_id, shop.id,
@@ -243,7 +278,9 @@ def products() -> Any:
             catalogue.commit_and_sync(seller_center(), g.db, seller.world_id, shop.id)
         except SandboxError as exc:
             g.db.rollback()
-            error = _error(exc)
+            return _after_post("douyin_pages.products", _error(exc))
+        return _after_post("douyin_pages.products", done={"listed": listed})
+    error, done = _flashed()
     view = douyin_shop.status(g.db, seller.world_id, shop.id)
     return render_template("douyin/products.html", shop=shop, view=view, error=error,
-                           listed=listed), 422 if error else 200
+                           listed=done.get("listed"))

@@ -10,7 +10,7 @@ from flask import Blueprint, g, redirect, request, url_for
 from sandbox.kernel.errors import BadRequest, SandboxError
 from sandbox.kernel.fields import text_field
 from sandbox.services import partner_outreach
-from sandbox.services.partner_outreach import BINDING, COLLABORATION, SENT
+from sandbox.services.partner_outreach import BINDING, COLLABORATION
 from sandbox.store.partners import Partner, PartnerInvitation
 from sandbox.web.auth import seller_center
 from sandbox.web.live import feed as live
@@ -27,8 +27,8 @@ def _invitations(partner: Partner, kind: str) -> list[dict[str, Any]]:
     live.live_after()  # the page's event cursor, read before what it shows
     found = [i for i in partner_outreach.list_invitations(g.db, partner.world_id, partner.id)
              if i.kind == kind]
-    if request.method == "GET" and any(i.status == SENT for i in found):
-        found = [_refreshed(partner, i) if i.status == SENT else i for i in found]
+    if request.method == "GET" and any(partner_outreach.waiting(i) for i in found):
+        found = [_refreshed(partner, i) if partner_outreach.waiting(i) else i for i in found]
         g.db.rollback()  # what the refreshes committed, in their own sessions
     return [partner_outreach.invitation_view(i) for i in found]
 
