@@ -8,7 +8,7 @@ import pytest
 
 from fake_tiktok_app.domain import qr
 from fake_tiktok_app.domain.accounts import age_on, birthdate_for_age, mask_phone
-from sandbox.domain.eligibility import AccountFacts, evaluate
+from sandbox.domain.eligibility import AccountFacts, LinkedShop, evaluate
 from sandbox.domain.markets import PROFILES, profile
 from sandbox.kernel.clock import ClockState, parse_duration
 from sandbox.kernel.errors import BadRequest, Conflict
@@ -91,12 +91,13 @@ def test_phone_numbers_are_masked_for_the_seller():
 
 def test_eligibility_reports_every_failed_rule_in_rule_order():
     verdict = evaluate(facts(is_over_18=False, account_status="banned", network_region="GB"),
-                       profile("US"), US, "normal", already_linked_elsewhere=True)
+                       profile("US"), US, "normal",
+                       linked_to=LinkedShop("7001", "Other Shop", "official"))
     assert [r.rule for r in verdict.refusals] == ["C1", "C2", "C3", "C6"]
 
 
 def test_eligibility_refusal_beats_pending():
-    verdict = evaluate(facts(is_over_18=False, region="CA"), profile("US"), US, "normal", False)
+    verdict = evaluate(facts(is_over_18=False, region="CA"), profile("US"), US, "normal", None)
     assert verdict.refusals and verdict.pending is None
 
 
@@ -106,7 +107,7 @@ def test_eligibility_refusal_beats_pending():
      "LINK_PENDING_ECOMMERCE_REVOKED"),
 ])
 def test_C7_cases_are_pending_not_refused(over, code):
-    verdict = evaluate(facts(**over), profile("US"), US, "normal", False)
+    verdict = evaluate(facts(**over), profile("US"), US, "normal", None)
     assert not verdict.refusals and verdict.pending["code"] == code
     assert verdict.pending["rule"] == "C7"
 
@@ -128,11 +129,11 @@ def test_C1_reads_the_markets_minimum_age_from_the_birthdate():
                             account_status="normal", ecommerce_permission="granted",
                             birthdate=birthdate_for_age(19, now).isoformat())
     us = profile("US")
-    assert evaluate(nineteen, us, US, "normal", False, now).refusals == []
+    assert evaluate(nineteen, us, US, "normal", None, now).refusals == []
     stricter = resolve("US", world={"C1": {"min_age": 21}})
-    [refusal] = evaluate(nineteen, us, stricter, "normal", False, now).refusals
+    [refusal] = evaluate(nineteen, us, stricter, "normal", None, now).refusals
     assert (refusal.code, refusal.rule) == ("LINK_HOLDER_UNDER_18", "C1")
     assert "at least 21" in refusal.message
     # Without a birthdate (or a `now`) TikTok's own is_over_18 decides.
-    assert evaluate(replace(nineteen, birthdate=None), us, stricter, "normal", False,
+    assert evaluate(replace(nineteen, birthdate=None), us, stricter, "normal", None,
                     now).refusals == []

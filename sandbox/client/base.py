@@ -138,7 +138,8 @@ class Polled:
                 err = self.error or {}
                 raise SandboxAPIError(409, err.get("code", f"{self.CODE}_{self.status.upper()}"),
                                       err.get("message", f"The {self.NOUN} is {self.status}."),
-                                      err.get("rule"), {"status": self.status})
+                                      err.get("rule"),
+                                      {**(err.get("details") or {}), "status": self.status})
             if time.monotonic() > deadline:
                 raise SandboxTimeout(f"{self.NOUN} {self.id} still {self.status} after "
                                      f"{timeout}s (wanted {sorted(wanted)})")

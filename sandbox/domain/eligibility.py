@@ -49,6 +49,28 @@ class AccountFacts:
 
 
 @dataclass(frozen=True)
+class LinkedShop:
+    """C6: the shop an account is already linked to (B5), named in the refusal."""
+
+    shop_id: str
+    name: str
+    role: str
+
+
+def already_linked_refusal(linked: LinkedShop | None) -> RuleViolation:
+    """C6, naming the shop that holds the account (None: a lost race, the shop unknown)."""
+    if linked is None:
+        return RuleViolation("This TikTok account is already linked to a shop. It must be "
+                             "unlinked there first.", code="LINK_ACCOUNT_ALREADY_LINKED", rule="C6")
+    return RuleViolation(
+        f"This TikTok account is already linked to the shop '{linked.name}' ({linked.shop_id}) "
+        f"as its {linked.role} account. It must be unlinked there first.",
+        code="LINK_ACCOUNT_ALREADY_LINKED", rule="C6",
+        details={"linked_shop_id": linked.shop_id, "linked_shop_name": linked.name,
+                 "linked_role": linked.role})
+
+
+@dataclass(frozen=True)
 class Verdict:
     """All refusals found (the first is reported), or why the link must wait (C7), or ok."""
 
@@ -69,8 +91,9 @@ def shop_status_refusal(shop_status: str) -> RuleViolation | None:
 
 
 def evaluate(facts: AccountFacts, market: MarketProfile, rules: RuleValues, shop_status: str,
-             already_linked_elsewhere: bool, now: datetime | None = None) -> Verdict:
-    """C1–C7 and M2 with the world's numbers for the shop's market (`rules`)."""
+             linked_to: LinkedShop | None, now: datetime | None = None) -> Verdict:
+    """C1–C7 and M2 with the world's numbers for the shop's market (`rules`); `linked_to` is
+    the shop the account is already linked to (C6), if any."""
     refusals: list[RuleViolation] = []
     if not facts.old_enough(rules.C1.min_age, now):
         refusals.append(RuleViolation(
@@ -99,24 +122,47 @@ def evaluate(facts: AccountFacts, market: MarketProfile, rules: RuleValues, shop
             f"Linking to a {market.code} shop needs a personal ID check: in the TikTok app, verify "
             f"the account's identity with an ID document of {market.account_region} first (US "
             "and cross-border shops need none).", code="LINK_ID_CHECK_REQUIRED", rule="M2"))
-    if already_linked_elsewhere:
-        refusals.append(RuleViolation(
-            "This TikTok account is already linked to a shop. It must be unlinked there first.",
-            code="LINK_ACCOUNT_ALREADY_LINKED", rule="C6"))
+    if linked_to is not None:
+        refusals.append(already_linked_refusal(linked_to))
     if refusals:
         return Verdict(refusals=refusals)
     # C7: these links are allowed to start but wait for a support ticket.
-    if facts.region != market.account_region:
-        return Verdict(pending={"code": "LINK_PENDING_REGISTERED_OUTSIDE_MARKET", "rule": "C7",
-                                "message": f"The account was registered in {facts.region}, "
-                                           f"outside {market.account_region}: linking stays in "
-                                           "progress until a support ticket resolves it."})
+    if (registered := registered_outside(facts, market)) is not None:
+        return Verdict(pending=registered)
     if revoked_for_violations:
         return Verdict(pending={"code": "LINK_PENDING_ECOMMERCE_REVOKED", "rule": "C7",
                                 "message": "The account's e-commerce permission was revoked for "
                                            "violations: linking stays in progress until a "
                                            "support ticket resolves it."})
     return Verdict()
+
+
+def registered_outside(facts: AccountFacts, market: MarketProfile) -> dict[str, str] | None:
+    """C7's first cause: the account was registered outside the shop's market (also C8's cause
+    support cannot fix, whatever else is wrong with the account)."""
+    if facts.region == market.account_region:
+        return None
+    return {"code": "LINK_PENDING_REGISTERED_OUTSIDE_MARKET", "rule": "C7",
+            "message": f"The account was registered in {facts.region}, outside "
+                       f"{market.account_region}: linking stays in progress until a support "
+                       "ticket resolves it."}
+
+
+def invitee_causes(facts: AccountFacts, market: MarketProfile,
+                   verdict: Verdict) -> list[RuleViolation]:
+    """C8: every reason this account cannot be sent an invitation, in rule order: the refusals,
+    then C7's causes. Registration outside the market is listed even beside a refusal (for a
+    link it would only matter once the refusals are gone): support cannot fix it."""
+    causes = list(verdict.refusals)
+    registered = registered_outside(facts, market)
+    if registered is not None:
+        causes.append(RuleViolation(f"The account was registered in {facts.region}, outside "
+                                    f"{market.account_region}.", code=registered["code"],
+                                    rule="C7"))
+    elif verdict.pending is not None:
+        causes.append(RuleViolation(verdict.pending["message"], code=verdict.pending["code"],
+                                    rule="C7"))
+    return causes
 
 
 def seller_app_username(typed: str | None) -> str | None:

@@ -1,5 +1,6 @@
 """Seller Center's rules about organization accounts: when one may be created (G1) and linked
-(G5), and when a personal account may be upgraded (H6). Pure: no Flask, no database."""
+(G5), what the shop may be renamed to (G2), and when a personal account may be upgraded (H6).
+Pure: no Flask, no database."""
 
 from __future__ import annotations
 
@@ -17,6 +18,19 @@ def creation_refusal(has_official: bool, has_pending: bool) -> RuleViolation | N
                              "wait for it (about 2-3 minutes).",
                              code="ORG_ACCOUNT_CREATION_PENDING", rule="G3")
     return None
+
+
+def rename_refusal(new_name: str, official_is_organization: bool,
+                   max_name_length: int) -> RuleViolation | None:
+    """G2 after creation: while an organization account is the shop's official account it
+    carries the shop's name (B2), so the shop keeps a name under `max_name_length`+1 characters."""
+    if not official_is_organization or len(new_name) <= max_name_length:
+        return None
+    return RuleViolation(
+        f"The shop's official account is an organization account, which carries the shop's name "
+        f"(B2): the name must be under {max_name_length + 1} characters, and the new one has "
+        f"{len(new_name)}. Choose a shorter name.", code="ORG_ACCOUNT_NAME_TOO_LONG", rule="G2",
+        details={"field": "name", "length": len(new_name), "max_name_length": max_name_length})
 
 
 def link_refusal(owner_shop_id: str | None, shop_id: str, times_linked: int,

@@ -76,8 +76,10 @@ SELLER_OPERATIONS: dict[str, Op] = {
     "marketing_api.list_tickets": op("The shop's support tickets",
                                      obj({"tickets": array(ref("Ticket"))})),
     "marketing_api.rename_shop": op(
-        "Rename the shop; its official account is renamed at the same moment (B2)",
-        obj({"id": STR, "name": STR, "official_link_id": {"type": ["string", "null"]}})),
+        "Rename the shop; its official account is renamed at the same moment (B2; while it is "
+        "an organization account, a name of 30 characters or more is refused, G2)",
+        obj({"id": STR, "name": STR, "official_link_id": {"type": ["string", "null"]}}),
+        errors={422: "ORG_ACCOUNT_NAME_TOO_LONG"}),
     "org_api.create": op("Official account → Create (G1); pending for the market's delay (G3)",
                          "OrganizationAccount", 201, {422: "*"}, ok_text="Requested"),
     "org_api.list_orgs": op("The shop's organization accounts (the 'Use existing account' "

@@ -63,7 +63,9 @@ OPERATIONS: dict[str, Op] = {
     "control.get_shop": op("A shop and its active links", "Shop", errors=_SHOP),
     "control.patch_shop": op(
         "Change a shop's status (abnormal statuses refuse links, C4), phone or name (the "
-        "official account is renamed with it, B2)", "Shop", errors=_SHOP),
+        "official account is renamed with it, B2; while it is an organization account, a name "
+        "of 30 characters or more is refused, G2)", "Shop",
+        errors={**_SHOP, 422: "ORG_ACCOUNT_NAME_TOO_LONG"}),
     "control.create_account": op("Create a TikTok account; the answer carries its password",
                                  "Account", 201, {409: "USERNAME_TAKEN"}, ok_text="Created"),
     "control.list_accounts": op("List accounts", obj({"accounts": array(ref("Account"))})),

@@ -55,8 +55,12 @@ SCHEMAS: dict[str, Schema] = {
         ["email", "password", "token"]),
     "Shop": obj({
         "id": STR, "name": STR, "market": _MARKETS, "status": _SHOP_STATUSES,
-        "recruitment": {"enum": ["open", "invited"]}, "phone": null_or(STR), "cipher": STR,
-        "created_at": TS, "seller": ref("Seller") | {"description": "on creation only"},
+        "recruitment": {"enum": ["open", "invited"]}, "phone": null_or(STR),
+        "business_entity": null_or(STR) | {"description": (
+            "the shop's business entity (Douyin J rules compare accounts with it); the shop's "
+            "name unless given at creation")},
+        "cipher": STR, "created_at": TS,
+        "seller": ref("Seller") | {"description": "on creation only"},
         "links": array(ref("Link")) | {"description": "GET of one shop: its active links"},
         "organization_account": {"type": "object", "description": "on creation with "
                                  "`organization_account` (G1): see OrganizationAccount"}},

@@ -64,22 +64,30 @@ def invitee_refusal(session: Session, shop: Shop, user: dict[str, Any]) -> RuleV
         return RuleViolation("This account is this shop's official account; one account cannot be "
                              "both the official and a marketing account of a shop.",
                              code="MARKETING_ACCOUNT_IS_OFFICIAL", rule="B5")
-    verdict = eligibility.evaluate(facts, profile(shop.market), shop_rules(session, shop), shop.status,
-                                 current is not None,
-                                 world_now(session, shop.world_id))
-    cause = verdict.refusals[0] if verdict.refusals else None
-    if cause is None and verdict.pending is not None:
-        cause = RuleViolation(verdict.pending["message"], code=verdict.pending["code"], rule="C7")
-    if cause is None:
+    market = profile(shop.market)
+    verdict = eligibility.evaluate(facts, market, shop_rules(session, shop), shop.status,
+                                   links.linked_shop(session, current),
+                                   world_now(session, shop.world_id))
+    causes = [(cause, _invitee_code(cause.code))
+              for cause in eligibility.invitee_causes(facts, market, verdict)]
+    if not causes:
         return None
-    code = cause.code.replace("LINK_PENDING_", "INVITEE_").replace("LINK_", "INVITEE_")
+    # Support can fix the invitation only when it can fix every cause: report one it cannot.
+    cause, code = next(((c, k) for c, k in causes if not support_can_fix(k)), causes[0])
     fixable = support_can_fix(code)
     return RuleViolation(
         f"@{user.get('username')} cannot be invited (rule C8, cause rule {cause.rule}): "
         f"{cause.message} " + ("A support ticket can fix this." if fixable else
                                "Support cannot fix this cause."),
         code=code, rule="C8",
-        details={"cause_code": cause.code, "cause_rule": cause.rule, "support_can_fix": fixable})
+        details={**cause.details, "cause_code": cause.code, "cause_rule": cause.rule,
+                 "support_can_fix": fixable,
+                 "causes": [{"code": c.code, "rule": c.rule, "support_can_fix": support_can_fix(k)}
+                            for c, k in causes]})
+
+
+def _invitee_code(cause_code: str) -> str:
+    return cause_code.replace("LINK_PENDING_", "INVITEE_").replace("LINK_", "INVITEE_")
 
 
 def support_can_fix(invitee_code: str) -> bool:
@@ -253,7 +261,7 @@ def link_marketing(session: Session, shop: Shop, open_id: str, account: dict[str
         except links.MarketingSlotTaken:
             continue
     raise link_limits.marketing_slots_refusal("invited", rules.B3.max, rules) \
-        or links.account_linked_refusal()
+        or links.account_linked_refusal(session, shop.world_id, open_id)
 
 
 def list_invitations(session: Session, world_id: str, shop_id: str) -> list[Invitation]:

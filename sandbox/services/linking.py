@@ -145,7 +145,8 @@ JOURNEY = qr_requests.QrJourney(MACHINE, get_request, lambda s, r, st: _set_stat
 def _refuse(session: Session, req: LinkRequest, refusals: list[RuleViolation]) -> None:
     first = refusals[0]
     req.refusal = {"code": first.code, "rule": first.rule, "message": first.message,
-                   "all": [{"code": r.code, "rule": r.rule} for r in refusals]}
+                   "all": [{"code": r.code, "rule": r.rule} for r in refusals],
+                   **({"details": first.details} if first.details else {})}
     _set_status(session, req, REFUSED, code=first.code, rule=first.rule)
     session.commit()
 
@@ -170,7 +171,8 @@ def _apply_verdict(session: Session, req: LinkRequest, user: dict[str, Any]) -> 
         _douyin_verdict(session, req, shop, user)
         return
     facts = eligibility.AccountFacts.from_user_info(user)
-    elsewhere = links.active_link_of(session, req.world_id, facts.open_id) is not None
+    elsewhere = links.linked_shop(session, links.active_link_of(session, req.world_id,
+                                                                facts.open_id))
     verdict = eligibility.evaluate(facts, profile(shop.market), shop_rules(session, shop),
                                  shop.status, elsewhere,
                                  world_now(session, shop.world_id))
@@ -225,7 +227,8 @@ def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str)
         facts = eligibility.AccountFacts.from_user_info(user)
         current, official = links.account_and_official(session, world_id, shop_id, facts.open_id)
         verdict = eligibility.evaluate(facts, profile(shop.market), shop_rules(session, shop),
-                                       shop.status, current is not None, world_now(session, shop.world_id))
+                                       shop.status, links.linked_shop(session, current),
+                                       world_now(session, shop.world_id))
         if verdict.refusals:
             raise verdict.refusals[0]
         if (org := links.org_link_refusal(session, world_id, shop, user.get("owner_shop_id"),

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sandbox.domain import organization
+from sandbox.domain.eligibility import LinkedShop, already_linked_refusal
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import NotFound, RuleViolation
 from sandbox.kernel.events import append_event
@@ -69,9 +70,17 @@ def shop_has_official_refusal() -> RuleViolation:
                          code="LINK_SHOP_HAS_OFFICIAL_ACCOUNT", rule="B1")
 
 
-def account_linked_refusal() -> RuleViolation:
-    return RuleViolation("This TikTok account is already linked to a shop. It must be unlinked "
-                         "there first.", code="LINK_ACCOUNT_ALREADY_LINKED", rule="C6")
+def linked_shop(session: Session, link: Link | None) -> LinkedShop | None:
+    """C6: the shop (id, name) and role of an account's active link, for its refusal."""
+    if link is None:
+        return None
+    shop = session.get(Shop, link.shop_id)
+    return LinkedShop(link.shop_id, shop.name if shop is not None else link.shop_id, link.role)
+
+
+def account_linked_refusal(session: Session, world_id: str, open_id: str) -> RuleViolation:
+    """C6, naming the shop the account is linked to now."""
+    return already_linked_refusal(linked_shop(session, active_link_of(session, world_id, open_id)))
 
 
 def create_link(session: Session, world_id: str, shop_id: str, open_id: str, role: str,
@@ -91,7 +100,7 @@ def create_link(session: Session, world_id: str, shop_id: str, open_id: str, rol
             raise shop_has_official_refusal() from None
         if active_link_of(session, world_id, open_id) is None and role == "marketing":
             raise MarketingSlotTaken(slot) from None
-        raise account_linked_refusal() from None
+        raise account_linked_refusal(session, world_id, open_id) from None
     from sandbox.services.shop_webhooks import account_link_changed
 
     account_link_changed(session, world_id, shop_id, link, now, linked=True)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from sandbox.domain import eligibility
 from sandbox.domain import organization as rules
 from sandbox.domain.markets import profile
 from sandbox.kernel import jobs
@@ -185,8 +186,8 @@ def relink(sc: SellerCenter, world_id: str, shop_id: str, open_id: str) -> OrgAc
         if (refusal := links.org_link_refusal(session, world_id, shop, org.shop_id,
                                               open_id)) is not None:
             raise refusal
-        if links.active_link_of(session, world_id, open_id) is not None:
-            raise links.account_linked_refusal()
+        if (current := links.active_link_of(session, world_id, open_id)) is not None:
+            raise eligibility.already_linked_refusal(links.linked_shop(session, current))
         if links.active_official(session, world_id, shop_id) is not None:
             raise links.shop_has_official_refusal()
         link_official(session, org, now)

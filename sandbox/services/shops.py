@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
+from sandbox.domain import organization
 from sandbox.domain.markets import profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, Unauthorized
@@ -20,6 +21,7 @@ from sandbox.kernel.store import new_id
 from sandbox.kernel.world_config import rules_for
 from sandbox.kernel.world_facts import forget_held, held, lookup_held
 from sandbox.rules.registry import RuleValues
+from sandbox.services.links import active_official
 from sandbox.store.shops import Seller, SellerSession, Shop
 
 SHOP_STATUSES = ("normal", "frozen", "suspended", "closed", "deactivated")
@@ -159,15 +161,23 @@ def list_shops(session: Session, world_id: str) -> list[Shop]:
 
 def shop_view(shop: Shop) -> dict[str, Any]:
     return {"id": shop.id, "name": shop.name, "market": shop.market, "status": shop.status,
-            "recruitment": shop.recruitment, "phone": shop.phone, "cipher": shop.cipher,
+            "recruitment": shop.recruitment, "phone": shop.phone,
+            "business_entity": shop.business_entity, "cipher": shop.cipher,
             "created_at": iso(shop.created_at)}
 
 
 def rename(session: Session, shop: Shop, name: Any, now: datetime) -> None:
-    """B2: the shop's new name (its official account is renamed by the caller, after commit)."""
+    """B2: the shop's new name (its official account is renamed by the caller, after commit);
+    G2: not 30 characters or more while an organization account is the official account."""
     if not isinstance(name, str) or not name.strip() or len(name) > 200:
         raise BadRequest("'name' must be the shop's new name, 1 to 200 characters.",
                          code="INVALID_FIELD", details={"field": "name"})
+    official = active_official(session, shop.world_id, shop.id)
+    is_organization = official is not None and \
+        (official.account or {}).get("account_kind") == "organization"
+    if (refusal := organization.rename_refusal(name.strip(), is_organization,
+                                               shop_rules(session, shop).G2.max_name_length)):
+        raise refusal
     append_event(session, shop.world_id, now, "shop.renamed", shop.id,
                  {"from": shop.name, "to": name.strip(), "rule": "B2"})
     shop.name = name.strip()
@@ -183,6 +193,8 @@ def update_shop(session: Session, world_id: str, shop_id: str, now: datetime,
                          "status, phone and name can be changed.", code="UNKNOWN_FIELD",
                          details={"unknown": sorted(unknown)})
     shop = get_shop(session, world_id, shop_id)
+    if "name" in body:  # first: a refused name (G2) leaves the rest unchanged too
+        rename(session, shop, body["name"], now)
     if "status" in body:
         if body["status"] not in SHOP_STATUSES:
             raise BadRequest(f"'status' must be one of {', '.join(SHOP_STATUSES)}.",
@@ -190,7 +202,5 @@ def update_shop(session: Session, world_id: str, shop_id: str, now: datetime,
         shop.status = body["status"]
     if "phone" in body:
         shop.phone = _text(body, "phone", 32)
-    if "name" in body:
-        rename(session, shop, body["name"], now)
     append_event(session, world_id, now, "shop.updated", shop.id, {"changed": sorted(body)})
     return shop
