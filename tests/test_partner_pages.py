@@ -130,6 +130,22 @@ def test_I1_I3_the_link_shows_the_account_without_an_unlink_button(world, partne
     assert "Scan a code" in phone.get("/phone/my-qr").text
 
 
+def test_I1_the_phone_consent_says_the_account_is_linked_to_the_partner_not_a_shop(
+        world, partner, center, phone):
+    account = world.create_account(username="starmcn", age=30)
+    resp = submit_form(center, "/partner/account/link")
+    page = center.get(resp.headers["location"]).text
+    scan_url = html.unescape(re.search(r'id="scan-link" href="([^"]+)"', page).group(1))
+    account.app.scan(scan_url)
+    phone_login(phone, world.id, "starmcn", account.password)
+    path = scan_url[scan_url.index("/phone/authorize"):]
+    consent = phone.get(path).text
+    assert 'id="consent-authorize"' in consent and "Connect Now" in consent
+    assert "linked to the partner (agency) <b>Star MCN</b>" in consent
+    assert "linked to this partner (agency)" in consent
+    assert "can be linked to a shop" not in consent
+
+
 def test_I2_an_under_18_account_is_refused_with_its_rule(world, partner, center):
     shown, _account = link(center, world, username="young", age=16)
     assert 'data-status="refused"' in shown and 'id="restart"' in shown

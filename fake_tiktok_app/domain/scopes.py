@@ -17,5 +17,17 @@ SCOPE_WORDS = {
 }
 
 
-def describe_scopes(scope: str) -> list[tuple[str, str]]:
-    return [(s, SCOPE_WORDS.get(s, s)) for s in scope.split(",") if s]
+# What a scope means for a first-party client of another kind: Partner Center links the
+# account to the partner (an agency: MCN or TAP), not to a shop.
+KIND_WORDS = {
+    "partner_center": {
+        "user.info.eligibility": "Check your account can be linked to this partner (agency) in "
+                                 "Partner Center (age, account status, violations, business "
+                                 "registration, other agencies)",
+    },
+}
+
+
+def describe_scopes(scope: str, client_kind: str = "") -> list[tuple[str, str]]:
+    words = {**SCOPE_WORDS, **KIND_WORDS.get(client_kind, {})}
+    return [(s, words.get(s, s)) for s in scope.split(",") if s]

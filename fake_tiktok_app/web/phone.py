@@ -190,7 +190,7 @@ def authorize_page() -> Any:
         return render_template("phone/scan_confirm.html", account=account, ticket=ticket,
                                client=client, link=request.url)
     return render_template("phone/consent.html", account=account, ticket=ticket, client=client,
-                           scopes=describe_scopes(ticket.scope))
+                           scopes=describe_scopes(ticket.scope, client.kind if client else ""))
 
 
 @bp.post("/authorize")

@@ -26,12 +26,17 @@ def marketing_slots_refusal(recruitment: str, active_marketing: int,
     return None
 
 
+def in_window(instants: Sequence[datetime], now: datetime, days: int) -> list[datetime]:
+    """The instants within the rolling `days` that end at `now` (what a window rule counts)."""
+    return [t for t in instants if t > now - timedelta(days=days)]
+
+
 def window_refusal(instants: Sequence[datetime], now: datetime, limit: int, days: int, *,
                    code: str, rule: str, what: str) -> RuleViolation | None:
     """At most `limit` events in any rolling `days`: refused when `limit` already fall within
     the last `days`; the refusal says when the oldest of them leaves the window."""
     window = timedelta(days=days)
-    recent = sorted(t for t in instants if t > now - window)
+    recent = sorted(in_window(instants, now, days))
     if len(recent) < limit:
         return None
     if limit <= 0:  # a world that allows none (an override): never, not "from a date"

@@ -135,6 +135,14 @@ def list_tickets(session: Session, world_id: str, shop_id: str | None = None) ->
     return list(session.scalars(q.order_by(SupportTicket.created_at)))
 
 
+def open_ticket_for_link(session: Session, world_id: str, shop_id: str,
+                         link_id: str) -> SupportTicket | None:
+    """C7: the ticket open for this link, if any (one at a time: `_open` returns it again)."""
+    return session.scalars(select(SupportTicket).where(
+        SupportTicket.world_id == world_id, SupportTicket.shop_id == shop_id,
+        SupportTicket.link_id == link_id, SupportTicket.status == OPEN)).first()
+
+
 def ticket_view(ticket: SupportTicket) -> dict[str, Any]:
     return {"id": ticket.id, "shop_id": ticket.shop_id, "subject": ticket.subject,
             "link_id": ticket.link_id, "open_id": ticket.open_id, "username": ticket.username,

@@ -27,22 +27,45 @@ def get_active_link(session: Session, world_id: str, shop_id: str, link_id: str)
     return link
 
 
+def _past_official_unlinks(session: Session, world_id: str, shop_id: str) -> int:
+    return session.execute(select(func.count()).select_from(Link).where(
+        Link.world_id == world_id, Link.shop_id == shop_id, Link.role == "official",
+        Link.status == "unlinked")).scalar_one()
+
+
+def _marketing_unlink_times(session: Session, world_id: str, shop_id: str) -> list[datetime]:
+    return list(session.scalars(select(Link.unlinked_at).where(
+        Link.world_id == world_id, Link.shop_id == shop_id,
+        Link.role == "marketing", Link.status == "unlinked")))
+
+
 def _shop_rules(session: Session, link: Link, now: datetime, rules: RuleValues) -> None:
     """F1, and F2 or F3 by role: what the shop's own history allows."""
     refusals = [link_limits.cooldown_refusal(link.linked_at, now, rules)]
     if link.role == "official":
-        past = session.execute(select(func.count()).select_from(Link).where(
-            Link.world_id == link.world_id, Link.shop_id == link.shop_id, Link.role == "official",
-            Link.status == "unlinked")).scalar_one()
+        past = _past_official_unlinks(session, link.world_id, link.shop_id)
         refusals.append(link_limits.official_unlinks_refusal(past, rules))
     else:
-        times = list(session.scalars(select(Link.unlinked_at).where(
-            Link.world_id == link.world_id, Link.shop_id == link.shop_id,
-            Link.role == "marketing", Link.status == "unlinked")))
+        times = _marketing_unlink_times(session, link.world_id, link.shop_id)
         refusals.append(link_limits.marketing_unlinks_refusal(times, now, rules))
     for refusal in refusals:
         if refusal is not None:
             raise refusal
+
+
+def unlinks_left(session: Session, world_id: str, shop_id: str, role: str, now: datetime,
+                 rules: RuleValues) -> dict[str, Any]:
+    """What F2 (official: the shop's whole history) or F3 (marketing: the last `window_days`)
+    still allows, counted as `_shop_rules` counts: `{rule, max, used, left, window_days}`."""
+    if role == "official":
+        used, limit, days = _past_official_unlinks(session, world_id, shop_id), rules.F2.max, None
+        rule = "F2"
+    else:
+        days, limit, rule = rules.F3.window_days, rules.F3.max, "F3"
+        used = len(link_limits.in_window(_marketing_unlink_times(session, world_id, shop_id),
+                                         now, days))
+    return {"rule": rule, "max": limit, "used": used, "left": max(limit - used, 0),
+            "window_days": days}
 
 
 def unlink(sc: SellerCenter, world_id: str, shop_id: str, link_id: str,

@@ -76,21 +76,40 @@ def invite() -> Any:
                 f"Invitation sent to @{(username or '').lstrip('@')}.")
 
 
+@bp.get("/links/<link_id>/unlink")
+def unlink_confirm(link_id: str) -> Any:
+    """The confirm step of an unlink (GET: changes nothing): what it costs under F2 or F3."""
+    seller = cookie_seller()
+    if seller is None:
+        return redirect(url_for("seller.login", next=request.path))
+    back = text_field(request.args, "back", "marketing")
+    try:
+        link = unlinking.get_active_link(g.db, seller.world_id, seller.shop_id, link_id)
+    except SandboxError as exc:
+        flash(_message(exc), "error")
+        return redirect(url_for(BACK_TO.get(back, "marketing.page")))
+    shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
+    rules = shops.shop_rules(g.db, shop)
+    left = unlinking.unlinks_left(g.db, seller.world_id, seller.shop_id, link.role,
+                                  g.runtime.now(g.db, seller.world_id), rules)
+    return render_template("unlink_confirm.html", shop=shop, link=link, left=left,
+                           market=profile(shop.market), rules=rules,
+                           back=back if back in BACK_TO else "marketing")
+
+
 @bp.post("/links/<link_id>/unlink")
 def unlink(link_id: str) -> Any:
-    """Unlinking the official account cannot be undone: the first POST asks to confirm."""
+    """An unlink is confirmed first: a POST without `confirm=yes` goes to the confirm step."""
     seller = cookie_seller()
     if seller is None:
         return redirect(url_for("seller.login"))
+    back = text_field(request.form, "back", "marketing")
+    if text_field(request.form, "confirm") != "yes":
+        return redirect(url_for("marketing.unlink_confirm", link_id=link_id, back=back), 303)
     try:
         link = unlinking.get_active_link(g.db, seller.world_id, seller.shop_id, link_id)
     except SandboxError as exc:
         return _back(error=_message(exc))
-    if link.role == "official" and text_field(request.form, "confirm") != "yes":
-        shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
-        return render_template("unlink_confirm.html", shop=shop, link=link,
-                               market=profile(shop.market), rules=shops.shop_rules(g.db, shop),
-                               back=text_field(request.form, "back", "linked"))
     done = ("Official account unlinked." if link.role == "official" else
             f"Unlinked @{link.account.get('username', '')}.")
     return _act(lambda s: unlinking.unlink(seller_center(), s.world_id, s.shop_id, link_id), done)

@@ -24,7 +24,7 @@ from sandbox.kernel.fields import text_field
 from sandbox.kernel.models import World
 from sandbox.kernel.world_config import settings_for
 from sandbox.kernel.worlds import worlds_by_age
-from sandbox.services import linking, links, org_accounts, shops
+from sandbox.services import linking, links, org_accounts, shops, tickets
 from sandbox.web.auth import (
     SELLER_COOKIE,
     WORLD_COOKIE,
@@ -96,7 +96,9 @@ def linked_accounts() -> Any:
     shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
     active = links.shop_links(g.db, shop.world_id, shop.id)
     official = next((link for link in active if link.role == "official"), None)
-    return render_template("linked_accounts.html", shop=shop, official=official,
+    ticket = (tickets.open_ticket_for_link(g.db, shop.world_id, shop.id, official.id)
+              if official is not None and official.status == "in_progress" else None)
+    return render_template("linked_accounts.html", shop=shop, official=official, ticket=ticket,
                            market=profile(shop.market), rules=shops.shop_rules(g.db, shop),
                            error=text_field(request.args, "error"),
                            orgs=org_accounts.shop_org_accounts(g.db, shop.world_id, shop.id))
