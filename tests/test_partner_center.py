@@ -82,7 +82,7 @@ def test_I2_a_business_account_of_the_partners_own_entity_links_and_the_literal_
 
 def test_I2_an_account_linked_with_another_agency_is_refused(world, mcn):
     tap = world.create_partner("Deal TAP", kind="tap")
-    shared = world.create_account("shared", age=30, region="US")
+    shared = world.create_account("shared", age=30, region="US", kind="business")
     assert link(tap, shared).status == "linked"
     error = refused(mcn, shared)
     assert (error["code"], error["rule"]) == ("PARTNER_ACCOUNT_WITH_OTHER_AGENCY", "I2")
@@ -101,8 +101,8 @@ def test_I2_a_creator_bound_to_another_agency_cannot_be_linked_by_a_partner(worl
 
 def test_I3_one_account_per_partner_then_the_account_manager_unlinks_and_it_links_again(
         world, mcn):
-    first = world.create_account("first", age=30, region="US")
-    second = world.create_account("second", age=30, region="US")
+    first = world.create_account("first", age=30, region="US", kind="business")
+    second = world.create_account("second", age=30, region="US", kind="business")
     assert link(mcn, first).status == "linked"
     with pytest.raises(SandboxAPIError) as err:
         mcn.center.start_tiktok_link()
@@ -119,8 +119,8 @@ def test_I3_one_account_per_partner_then_the_account_manager_unlinks_and_it_link
 
 
 def test_I3_two_qr_codes_connected_at_once_link_one_account(world, mcn):
-    one = world.create_account("one", age=30, region="US")
-    two = world.create_account("two", age=30, region="US")
+    one = world.create_account("one", age=30, region="US", kind="business")
+    two = world.create_account("two", age=30, region="US", kind="business")
     a, b = mcn.center.start_tiktok_link(), mcn.center.start_tiktok_link()
     one.app.scan(a.qr_url).authorize()
     two.app.scan(b.qr_url).authorize()
@@ -144,7 +144,7 @@ def test_I4_attaching_the_profile_is_refused_before_a_link_and_works_after(world
     assert (err.value.code, err.value.rule) == ("PARTNER_TIKTOK_NOT_LINKED", "I4")
     assert mcn.center.invitations() == [] and mcn.center.campaigns() == []
     assert creator.app.inbox() == []
-    link(mcn, world.create_account("starmcn", age=30, region="US"))
+    link(mcn, world.create_account("starmcn", age=30, region="US", kind="business"))
     made = attach()
     assert made["handle"] == "starmcn"
     if where == "campaign":  # sellers see it, with the handle that opens the profile
@@ -157,7 +157,7 @@ def test_I4_attaching_the_profile_is_refused_before_a_link_and_works_after(world
 
 
 def test_I4_an_accepted_binding_binds_the_creator_and_a_declined_one_does_not(world, mcn):
-    link(mcn, world.create_account("starmcn", age=30, region="US"))
+    link(mcn, world.create_account("starmcn", age=30, region="US", kind="business"))
     bob = world.create_account("bob", age=30, region="US")
     cat = world.create_account("cat", age=30, region="US")
     to_bob = mcn.center.invite_creator("bob", attach_profile=True, message="Join us")
@@ -206,7 +206,7 @@ def test_I1_to_I4_over_a_real_socket_between_partner_center_and_the_app():
     try:
         world = local.create_world("over http", frozen=True)
         tap = world.create_partner("Deal TAP", kind="tap")
-        biz = world.create_account("dealtap", age=30, region="US")
+        biz = world.create_account("dealtap", age=30, region="US", kind="business")
         req = tap.center.start_tiktok_link()
         biz.app.scan(req.qr_url).authorize()
         assert req.wait_until("linked").account["username"] == "dealtap"
@@ -232,6 +232,6 @@ def test_I2_the_refusal_shows_on_the_phone_too_until_a_link_succeeds(world, mcn,
     home = app_http.get("/phone/").text
     assert 'id="partner-refusal"' in home and "PARTNER_HOLDER_UNDER_18" in home
     assert "Star MCN" in home
-    teen.update(age=30)
+    teen.update(age=30, kind="business")
     assert link(mcn, teen).status == "linked"
     assert 'id="partner-refusal"' not in app_http.get("/phone/").text

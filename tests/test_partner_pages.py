@@ -45,6 +45,7 @@ def link(center, world, username: str = "starmcn", **fields):
     fetched again as live.js does, settles the request. Returns the page it last showed, and
     the account."""
     fields.setdefault("age", 30)
+    fields.setdefault("kind", "business")  # I1: Partner Center links a business account
     account = world.create_account(username=username, **fields)
     resp = submit_form(center, "/partner/account/link")
     assert resp.status_code == 302

@@ -70,7 +70,6 @@ def test_B1_an_official_account_cannot_add_other_shops_affiliate_products(world,
     before = official.app.profile_products()
     refused(lambda: official.app.add_to_showcase(theirs["id"]),
             "OFFICIAL_ACCOUNT_OWN_PRODUCTS_ONLY", "B1")
-    refused(lambda: official.app.add_to_showcase(own["id"]), "SHOP_PAGE_SYNCS_PRODUCTS", "B1")
     refused(lambda: official.app.apply_as_affiliate(), "AFFILIATE_OFFICIAL_ACCOUNT", "B1")
     refused(lambda: official.app.go_live(product_ids=[theirs["id"]]),
             "OFFICIAL_ACCOUNT_OWN_PRODUCTS_ONLY", "B1")

@@ -89,7 +89,7 @@ def check_promotable(seller: Seller, offer: Offer) -> None:
             raise RuleViolation("An official account promotes only its own shop's products, not "
                                 "other shops' affiliate products.",
                                 code="OFFICIAL_ACCOUNT_OWN_PRODUCTS_ONLY", rule="B1")
-        return
+        return  # B1: its shop page syncs them, and "Add from shop" adds them by hand too
     if own:
         return  # B3: a marketing account adds its shop's products by hand
     if not offer.affiliate_open:
@@ -103,13 +103,6 @@ def check_promotable(seller: Seller, offer: Offer) -> None:
         raise RuleViolation("Only accounts linked to a shop or affiliate creators have a showcase; "
                             "apply to become an affiliate creator.",
                             code="SHOWCASE_NOT_AVAILABLE", rule="A4")
-
-
-def check_shop_page_add(seller: Seller, offer: Offer) -> None:
-    """B1: the official account's shop page already has every product of its shop."""
-    if seller.role == "official" and offer.shop_id == seller.shop_id:
-        raise Conflict("The shop page shows every product of the shop automatically; nothing to "
-                       "add.", code="SHOP_PAGE_SYNCS_PRODUCTS", rule="B1")
 
 
 def check_selling_content(seller: Seller, what: str, follower_minimum: int) -> None:

@@ -66,7 +66,7 @@ def shop_page(session: Session, account: Account) -> list[CatalogueProduct]:
 
 
 def own_shop_products(session: Session, account: Account) -> list[CatalogueProduct]:
-    """"Add from shop" (B3): the products on sale of the account's own shop, if it is linked."""
+    """"Add from shop" (B1, B3): the products on sale of the account's own shop, if linked."""
     seller = seller_of(session, account)
     if seller.shop_id is None:
         return []
@@ -98,7 +98,7 @@ def promotable(session: Session, account: Account) -> list[CatalogueProduct]:
 
 
 def showcase(session: Session, account: Account) -> list[CatalogueProduct]:
-    """B3/A4: what the account added by hand and is still on TikTok (a removed product is gone)."""
+    """B1/B3/A4: what the account added by hand and is still on TikTok (a removed product is gone)."""
     return list(session.scalars(
         select(CatalogueProduct).join(ShowcaseItem, ShowcaseItem.product_id ==
                                       CatalogueProduct.product_id)
@@ -124,10 +124,9 @@ def product_titles(session: Session, world_id: str) -> dict[str, str]:
 
 def add_to_showcase(session: Session, account: Account, product_id: str,
                     now: datetime) -> CatalogueProduct:
-    """"Add from shop" (B3) or an affiliate product (A4); an official account has a shop page."""
+    """"Add from shop" (B1 official, B3 marketing) or an affiliate product (A4)."""
     product = offer(session, account.world_id, product_id)
     seller = seller_of(session, account)
-    commerce.check_shop_page_add(seller, as_offer(product))
     commerce.check_promotable(seller, as_offer(product))
     exists = session.scalars(select(ShowcaseItem.id).where(
         ShowcaseItem.world_id == account.world_id, ShowcaseItem.open_id == account.open_id,

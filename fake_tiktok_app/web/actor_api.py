@@ -51,6 +51,16 @@ def me() -> Any:
     return jsonify(accounts.account_view(account, now))
 
 
+@bp.post("/me/business-account")
+def switch_to_business() -> Any:
+    """Settings → Account → Switch to Business Account (A2, I1)."""
+    account = api_account()
+    now = g.runtime.now(g.db, account.world_id)
+    accounts.switch_to_business(g.db, account, now)
+    g.db.commit()
+    return jsonify(accounts.account_view(account, now))
+
+
 @bp.post("/scan")
 @accepts(Scan)
 def scan() -> Any:

@@ -21,12 +21,15 @@ def _minimum() -> int:
 
 
 def profile_products(account: Any) -> dict[str, Any]:
-    """What the profile shows: the shop page (official, B1) or the showcase (everyone else)."""
+    """What the profile shows: the shop page (official, B1, with the products it also added by
+    hand to its showcase) or the showcase (everyone else)."""
     seller = catalogue.seller_of(g.db, account)
     if seller.role == "official":
         return {"kind": "shop_page", "shop_id": seller.shop_id,
                 "products": [catalogue.product_view(p)
-                             for p in catalogue.shop_page(g.db, account)]}
+                             for p in catalogue.shop_page(g.db, account)],
+                "showcase": [catalogue.product_view(p)
+                             for p in catalogue.showcase(g.db, account)]}
     return {"kind": "showcase", "shop_id": seller.shop_id, "affiliate": seller.affiliate,
             "products": [catalogue.product_view(p) for p in catalogue.showcase(g.db, account)]}
 
@@ -39,7 +42,7 @@ def my_products() -> Any:
 
 @bp.get("/me/shop-products")
 def shop_products() -> Any:
-    """"Add from shop": the products of the account's own shop it may add (B3)."""
+    """"Add from shop": the products of the account's own shop it may add (B1, B3)."""
     rows = catalogue.own_shop_products(g.db, api_account())
     return jsonify({"products": [catalogue.product_view(p) for p in rows]})
 

@@ -1,5 +1,6 @@
-"""Phone pages for becoming an affiliate creator (A4): the agreement, identity verification (also
-M2's ID check for GB links, reachable from Settings) and the application."""
+"""Phone pages for Settings and becoming an affiliate creator (A4): the agreement, identity
+verification (also M2's ID check for GB links), the application, and the switch to a business
+account (A2, I1)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
-from fake_tiktok_app.services import affiliate
+from fake_tiktok_app.services import accounts, affiliate
 from fake_tiktok_app.web.phone import attempt, follower_minimum, need_login
 from fake_tiktok_app.web.phone_live import feed as live
 from fake_tiktok_app.web.session import current_account
@@ -19,13 +20,25 @@ BACK = {"affiliate": "phone_affiliate.affiliate_page", "settings": "phone_affili
 
 @bp.get("/settings")
 def settings() -> Any:
-    """Settings and privacy: verify your identity (A4, M2), the affiliate program."""
+    """Settings and privacy: verify your identity (A4, M2), the affiliate program, the account
+    kind (switch to a business account, A2, I1)."""
     account = current_account()
     if account is None:
         return need_login()
     live.live_after()
     return render_template("phone/settings.html", account=account,
                            status=affiliate.status_view(account, follower_minimum(account.world_id)))
+
+
+@bp.post("/settings/business-account")
+def switch_to_business() -> Any:
+    """Settings → Account → Switch to Business Account (A2; Partner Center links one, I1)."""
+    account = current_account()
+    if account is None:
+        return need_login()
+    return attempt(lambda: accounts.switch_to_business(g.db, account,
+                                                       g.runtime.now(g.db, account.world_id)),
+                   "You switched to a business account.", url_for("phone_affiliate.settings"))
 
 
 @bp.get("/affiliate")

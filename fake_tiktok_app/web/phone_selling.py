@@ -24,14 +24,16 @@ SOURCES = {"shop": "Add from shop", "marketplace": "Add from marketplace"}
 
 
 def selling_view(account: Account) -> dict[str, Any]:
-    """The profile's selling tabs: the shop page or the showcase, videos and the LIVE."""
+    """The profile's selling tabs: the shop page (with what an official account added by hand,
+    B1) or the showcase, videos and the LIVE."""
     seller = catalogue.seller_of(g.db, account)
     official = seller.role == "official"
     live_now = content.current_live(g.db, account)
+    showcase = catalogue.showcase(g.db, account)
     return {"kind": "shop_page" if official else "showcase", "role": seller.role,
             "affiliate": seller.affiliate, "has_shop": seller.shop_id is not None,
-            "products": (catalogue.shop_page(g.db, account) if official
-                         else catalogue.showcase(g.db, account)),
+            "products": catalogue.shop_page(g.db, account) if official else showcase,
+            "showcase": showcase if official else [],
             "videos": content.videos_of(g.db, account), "live": live_now}
 
 
@@ -49,7 +51,7 @@ def _account_orneed_login() -> Account | None:
 
 @bp.get("/showcase/add")
 def showcase_picker() -> Any:
-    """"Add from shop" (own shop's products, B3) or "Add from marketplace" (A4)."""
+    """"Add from shop" (own shop's products, B1, B3) or "Add from marketplace" (A4)."""
     account = _account_orneed_login()
     if account is None:
         return need_login()

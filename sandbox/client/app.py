@@ -74,6 +74,10 @@ class AppActor:
     def me(self) -> dict[str, Any]:
         return self.call("GET", "/me")
 
+    def switch_to_business_account(self) -> dict[str, Any]:
+        """Settings → Account → Switch to Business Account (A2; what Partner Center links, I1)."""
+        return self.call("POST", "/me/business-account")
+
     def inbox(self) -> list[InboxInvitation]:
         """E1: shops' invitations to become their marketing account."""
         return [InboxInvitation(self, i) for i in self.call("GET", "/inbox")["invitations"]]

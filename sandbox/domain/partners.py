@@ -13,7 +13,10 @@ KIND_NAMES = {"mcn": "TikTok Shop Multi-Channel Network (MCN)",
               "tap": "TikTok Shop Affiliate Partner (TAP)"}
 # I2's "cannot be a registered business account" (seed 004) next to "link your TikTok business
 # account": RULES.md reads it as registered to *another* entity; the literal reading refuses
-# every business account. Rule I2's parameter `business_account` chooses.
+# every business account. Rule I2's parameter `business_account` chooses. Under RULES.md's
+# reading (the default) I1 also holds: a personal account is refused until it switches to a
+# business account; the literal reading refuses business accounts, so it keeps linking personal
+# ones (else nothing could link).
 ANOTHER_ENTITY, ANY_BUSINESS = "another_entity", "any_business"
 BUSINESS_RULES = (ANOTHER_ENTITY, ANY_BUSINESS)
 
@@ -57,8 +60,9 @@ def _i2(code: str, message: str) -> RuleViolation:
 
 def link_refusals(facts: PartnerAccountFacts, partner_entity: str, business_rule: str,
                   other_agency: str | None) -> list[RuleViolation]:
-    """I2, every criterion the account fails (the first is the one shown). `other_agency` names
-    the partner the account is already linked to or bound to as a creator, if any."""
+    """I2 (then I1's business account), every criterion the account fails (the first is the one
+    shown). `other_agency` names the partner the account is already linked to or bound to as a
+    creator, if any."""
     refusals = []
     if not facts.is_over_18:
         refusals.append(_i2("PARTNER_HOLDER_UNDER_18", "The TikTok account holder must be at "
@@ -81,6 +85,12 @@ def link_refusals(facts: PartnerAccountFacts, partner_entity: str, business_rule
     if facts.creator_network:
         refusals.append(_i2("PARTNER_ACCOUNT_IN_CREATOR_NETWORK", "The TikTok account is linked "
                             "with the Creator Network."))
+    if facts.account_kind == "personal" and business_rule == ANOTHER_ENTITY:
+        refusals.append(RuleViolation(
+            "Partner Center links a TikTok business account; this is a personal account. Switch "
+            "to a business account in the TikTok app (Settings and privacy → Account → Switch to "
+            "Business Account), then scan the QR code again.",
+            code="PARTNER_ACCOUNT_NOT_BUSINESS", rule="I1"))
     return refusals
 
 

@@ -12,8 +12,9 @@ _PRODUCT = obj({"product_id": STR, "shop_id": STR, "shop_name": STR, "title": ST
                 "commission_rate": {"type": "integer", "description": "ten-thousandths"}})
 _PRODUCTS = obj({"products": array(_PRODUCT)})
 _PROFILE = obj({"kind": {"enum": ["shop_page", "showcase"]}, "shop_id": null_or(STR),
-                "affiliate": BOOL, "products": array(_PRODUCT)},
-               description="The profile's Shop tab (official account, B1) or Showcase (B3, A4)")
+                "affiliate": BOOL, "products": array(_PRODUCT), "showcase": array(_PRODUCT)},
+               description="The profile's Shop tab (official account, B1: `products` synced, "
+                           "`showcase` added by hand) or Showcase (B3, A4)")
 _STATUS = obj({"affiliate": BOOL, "affiliate_since": null_or(STR), "agreement_signed": BOOL,
                "identity": null_or(OBJ), "accepted_documents": array(STR), "followers": INT,
                "follower_minimum": INT})
@@ -26,7 +27,7 @@ _SHOWCASE = obj({"open_id": STR, "role": null_or(STR), "shop_id": null_or(STR),
 
 _PROMOTE = ("OFFICIAL_ACCOUNT_OWN_PRODUCTS_ONLY PRODUCT_NOT_OPEN_TO_AFFILIATES "
             "AFFILIATE_PERMISSION_REQUIRED SHOWCASE_NOT_AVAILABLE")
-_ADD = {404: "PRODUCT_NOT_FOUND", 409: "PRODUCT_NOT_ON_SALE SHOP_PAGE_SYNCS_PRODUCTS",
+_ADD = {404: "PRODUCT_NOT_FOUND", 409: "PRODUCT_NOT_ON_SALE",
         422: _PROMOTE}
 _FIRST_NOTE = ("Sandbox extension. Authenticated with Seller Center's client credentials "
                "(HTTP Basic).")
@@ -40,12 +41,13 @@ def _first(summary: str, ok: object, errors: dict[int, str] | None = None) -> Op
 
 OPERATIONS: dict[str, Op] = {
     "commerce_api.my_products": op("The profile's Shop tab (B1) or Showcase (B3, A4)", _PROFILE),
-    "commerce_api.shop_products": op("\"Add from shop\": the own shop's products on sale (B3)",
+    "commerce_api.shop_products": op("\"Add from shop\": the own shop's products on sale (B1, B3)",
                                      _PRODUCTS),
     "commerce_api.marketplace": op("The affiliate marketplace: every shop's products open to "
                                    "affiliates (A4)", _PRODUCTS),
-    "commerce_api.add_to_showcase": op("Add products to the showcase (B3 own shop, A4 "
-                                       "affiliate products); adding twice is a no-op",
+    "commerce_api.add_to_showcase": op("Add products to the showcase (\"Add from shop\": "
+                                       "B1 official and B3 marketing accounts, their own "
+                                       "shop's; A4 affiliate products); adding twice is a no-op",
                                        _PROFILE, errors=_ADD),
     "commerce_api.remove_from_showcase": op("Remove a product from the showcase", _PROFILE,
                                             errors={404: "SHOWCASE_PRODUCT_NOT_FOUND"}),

@@ -75,7 +75,7 @@ RULES: tuple[Rule, ...] = (
          "(FAQ Q1).", (Code("UPGRADE_LINKED_OFFICIAL_ACCOUNT"),), sources=("001",)),
     Rule("I1", "A partner links one TikTok business account: Partner Center → My Account → Link "
          "TikTok Account → Get Started shows a QR code → the app's QR scanner scans it → "
-         "\"Connect Now\".", sources=("004",)),
+         "\"Connect Now\".", (Code("PARTNER_ACCOUNT_NOT_BUSINESS"),), sources=("004",)),
     Rule("I2", "Criteria: holder ≥ 18; active with no violation history; not a registered "
          "business account of another entity; not linked with another agency or the Creator "
          "Network.", (
@@ -83,7 +83,8 @@ RULES: tuple[Rule, ...] = (
              Code("PARTNER_ACCOUNT_HAS_VIOLATIONS"), Code("PARTNER_ACCOUNT_REGISTERED_BUSINESS"),
              Code("PARTNER_ACCOUNT_WITH_OTHER_AGENCY"), Code("PARTNER_ACCOUNT_IN_CREATOR_NETWORK")),
          (Param("business_account", "choice", "another_entity", "which business accounts are "
-                "refused: another_entity (RULES.md) or any_business (the seed's literal words)",
+                "refused: another_entity (RULES.md; a personal account is refused too, I1) or "
+                "any_business (the seed's literal words; a personal account links)",
                 choices=("another_entity", "any_business")),), ("004",)),
     Rule("I3", "One TikTok account per partner account; changing or unlinking goes through the "
          "partner's account manager (a sandbox operator action).",

@@ -39,7 +39,7 @@ RULES: tuple[Rule, ...] = (
          "showcase, videos and LIVE (\"Add from shop\"); it promotes only its own shop's products "
          "(no affiliate products of other shops).", (
              Code("AFFILIATE_OFFICIAL_ACCOUNT"), Code("LINK_SHOP_HAS_OFFICIAL_ACCOUNT"),
-             Code("OFFICIAL_ACCOUNT_OWN_PRODUCTS_ONLY"), Code("SHOP_PAGE_SYNCS_PRODUCTS", 409)),
+             Code("OFFICIAL_ACCOUNT_OWN_PRODUCTS_ONLY")),
          sources=("000", "001", "002")),
     Rule("B2", "official account name equals the shop name once linked/upgraded; renaming the "
          "shop renames the official account at the same moment.", sources=("000", "001")),

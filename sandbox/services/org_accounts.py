@@ -23,7 +23,7 @@ from sandbox.kernel.events import append_event
 from sandbox.kernel.models import Job
 from sandbox.kernel.store import new_id
 from sandbox.kernel.world_facts import world_now
-from sandbox.services import links
+from sandbox.services import account_sync, links
 from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop, shop_rules
 from sandbox.store.organization import OrgAccount
@@ -169,8 +169,12 @@ def sync_creations(sc: SellerCenter, world_id: str, shop_id: str | None = None) 
             now = world_now(session, world_id)
             # Of two readers at once, exactly one records the outcome and links the account.
             claim = partial(_claim_pending, session, org_id, values)
-            changed += claim_and_link(session, org_id, now, claim,
-                                      link=values["status"] == CREATED)
+            won = claim_and_link(session, org_id, now, claim, link=values["status"] == CREATED)
+            changed += won
+            link = (links.active_link_of(session, world_id, values["open_id"] or "")
+                    if won and values["status"] == CREATED else None)
+            link_id = link.id if link is not None else None
+        account_sync.after_link(sc, world_id, link_id)  # the app shows the Shop tab (B1)
     return changed
 
 
@@ -195,6 +199,8 @@ def relink(sc: SellerCenter, world_id: str, shop_id: str, open_id: str) -> OrgAc
         if org.link_refusal:
             raise RuleViolation(org.link_refusal["message"], code=org.link_refusal["code"],
                                 rule=org.link_refusal["rule"])
+        link = links.active_link_of(session, world_id, open_id)
+        account_sync.after_link(sc, world_id, link.id if link is not None else None, session)
         return org
 
 

@@ -16,7 +16,7 @@ from sandbox.kernel.errors import Conflict, NotFound, RuleViolation, SandboxErro
 from sandbox.kernel.events import append_event
 from sandbox.kernel.store import new_id
 from sandbox.kernel.world_facts import world_now
-from sandbox.services import links, qr_requests
+from sandbox.services import account_sync, links, qr_requests
 from sandbox.services.claims import ClaimMachine
 from sandbox.services.org_accounts import (
     CANCELLED,
@@ -152,15 +152,15 @@ def _start_trial(sc: SellerCenter, world_id: str, request_id: str, key: str, sec
         return req
 
 
-def _finished(session: Session, req: UpgradeRequest, outcome: str) -> None:
+def _finished(session: Session, req: UpgradeRequest, outcome: str) -> str | None:
     """Record the app's outcome once (a conditional claim), with the link of a completed
-    upgrade in the same transaction; commits."""
+    upgrade in the same transaction; commits. Returns the new link's id, if any."""
     now = world_now(session, req.world_id)
     request_id, world_id, upgrade_id = req.id, req.world_id, req.upgrade_id
     org = session.scalars(select(OrgAccount).where(
         OrgAccount.world_id == world_id, OrgAccount.creation_id == upgrade_id)).first()
     if org is None:
-        return
+        return None
     org_id = org.id
 
     def claim() -> int:
@@ -180,6 +180,8 @@ def _finished(session: Session, req: UpgradeRequest, outcome: str) -> None:
             session.execute(update(UpgradeRequest).where(UpgradeRequest.id == request_id)
                             .values(link_id=link.id))
             session.commit()
+            return link.id
+    return None
 
 
 def finish(sc: SellerCenter, world_id: str, shop_id: str, request_id: str,
@@ -198,7 +200,9 @@ def finish(sc: SellerCenter, world_id: str, shop_id: str, request_id: str,
         key, secret = credentials(session, world_id)
     done = sc.tiktok.first_party(key, secret, f"/upgrades/{req.upgrade_id}/{action}")
     with sc.runtime.session() as session:
-        _finished(session, get_request(session, world_id, request_id), done["status"])
+        link_id = _finished(session, get_request(session, world_id, request_id), done["status"])
+    account_sync.after_link(sc, world_id, link_id)  # the app shows the Shop tab (B1)
+    with sc.runtime.session() as session:
         return get_request(session, world_id, request_id)
 
 
@@ -217,10 +221,12 @@ def sync_trials(sc: SellerCenter, world_id: str, shop_id: str | None = None) -> 
     changed = 0
     for request_id, upgrade_id in due:
         status = sc.tiktok.first_party(key, secret, f"/upgrades/{upgrade_id}/status")["status"]
+        if status == TRIAL:
+            continue
         with sc.runtime.session() as session:
-            if status != TRIAL:
-                _finished(session, get_request(session, world_id, request_id), status)
-                changed += 1
+            link_id = _finished(session, get_request(session, world_id, request_id), status)
+            changed += 1
+        account_sync.after_link(sc, world_id, link_id)
     return changed
 
 
