@@ -51,7 +51,7 @@ def screens(http) -> dict[str, str]:
     """Every screen a Douyin account reaches without a shop link."""
     paths = ["/phone/", "/phone/?tab=videos", "/phone/scan", "/phone/inbox", "/phone/shop",
              "/phone/settings", "/phone/my-qr", f"/phone/@{DOUYIN_USER}", "/phone/videos/new",
-             "/phone/live", "/phone/douyin/cancel-enterprise"]
+             "/phone/live", "/phone/douyin/cancel-enterprise", "/phone/affiliate", "/phone/identity"]
     pages = {}
     for path in paths:
         resp = http.get(path)
@@ -86,6 +86,11 @@ def test_every_douyin_phone_screen_is_chinese_and_english_by_the_switch(douyin_p
     assert resp.status_code == 200 and "已完成" in resp.text and "已授权" in resp.text
     assert english_words(resp.text, allowed) == set()
 
+    # a refusal keeps the rule registry's words; its rule badge is Chinese
+    resp = submit_form(douyin_phone, "/phone/affiliate", to="/phone/affiliate/apply")
+    refused = douyin_phone.get(resp.headers["location"]).text
+    assert re.search(r'id="refusal-rule">规则 [A-Z]\d+<', refused), refused
+
     # English by the switch, remembered by a cookie; Chinese again by ?lang=zh
     english = douyin_phone.get("/phone/?lang=en").text
     assert 'lang="zh-CN"' in english  # still the 抖音 phone, read in English
@@ -112,7 +117,11 @@ def test_the_phone_catalogue_po_and_mo_agree_and_cover_every_message():
     from babel.messages.mofile import read_mo
     from babel.messages.pofile import read_po
 
+    from fake_tiktok_app.domain.commerce import DEFAULT_ID_DOCUMENTS, ID_DOCUMENTS
     from fake_tiktok_app.domain.scopes import SCOPE_WORDS
+
+    def documents() -> set[str]:
+        return {d for docs in [DEFAULT_ID_DOCUMENTS, *ID_DOCUMENTS.values()] for d in docs}
     from fake_tiktok_app.web import i18n
     from fake_tiktok_app.web.phone_douyin import VERIFYING
     from sandbox.presenter.world_clock import WORDS
@@ -129,6 +138,14 @@ def test_the_phone_catalogue_po_and_mo_agree_and_cover_every_message():
         text = re.sub(r'"\s*\n\s*"', "", path.read_text())  # Python's implicit concatenation
         used |= set(re.findall(r"""_\(\s*"([^"]+)"|_\(\s*'([^']+)'""", text))
     used = {a or b for a, b in used}
-    needed = used | set(i18n.APP_NAMES) | set(SCOPE_WORDS.values()) | set(VERIFYING.values())
+    needed = used | set(i18n.APP_NAMES) | {d.replace("_", " ") for d in documents()}
+    needed |= set(SCOPE_WORDS.values()) | set(VERIFYING.values())
     needed |= set(WORDS.values())
     assert needed <= set(strings), sorted(needed - set(strings))
+
+
+def test_the_login_page_is_english_until_chinese_is_asked_for(sandbox, world):
+    with httpx.Client(base_url=sandbox.app_url, timeout=30) as http:
+        assert ">Log in<" in http.get(f"/phone/login?world={world.id}").text
+        assert ">登录<" in http.get(f"/phone/login?world={world.id}&lang=zh").text
+        assert ">登录<" in http.get(f"/phone/login?world={world.id}").text  # remembered
