@@ -16,6 +16,7 @@ from fake_tiktok_app.web import (
     first_party,
     first_party_commerce,
     first_party_links,
+    i18n,
     inbox_api,
     landing,
     live_manager,
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     install_db_session(app, runtime)
     install_request_hooks(app, request_world.RESOLVERS)  # fault rules and the request log
     install_humane(app)
+    i18n.install(app)  # the 抖音 phone in Chinese
     boundary.install(app)
     install_browser_safety(app, "tiktok_app", runtime.settings.secret_key)
     server, protector = build_oauth(app, runtime)

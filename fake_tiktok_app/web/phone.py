@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlparse
 
 from flask import Blueprint, flash, g, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from fake_tiktok_app.domain import qr as qr_machine
@@ -61,7 +62,7 @@ def attempt(action: Callable[[], T], success: str | Callable[[T], str], done: st
         g.db.rollback()
         flash(_flashed_refusal(exc), "refusal")
         return redirect(refused or done, code=303)
-    flash(success(result) if callable(success) else success, "notice")
+    flash(success(result) if callable(success) else _(success), "notice")
     return redirect(done, code=303)
 
 
@@ -138,8 +139,8 @@ def scan() -> Any:
     if request.method == "POST":
         scanned = _scanned_token((text_field(request.form, "url") or "").strip(), account.world_id)
         if scanned is None:
-            error = ("That is not a TikTok QR code link or device code. Paste the link under "
-                     "the QR code.")
+            error = _("That is not a TikTok QR code link or device code. Paste the link under "
+                      "the QR code.")
         else:
             try:
                 ticket = qr.scan(g.db, account, scanned[0], scanned[1], now, scanned[2])
@@ -160,10 +161,10 @@ def _age(now: Any, then: Any) -> str:
     """How long ago a QR code appeared, in world time: "shown just now", "shown 3 min ago"."""
     seconds = int((now - then).total_seconds())
     if seconds < 60:
-        return "shown just now"
+        return _("shown just now")
     if seconds < 3600:
-        return f"shown {seconds // 60} min ago"
-    return f"shown {seconds // 3600} h ago"
+        return _("shown %(n)s min ago", n=seconds // 60)
+    return _("shown %(n)s h ago", n=seconds // 3600)
 
 
 def _refused(exc: SandboxError, account: Any) -> Any:
@@ -205,10 +206,10 @@ def authorize_decision() -> Any:
         if decision == "authorize":
             qr.authorize(g.db, account, token, now,
                          settings_for(g.db, account.world_id).auth_code_ttl_seconds)
-            message = "Authorized. You can go back to the other screen."
+            message = _("Authorized. You can go back to the other screen.")
         else:
             qr.deny(g.db, account, token, now)
-            message = "You cancelled. Nothing was shared."
+            message = _("You cancelled. Nothing was shared.")
         g.db.commit()
     except SandboxError as exc:
         g.db.rollback()

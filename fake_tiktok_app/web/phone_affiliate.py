@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from fake_tiktok_app.services import accounts, affiliate
 from fake_tiktok_app.web.phone import attempt, follower_minimum, need_login
@@ -59,7 +60,7 @@ def sign_agreement() -> Any:
         return need_login()
     affiliate.sign_agreement(g.db, account, g.runtime.now(g.db, account.world_id))
     g.db.commit()
-    flash("You signed the affiliate commission agreement.", "notice")
+    flash(_("You signed the affiliate commission agreement."), "notice")
     return redirect(url_for("phone_affiliate.affiliate_page"), code=303)
 
 

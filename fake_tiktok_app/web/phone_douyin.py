@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from fake_tiktok_app.services.douyin import cancel_enterprise_identity, douyin_view
 from fake_tiktok_app.store.accounts import Account
@@ -15,7 +16,9 @@ from sandbox.kernel.errors import SandboxError
 bp = Blueprint("phone_douyin", __name__, url_prefix="/phone/douyin")
 
 DOUYIN_REGION = "CN"
-VERIFYING = {"blue_v": "蓝V认证中", "entity_change": "企业号主体变更确认中"}
+# Msgids of the phone's catalogue (translated when shown): 蓝V认证中, 企业号主体变更确认中.
+VERIFYING = {"blue_v": "Blue V verification in progress",
+             "entity_change": "Enterprise entity change being confirmed"}
 
 
 def is_douyin(account: Account | None) -> bool:
@@ -26,11 +29,12 @@ def douyin_profile(account: Account) -> dict[str, Any]:
     """What the profile shows: 实名认证, 个人号/企业号/蓝V, and a verification under way."""
     view = douyin_view(account)
     if view["kind"] == "enterprise":
-        kind = "蓝V" if view["enterprise_verified"] else "企业号"
+        kind = _("Blue V") if view["enterprise_verified"] else _("Enterprise account")
     else:
-        kind = "个人号"
-    return {**view, "kind_name": kind, "real_name": "已实名" if view["real_name_verified"]
-            else "未实名", "verifying": VERIFYING.get(view["verification"] or "")}
+        kind = _("Personal account")
+    verifying = VERIFYING.get(view["verification"] or "")
+    return {**view, "kind_name": kind, "real_name": _("Real-name verified") if view["real_name_verified"]
+            else _("Not verified"), "verifying": _(verifying) if verifying else None}
 
 
 @bp.app_context_processor
@@ -58,4 +62,5 @@ def cancel_enterprise() -> Any:
         return render_template("phone/result.html", ok=False, message=exc.message,
                                code=exc.code, account=account), exc.status
     return render_template("phone/result.html", ok=True, code=None, account=account,
-                           message="已注销企业号身份：当前账号为个人号，可重新扫码绑定店铺官方账号。")
+                           message=_("Enterprise identity cancelled: this account is now a personal "
+                                     "account and can scan again to bind the shop official account."))

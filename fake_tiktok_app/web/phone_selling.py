@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from fake_tiktok_app.services import accounts, catalogue, content
 from fake_tiktok_app.store.accounts import Account
@@ -76,7 +77,7 @@ def showcase_add() -> Any:
     return attempt(
         lambda: catalogue.add_to_showcase(g.db, account, text_field(request.form, "product_id", ""),
                                           g.runtime.now(g.db, account.world_id)),
-        lambda product: f"Added {product.title} to your showcase.", url_for("phone.home"),
+        lambda product: _("Added %(title)s to your showcase.", title=product.title), url_for("phone.home"),
         url_for("phone_selling.showcase_picker", source=source))
 
 
@@ -138,7 +139,7 @@ def post_video() -> Any:
             if not 1 <= duration <= 600:
                 raise ValueError
         except ValueError:
-            flash({"message": "Duration is a whole number of seconds from 1 to 600.",
+            flash({"message": _("Duration is a whole number of seconds from 1 to 600."),
                    "code": "INVALID_FIELD", "rule": None}, "refusal")
             return redirect(url_for("phone_selling.post_video"), code=303)
         return attempt(lambda: content.post_video(

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any, ClassVar
 
 from flask import Blueprint, g, jsonify, redirect, url_for
+from flask_babel import gettext
 
 from fake_tiktok_app.web.session import current_account
 from sandbox.kernel import worlds
@@ -36,7 +37,12 @@ def _urls(_world_id: str) -> tuple[str, str]:
     return url_for("phone_clock.state"), url_for("phone_clock.move")
 
 
-presenter.install_widget(bp, caller_world, _urls)
+def _words() -> dict[str, str]:
+    """The bar's words in the phone's language (Chinese on the 抖音 phone, else English)."""
+    return {key: gettext(english) for key, english in presenter.WORDS.items()}
+
+
+presenter.install_widget(bp, caller_world, _urls, _words)
 
 
 def _operator() -> None:
