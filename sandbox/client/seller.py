@@ -49,7 +49,8 @@ class SellerActor(SellerProducts):
         return [Invitation(self, i) for i in self.call("GET", "/invitations")["invitations"]]
 
     def unlink(self, link_id: str) -> dict[str, Any]:
-        """F1–F4 apply; afterwards account and shop are free (F6)."""
+        """F1–F4 apply; afterwards account and shop are free (F6). A Douyin shop has no unlink
+        (J5, `DOUYIN_UNLINK_NOT_AVAILABLE`): use `rebind()`."""
         return self.call("POST", f"/links/{link_id}/unlink")
 
     def unlink_requests(self) -> list[dict[str, Any]]:

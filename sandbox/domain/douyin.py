@@ -88,6 +88,18 @@ def rebind_refusal(upgraded: bool, rebinds_used: int, rebinds_max: int,
     return None
 
 
+def unlink_refusal(market: str) -> RuleViolation | None:
+    """J5: a Douyin shop has no unlink (TikTok's F rules do not apply): its seller changes the
+    official account only by the one rebind; only the operator may unlink."""
+    if market != MARKET:
+        return None
+    return RuleViolation("Douyin Shop has no unlink: the official account can be changed only by "
+                         "\"rebind\" (换绑, one replacement while it is bound and not upgraded). "
+                         "Only the sandbox operator can unlink it.",
+                         code="DOUYIN_UNLINK_NOT_AVAILABLE", rule="J5",
+                         details={"instead": "rebind"})
+
+
 def reminder_active(now: datetime, reminder_from: datetime, bound: bool, upgraded: bool) -> bool:
     """J7: from the set date, shops with a bound, not upgraded official account are reminded."""
     return bound and not upgraded and now >= reminder_from

@@ -59,8 +59,10 @@ SELLER_OPERATIONS: dict[str, Op] = {
     "marketing_api.get_invitation": op(
         "One invitation; asks the app once whether the creator answered (E1)", "Invitation",
         errors={404: "INVITATION_NOT_FOUND"}),
-    "marketing_api.unlink": op("Unlink an official or marketing account (F1–F4, F6)", "Link",
-                               errors={404: "LINK_NOT_FOUND", 422: "*"}),
+    "marketing_api.unlink": op("Unlink an official or marketing account (F1–F4, F6); never on "
+                               "a Douyin shop (J5: rebind instead)", "Link",
+                               errors={404: "LINK_NOT_FOUND",
+                                       422: "DOUYIN_UNLINK_NOT_AVAILABLE *"}),
     "marketing_api.unlink_requests": op(
         "Creators' unlink requests received by this shop (F5)",
         obj({"unlink_requests": array(ref("UnlinkRequest"))})),

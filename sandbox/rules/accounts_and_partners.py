@@ -58,7 +58,8 @@ RULES: tuple[Rule, ...] = (
     Rule("H1", "From Seller Center: read the upgrade terms, the app scans the QR code → a "
          "{trial_days}-day trial starts. The trial holds the shop's official slot: no other "
          "official account can be linked while it runs.", (
-             Code("UPGRADE_NOT_PERSONAL"), Code("UPGRADE_TERMS_REQUIRED")),
+             Code("OFFICIAL_SLOT_HELD_BY_UPGRADE_TRIAL"), Code("UPGRADE_NOT_PERSONAL"),
+             Code("UPGRADE_TERMS_REQUIRED")),
          (Param("trial_days", "days", 15, "the upgrade trial's length", min=0, max=3650),),
          ("001",)),
     Rule("H2", "In the trial the account is still personal, has no e-commerce permission, and "
@@ -116,7 +117,7 @@ RULES: tuple[Rule, ...] = (
          "replacement opportunity in total. The seller has no other way to change it (TikTok's "
          "unlink does not apply; only the operator can).", (
              Code("DOUYIN_NOTHING_TO_REBIND"), Code("DOUYIN_REBIND_AFTER_UPGRADE"),
-             Code("DOUYIN_REBIND_USED")),
+             Code("DOUYIN_REBIND_USED"), Code("DOUYIN_UNLINK_NOT_AVAILABLE")),
          (Param("max", "rebinds", 1, "replacement opportunities", min=0, max=100),), ("003",)),
     Rule("J6", "After upgrade the account name follows blue V naming and is set to the shop name "
          "(editable later).", (

@@ -32,7 +32,6 @@ REFUSED, IN_PROGRESS, LINKED, EXPIRED, DENIED, CANCELLED, FAILED = (
     "refused", "in_progress", "linked", "expired", "denied", "cancelled", "failed")
 WAITING = (QR_SHOWN, SCANNED)
 
-
 SELLER_APP = "seller_app"  # D5: the Seller app's entry (the QR leg opened by an app switch)
 
 
@@ -54,8 +53,8 @@ def start_official_link(sc: SellerCenter, world_id: str, shop_id: str,
         if purpose == "rebind":
             douyin_shop.douyin_shop(session, world_id, shop_id)
             douyin_shop.check_rebind(session, shop)
-        elif links.active_official(session, world_id, shop_id) is not None:
-            raise links.shop_has_official_refusal()
+        elif (slot := links.official_slot_refusal(session, world_id, shop_id)) is not None:
+            raise slot  # B1, H1
         client_key, _ = credentials(session, world_id)
         shop_name = shop.name
     request_id = new_id("lr_")
@@ -174,11 +173,12 @@ def _apply_verdict(session: Session, req: LinkRequest, user: dict[str, Any]) -> 
     elsewhere = links.linked_shop(session, links.active_link_of(session, req.world_id,
                                                                 facts.open_id))
     verdict = eligibility.evaluate(facts, profile(shop.market), shop_rules(session, shop),
-                                 shop.status, elsewhere,
-                                 world_now(session, shop.world_id))
+                                   shop.status, elsewhere, world_now(session, shop.world_id))
     if (org := links.org_link_refusal(session, req.world_id, shop, user.get("owner_shop_id"),
                                       facts.open_id, user.get("upgrade_status"))) is not None:
         verdict = eligibility.Verdict(refusals=[org, *verdict.refusals])
+    if (held := links.trial_slot_refusal(session, req.world_id, shop.id)) is not None:
+        verdict = eligibility.Verdict(refusals=[held, *verdict.refusals])  # H1
     if verdict.refusals:
         _refuse(session, req, verdict.refusals)
     elif verdict.pending:
@@ -236,6 +236,7 @@ def confirm_link(sc: SellerCenter, world_id: str, shop_id: str, request_id: str)
             raise org  # G5, H2
         if official is not None:
             raise links.shop_has_official_refusal()
+        links.claim_slot_from_trials(session, world_id, shop_id)  # H1
         # C7 can arise between "ready" and the confirmation (e.g. the registration region
         # changed): the link is made, but stays in progress like any other C7 case.
         link = _create_link(session, req, shop, status=IN_PROGRESS if verdict.pending else LINKED,
@@ -255,8 +256,8 @@ def _confirm_douyin(sc: SellerCenter, session: Session, req: LinkRequest, shop: 
     old = links.active_official(session, req.world_id, shop.id)
     if req.purpose == "rebind":
         douyin_shop.check_rebind(session, shop)
-    elif old is not None:
-        raise links.shop_has_official_refusal()
+    elif (slot := links.official_slot_refusal(session, req.world_id, shop.id)) is not None:
+        raise slot  # B1, H1
     now = world_now(session, req.world_id)
     douyin_shop.after_binding(session, shop, old if req.purpose == "rebind" else None, now)
     _create_link(session, req, shop, status=LINKED)

@@ -18,6 +18,7 @@ from sandbox.kernel.events import append_event
 from sandbox.kernel.store import new_id
 from sandbox.kernel.world_config import rules_for
 from sandbox.store.links import Link
+from sandbox.store.organization import UpgradeRequest
 from sandbox.store.shops import Shop
 from sandbox.store.tickets import SupportTicket
 
@@ -68,6 +69,46 @@ def shop_has_official_refusal() -> RuleViolation:
     return RuleViolation("This shop already has an official account (at most one per shop). "
                          "Unlink it before linking another.",
                          code="LINK_SHOP_HAS_OFFICIAL_ACCOUNT", rule="B1")
+
+
+def running_trial(session: Session, world_id: str, shop_id: str) -> UpgradeRequest | None:
+    """H1: the shop's upgrade trial that holds its official slot, if one runs."""
+    return session.scalars(select(UpgradeRequest).where(
+        UpgradeRequest.world_id == world_id, UpgradeRequest.shop_id == shop_id,
+        UpgradeRequest.status == "trial")).first()
+
+
+def official_slot_refusal(session: Session, world_id: str, shop_id: str,
+                          except_request: str | None = None) -> RuleViolation | None:
+    """B1 and H1: the shop's official slot is taken by a link or held by an upgrade trial
+    (other than `except_request`)."""
+    if active_official(session, world_id, shop_id) is not None:
+        return shop_has_official_refusal()
+    return trial_slot_refusal(session, world_id, shop_id, except_request)
+
+
+def trial_slot_refusal(session: Session, world_id: str, shop_id: str,
+                       except_request: str | None = None) -> RuleViolation | None:
+    """H1: an upgrade trial (other than `except_request`) holds the shop's official slot."""
+    trial = running_trial(session, world_id, shop_id)
+    if trial is None or trial.id == except_request:
+        return None
+    who = (trial.account or {}).get("username") or trial.open_id
+    return RuleViolation(
+        f"The upgrade trial of @{who} holds this shop's official slot until "
+        f"{iso(trial.trial_ends_at)}: no other official account can be linked while it runs. "
+        "Cancel the upgrade (it is then not linked) or wait for it to complete.",
+        code="OFFICIAL_SLOT_HELD_BY_UPGRADE_TRIAL", rule="H1",
+        details={"upgrade_request_id": trial.id, "open_id": trial.open_id,
+                 "trial_ends_at": iso(trial.trial_ends_at)})
+
+
+def claim_slot_from_trials(session: Session, world_id: str, shop_id: str) -> None:
+    """H1 before a link takes the slot: under the shop's lock (a trial starting meanwhile waits
+    and then sees the link), refuse if an upgrade trial holds it."""
+    lock_shop(session, world_id, shop_id)
+    if (held := trial_slot_refusal(session, world_id, shop_id)) is not None:
+        raise held
 
 
 def linked_shop(session: Session, link: Link | None) -> LinkedShop | None:

@@ -70,6 +70,8 @@ def create(sc: SellerCenter, world_id: str, shop_id: str,
         official = links.active_official(session, world_id, shop_id) is not None
         if (refusal := rules.creation_refusal(official, pending)) is not None:
             raise refusal
+        if (held := links.trial_slot_refusal(session, world_id, shop_id)) is not None:
+            raise held  # H1: the created account could not take the slot
         numbers = shop_rules(session, shop)
         request = {"shop_id": shop.id, "nickname": shop.name, "username": username or None,
                    "region": profile(shop.market).account_region, "shop_status": shop.status,
@@ -98,8 +100,8 @@ def link_official(session: Session, org: OrgAccount, now: datetime) -> None:
     (create_link has rolled the session back)."""
     shop = get_shop(session, org.world_id, org.shop_id)
     refusal = links.org_link_refusal(session, org.world_id, shop, org.shop_id, org.open_id or "")
-    if refusal is None and links.active_official(session, org.world_id, shop.id) is not None:
-        refusal = links.shop_has_official_refusal()
+    if refusal is None:  # B1, H1 (a completing trial is no longer 'trial' here)
+        refusal = links.official_slot_refusal(session, org.world_id, shop.id)
     if refusal is not None:
         org.link_refusal = {"code": refusal.code, "rule": refusal.rule, "message": refusal.message}
         return
@@ -192,8 +194,8 @@ def relink(sc: SellerCenter, world_id: str, shop_id: str, open_id: str) -> OrgAc
             raise refusal
         if (current := links.active_link_of(session, world_id, open_id)) is not None:
             raise eligibility.already_linked_refusal(links.linked_shop(session, current))
-        if links.active_official(session, world_id, shop_id) is not None:
-            raise links.shop_has_official_refusal()
+        if (slot := links.official_slot_refusal(session, world_id, shop_id)) is not None:
+            raise slot  # B1, H1
         link_official(session, org, now)
         session.commit()
         if org.link_refusal:

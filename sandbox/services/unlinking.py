@@ -1,4 +1,5 @@
-"""Unlinking (F1–F6): by the seller, or on the creator's request from the app (F5)."""
+"""Unlinking (F1–F6): by the seller, or on the creator's request from the app (F5); never on a
+Douyin shop (J5)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sandbox.domain import link_limits
+from sandbox.domain import douyin, link_limits
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.events import append_event
@@ -73,7 +74,10 @@ def unlink(sc: SellerCenter, world_id: str, shop_id: str, link_id: str,
     """F1–F4 checked, then the link ends; the account and the shop are free again (F6)."""
     with sc.runtime.session() as session:
         link = get_active_link(session, world_id, shop_id, link_id)
-        rules = shop_rules(session, get_shop(session, world_id, shop_id))
+        shop = get_shop(session, world_id, shop_id)
+        if (refusal := douyin.unlink_refusal(shop.market)) is not None:
+            raise refusal  # J5: rebind, or the operator
+        rules = shop_rules(session, shop)
         _shop_rules(session, link, sc.runtime.now(session, world_id), rules)
         client, open_id = credentials(session, world_id), link.open_id
     standing = sc.tiktok.account_by_open_id(client, open_id)

@@ -21,10 +21,12 @@ from sandbox.services.claims import ClaimMachine
 from sandbox.services.org_accounts import (
     CANCELLED,
     CREATED,
+    PENDING,
     TRIAL,
     claim_and_link,
     outcome_due,
     schedule_outcome,
+    shop_org_accounts,
 )
 from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop
@@ -71,6 +73,11 @@ def start(sc: SellerCenter, world_id: str, shop_id: str, agreed: Any) -> Upgrade
         shop = get_shop(session, world_id, shop_id)
         if (refusal := eligibility.shop_status_refusal(shop.status)) is not None:
             raise refusal
+        if (held := links.trial_slot_refusal(session, world_id, shop_id)) is not None:
+            raise held  # H1: one trial holds the official slot at a time
+        creating = any(o.status == PENDING for o in shop_org_accounts(session, world_id, shop_id))
+        if (pending := rules.creation_refusal(False, creating)) is not None:
+            raise pending  # G3: the account being created will take the slot
         key, _ = credentials(session, world_id)
         name = shop.name
     request_id = new_id("ur_")
@@ -126,6 +133,8 @@ def _start_trial(sc: SellerCenter, world_id: str, request_id: str, key: str, sec
         refusal = rules.upgrade_refusal(official is not None and official.role == "official",
                                         user.get("account_kind") or "personal")
         shop_id = req.shop_id
+        if refusal is None:  # B1, H1: the trial must be able to hold the official slot
+            refusal = links.official_slot_refusal(session, world_id, shop_id, request_id)
     if refusal is not None:
         return _refuse(sc, world_id, request_id, refusal)
     try:
@@ -134,6 +143,12 @@ def _start_trial(sc: SellerCenter, world_id: str, request_id: str, key: str, sec
     except SandboxError as exc:
         return _refuse(sc, world_id, request_id, exc)
     with sc.runtime.session() as session:
+        links.lock_shop(session, world_id, shop_id)  # a link confirmed meanwhile won the slot?
+        if (slot := links.official_slot_refusal(session, world_id, shop_id,
+                                                request_id)) is not None:
+            session.rollback()
+            sc.tiktok.first_party(key, secret, f"/upgrades/{trial['id']}/cancel")
+            return _refuse(sc, world_id, request_id, slot)
         req = get_request(session, world_id, request_id)
         now = world_now(session, world_id)
         req.open_id, req.upgrade_id = user["open_id"], trial["id"]
