@@ -1,4 +1,5 @@
-"""Real browser: invite → accept in the phone simulator → unlink request → the seller approves."""
+"""Real browser: invite → accept in the phone simulator → unlink request → the seller opens its
+details and agrees (F5, seed 002)."""
 
 from __future__ import annotations
 
@@ -46,8 +47,11 @@ def test_E1_F5_invite_accept_unlink_request_and_approval_in_the_browser(sandbox,
         phone.click("#send-unlink-request")
         phone.wait_for_selector("#unlink-sent")
 
-        seller.reload()
-        seller.click("li.unlink-request button:has-text('Approve')")
+        seller.reload()  # seed 002: the request beside the account → "View details" → agree
+        seller.click("li.marketing-link[data-username=bob] .unlink-request a:has-text('View details')")
+        seller.wait_for_selector("#unlink-request[data-status=pending]")
+        assert "@bob" in seller.inner_text("#request-by")
+        seller.click("#agree-unlink-request")
         seller.wait_for_selector("#notice:has-text('approved')")
         assert seller.locator("li.marketing-link").count() == 0
         phone.goto(f"{sandbox.app_url}/phone/shop")

@@ -103,17 +103,24 @@ def list_unlink_requests(sc: SellerCenter, world_id: str, shop_id: str) -> list[
     return sc.tiktok.unlink_requests(client, shop_id)
 
 
+def get_unlink_request(sc: SellerCenter, world_id: str, shop_id: str,
+                       request_id: str) -> dict[str, Any]:
+    """F5: one request the shop has received, whatever its status."""
+    found = next((r for r in list_unlink_requests(sc, world_id, shop_id)
+                  if r["id"] == request_id), None)
+    if found is None:
+        raise NotFound(f"No unlink request {request_id!r} for this shop.",
+                       code="UNLINK_REQUEST_NOT_FOUND")
+    return found
+
+
 def decide_unlink_request(sc: SellerCenter, world_id: str, shop_id: str, request_id: str,
                           decision: Any) -> dict[str, Any]:
     """F5: approve (F1–F4 still apply: a refusal leaves the request pending) or decline."""
     if decision not in ("approve", "decline"):
         raise BadRequest("'decision' must be approve or decline.", code="INVALID_FIELD",
                          details={"field": "decision"})
-    found = next((r for r in list_unlink_requests(sc, world_id, shop_id)
-                  if r["id"] == request_id), None)
-    if found is None:
-        raise NotFound(f"No unlink request {request_id!r} for this shop.",
-                       code="UNLINK_REQUEST_NOT_FOUND")
+    found = get_unlink_request(sc, world_id, shop_id, request_id)
     if found["status"] != "pending":
         return found
     with sc.runtime.session() as session:

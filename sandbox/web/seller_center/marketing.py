@@ -54,7 +54,7 @@ def page() -> Any:
         marketing=[lk for lk in active if lk.role == "marketing"],
         official=next((lk for lk in active if lk.role == "official"), None),
         invitations=invitations.list_invitations(g.db, world_id, shop_id),
-        unlink_requests=[r for r in requests if r["status"] == "pending"],
+        unlink_requests={r["link_id"]: r for r in requests if r["status"] == "pending"},
         tickets=tickets.list_tickets(g.db, world_id, shop_id))
 
 
@@ -113,6 +113,30 @@ def unlink(link_id: str) -> Any:
     done = ("Official account unlinked." if link.role == "official" else
             f"Unlinked @{link.account.get('username', '')}.")
     return _act(lambda s: unlinking.unlink(seller_center(), s.world_id, s.shop_id, link_id), done)
+
+
+@bp.get("/unlink-requests/<request_id>")
+def unlink_request(request_id: str) -> Any:
+    """A creator's unlink request in detail (F5; GET: changes nothing): who asked, when, the
+    account and its link, what agreeing does (F1–F4 still apply, F2 or F3 counts it)."""
+    seller = cookie_seller()
+    if seller is None:
+        return redirect(url_for("seller.login", next=request.path))
+    back = text_field(request.args, "back", "marketing")
+    try:
+        found = unlinking.get_unlink_request(seller_center(), seller.world_id, seller.shop_id,
+                                             request_id)
+        link = links.find_link(g.db, seller.world_id, found["link_id"])
+    except SandboxError as exc:
+        flash(_message(exc), "error")
+        return redirect(url_for(BACK_TO.get(back, "marketing.page")))
+    shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
+    rules = shops.shop_rules(g.db, shop)
+    left = unlinking.unlinks_left(g.db, seller.world_id, seller.shop_id, link.role,
+                                  g.runtime.now(g.db, seller.world_id), rules)
+    return render_template("unlink_request.html", shop=shop, req=found, link=link, left=left,
+                           market=profile(shop.market), rules=rules,
+                           back=back if back in BACK_TO else "marketing")
 
 
 @bp.post("/unlink-requests/<request_id>/<decision>")
