@@ -30,6 +30,16 @@ def submit_form(http, page: str, to: str | None = None, **fields: str):
     return http.post(to or page, data={**fields, "csrf_token": csrf_token(shown.text)})
 
 
+def refused_form(http, page: str, to: str | None = None, **fields: str) -> str:
+    """Post a form that is refused: the answer is a redirect (POST → redirect → GET, never a
+    page at the POST address) to a page whose GET shows the refusal once. Returns that page."""
+    resp = submit_form(http, page, to, **fields)
+    assert resp.status_code in (302, 303), (resp.status_code, resp.text[:300])
+    shown = http.get(resp.headers["location"])
+    assert shown.status_code == 200, shown.text[:300]
+    return shown.text
+
+
 def browser_seller(http, world_id: str, email: str, password: str):
     """Log a browser-like httpx client into Seller Center through its login page."""
     resp = submit_form(http, f"/seller/login?world={world_id}", to="/seller/login", world=world_id,

@@ -7,9 +7,7 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
-    flash,
     g,
-    get_flashed_messages,
     redirect,
     render_template,
     request,
@@ -35,6 +33,7 @@ from sandbox.web.auth import (
 )
 from sandbox.web.douyin.i18n import chosen_language, install, remember_language
 from sandbox.web.live import feed as live
+from sandbox.web.outcomes import after_post, flashed, refusal
 from sandbox.web_shared.requests import logged_out, login_world
 
 bp = Blueprint("douyin_pages", __name__, url_prefix="/douyin")
@@ -68,35 +67,8 @@ def _shop(seller: Seller) -> Any:
     return douyin_shop.douyin_shop(g.db, seller.world_id, seller.shop_id)
 
 
-def _error(exc: SandboxError) -> dict[str, Any]:
-    return {"code": exc.code, "rule": exc.rule, "message": exc.message}
-
-
-# Every form posts, then redirects to a page (POST → redirect → GET): no page is rendered at a
-# POST address, so a reload or live.js's refresh of what the browser shows never posts again.
-# The outcome travels in the session (flash), shown once by the GET that follows.
-REFUSAL, DONE = "douyin_refusal", "douyin_done"
-
-
-def _after_post(endpoint: str, error: dict[str, Any] | None = None,
-                done: dict[str, Any] | None = None, **values: Any) -> Any:
-    """Redirect to `endpoint`'s GET, with the refusal or the outcome to show there."""
-    if error is not None:
-        flash(error, REFUSAL)
-    if done is not None:
-        flash(done, DONE)
-    return redirect(url_for(endpoint, **values))
-
-
-def _flashed() -> tuple[dict[str, Any] | None, dict[str, Any]]:
-    """The refusal and the outcome the last POST flashed for this GET (each shown once)."""
-    error, done = None, {}
-    for category, message in get_flashed_messages(with_categories=True):
-        if category == REFUSAL and isinstance(message, dict):
-            error = message
-        elif category == DONE and isinstance(message, dict):
-            done = message
-    return error, done
+# Every form posts, then redirects to a page (POST → redirect → GET, sandbox/web/outcomes.py):
+# no page is rendered at a POST address; the outcome is flashed, shown once by the GET.
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -114,13 +86,14 @@ def login() -> Any:
     if done is not None:
         return done
     if request.method == "POST":  # refused (or no world): the login page again, by GET
-        query = {"world": world.id if world is not None else None,
-                 "next": text_field(request.values, "next") or None}
-        return _after_post("douyin_pages.login", {"message": error} if error else None,
-                           **{k: v for k, v in query.items() if v})
-    flashed, _done = _flashed()
+        return after_post("douyin_pages.login", {"message": error} if error else None,
+                          {"email": text_field(request.form, "email", "")},
+                          world=world.id if world is not None else None,
+                          next=text_field(request.values, "next"))
+    refused, entered = flashed()
     return render_template("douyin/login.html", world=world, shop=None,
-                           error=flashed["message"] if flashed else None,
+                           error=refused["message"] if refused else None,
+                           email=entered.get("email", ""),
                            next=text_field(request.values, "next", ""))
 
 
@@ -138,7 +111,7 @@ def _official_page(seller: Seller) -> Any:
     live.live_after()  # the page's event cursor, read before what it shows
     shop = _shop(seller)
     view = douyin_shop.status(g.db, seller.world_id, seller.shop_id)
-    error, _done = _flashed()
+    error, _done = flashed()
     if error is None and text_field(request.args, "code"):
         error = {"code": text_field(request.args, "code", ""), "rule": text_field(request.args, "rule"),
                  "message": text_field(request.args, "message", "")}
@@ -162,17 +135,17 @@ def bind() -> Any:
     if request.method == "POST":
         chosen = [b for b in request.form.getlist("benefit") if b in BENEFITS]
         if not chosen:
-            return _after_post("douyin_pages.bind", {
+            return after_post("douyin_pages.bind", {
                 "code": "DOUYIN_BENEFITS_REQUIRED", "rule": None,
                 "message": _("Choose at least one binding benefit.")})
         try:
             req = linking.start_official_link(seller_center(), seller.world_id,
                                               seller.shop_id, True)
         except SandboxError as exc:
-            return _after_post("douyin_pages.bind", _error(exc), {"chosen": chosen})
+            return after_post("douyin_pages.bind", refusal(exc), {"chosen": chosen})
         session[f"douyin_benefits_{req.id}"] = chosen
         return redirect(url_for("douyin_pages.link_request", request_id=req.id))
-    error, done = _flashed()
+    error, done = flashed()
     return render_template("douyin/bind.html", shop=_shop(seller), benefits=BENEFITS,
                            error=error, chosen=done.get("chosen", []))
 
@@ -187,7 +160,7 @@ def rebind() -> Any:
         req = linking.start_official_link(seller_center(), seller.world_id, seller.shop_id, True,
                                           purpose="rebind")
     except SandboxError as exc:
-        return _after_post("douyin_pages.official", _error(exc))
+        return after_post("douyin_pages.official", refusal(exc))
     return redirect(url_for("douyin_pages.link_request", request_id=req.id))
 
 
@@ -200,7 +173,7 @@ def upgrade() -> Any:
     try:
         douyin_shop.upgrade(seller_center(), seller.world_id, seller.shop_id)
     except SandboxError as exc:
-        return _after_post("douyin_pages.official", _error(exc))
+        return after_post("douyin_pages.official", refusal(exc))
     return redirect(url_for("douyin_pages.official", notice="upgraded"))
 
 
@@ -255,9 +228,9 @@ def authorized() -> Any:
             g.db.commit()
         except SandboxError as exc:
             g.db.rollback()
-            return _after_post("douyin_pages.authorized", _error(exc))
-        return _after_post("douyin_pages.authorized", done={"added": added})
-    error, done = _flashed()
+            return after_post("douyin_pages.authorized", refusal(exc))
+        return after_post("douyin_pages.authorized", done={"added": added})
+    error, done = flashed()
     return render_template("douyin/authorized.html", shop=shop, error=error,
                            added=done.get("added"),
                            accounts=douyin_shop.authorizations(g.db, seller.world_id, shop.id))
@@ -278,9 +251,9 @@ def products() -> Any:
             catalogue.commit_and_sync(seller_center(), g.db, seller.world_id, shop.id)
         except SandboxError as exc:
             g.db.rollback()
-            return _after_post("douyin_pages.products", _error(exc))
-        return _after_post("douyin_pages.products", done={"listed": listed})
-    error, done = _flashed()
+            return after_post("douyin_pages.products", refusal(exc))
+        return after_post("douyin_pages.products", done={"listed": listed})
+    error, done = flashed()
     view = douyin_shop.status(g.db, seller.world_id, shop.id)
     return render_template("douyin/products.html", shop=shop, view=view, error=error,
                            listed=done.get("listed"))

@@ -14,6 +14,7 @@ from sandbox.services.partner_outreach import BINDING, COLLABORATION
 from sandbox.store.partners import Partner, PartnerInvitation
 from sandbox.web.auth import seller_center
 from sandbox.web.live import feed as live
+from sandbox.web.outcomes import after_post, flashed, refusal
 from sandbox.web.partner_center.pages import page, partner_or_login
 
 bp = Blueprint("partner_outreach_pages", __name__, url_prefix="/partner")
@@ -42,24 +43,34 @@ def _refreshed(partner: Partner, inv: PartnerInvitation) -> PartnerInvitation:
 
 
 def _invite_page(kind: str) -> Any:
-    """GET lists this kind's invitations; POST sends one (a refusal is shown, nothing sent)."""
+    """GET lists this kind's invitations; POST sends one (a refusal is shown on the GET that
+    follows, with what was entered; nothing sent)."""
     partner, to_login = partner_or_login()
     if to_login:
         return to_login
     template, endpoint = PLACES[kind]
-    error = None
     if request.method == "POST":
         try:
             inv = partner_outreach.invite_creator(
                 seller_center(), partner.world_id, partner.id, text_field(request.form, "username", ""),
                 kind, text_field(request.form, "attach_profile") == "yes",
                 text_field(request.form, "message", ""))
-            return redirect(url_for(endpoint, sent=inv.id), code=303)
         except SandboxError as exc:
-            error = exc
-    return page(template, partner, error=error, form=request.form,
-                invitations=_invitations(partner, kind), sent=text_field(request.args, "sent")), \
-        error.status if error else 200
+            return after_post(endpoint, refusal(exc), {"form": _entered(INVITE_FIELDS)})
+        return redirect(url_for(endpoint, sent=inv.id), code=303)
+    error, entered = flashed()
+    return page(template, partner, error=error, form=entered.get("form", {}),
+                invitations=_invitations(partner, kind), sent=text_field(request.args, "sent"))
+
+
+INVITE_FIELDS = ("username", "message", "attach_profile")
+CAMPAIGN_FIELDS = ("name", "description", "commission", "duration_days", "attach_profile")
+
+
+def _entered(fields: tuple[str, ...]) -> dict[str, str]:
+    """What the form held, to fill it again on the GET after a refusal."""
+    return {name: text_field(request.form, name, "") for name in fields
+            if text_field(request.form, name)}
 
 
 @bp.route("/creators", methods=["GET", "POST"])
@@ -94,23 +105,26 @@ def campaigns() -> Any:
     partner, to_login = partner_or_login()
     if to_login:
         return to_login
-    error = None
     if request.method == "POST":
         try:
-            body = {"name": text_field(request.form, "name", ""),
-                    "description": text_field(request.form, "description", ""),
-                    "commission_rate": round(_number("commission", 10, 1, 80) * 100),
-                    "duration_days": int(_number("duration_days", 30, 1, 365)),
-                    "attach_profile": text_field(request.form, "attach_profile") == "yes"}
             campaign = partner_outreach.create_campaign(seller_center(), partner.world_id,
-                                                        partner.id, body)
-            return redirect(url_for("partner_outreach_pages.campaigns", created=campaign.id),
-                            code=303)
+                                                        partner.id, _campaign_body())
         except SandboxError as exc:
-            error = exc
+            return after_post("partner_outreach_pages.campaigns", refusal(exc),
+                              {"form": _entered(CAMPAIGN_FIELDS)})
+        return redirect(url_for("partner_outreach_pages.campaigns", created=campaign.id),
+                        code=303)
+    error, entered = flashed()
     app_url = g.runtime.settings.app_url
     listed = [partner_outreach.campaign_view(g.db, c, app_url) for c in
               partner_outreach.list_campaigns(g.db, partner.world_id, partner.id)]
-    return page("partner/campaigns.html", partner, error=error, form=request.form,
-                campaigns=listed, created=text_field(request.args, "created")), \
-        error.status if error else 200
+    return page("partner/campaigns.html", partner, error=error, form=entered.get("form", {}),
+                campaigns=listed, created=text_field(request.args, "created"))
+
+
+def _campaign_body() -> dict[str, Any]:
+    return {"name": text_field(request.form, "name", ""),
+            "description": text_field(request.form, "description", ""),
+            "commission_rate": round(_number("commission", 10, 1, 80) * 100),
+            "duration_days": int(_number("duration_days", 30, 1, 365)),
+            "attach_profile": text_field(request.form, "attach_profile") == "yes"}

@@ -23,6 +23,7 @@ from sandbox.services import partner_linking, partners
 from sandbox.store.partners import Partner
 from sandbox.web.auth import BROWSER, PARTNER_COOKIE, bearer, cookie_partner, seller_center
 from sandbox.web.live import feed as live
+from sandbox.web.outcomes import after_post, flashed, refusal
 from sandbox.web_shared.requests import logged_in, logged_out, login_world
 
 bp = Blueprint("partner_pages", __name__, url_prefix="/partner")
@@ -46,21 +47,36 @@ def page(template: str, partner: Partner, **context: Any) -> str:
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
     world = login_world(g.db, WORLD_COOKIE)
+    if request.method == "POST":
+        return _login_attempt(world)
+    error, entered = flashed()
+    logins = (world.settings or {}).get("partner_logins", []) if world else []
+    return render_template("partner/login.html", world=world, logins=logins,
+                           error=error["message"] if error else None,
+                           email=entered.get("email", ""), partner=None,
+                           next=text_field(request.values, "next", ""))
+
+
+def _login_attempt(world: Any) -> Any:
+    """The login form's POST: a browser session and My Account, or the login page again (by
+    GET) with the refusal and the e-mail entered (never the password)."""
+    email = text_field(request.form, "email", "")
     error = None
-    if request.method == "POST" and world is not None:
+    if world is not None:
         try:
             now = g.runtime.now(g.db, world.id)
-            session = partners.log_in(g.db, world.id, text_field(request.form, "email", ""),
-                                      text_field(request.form, "password", ""), now, channel=BROWSER)
+            session = partners.log_in(g.db, world.id, email,
+                                      text_field(request.form, "password", ""), now,
+                                      channel=BROWSER)
             g.db.commit()
             return logged_in(url_for("partner_pages.account"), "/partner/", PARTNER_COOKIE,
                              session.token, WORLD_COOKIE, world.id)
         except SandboxError as exc:
-            error = exc.message
-    logins = (world.settings or {}).get("partner_logins", []) if world else []
-    return render_template("partner/login.html", world=world, logins=logins, error=error,
-                           partner=None, next=text_field(request.values, "next", "")), \
-        401 if error else 200
+            g.db.rollback()
+            error = refusal(exc)
+    return after_post("partner_pages.login", error, {"email": email},
+                      world=world.id if world is not None else None,
+                      next=text_field(request.values, "next"))
 
 
 @bp.post("/logout")
@@ -90,16 +106,15 @@ def link_guide() -> Any:
     partner, to_login = partner_or_login()
     if to_login:
         return to_login
-    error = None
     if request.method == "POST":
         try:
             req = partner_linking.start_link(seller_center(), partner.world_id, partner.id)
-            return redirect(url_for("partner_pages.link_request", request_id=req.id))
         except SandboxError as exc:
-            error = exc
+            return after_post("partner_pages.link_guide", refusal(exc))
+        return redirect(url_for("partner_pages.link_request", request_id=req.id))
+    error, _done = flashed()
     signup = f"{g.runtime.settings.app_url}/phone/signup?world={partner.world_id}"
-    return page("partner/link_guide.html", partner, error=error, signup_url=signup), \
-        error.status if error else 200
+    return page("partner/link_guide.html", partner, error=error, signup_url=signup)
 
 
 @bp.get("/links/<request_id>")

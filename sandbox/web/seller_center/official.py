@@ -34,6 +34,7 @@ from sandbox.web.auth import (
     seller_login_attempt,
 )
 from sandbox.web.live import feed as live
+from sandbox.web.outcomes import after_post, flashed, refusal
 from sandbox.web_shared.boundary import sandbox_json
 from sandbox.web_shared.requests import is_operator, logged_out, login_world
 
@@ -72,9 +73,17 @@ def login() -> Any:
     done, error = seller_login_attempt(world, url_for("seller.linked_accounts"), "/seller/")
     if done is not None:
         return done
+    if request.method == "POST":  # refused (or no world): the login page again, by GET
+        return after_post("seller.login", {"message": error} if error else None,
+                          {"email": text_field(request.form, "email", "")},
+                          world=world.id if world is not None else None,
+                          next=text_field(request.values, "next"))
+    error, entered = flashed()
     logins = (world.settings or {}).get("seller_logins", []) if world else []
-    return render_template("login.html", world=world, logins=logins, error=error,
-                           next=text_field(request.values, "next", "")), 401 if error else 200
+    return render_template("login.html", world=world, logins=logins,
+                           error=error["message"] if error else None,
+                           email=entered.get("email", ""),
+                           next=text_field(request.values, "next", ""))
 
 
 @bp.post("/seller/logout")
@@ -109,16 +118,16 @@ def link_official() -> Any:
     seller, to_login = _seller_or_login()
     if to_login:
         return to_login
-    shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
-    error = None
     if request.method == "POST":
         try:
             req = linking.start_official_link(seller_center(), seller.world_id, seller.shop_id,
                                               text_field(request.form, "agree") == "yes")
-            return redirect(url_for("seller.link_request", request_id=req.id))
         except SandboxError as exc:
-            error = exc
-    return render_template("agree.html", shop=shop, error=error), 422 if error else 200
+            return after_post("seller.link_official", refusal(exc))
+        return redirect(url_for("seller.link_request", request_id=req.id))
+    error, _done = flashed()
+    shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
+    return render_template("agree.html", shop=shop, error=error)
 
 
 @bp.get("/seller/links/<request_id>")

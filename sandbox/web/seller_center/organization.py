@@ -23,6 +23,7 @@ from sandbox.services import one_time_passwords as otps
 from sandbox.services import org_accounts, shops, upgrades
 from sandbox.web.auth import any_seller, cookie_seller, seller_center
 from sandbox.web.live import feed as live
+from sandbox.web.outcomes import after_post, flashed, refusal
 
 bp = Blueprint("org_pages", __name__)
 
@@ -84,24 +85,28 @@ def otp(open_id: str) -> Any:
     org = org_accounts.find_org(g.db, seller.world_id, open_id)
     if org is None or org.shop_id != shop.id:
         abort(404)
-    error = issued = None
-    sent = False
     if request.method == "POST":
-        try:
-            if text_field(request.form, "step") == "send":
-                otps.send_sms_code(seller_center(), seller.world_id, shop.id, open_id)
-                sent = True
-            else:
-                issued = otps.one_time_password(seller_center(), seller.world_id, shop.id, open_id,
-                                                text_field(request.form, "sms_code", ""))
-        except SandboxError as exc:
-            error = exc
+        return after_post("org_pages.otp", *_otp_step(seller, shop.id, open_id), open_id=open_id)
+    error, done = flashed()
     with g.runtime.session() as session:
         messages = otps.list_sms(session, seller.world_id, shop.phone) if shop.phone else []
     masked = shop.phone[:3] + "****" + shop.phone[-2:] if shop.phone else None
-    return render_template("org/otp.html", shop=shop, org=org, error=error, issued=issued,
-                           sent=sent, masked_phone=masked, messages=messages[::-1]), (
-        error.status if error else 200)
+    return render_template("org/otp.html", shop=shop, org=org, error=error,
+                           issued=done.get("issued"), sent=done.get("sent", False),
+                           masked_phone=masked, messages=messages[::-1])
+
+
+def _otp_step(seller: Any, shop_id: str, open_id: str) -> tuple[dict | None, dict | None]:
+    """Send the SMS code, or trade it for the one-time password: (refusal, outcome)."""
+    try:
+        if text_field(request.form, "step") == "send":
+            otps.send_sms_code(seller_center(), seller.world_id, shop_id, open_id)
+            return None, {"sent": True}
+        return None, {"issued": otps.one_time_password(
+            seller_center(), seller.world_id, shop_id, open_id,
+            text_field(request.form, "sms_code", ""))}
+    except SandboxError as exc:
+        return refusal(exc), None
 
 
 @bp.get("/seller/messages")
@@ -116,18 +121,17 @@ def messages() -> Any:
 @bp.route("/seller/upgrades/new", methods=["GET", "POST"])
 def upgrade_terms() -> Any:
     seller = _seller()
-    shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
-    error = None
     if request.method == "POST":
         try:
-            req = upgrades.start(seller_center(), seller.world_id, shop.id,
+            req = upgrades.start(seller_center(), seller.world_id, seller.shop_id,
                                  text_field(request.form, "agree") == "yes")
-            return redirect(url_for("org_pages.upgrade_page", request_id=req.id))
         except SandboxError as exc:
-            error = exc
+            return after_post("org_pages.upgrade_terms", refusal(exc))
+        return redirect(url_for("org_pages.upgrade_page", request_id=req.id))
+    error, _done = flashed()
+    shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
     return render_template("org/upgrade_terms.html", shop=shop, error=error,
-                           trial_days=shops.shop_rules(g.db, shop).H1.trial_days), (
-        error.status if error else 200)
+                           trial_days=shops.shop_rules(g.db, shop).H1.trial_days)
 
 
 @bp.get("/seller/upgrades/<request_id>")

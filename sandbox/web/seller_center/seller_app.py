@@ -12,6 +12,7 @@ from sandbox.kernel.fields import text_field
 from sandbox.services import linking, links, shops
 from sandbox.store.shops import Seller
 from sandbox.web.auth import BROWSER, WORLD_COOKIE, seller_center, seller_login_attempt
+from sandbox.web.outcomes import after_post, flashed, refusal
 from sandbox.web_shared.boundary import sandbox_json
 from sandbox.web_shared.requests import logged_out, login_world
 
@@ -40,9 +41,15 @@ def login() -> Any:
                                        APP_COOKIE)
     if done is not None:
         return done
+    if request.method == "POST":  # refused (or no world): the login page again, by GET
+        return after_post("seller_app.login", {"message": error} if error else None,
+                          {"email": text_field(request.form, "email", "")},
+                          world=world.id if world is not None else None)
+    error, entered = flashed()
     logins = (world.settings or {}).get("seller_logins", []) if world else []
     return render_template("seller_app/login.html", shop=None, world=world, logins=logins,
-                           error=error), 401 if error else 200
+                           error=error["message"] if error else None,
+                           email=entered.get("email", ""))
 
 
 @bp.post("/logout")
@@ -83,15 +90,16 @@ def official() -> Any:
     if seller is None:
         return _need_login()
     if request.method == "POST":
+        username = text_field(request.form, "username", "")
         try:
-            req = linking.start_official_link(
-                seller_center(), seller.world_id, seller.shop_id,
-                text_field(request.form, "agree") == "yes", username=text_field(request.form, "username", ""))
+            req = linking.start_official_link(seller_center(), seller.world_id, seller.shop_id,
+                                              text_field(request.form, "agree") == "yes",
+                                              username=username)
         except SandboxError as exc:
-            return _page("official.html", seller, error=_message(exc),
-                         username=text_field(request.form, "username", "")), exc.status
+            return after_post("seller_app.official", refusal(exc), {"username": username})
         return redirect(url_for("seller_app.link_request", request_id=req.id))
-    return _page("official.html", seller, error=None, username="")
+    error, entered = flashed()
+    return _page("official.html", seller, error=error, username=entered.get("username", ""))
 
 
 @bp.get("/links/<request_id>")
