@@ -8,7 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -64,9 +64,12 @@ class Served:
 
 
 @contextmanager
-def serve_process(db_url: str, *extra: str) -> Iterator[Served]:
-    """`tiktok-sandbox serve` in a subprocess on ephemeral ports; URLs read from its banner."""
-    proc = subprocess.Popen([*SERVE, "--port", "0", "--db", db_url, *extra],
+def serve_process(db_url: str | None, *extra: str, command: Sequence[str] = SERVE,
+                  cwd: str | None = None, env: dict[str, str] | None = None) -> Iterator[Served]:
+    """`tiktok-sandbox serve` (or `command`) in a subprocess on ephemeral ports; URLs read from
+    its banner. `db_url` None: serve's own default database, under `cwd`."""
+    database = ["--db", db_url] if db_url is not None else []
+    proc = subprocess.Popen([*command, "--port", "0", *database, *extra], cwd=cwd, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         lines = []

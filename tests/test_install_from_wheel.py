@@ -16,7 +16,6 @@ import re
 import subprocess
 import sys
 import sysconfig
-import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from support import serve_process
 
 ROOT = Path(__file__).resolve().parents[1]
 DIST_NAME = "tiktok_shop_sandbox"
@@ -123,26 +123,9 @@ def test_the_new_venv_imports_the_sandbox_from_the_wheel(venv: Venv, outside: Pa
 def served(venv: Venv, outside: Path) -> Iterator[tuple[str, str]]:
     """`tiktok-sandbox serve --port 0 --no-demo` of the new venv, run from the other project's
     folder: (Seller Center URL, TikTok app URL) read from its banner."""
-    log = outside / "serve.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen([venv.bin("tiktok-sandbox"), "serve", "--port", "0", "--no-demo"],
-                                cwd=outside, env=clean_env(), stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while not re.search(r"TikTok app \(phone\):.*\n", text := log.read_text()):
-            assert proc.poll() is None and time.monotonic() < deadline, f"serve: {text}"
-            time.sleep(0.1)
-        seller = re.search(r"Seller Center:\s+(http://\S+?)/\s", text)
-        app = re.search(r"TikTok app \(phone\):\s+(http://\S+?)/phone/", text)
-        assert seller and app, text
-        yield seller[1], app[1]
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with serve_process(None, "--no-demo", command=[venv.bin("tiktok-sandbox"), "serve"],
+                       cwd=str(outside), env=clean_env()) as server:
+        yield server.seller_url, server.app_url
 
 
 def test_serve_from_the_wheel_answers_pages_and_static_files(served: tuple[str, str],
