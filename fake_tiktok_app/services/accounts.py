@@ -18,7 +18,7 @@ from sandbox.kernel.clock import iso, parse_instant
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, SandboxError, Unauthorized
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
-from sandbox.kernel.passwords import check_password, hash_password, new_password
+from sandbox.kernel.passwords import API, check_password, hash_password, new_password
 from sandbox.kernel.store import new_id
 from sandbox.kernel.world_facts import forget_held, held, lookup_held, world_now
 
@@ -181,7 +181,7 @@ def list_accounts(session: Session, world_id: str) -> list[Account]:
 
 
 def log_in(session: Session, world_id: str, username: str, password: str,
-           now: datetime, channel: str = "api") -> AppSession:
+           now: datetime, channel: str = API) -> AppSession:
     """Password login (the phone simulator and the actor API share it); `channel` says whether
     the session is a browser cookie or a bearer token."""
     account = find_by_username(session, world_id, username or "")
@@ -208,7 +208,7 @@ def session_row(session: Session, token: str) -> AppSession | None:
     return row[0] if row is not None else None
 
 
-def session_account(session: Session, token: str | None, channel: str = "api") -> Account | None:
+def session_account(session: Session, token: str | None, channel: str = API) -> Account | None:
     if not token:
         return None
     app_session = session_row(session, token)

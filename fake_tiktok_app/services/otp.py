@@ -22,6 +22,7 @@ from fake_tiktok_app.store.organization import OrgProfile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, SandboxError, Unauthorized
 from sandbox.kernel.events import append_event
+from sandbox.kernel.passwords import API
 from sandbox.kernel.world_config import rules_for
 from sandbox.rules.registry import ParamValues
 
@@ -82,7 +83,7 @@ def issue(session: Session, account: Account, now: datetime) -> dict[str, Any]:
 
 def log_in_with_otp(session: Session, world_id: str, username: str, otp: str, now: datetime,
                     surface: str = "app",
-                    channel: str = "api") -> AppSession:
+                    channel: str = API) -> AppSession:
     """Username + one-time password: single-use, 5 wrong ones lock the account (G4)."""
     if not isinstance(otp, str) or not otp.strip():
         raise BadRequest("'one_time_password' is required.", code="MISSING_FIELD")

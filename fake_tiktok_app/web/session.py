@@ -9,11 +9,11 @@ from fake_tiktok_app.store.accounts import Account
 from sandbox.kernel.errors import Unauthorized
 from sandbox.kernel.fields import text_field
 from sandbox.kernel.models import World
+from sandbox.kernel.passwords import BROWSER
 from sandbox.kernel.worlds import latest_world_id
 from sandbox.web_shared.requests import bearer_token as bearer
 
 SESSION_COOKIE = "tts_app_session"
-BROWSER = "browser"  # the channel of sessions held in cookies (never accepted as bearer tokens)
 WORLD_COOKIE = "tts_app_world"
 
 

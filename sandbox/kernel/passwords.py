@@ -1,11 +1,15 @@
 """Password hashes for sandbox logins, in werkzeug's `pbkdf2:sha256:N$salt$hex` format (so hashes in
-an existing database still verify), without pulling a web framework into the services."""
+an existing database still verify), without pulling a web framework into the services; and the
+channels a login's session is held in."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
+
+# A login session is a cookie's (browser) or a bearer token's (api), never accepted for the other.
+BROWSER, API = "browser", "api"
 
 # Sandbox passwords guard nothing real: few iterations on purpose, so logins stay fast.
 ITERATIONS = 1000

@@ -15,11 +15,9 @@ from sandbox.domain.markets import profile
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, Unauthorized
 from sandbox.kernel.events import append_event
-from sandbox.kernel.passwords import check_password, hash_password, new_password
+from sandbox.kernel.passwords import API, check_password, hash_password, new_password
 from sandbox.kernel.store import new_id
 from sandbox.store.partners import Partner, PartnerLink, PartnerSession
-
-BROWSER, API = "browser", "api"
 
 
 def create_partner(session: Session, world_id: str, now: datetime,

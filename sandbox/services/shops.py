@@ -16,7 +16,7 @@ from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, Conflict, NotFound, Unauthorized
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
-from sandbox.kernel.passwords import check_password, hash_password, new_password
+from sandbox.kernel.passwords import API, check_password, hash_password, new_password
 from sandbox.kernel.store import new_id
 from sandbox.kernel.world_config import rules_for
 from sandbox.kernel.world_facts import forget_held, held, lookup_held
@@ -85,7 +85,7 @@ def create_shop(session: Session, world_id: str, now: datetime,
                     created_at=now)
     token = secrets.token_urlsafe(24)
     session.add_all([shop, seller, SellerSession(world_id=world_id, token=token,
-                                                 seller_id=seller.id, channel="api",
+                                                 seller_id=seller.id, channel=API,
                                                  created_at=now)])
     session.flush()
     append_event(session, world_id, now, "shop.created", shop.id,
@@ -94,7 +94,7 @@ def create_shop(session: Session, world_id: str, now: datetime,
 
 
 def log_in(session: Session, world_id: str, email: str, password: str,
-           now: datetime, channel: str = "api") -> SellerSession:
+           now: datetime, channel: str = API) -> SellerSession:
     """A seller session for the actor API (bearer) or a browser (cookie): `channel`."""
     seller = session.scalars(select(Seller).where(Seller.world_id == world_id,
                                                   Seller.email == (email or "").strip())).first()
@@ -121,7 +121,7 @@ def seller_session_row(session: Session, token: str) -> SellerSession | None:
     return row[0] if row is not None else None
 
 
-def seller_for_token(session: Session, token: str | None, channel: str = "api") -> Seller | None:
+def seller_for_token(session: Session, token: str | None, channel: str = API) -> Seller | None:
     if not token:
         return None
     if seller_session_row(session, token) is None:

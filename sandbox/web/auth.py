@@ -11,6 +11,7 @@ from flask import Blueprint, Response, current_app, g, request
 
 from sandbox.kernel.errors import BadRequest, Forbidden, SandboxError, Unauthorized
 from sandbox.kernel.fields import text_field
+from sandbox.kernel.passwords import BROWSER
 from sandbox.services.partners import partner_for_token
 from sandbox.services.seller_center import SellerCenter
 from sandbox.services.shops import log_in, seller_for_token
@@ -20,7 +21,6 @@ from sandbox.web_shared.requests import MAX_STORED_INT, bearer_token, is_operato
 
 SELLER_COOKIE = "tts_seller_session"
 WORLD_COOKIE = "tts_seller_world"
-BROWSER = "browser"  # the channel of sessions held in cookies (never accepted as bearer tokens)
 
 
 def bearer() -> str | None:

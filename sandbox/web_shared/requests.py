@@ -17,6 +17,7 @@ from werkzeug.routing import IntegerConverter
 from sandbox.kernel.errors import BadRequest
 from sandbox.kernel.fields import text_field
 from sandbox.kernel.models import World
+from sandbox.kernel.passwords import BROWSER
 from sandbox.kernel.runtime import Runtime
 from sandbox.kernel.worlds import latest_world_id
 
@@ -99,7 +100,6 @@ def logged_in(home_url: str, area: str, cookie: str, token: str, world_cookie: s
     return resp
 
 
-COOKIE_CHANNEL = "browser"  # the channel of every session a cookie holds (never a bearer token)
 EndSession = Callable[[Session, str | None, str], object]  # a service's `log_out(db, token, channel)`
 
 
@@ -108,7 +108,7 @@ def logged_out(login_url: str, cookie: str, end: EndSession) -> Response:
     committed), so a copy of the cookie is refused from now on; the cookie is deleted and the
     browser goes to the login page. No cookie, or an unknown one: just the redirect."""
     if token := request.cookies.get(cookie):
-        end(g.db, token, COOKIE_CHANNEL)
+        end(g.db, token, BROWSER)
         g.db.commit()
     resp = make_response(redirect(login_url))
     resp.delete_cookie(cookie)
