@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 
+import httpx
 from flask import Flask
 
 from fake_tiktok_app.jobs import register_jobs
 from fake_tiktok_app.oauth.server import build_oauth
+from fake_tiktok_app.services.shop_client import ShopClient
 from fake_tiktok_app.store.tables import APP_TABLES
 from fake_tiktok_app.web import (
     actor_api,
@@ -21,6 +23,7 @@ from fake_tiktok_app.web import (
     landing,
     live_manager,
     login_kit,
+    orders_api,
     org_app_api,
     phone,
     phone_affiliate,
@@ -61,10 +64,18 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.extensions["sandbox.oauth_server"] = server
     app.extensions["sandbox.resource_protector"] = protector
     register_jobs(runtime)
+    # TikTok Shop over HTTP; `serve` swaps in an in-process transport when it runs both.
+    app.extensions["sandbox.shop_client"] = ShopClient(runtime.settings.seller_url)
     for bp in (landing.bp, tiktok_api.bp, phone.bp, actor_api.bp, first_party_links.bp,
                inbox_api.bp, phone_shop.bp, first_party.bp, org_app_api.bp, live_manager.bp,
                login_kit.bp, phone_partner.bp, phone_douyin.bp, world_clock.bp,
                phone_live.bp, commerce_api.bp, first_party_commerce.bp, phone_selling.bp,
-               phone_affiliate.bp):
+               phone_affiliate.bp, orders_api.bp):
         app.register_blueprint(bp)
     return app
+
+
+def reach_shop_through(app: Flask, transport: httpx.BaseTransport) -> None:
+    """Reach TikTok Shop in-process (httpx.WSGITransport) when `serve` runs both apps."""
+    runtime = app.extensions["sandbox.runtime"]
+    app.extensions["sandbox.shop_client"] = ShopClient(runtime.settings.seller_url, transport)

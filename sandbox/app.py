@@ -18,6 +18,8 @@ from sandbox.openapi.routes import Route, route_table
 from sandbox.services import (
     invitations,
     linking,
+    order_actions,
+    order_lifecycle,
     org_outcomes,
     partner_linking,
     partner_outreach,
@@ -27,9 +29,18 @@ from sandbox.services import shop_authorization as authz
 from sandbox.services.seller_center import SellerCenter
 from sandbox.services.tiktok_app import TikTokAppClient
 from sandbox.store.tables import SANDBOX_TABLES
-from sandbox.web import boundary, live, request_world, rules_page, timeline, world_clock
+from sandbox.web import (
+    boundary,
+    first_party_orders,
+    live,
+    request_world,
+    rules_page,
+    timeline,
+    world_clock,
+)
 from sandbox.web.control import explain as control_explain
 from sandbox.web.control import faults as control_faults
+from sandbox.web.control import orders as control_orders
 from sandbox.web.control import organization as control_org
 from sandbox.web.control import partner_api_access as control_partner_api
 from sandbox.web.control import partners as control_partners
@@ -51,6 +62,7 @@ from sandbox.web.partner_center import pages as partner_pages
 from sandbox.web.seller_api import douyin as douyin_api
 from sandbox.web.seller_api import marketing as marketing_api
 from sandbox.web.seller_api import official as seller_api
+from sandbox.web.seller_api import orders as orders_api
 from sandbox.web.seller_api import organization as org_api
 from sandbox.web.seller_api import products as products_api
 from sandbox.web.seller_center import campaigns as seller_campaigns
@@ -93,6 +105,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     boundary.install(app)
     install_browser_safety(app, "seller_center", runtime.settings.secret_key)
     runtime.register_job(authz.WARN_JOB, authz.warning_job)
+    runtime.register_job(order_lifecycle.CLOCK_JOB, order_lifecycle.clock_job)
+    runtime.register_job(order_actions.REQUEST_JOB, order_actions.request_due_job)
     runtime.register_job(authz.EXPIRE_JOB, authz.expire_job)
     for bp in (seller_center.bp, seller_api.bp, control_plane.bp, control_rules.bp, marketing_api.bp,
                support_control.bp, marketing_pages.bp, org_api.bp, control_org.bp, org_pages.bp,
@@ -102,7 +116,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                control_partner_api.bp, douyin_api.bp, douyin_pages.bp, world_clock.bp,
                live.bp, products_api.bp, control_products.bp, control_faults.bp,
                products_pages.bp, seller_app.bp, open_api_products.bp, affiliate_creator.bp,
-               scenario_control.bp, control_explain.bp, timeline.bp, rules_page.bp):
+               scenario_control.bp, control_explain.bp, timeline.bp, rules_page.bp,
+               control_orders.bp, first_party_orders.bp, orders_api.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app

@@ -94,6 +94,7 @@ def build_apps(settings: Settings, *, transport: str = "inprocess",
     `settings` already carries the public URLs. transport="inprocess" lets Seller Center reach
     the fake app through httpx's WSGI transport; "http" makes it use a real socket."""
     from fake_tiktok_app.app import create_app as create_fake_app
+    from fake_tiktok_app.app import reach_shop_through
     from sandbox.app import create_app as create_seller_app
 
     runtime = Runtime(settings)
@@ -109,6 +110,8 @@ def build_apps(settings: Settings, *, transport: str = "inprocess",
         wsgi_transport = (httpx.WSGITransport(app=fake) if transport == "inprocess" and fake
                           else None)
         apps["seller"] = create_seller_app(runtime=runtime, app_transport=wsgi_transport)
+        if wsgi_transport is not None and fake is not None:  # the app buys in-process too
+            reach_shop_through(fake, httpx.WSGITransport(app=apps["seller"]))
     return runtime, apps
 
 

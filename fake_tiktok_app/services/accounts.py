@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from fake_tiktok_app.domain import accounts as rules
 from fake_tiktok_app.domain.commerce import check_id_document
+from fake_tiktok_app.domain.shopping import PAYMENT_OUTCOMES
 from fake_tiktok_app.services.login_policy import refuse_other_login
 from fake_tiktok_app.store.accounts import Account, AppSession
 from sandbox.kernel.clock import iso, parse_instant
@@ -66,6 +67,12 @@ def _apply(account: Account, body: dict[str, Any], now: datetime) -> None:
         account.affiliate_since = (account.affiliate_since or now) if body["affiliate"] else None
         if body["affiliate"] and account.affiliate_agreement_at is None:
             account.affiliate_agreement_at = now
+    if "payment" in body:  # S3: the buyer persona's payment outcome
+        account.payment = rules.check_choice("payment", body["payment"], PAYMENT_OUTCOMES)
+    if "shipping_address" in body:
+        address = body["shipping_address"]
+        account.shipping_address = ({k: v for k, v in address.items() if v is not None}
+                                    if address else None)
     if "ecommerce_revoked" in body:
         # true, false, or the reason itself ("violations" keeps links in progress, rule C7).
         value = body["ecommerce_revoked"]
@@ -276,4 +283,5 @@ def account_view(account: Account, now: datetime) -> dict[str, Any]:
                         if account.id_document_country else None),
         "affiliate": account.affiliate_since is not None,
         "affiliate_since": iso(account.affiliate_since),
+        "payment": account.payment, "shipping_address": account.shipping_address,
     }

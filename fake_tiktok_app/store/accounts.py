@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Boolean, Date, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -58,6 +59,10 @@ class Account(WorldScoped, Base):
     # A4: the affiliate commission agreement, and since when the account is an affiliate creator.
     affiliate_agreement_at: Mapped[datetime | None]
     affiliate_since: Mapped[datetime | None]
+    # Shopping (S3): what the sandbox's payment does for this buyer (succeed, decline, or
+    # leave the order unpaid), and the address checkout starts from (None: made from the region).
+    payment: Mapped[str] = mapped_column(String(8), default="succeed")
+    shipping_address: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     created_at: Mapped[datetime]
 
 

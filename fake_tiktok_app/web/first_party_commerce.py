@@ -7,10 +7,11 @@ from typing import Any
 
 from flask import Blueprint, g, jsonify
 
-from fake_tiktok_app.services import catalogue
+from fake_tiktok_app.services import catalogue, purchases
 from fake_tiktok_app.services.accounts import get_account
 from fake_tiktok_app.web.first_party_auth import first_party_client
 from fake_tiktok_app.web.models import CataloguePush, ShowcaseAdd
+from sandbox.web_shared.purchase_models import PurchaseCheck
 from sandbox.web_shared.requests import accepts, validated_body
 
 bp = Blueprint("first_party_commerce", __name__, url_prefix="/sandbox/v1")
@@ -46,3 +47,16 @@ def add_products(open_id: str) -> Any:
     g.db.commit()
     return jsonify(catalogue.showcase_view(g.db, account))
 
+
+
+@bp.post("/purchases/check")
+@accepts(PurchaseCheck)
+def purchase_check() -> Any:
+    """Before TikTok Shop places an order its control plane asks: who is the buyer (name,
+    address, payment persona), and does the surface show these products (S1)?"""
+    client = first_party_client("purchases")
+    body = validated_body(PurchaseCheck)
+    buyer = get_account(g.db, client.world_id, body.buyer)
+    return jsonify({"buyer": purchases.buyer_facts(buyer),
+                    "via": purchases.surface_facts(g.db, client.world_id, body.via_open_id,
+                                                   body.channel, body.product_ids)})

@@ -105,6 +105,12 @@ class Settings:
     # frozen and advanced worlds), "world" (the world's clock) or "either". Tokens, codes and
     # every rule run on the world's clock whatever this says.
     signature_clock: str = _world("wall", choices=("wall", "world", "either"))
+    # Orders (S3, S4): a flat shipping fee per order in hundredths of the currency (sandbox
+    # choice: free shipping, TikTok's fees depend on the seller's logistics template), and the
+    # most units of one SKU an order may hold (TikTok's purchase limits are per product; a
+    # sandbox choice that keeps an absurd quantity from writing a line per unit).
+    order_shipping_fee_cents: int = _world(0, 0, 1_000_000)
+    order_max_quantity: int = _world(100, 1, 10_000)
 
     def login_kit_lifetimes(self) -> tuple[int, int]:
         """(access, refresh) seconds for the chosen preset (protocols.md §1.2)."""

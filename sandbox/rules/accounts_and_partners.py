@@ -133,7 +133,8 @@ RULES: tuple[Rule, ...] = (
     Rule("S1", "Channels: an official account sells through videos, LIVEs and its shop page; a "
          "marketing account and an affiliate creator through videos, LIVEs and their showcase; "
          "any buyer may also buy from the product's own page.", (
-             Code("CHANNEL_NOT_AVAILABLE"),), sources=("000",)),
+             Code("CHANNEL_NOT_AVAILABLE"), Code("PRODUCT_NOT_ON_SURFACE", 409),
+             Code("PRODUCT_NOT_FOR_SALE", 409)), sources=("000",)),
     Rule("S2", "Commission: a sale through the shop's own linked account (official or marketing) "
          "pays no commission; an affiliate creator's sale pays the commission rate the product is "
          "open to affiliates at (or a partner campaign's). The commission is fixed when the order "
@@ -144,7 +145,12 @@ RULES: tuple[Rule, ...] = (
          "shipment; shipped, collected, in transit, delivered, completed after a period; buyer "
          "cancellation requests and returns are approved or rejected by the seller. Durations are "
          "rule parameters with documented defaults (a sandbox choice where TikTok gives none).", (
-             Code("ORDER_TRANSITION_NOT_ALLOWED", 409), Code("ORDER_TRANSITION_NOT_YOURS", 409)), (
+             Code("ORDER_TRANSITION_NOT_ALLOWED", 409), Code("ORDER_TRANSITION_NOT_YOURS", 409),
+             Code("ORDER_ON_HOLD", 409), Code("ORDER_ALREADY_SHIPPED", 409),
+             Code("ORDER_IS_CANCELLED", 409), Code("ORDER_NOT_SHIPPABLE", 409),
+             Code("ORDER_NOT_CANCELLABLE", 409), Code("RETURN_BEFORE_DELIVERY", 409),
+             Code("RETURN_WINDOW_CLOSED", 409), Code("ORDER_REQUEST_PENDING", 409),
+             Code("ORDER_REQUEST_ANSWERED", 409), Code("PAYMENT_DECLINED", 402)), (
              Param("unpaid_cancel_minutes", "minutes", 30, "an unpaid order is cancelled (SYSTEM, "
                    "system_cancel_unpaid_time_out) after this; TikTok gives no figure (sandbox "
                    "choice)", min=1, max=_DAY // 60 * 30),
@@ -166,5 +172,6 @@ RULES: tuple[Rule, ...] = (
                    min=1, max=24 * 365)),
          sources=("000", "001", "002")),
     Rule("S4", "Stock: a sale takes stock, a cancellation or refund gives it back; a shop never "
-         "sells more than it has, whatever the concurrency.", sources=("000", "001", "002")),
+         "sells more than it has, whatever the concurrency.", (Code("OUT_OF_STOCK", 409),),
+         sources=("000", "001", "002")),
 )

@@ -7,6 +7,7 @@ from typing import Any
 from sandbox.store.douyin import DouyinAuthorization, DouyinShopState
 from sandbox.store.links import Invitation, Link, LinkRequest
 from sandbox.store.open_api import ShopApp, ShopAuthCode, ShopAuthorization, ShopToken
+from sandbox.store.orders import Order, OrderLine, OrderRequest
 from sandbox.store.organization import OrgAccount, PhoneGuard, SmsMessage, UpgradeRequest
 from sandbox.store.partner_api import PartnerApiCampaign, PartnerApiGrant
 from sandbox.store.partners import (
@@ -27,4 +28,4 @@ SANDBOX_TABLES: list[Any] = [
     ShopApp, ShopAuthCode, ShopAuthorization, ShopToken,
     DouyinShopState, DouyinAuthorization,
     Partner, PartnerSession, PartnerLinkRequest, PartnerLink, PartnerInvitation, PartnerCampaign,
-    PartnerApiGrant, PartnerApiCampaign, Product]
+    PartnerApiGrant, PartnerApiCampaign, Product, Order, OrderLine, OrderRequest]

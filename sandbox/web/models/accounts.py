@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
+from sandbox.web_shared.purchase_models import ShippingAddress
 from sandbox.web_shared.requests import MAX_STORED_INT, RequestModel
 
 
@@ -72,6 +73,11 @@ class AccountChange(RequestModel):
         "clears it"))
     affiliate: bool = _not_sent("an approved affiliate creator (A4); the control plane skips "
                                 "the application's checks")
+    payment: str = _not_sent("what the sandbox's payment does when this account buys: "
+                             "succeed (default), decline (the order stays UNPAID and the "
+                             "buyer is told), or unpaid (checkout leaves it UNPAID)")
+    shipping_address: ShippingAddress | None = Field(None, description=(
+        "the address checkout starts from; null: one made up in the account's region"))
 
 
 class AccountCreate(AccountChange):

@@ -1,0 +1,138 @@
+"""Moving an order through TikTok's statuses with every side effect of a move: times, stock
+given back (S4), commission fixed, payable or reversed (S2), the clock's next move (S3), events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from sandbox.domain import orders as lifecycle
+from sandbox.domain.attribution import AFFILIATE, amount_text, commission_amount, commission_rate
+from sandbox.domain.orders import (
+    AWAITING_COLLECTION,
+    CANCELLED,
+    COMPLETED,
+    DELIVERED,
+    IN_TRANSIT,
+    ON_HOLD,
+    OPERATOR,
+    SYSTEM,
+)
+from sandbox.kernel import jobs
+from sandbox.kernel.events import append_event
+from sandbox.kernel.models import Job
+from sandbox.kernel.world_config import rules_for
+from sandbox.store.orders import Order, OrderLine
+from sandbox.store.products import Product
+
+CLOCK_JOB = "order.clock"
+# Commission of an order: nothing to pay, fixed and waiting for completion, owed, taken back.
+NO_COMMISSION, PENDING, PAYABLE, REVERSED = "NONE", "PENDING", "PAYABLE", "REVERSED"
+
+
+def lines_of(session: Session, order: Order) -> list[OrderLine]:
+    return list(session.scalars(select(OrderLine).where(
+        OrderLine.world_id == order.world_id, OrderLine.order_id == order.id)
+        .order_by(OrderLine.position)))
+
+
+def units_by_product(lines: list[OrderLine]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.product_id] = counts.get(line.product_id, 0) + 1
+    return counts
+
+
+def give_back_stock(session: Session, order: Order, lines: list[OrderLine]) -> None:
+    """S4: a cancellation or refund puts the units back on the shelf."""
+    for product_id, units in units_by_product(lines).items():
+        session.execute(update(Product).where(
+            Product.world_id == order.world_id, Product.id == product_id)
+            .values(inventory=Product.inventory + units))
+
+
+def fix_commission(session: Session, order: Order, lines: list[OrderLine]) -> None:
+    """S2: at payment each unit's commission is fixed from the relation recorded at sale and
+    the product's open-collaboration rate now; nothing later changes it."""
+    if order.relation != AFFILIATE:
+        return
+    rates = dict(session.execute(select(Product.id, Product.commission_rate).where(
+        Product.world_id == order.world_id, Product.affiliate_open.is_(True),
+        Product.id.in_({line.product_id for line in lines}))).tuples().all())
+    for line in lines:
+        line.commission_rate = commission_rate(order.relation, rates.get(line.product_id, 0))
+        line.commission_amount = commission_amount(line.sale_price, line.commission_rate)
+    if any(line.commission_rate for line in lines):
+        order.commission_status = PENDING
+
+
+def commission_total(lines: list[OrderLine]) -> str:
+    return amount_text(sum((Decimal(line.commission_amount) for line in lines), Decimal(0)))
+
+
+_STAMPS = {ON_HOLD: "paid_at", AWAITING_COLLECTION: "rts_at", IN_TRANSIT: "collection_at",
+           DELIVERED: "delivery_at", COMPLETED: "completed_at", CANCELLED: "cancel_at"}
+
+
+def move(session: Session, order: Order, to: str, by: str, now: datetime, *,
+         reason: str = "", refunded: bool = False, data: dict[str, Any] | None = None) -> None:
+    """One documented move (S3), made by `by`, with its side effects in the caller's
+    transaction. `refunded`: the move ends the order with its money given back."""
+    lifecycle.check_move(order.status, to, by)
+    before = order.status
+    lines = lines_of(session, order)
+    order.status, order.status_since, order.updated_at = to, now, now
+    if to in _STAMPS:
+        setattr(order, _STAMPS[to], now)
+    if to == ON_HOLD:
+        fix_commission(session, order, lines)
+    if to == CANCELLED or refunded:
+        give_back_stock(session, order, lines)
+        if order.commission_status == PENDING:
+            order.commission_status = REVERSED
+    if to == CANCELLED:
+        order.cancel_reason = reason
+        order.cancellation_initiator = by if by != OPERATOR else SYSTEM
+    if to == COMPLETED and order.commission_status == PENDING:
+        order.commission_status = PAYABLE
+    schedule_clock(session, order, now)
+    append_event(session, order.world_id, now, "order.status_changed", order.id, {
+        "shop_id": order.shop_id, "from": before, "to": to, "by": by, "reason": reason,
+        "commission": order.commission_status, **(data or {})})
+
+
+def schedule_clock(session: Session, order: Order, now: datetime) -> None:
+    """Replace the order's pending clock move with the one its new status has (S3)."""
+    jobs.cancel(session, order.world_id, CLOCK_JOB, order.id, now)
+    due = lifecycle.due_move(order.status, order.status_since,
+                             rules_for(session, order.world_id))
+    if due is not None:
+        jobs.schedule(session, order.world_id, CLOCK_JOB, due.at, order.id,
+                      {"from": order.status, "to": due.to, "why": due.why})
+
+
+def pause_clock(session: Session, order: Order, now: datetime) -> None:
+    """A buyer's open request holds the clock (no completion while a return is decided)."""
+    jobs.cancel(session, order.world_id, CLOCK_JOB, order.id, now)
+
+
+def clock_job(session: Session, job: Job, now: datetime) -> None:
+    """S3: the move the clock makes when nothing moved the order first."""
+    order = session.get(Order, job.subject)
+    if order is None or order.status != job.payload.get("from"):
+        return
+    move(session, order, job.payload["to"], SYSTEM, now, reason=job.payload.get("why", ""))
+
+
+def next_clock_move(session: Session, order: Order) -> dict[str, Any] | None:
+    """What the clock will do to the order next, and when (None: nothing)."""
+    job = session.scalars(select(Job).where(
+        Job.world_id == order.world_id, Job.kind == CLOCK_JOB, Job.subject == order.id,
+        Job.fired_at.is_(None)).order_by(Job.due_at).limit(1)).first()
+    if job is None:
+        return None
+    return {"to": job.payload.get("to"), "at": job.due_at, "why": job.payload.get("why")}
