@@ -15,7 +15,7 @@ from sandbox.kernel.fields import text_field
 from sandbox.web_shared.purchase_models import OrderReason, Purchase, ReturnRequest
 from sandbox.web_shared.requests import accepts, validated_body
 
-bp = Blueprint("orders_api", __name__, url_prefix="/app/api/v1")
+bp = Blueprint("buyer_orders_api", __name__, url_prefix="/app/api/v1")
 
 
 def shop() -> ShopClient:
@@ -55,8 +55,9 @@ def my_order(order_id: str) -> Any:
 @accepts(OrderReason)
 def cancel(order_id: str) -> Any:
     """Cancel (UNPAID, ON_HOLD: at once) or ask the seller to (AWAITING_SHIPMENT)."""
+    account = api_account()
     body = validated_body(OrderReason)
-    return jsonify(purchases.buyer_call(shop(), g.db, api_account(), "POST", f"/orders/{order_id}/cancel",
+    return jsonify(purchases.buyer_call(shop(), g.db, account, "POST", f"/orders/{order_id}/cancel",
                                         {"reason": body.reason}))
 
 
@@ -64,8 +65,9 @@ def cancel(order_id: str) -> Any:
 @accepts(ReturnRequest)
 def request_return(order_id: str) -> Any:
     """After delivery: ask for a refund (REFUND_ONLY) or to send it back (RETURN_AND_REFUND)."""
+    account = api_account()
     body = validated_body(ReturnRequest)
-    return jsonify(purchases.buyer_call(shop(), g.db, api_account(), "POST", f"/orders/{order_id}/return",
+    return jsonify(purchases.buyer_call(shop(), g.db, account, "POST", f"/orders/{order_id}/return",
                                         {"reason": body.reason, "type": body.type}))
 
 

@@ -19,6 +19,7 @@ from sandbox.openapi import (
     douyin_operations,
     explain_operations,
     fault_operations,
+    order_operations,
     partner_operations,
     product_operations,
     rule_operations,
@@ -47,7 +48,7 @@ OPERATIONS: dict[str, Op] = {**control_operations.OPERATIONS, **actor_operations
                              **partner_operations.OPERATIONS, **affiliate_partner_operations.OPERATIONS,
                              **douyin_operations.OPERATIONS, **fault_operations.OPERATIONS,
                              **commerce_operations.OPERATIONS, **catalogue_operations.OPERATIONS,
-                             **product_operations.OPERATIONS,
+                             **product_operations.OPERATIONS, **order_operations.OPERATIONS,
                              **explain_operations.OPERATIONS, **rule_operations.OPERATIONS}
 # prefix → (security scheme, status and code of a call without credentials, tag)
 PREFIXES = {"/_sandbox/v1/": ("control", "403", "CONTROL_TOKEN_REQUIRED", CONTROL),

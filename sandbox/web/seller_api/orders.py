@@ -16,7 +16,7 @@ from sandbox.web.models.orders import OrderReason, Shipment
 from sandbox.web_shared.requests import accepts, validated_body
 from sandbox.web_shared.waits import held_poll
 
-bp = Blueprint("orders_api", __name__, url_prefix="/api/v1")
+bp = Blueprint("seller_orders_api", __name__, url_prefix="/api/v1")
 
 
 @bp.get("/orders")
@@ -57,7 +57,8 @@ def get_order(order_id: str) -> Any:
 @accepts(Shipment)
 def ship(order_id: str) -> Any:
     """Ship the order's package (AWAITING_SHIPMENT → AWAITING_COLLECTION)."""
-    body, now = validated_body(Shipment), g.runtime.now(g.db, api_seller().world_id)
+    now = g.runtime.now(g.db, api_seller().world_id)
+    body = validated_body(Shipment)
     return _act(order_id, lambda o: order_actions.ship(g.db, o, now, provider=body.provider,
                                                        tracking=body.tracking))
 
@@ -66,12 +67,14 @@ def ship(order_id: str) -> Any:
 @accepts(OrderReason)
 def cancel(order_id: str) -> Any:
     """The seller cancels (ON_HOLD, AWAITING_SHIPMENT, AWAITING_COLLECTION; UNPAID too)."""
-    body, now = validated_body(OrderReason), g.runtime.now(g.db, api_seller().world_id)
+    now = g.runtime.now(g.db, api_seller().world_id)
+    body = validated_body(OrderReason)
     return _act(order_id, lambda o: order_actions.seller_cancel(g.db, o, now, body.reason))
 
 
 def _answer(order_id: str, approve: bool) -> Any:
-    body, now = validated_body(OrderReason), g.runtime.now(g.db, api_seller().world_id)
+    now = g.runtime.now(g.db, api_seller().world_id)
+    body = validated_body(OrderReason)
     return _act(order_id, lambda o: order_actions.answer_request(
         g.db, o, approve, now, reason=body.reason))
 
