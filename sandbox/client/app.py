@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from .base import _Http
 from .consent import account_login, walk_consent
+from .orders import BuyerOrders
 
 if TYPE_CHECKING:
     from .control import Account
 
 
-class AppActor:
+class AppActor(BuyerOrders):
     """The phone in this account's hand (fake app /app/api/v1). Logs in on first use."""
 
     def __init__(self, account: Account) -> None:

@@ -11,6 +11,7 @@ from .base import _Http
 from .catalogue import ShopCatalogue
 from .clock import Clock
 from .faults import Diagnostics
+from .orders import WorldOrders
 from .partner import Partner
 from .seller import SellerActor, Ticket
 from .webhooks import WorldWebhooks
@@ -142,7 +143,7 @@ class LocalSandbox(Sandbox):
     stop = close
 
 
-class World(Diagnostics, WorldConfig, WorldWebhooks):
+class World(Diagnostics, WorldConfig, WorldWebhooks, WorldOrders):
     """An isolated world: its shops, accounts, clients, events, tickets, SMS and webhooks."""
 
     def __init__(self, sandbox: Sandbox, data: dict[str, Any]) -> None:

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Any
 from .base import Polled, SandboxClientError
 from .catalogue import SellerProducts
 from .consent import seller_login, walk_consent
+from .orders import SellerOrders
 
 if TYPE_CHECKING:
     from .control import Shop, World
 
 
-class SellerActor(SellerProducts):
+class SellerActor(SellerProducts, SellerOrders):
     """What the seller clicks in Seller Center, as calls (sandbox /api/v1)."""
 
     def __init__(self, shop: Shop, token: str) -> None:

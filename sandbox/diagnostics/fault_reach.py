@@ -22,6 +22,7 @@ SHOP_API_FAMILIES = (
     "/customer_engagement/", "/marketing/", "/global_product/")
 SELLER_CENTER: Table = (
     ("/api/v1/", ACTOR), ("/openapi.json", ACTOR), ("/_sandbox/", CONTROL),
+    ("/sandbox/v1/", ACTOR),  # first-party calls of the TikTok app (orders, sandbox extension)
     *((family, OPEN_API) for family in SHOP_API_FAMILIES))
 TIKTOK_APP: Table = (
     ("/app/api/", ACTOR), ("/sandbox/", ACTOR), ("/v2/", LOGIN_KIT), ("/v2/user/", TIKTOK_API),

@@ -138,6 +138,7 @@ OPERATIONS: dict[str, Op] = {
     "control_orders.carrier": _control("The carrier collects (→ IN_TRANSIT) or delivers "
                                        "(→ DELIVERED)", ORDER,
                                        {**_ONE, 400: "INVALID_FIELD", 409: _SHIP[409]}),
+    "control_orders.ship": _control("As the seller: ship the order's package", ORDER, _SHIP),
     "control_orders.buyer_cancel": _control("As the buyer: cancel (UNPAID, ON_HOLD) or ask the "
                                             "seller to (AWAITING_SHIPMENT)", ORDER, _CANCEL),
     "control_orders.buyer_return": _control("As the buyer: ask for a refund or return after "

@@ -60,9 +60,10 @@ def fix_commission(session: Session, order: Order, lines: list[OrderLine]) -> No
     the product's open-collaboration rate now; nothing later changes it."""
     if order.relation != AFFILIATE:
         return
-    rates = dict(session.execute(select(Product.id, Product.commission_rate).where(
+    found = session.execute(select(Product.id, Product.commission_rate).where(
         Product.world_id == order.world_id, Product.affiliate_open.is_(True),
-        Product.id.in_({line.product_id for line in lines}))).tuples().all())
+        Product.id.in_({line.product_id for line in lines})))
+    rates: dict[str, int] = {product_id: rate for product_id, rate in found}
     for line in lines:
         line.commission_rate = commission_rate(order.relation, rates.get(line.product_id, 0))
         line.commission_amount = commission_amount(line.sale_price, line.commission_rate)

@@ -18,6 +18,7 @@ from sandbox.web.models.orders import (
     OrderCreate,
     OrderReason,
     ReturnRequest,
+    Shipment,
     Transition,
 )
 from sandbox.web_shared.requests import accepts, validated_body
@@ -112,6 +113,17 @@ def carrier(world_id: str, order_id: str) -> Any:
     body, now = validated_body(CarrierEvent), g.runtime.now(g.db, world_id)
     return jsonify(order_desk.act(g.db, world_id, order_id,
                                   lambda o: order_actions.carrier(g.db, o, body.event, now)))
+
+
+@bp.post("/worlds/<world_id>/orders/<order_id>/ship")
+@accepts(Shipment)
+def ship(world_id: str, order_id: str) -> Any:
+    """As the seller: ship the order's package (provider and tracking number, or the
+    sandbox's carrier and a generated one)."""
+    g.runtime.world(g.db, world_id)
+    body, now = validated_body(Shipment), g.runtime.now(g.db, world_id)
+    return jsonify(order_desk.act(g.db, world_id, order_id, lambda o: order_actions.ship(
+        g.db, o, now, provider=body.provider, tracking=body.tracking)))
 
 
 def _buyer_of(world_id: str, order_id: str) -> str:
