@@ -22,7 +22,7 @@ def test_S1_S2_a_sale_from_the_product_page_has_no_content_account_and_no_commis
     world, acme, mug, bea = cast
     order = bea.app.buy(mug, quantity=2)
     assert order["attribution"] == {"channel": "PRODUCT_PAGE", "open_id": None,
-                                    "relation": "NONE"}
+                                    "username": None, "relation": "NONE"}
     assert order.status == "ON_HOLD" and order["payment_status"] == "PAID"
     assert order["payment"] == {"currency": "USD", "sub_total": "20.00", "shipping_fee": "0.00",
                                 "total_amount": "20.00"}
@@ -39,7 +39,7 @@ def test_S1_S2_the_official_account_sells_through_its_shop_page_without_commissi
     link_official(acme, lena)
     order = bea.app.buy(mug, via=lena, channel="SHOP_PAGE")
     assert order["attribution"] == {"channel": "SHOP_PAGE", "open_id": lena.open_id,
-                                    "relation": "OFFICIAL"}
+                                    "username": "lena", "relation": "OFFICIAL"}
     assert order["items"][0]["commission"] == {"rate": 0, "amount": "0.00"}
     assert order["commission"]["status"] == "NONE"
     # An official account has no showcase to sell through (S1).
@@ -65,7 +65,7 @@ def test_S2_an_affiliate_showcase_sale_earns_the_open_collaboration_rate(cast):
     amy.app.add_to_showcase(mug["id"])
     order = bea.app.buy(mug, quantity=3, via=amy, channel="SHOWCASE")
     assert order["attribution"] == {"channel": "SHOWCASE", "open_id": amy.open_id,
-                                    "relation": "AFFILIATE"}
+                                    "username": "amy", "relation": "AFFILIATE"}
     assert order["items"][0]["commission"] == {"rate": 1500, "amount": "4.50"}
     assert order["commission"] == {"status": "PENDING", "amount": "4.50"}
     earnings = amy.app.earnings()

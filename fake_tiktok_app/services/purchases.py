@@ -69,7 +69,7 @@ def buy(shop: ShopClient, session: Session, buyer: Account, items: list[dict[str
                           [str(i.get("product_id")) for i in items])
     body = {"buyer": buyer_facts(buyer), "items": items, "address": address,
             "via": {"open_id": via_open_id, "channel": channel,
-                    "affiliate": facts["affiliate"]},
+                    "affiliate": facts["affiliate"], "username": facts.get("username", "")},
             "message": message}
     world_id = buyer.world_id
     session.commit()  # nothing of the app's is held while TikTok Shop answers

@@ -41,7 +41,7 @@ ORDER: Schema = obj({
     "items": array(_ITEM),
     "attribution": obj({"channel": {"enum": ["SHOP_PAGE", "SHOWCASE", "LIVE", "VIDEO",
                                              "PRODUCT_PAGE"]},
-                        "open_id": null_or(STR),
+                        "open_id": null_or(STR), "username": null_or(STR),
                         "relation": {"enum": ["OFFICIAL", "MARKETING", "AFFILIATE", "NONE"]}},
                        ["channel", "open_id", "relation"]),
     "commission": obj({"status": {"enum": ["NONE", "PENDING", "PAYABLE", "REVERSED"]},
@@ -114,8 +114,14 @@ def _buyer(summary: str, ok: object, errors: dict[int, str] | None = None, statu
 
 
 def _first(summary: str, ok: object, errors: dict[int, str] | None = None,
-           status: int = 200, **kw: object) -> Op:
-    return op(summary, ok, status, {401: "CLIENT_AUTH_FAILED", **(errors or {})}, tag=FIRST,
+           status: int = 200, *, in_path: bool = True, **kw: object) -> Op:
+    """`in_path`: TikTok Shop's faces name the world in the path (an unknown one is a 404);
+    the app's know it from the client that calls."""
+    errors = {**(errors or {})}
+    if in_path:
+        errors[404] = " ".join(filter(None, ["WORLD_NOT_FOUND FIRST_PARTY_CLIENT_MISSING",
+                                             errors.get(404, "")]))
+    return op(summary, ok, status, {401: "CLIENT_AUTH_FAILED", **errors}, tag=FIRST,
               security=[{"first_party": []}], description=_FIRST_NOTE, **kw)
 
 
@@ -176,7 +182,8 @@ OPERATIONS: dict[str, Op] = {
     "first_party_commerce.purchase_check": _first(
         "Who the buyer is (name, address, payment persona) and whether the surface shows the "
         "products (S1)", obj({"buyer": OBJ, "via": OBJ}),
-        {403: "FIRST_PARTY_ONLY", 404: "ACCOUNT_NOT_FOUND", 409: "PRODUCT_NOT_ON_SURFACE"}),
+        {403: "FIRST_PARTY_ONLY", 404: "ACCOUNT_NOT_FOUND", 409: "PRODUCT_NOT_ON_SURFACE"},
+        in_path=False),
     "first_party_orders.place": _first("Place a buyer's order", ORDER,
                                        {**_BUY, 402: "PAYMENT_DECLINED"}, 201,
                                        ok_text="Created"),

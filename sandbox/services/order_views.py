@@ -58,7 +58,7 @@ def order_view(order: Order, lines: list[OrderLine], requests: list[OrderRequest
         "buyer": {"open_id": order.buyer_open_id, "name": order.buyer_name},
         "items": items,
         "attribution": {"channel": order.channel, "open_id": order.via_open_id,
-                        "relation": order.relation},
+                        "username": order.via_username or None, "relation": order.relation},
         "commission": {"status": order.commission_status, "amount": amount_text(commission)},
         "payment": {"currency": order.currency, "sub_total": order.sub_total,
                     "shipping_fee": order.shipping_fee, "total_amount": order.total_amount},

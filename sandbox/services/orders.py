@@ -44,6 +44,7 @@ class Via:
     open_id: str | None
     channel: str
     affiliate: bool = False
+    username: str = ""
 
 
 def products_of(session: Session, world_id: str, items: list[Item]) -> dict[str, Product]:
@@ -114,6 +115,7 @@ def place_order(session: Session, world_id: str, buyer: Buyer, items: list[Item]
             buyer_open_id=buyer.open_id, buyer_name=buyer.name[:100], status=UNPAID,
             status_since=now, channel=via.channel,
             via_open_id=via.open_id if via.channel != PRODUCT_PAGE else None,
+            via_username=via.username[:64] if via.channel != PRODUCT_PAGE else "",
             relation=relation, currency=found[items[0].product_id].currency,
             recipient=recipient, buyer_message=message[:500], commission_status="NONE",
             created_at=now, updated_at=now, **payment)

@@ -31,6 +31,7 @@ class Order(WorldScoped, Base):
     status_since: Mapped[datetime]  # when it entered `status` (the clock's moves count from it)
     channel: Mapped[str] = mapped_column(String(16))
     via_open_id: Mapped[str | None] = mapped_column(String(64))
+    via_username: Mapped[str] = mapped_column(String(64), default="")
     relation: Mapped[str] = mapped_column(String(12))
     currency: Mapped[str] = mapped_column(String(3))
     sub_total: Mapped[str] = mapped_column(String(20))

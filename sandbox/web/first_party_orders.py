@@ -43,7 +43,7 @@ def place(world_id: str) -> Any:
     placed = order_desk.place(
         g.db, world_id, Buyer(body.buyer.open_id, body.buyer.name, address),
         order_desk.items_of(body.items),
-        Via(body.via.open_id, body.via.channel, body.via.affiliate),
+        Via(body.via.open_id, body.via.channel, body.via.affiliate, body.via.username),
         g.runtime.now(g.db, world_id), payment=body.buyer.payment,
         address=body.address.model_dump(exclude_none=True) if body.address else None,
         message=body.message)

@@ -45,7 +45,7 @@ def create_order(world_id: str) -> Any:
     buyer = facts["buyer"]
     via = Via(open_id=body.via.open_id if body.via else None,
               channel=body.via.channel if body.via else "PRODUCT_PAGE",
-              affiliate=facts["via"]["affiliate"])
+              affiliate=facts["via"]["affiliate"], username=facts["via"].get("username", ""))
     payment = buyer["payment"] if body.paid else "unpaid"
     placed = order_desk.place(
         g.db, world_id, Buyer(buyer["open_id"], buyer["name"], buyer["address"]),

@@ -35,6 +35,7 @@ class BuyerFacts(RequestModel):
 
 class FirstPartyVia(SaleVia):
     affiliate: bool = False
+    username: str = Field("", max_length=64)
 
 
 class FirstPartyPurchase(RequestModel):
