@@ -41,7 +41,7 @@ class ShopClient:
                                      params=params, json=body if method != "GET" else None,
                                      auth=(creds["client_key"], creds["client_secret"]))
             data = resp.json()
-        except (httpx.HTTPError, ValueError) as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
             raise ShopError(f"TikTok Shop did not answer {path}: {exc}") from exc
         error = data.get("error") if isinstance(data, dict) else None
         if resp.status_code >= 400 or isinstance(error, dict):

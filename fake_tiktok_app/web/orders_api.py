@@ -5,6 +5,7 @@ TikTok Shop keeps the orders; these calls reach it through the app's shop client
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from flask import Blueprint, current_app, g, jsonify, request
 
@@ -16,6 +17,13 @@ from sandbox.web_shared.purchase_models import OrderReason, Purchase, ReturnRequ
 from sandbox.web_shared.requests import accepts, validated_body
 
 bp = Blueprint("buyer_orders_api", __name__, url_prefix="/app/api/v1")
+
+
+def _on_order(account: Any, method: str, order_id: str, suffix: str = "",
+              body: dict[str, Any] | None = None) -> Any:
+    """One of the buyer's calls about one order (the id quoted: it is the caller's text)."""
+    return purchases.buyer_call(shop(), g.db, account, method,
+                                f"/orders/{quote(order_id, safe='')}{suffix}", body)
 
 
 def shop() -> ShopClient:
@@ -48,7 +56,7 @@ def my_orders() -> Any:
 
 @bp.get("/orders/<order_id>")
 def my_order(order_id: str) -> Any:
-    return jsonify(purchases.buyer_call(shop(), g.db, api_account(), "GET", f"/orders/{order_id}"))
+    return jsonify(_on_order(api_account(), "GET", order_id))
 
 
 @bp.post("/orders/<order_id>/cancel")
@@ -57,8 +65,7 @@ def cancel(order_id: str) -> Any:
     """Cancel (UNPAID, ON_HOLD: at once) or ask the seller to (AWAITING_SHIPMENT)."""
     account = api_account()
     body = validated_body(OrderReason)
-    return jsonify(purchases.buyer_call(shop(), g.db, account, "POST", f"/orders/{order_id}/cancel",
-                                        {"reason": body.reason}))
+    return jsonify(_on_order(account, "POST", order_id, "/cancel", {"reason": body.reason}))
 
 
 @bp.post("/orders/<order_id>/return")
@@ -67,23 +74,21 @@ def request_return(order_id: str) -> Any:
     """After delivery: ask for a refund (REFUND_ONLY) or to send it back (RETURN_AND_REFUND)."""
     account = api_account()
     body = validated_body(ReturnRequest)
-    return jsonify(purchases.buyer_call(shop(), g.db, account, "POST", f"/orders/{order_id}/return",
-                                        {"reason": body.reason, "type": body.type}))
+    return jsonify(_on_order(account, "POST", order_id, "/return",
+                             {"reason": body.reason, "type": body.type}))
 
 
 @bp.post("/orders/<order_id>/receipt")
 def receipt(order_id: str) -> Any:
     """The parcel arrived (IN_TRANSIT → DELIVERED)."""
-    return jsonify(purchases.buyer_call(shop(), g.db, api_account(), "POST",
-                                        f"/orders/{order_id}/receipt"))
+    return jsonify(_on_order(api_account(), "POST", order_id, "/receipt"))
 
 
 @bp.post("/orders/<order_id>/pay")
 def pay(order_id: str) -> Any:
     """Pay an UNPAID order again (the payment persona decides: PAYMENT_DECLINED, S3)."""
     account = api_account()
-    return jsonify(purchases.buyer_call(shop(), g.db, account, "POST", f"/orders/{order_id}/pay",
-                                        {"payment": account.payment}))
+    return jsonify(_on_order(account, "POST", order_id, "/pay", {"payment": account.payment}))
 
 
 @bp.get("/me/earnings")

@@ -103,7 +103,8 @@ class Carrier:
     def __init__(self, world: Any) -> None:
         self.world = world
 
-    def _event(self, order: Any, event: str) -> Order:
+    def event(self, order: Any, event: str) -> Order:
+        """`collected`, `in_transit` or `delivered` for a shipped order."""
         found = Order(self.world, self.world._cp("POST", f"/orders/{_id(order)}/carrier",
                                                   json={"event": event}))
         if isinstance(order, Order):
@@ -111,10 +112,10 @@ class Carrier:
         return found
 
     def collect(self, order: Any) -> Order:
-        return self._event(order, "collected")
+        return self.event(order, "collected")
 
     def deliver(self, order: Any) -> Order:
-        return self._event(order, "delivered")
+        return self.event(order, "delivered")
 
 
 class WorldOrders:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import steps_apps as ops
+from . import steps_orders as orders
 from . import steps_people as people
 
 Action = tuple[Callable[..., Any], str | None]
@@ -52,6 +53,11 @@ ACTIONS: dict[str, Action] = {
     "login_kit_token": (ops.login_kit_token, "login_kit_tokens"),
     "login_kit_refresh": (ops.login_kit_refresh, "login_kit_tokens"),
     "user_info": (ops.user_info, None),
+    # selling (S1-S4): products, showcases, buying, the order's moves
+    "create_product": (orders.create_product, "product"),
+    "add_to_showcase": (orders.add_to_showcase, None), "buy": (orders.buy, "order"),
+    "order": (orders.order_step("refresh"), None), "earnings": (orders.earnings, None),
+    **{verb: (orders.order_step(verb), None) for verb in orders.ORDER_VERBS},
     # the operator (control plane)
     "advance": (ops.advance, None), "set_clock": (ops.set_clock, None),
     "update_account": (ops.update_account, None), "update_shop": (ops.update_shop, None),

@@ -28,8 +28,8 @@ def _the_app(world_id: str) -> None:
     auth = request.authorization
     key, secret = credentials(g.db, world_id)
     if auth is None or auth.type != "basic" or not (
-            hmac.compare_digest(str(auth.username or ""), key)
-            and hmac.compare_digest(str(auth.password or ""), secret)):
+            hmac.compare_digest(str(auth.username or "").encode(), key.encode())
+            and hmac.compare_digest(str(auth.password or "").encode(), secret.encode())):
         raise Unauthorized("Only the TikTok app may call this: HTTP Basic with the world's "
                            "first-party client_key:client_secret.", code="CLIENT_AUTH_FAILED")
 
