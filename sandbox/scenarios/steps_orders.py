@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox.client import Order
-
 from .context import RunContext
 
 Args = dict[str, Any]
@@ -35,9 +33,9 @@ def buy(ctx: RunContext, a: Args) -> Any:
                                   channel=a.get("channel"))
 
 
-def _order(ctx: RunContext, a: Args) -> Order:
-    found: Order = ctx.ref(a, "order", "order")
-    return found
+def _order(ctx: RunContext, a: Args) -> Any:
+    """The order saved with `as:` (or the latest bought): a client Order."""
+    return ctx.ref(a, "order", "order")
 
 
 def order_step(verb: str) -> Any:

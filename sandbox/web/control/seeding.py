@@ -7,12 +7,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from fake_tiktok_app.domain.shopping import default_address
 from fake_tiktok_app.services import accounts, clients
 from fake_tiktok_app.services.catalogue import add_to_showcase, replace_catalogue
 from fake_tiktok_app.services.shop_links import apply_link_notice
+from sandbox.domain.checkout import Item
+from sandbox.domain.orders import OPERATOR
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import World
 from sandbox.services.links import create_link
+from sandbox.services.order_lifecycle import move
+from sandbox.services.orders import Buyer, Via, place_order
 from sandbox.services.partners import create_partner
 from sandbox.services.products import new_product
 from sandbox.services.shops import create_shop, shop_rules
@@ -69,6 +74,8 @@ DEMO_PERSONAS: list[tuple[str, dict[str, Any], str]] = [
     ("aff_amy", {"nickname": "Amy Recommends", "age": 32, "region": "US", "followers": 25400,
                  "affiliate": True, "id_document": {"type": "passport", "country": "US"}},
      "affiliate creator (25,400 followers): Other Shop's affiliate products in her showcase (A4)"),
+    ("bea_buyer", {"nickname": "Bea Buyer", "age": 34, "region": "US", "followers": 85},
+     "a shopper: buy from linked_lena's shop page or aff_amy's showcase (S1, S2); has orders"),
     ("few_fiona", {"nickname": "Fiona", "age": 24, "region": "US", "followers": 640},
      "640 followers: her affiliate application is refused (A4), no LIVE (B6)"),
     ("points_pat", {"nickname": "Pat", "age": 38, "region": "US", "violation_points": 12},
@@ -122,7 +129,8 @@ def seed_demo(session: Session, world: World, now: datetime) -> None:
         elif username == "mia_markets":
             seed_link(session, world.id, shops["Acme Official"], account, now, "marketing")
         personas[username] = account
-    _seed_products(session, world.id, shops, personas, now)
+    made = _seed_products(session, world.id, shops, personas, now)
+    _seed_orders(session, world.id, personas, made, now)
     partner_logins = []
     for name, kind, email, note in (
             ("Star MCN", "mcn", "partner@starmcn.test", "links starmcn_biz (I1)"),
@@ -145,7 +153,7 @@ DEMO_PRODUCTS = [("Acme Official", "Desk lamp", "24.50", None),
 
 
 def _seed_products(session: Session, world_id: str, shops: dict[str, Any],
-                   personas: dict[str, Any], now: datetime) -> None:
+                   personas: dict[str, Any], now: datetime) -> dict[str, Any]:
     """The catalogue (services.products) and its copy on TikTok, as a sync leaves it; Mia's
     showcase (B3) and Amy's (A4) filled the way the app fills them."""
     made: dict[str, Any] = {}
@@ -164,6 +172,29 @@ def _seed_products(session: Session, world_id: str, shops: dict[str, Any],
                              ("aff_amy", ("Travel kettle", "Yoga mat", "Notebook set"))):
         for title in titles:
             add_to_showcase(session, personas[username], made[title].id, now)
+    return made
+
+
+# Bea's orders, one per stage a walkthrough points at: (product, through, statuses to walk)
+DEMO_ORDERS = [("Water bottle", ("linked_lena", "SHOP_PAGE"), ("AWAITING_SHIPMENT",)),
+               ("Travel kettle", ("aff_amy", "SHOWCASE"),
+                ("AWAITING_SHIPMENT", "AWAITING_COLLECTION", "IN_TRANSIT", "DELIVERED")),
+               ("Yoga mat", ("aff_amy", "SHOWCASE"), ("AWAITING_SHIPMENT", "AWAITING_COLLECTION",
+                                                      "IN_TRANSIT", "DELIVERED", "COMPLETED")),
+               ("Desk lamp", None, ("CANCELLED",))]
+
+
+def _seed_orders(session: Session, world_id: str, personas: dict[str, Any],
+                 made: dict[str, Any], now: datetime) -> None:
+    """Orders in different states, placed and moved the way every order is (S1-S4)."""
+    bea = personas["bea_buyer"]
+    buyer = Buyer(bea.open_id, bea.nickname, default_address(bea.nickname, bea.phone, "US"))
+    for title, through, statuses in DEMO_ORDERS:
+        via = (Via(personas[through[0]].open_id, through[1], through[0] == "aff_amy",
+                   through[0]) if through else Via(None, "PRODUCT_PAGE"))
+        order = place_order(session, world_id, buyer, [Item(made[title].id, 1)], via, now)[0]
+        for status in statuses:
+            move(session, order, status, OPERATOR, now, reason="demo")
 
 
 def seed_link(session: Session, world_id: str, shop: Any, account: Any, now: datetime,
