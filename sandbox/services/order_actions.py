@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sandbox.domain import checkout
+from sandbox.domain import carriers, checkout
 from sandbox.domain import orders as lifecycle
 from sandbox.domain.orders import (
     AWAITING_COLLECTION,
@@ -30,6 +30,7 @@ from sandbox.kernel.errors import BadRequest, NotFound, RuleViolation
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import Job
 from sandbox.kernel.world_config import rules_for
+from sandbox.services import order_webhooks
 from sandbox.services.order_lifecycle import move, pause_clock, schedule_clock
 from sandbox.store.orders import Order, OrderRequest
 
@@ -37,7 +38,6 @@ REQUEST_JOB = "order.request_due"
 PENDING, APPROVED, REJECTED = "PENDING", "APPROVED", "REJECTED"
 RETURN_TYPES = ("REFUND_ONLY", "RETURN_AND_REFUND")
 CARRIER_EVENTS = {"collected": IN_TRANSIT, "in_transit": IN_TRANSIT, "delivered": DELIVERED}
-SANDBOX_CARRIER = ("Sandbox Express", "7000000000000000001")
 SHIPPED = (AWAITING_COLLECTION, IN_TRANSIT, DELIVERED, COMPLETED)
 
 
@@ -67,11 +67,12 @@ def ship(session: Session, order: Order, now: datetime, *, provider: str = "",
     if order.status not in (AWAITING_SHIPMENT, PARTIALLY_SHIPPING):
         raise _refuse(order, "ORDER_NOT_SHIPPABLE", f"Order {order.id} is {order.status}; only "
                       "an AWAITING_SHIPMENT order can be shipped.")
-    if open_request(session, order) is not None:
-        raise _refuse(order, "ORDER_REQUEST_PENDING", f"The buyer asked to cancel order "
-                      f"{order.id}; approve or reject the request before shipping.")
-    order.shipping_provider = (provider or SANDBOX_CARRIER[0])[:100]
-    order.shipping_provider_id = SANDBOX_CARRIER[1] if not provider else checkout.new_id("7")
+    pending = open_request(session, order)
+    if pending is not None:  # US since 2024: shipping rejects the buyer's open request (§4.2.2)
+        _answer(session, pending, REJECTED, by, now, "seller_shipped")
+    provider_id = carriers.provider_id_for(provider or carriers.SANDBOX_PROVIDER_ID)
+    order.shipping_provider = (carriers.PROVIDERS[provider_id] if provider_id else provider)[:100]
+    order.shipping_provider_id = provider_id or checkout.new_id("7")
     order.tracking_number = (tracking or "SBX" + checkout.new_id("1")[:12])[:64]
     order.package_id = checkout.new_id("1")
     move(session, order, AWAITING_COLLECTION, by, now, data={
@@ -84,9 +85,20 @@ def seller_cancel(session: Session, order: Order, now: datetime, reason: str = "
     if order.status == CANCELLED:
         raise _refuse(order, "ORDER_IS_CANCELLED", f"Order {order.id} is already cancelled.")
     request = open_request(session, order)
-    if request is not None:
+    if request is not None and request.kind == "cancellation":  # the buyer asked: granted
         _answer(session, request, APPROVED, by, now, "seller cancelled")
+        move(session, order, CANCELLED, by, now, reason=reason or "seller_cancel",
+             data={"request_id": request.id})
+        return
     move(session, order, CANCELLED, by, now, reason=reason or "seller_cancel")
+
+
+def latest_cancellation(session: Session, order: Order) -> OrderRequest | None:
+    """The order's newest cancellation record (TikTok's `cancel_id`)."""
+    return session.scalars(select(OrderRequest).where(
+        OrderRequest.world_id == order.world_id, OrderRequest.order_id == order.id,
+        OrderRequest.kind == "cancellation").order_by(OrderRequest.created_at.desc(),
+                                                      OrderRequest.id.desc()).limit(1)).first()
 
 
 def buyer_cancel(session: Session, order: Order, now: datetime, reason: str = "") -> str:
@@ -134,7 +146,8 @@ def _new_request(session: Session, order: Order, kind: str, type_: str, reason: 
                       "request; wait for the seller's answer.")
     request = OrderRequest(
         world_id=order.world_id, id=checkout.new_id("4"), order_id=order.id,
-        shop_id=order.shop_id, kind=kind, type=type_, status=PENDING, reason=reason[:200],
+        shop_id=order.shop_id, kind=kind, type=type_, role=BUYER, status=PENDING,
+        reason=reason[:200],
         refund_total=order.total_amount, created_at=now,
         answer_due_at=lifecycle.request_answer_due(now, kind, rules_for(session, order.world_id)))
     session.add(request)
@@ -143,6 +156,7 @@ def _new_request(session: Session, order: Order, kind: str, type_: str, reason: 
     append_event(session, order.world_id, now, f"order.{kind}_requested", order.id, {
         "shop_id": order.shop_id, "request_id": request.id, "type": type_, "reason": reason,
         "answer_due_at": request.answer_due_at.isoformat()})
+    order_webhooks.request_status(session, request, now)
     return request
 
 
@@ -164,10 +178,11 @@ def answer_request(session: Session, order: Order, approve: bool, now: datetime,
                       f"{request.status.lower()}.")
     _answer(session, request, APPROVED if approve else REJECTED, by, now, reason)
     if approve and request.kind == "cancellation":
-        move(session, order, CANCELLED, BUYER, now, reason=request.reason or "buyer_cancel")
+        move(session, order, CANCELLED, BUYER, now, reason=request.reason or "buyer_cancel",
+             data={"request_id": request.id})
     elif approve:
         move(session, order, COMPLETED, by if by in (SELLER, SYSTEM) else SYSTEM, now,
-             reason="refunded", refunded=True)
+             reason="refunded", refunded=True, data={"request_id": request.id})
     elif request.kind == "return":
         schedule_clock(session, order, order.status_since)  # the after-sales clock runs on
     else:
@@ -182,6 +197,7 @@ def _answer(session: Session, request: OrderRequest, status: str, by: str, now: 
     append_event(session, request.world_id, now, f"order.{request.kind}_{status.lower()}",
                  request.order_id, {"shop_id": request.shop_id, "request_id": request.id,
                                     "by": by, "reason": reason})
+    order_webhooks.request_status(session, request, now)
 
 
 def request_due_job(session: Session, job: Job, now: datetime) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from sandbox.domain import orders as lifecycle
 from sandbox.domain.attribution import AFFILIATE, amount_text, commission_amount, commission_rate
+from sandbox.domain.checkout import new_id
 from sandbox.domain.orders import (
     AWAITING_COLLECTION,
     CANCELLED,
@@ -26,7 +27,8 @@ from sandbox.kernel import jobs
 from sandbox.kernel.events import append_event
 from sandbox.kernel.models import Job
 from sandbox.kernel.world_config import rules_for
-from sandbox.store.orders import Order, OrderLine
+from sandbox.services import order_webhooks
+from sandbox.store.orders import Order, OrderLine, OrderRequest
 from sandbox.store.products import Product
 
 CLOCK_JOB = "order.clock"
@@ -98,12 +100,29 @@ def move(session: Session, order: Order, to: str, by: str, now: datetime, *,
     if to == CANCELLED:
         order.cancel_reason = reason
         order.cancellation_initiator = by if by != OPERATOR else SYSTEM
+        if not (data or {}).get("request_id"):  # a direct cancellation is a record too (§4.3)
+            record_cancellation(session, order, by, reason, now)
     if to == COMPLETED and order.commission_status == PENDING:
         order.commission_status = PAYABLE
     schedule_clock(session, order, now)
     append_event(session, order.world_id, now, "order.status_changed", order.id, {
         "shop_id": order.shop_id, "from": before, "to": to, "by": by, "reason": reason,
         "commission": order.commission_status, **(data or {})})
+    order_webhooks.order_status(session, order, now)
+
+
+def record_cancellation(session: Session, order: Order, by: str, reason: str,
+                        now: datetime) -> OrderRequest:
+    """A cancellation nobody had to approve (the buyer in the hold, the seller, TikTok): TikTok
+    lists it with the requests (Search Cancellations, `cancel_type` CANCEL)."""
+    record = OrderRequest(
+        world_id=order.world_id, id=new_id("4"), order_id=order.id, shop_id=order.shop_id,
+        kind="cancellation", type="CANCEL", role=by, status="APPROVED", reason=reason[:200],
+        answered_by=by, refund_total=order.total_amount if order.paid_at else "0.00",
+        created_at=now, answer_due_at=now, answered_at=now)
+    session.add(record)
+    order_webhooks.request_status(session, record, now)
+    return record
 
 
 def schedule_clock(session: Session, order: Order, now: datetime) -> None:

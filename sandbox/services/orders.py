@@ -18,6 +18,7 @@ from sandbox.domain.orders import BUYER, ON_HOLD, UNPAID
 from sandbox.kernel.errors import NotFound
 from sandbox.kernel.events import append_event
 from sandbox.kernel.world_config import settings_for
+from sandbox.services import order_webhooks
 from sandbox.services.links import active_link_of
 from sandbox.services.order_lifecycle import move, schedule_clock
 from sandbox.services.shops import get_shop
@@ -135,6 +136,7 @@ def place_order(session: Session, world_id: str, buyer: Buyer, items: list[Item]
             "shop_id": shop.id, "buyer": buyer.open_id, "channel": via.channel,
             "via": order.via_open_id, "relation": relation, "units": position,
             "total_amount": order.total_amount, "currency": order.currency})
+        order_webhooks.order_status(session, order, now)  # type 1 from placement on (§4.6)
         if pay:
             move(session, order, ON_HOLD, BUYER, now, reason="paid")
         else:

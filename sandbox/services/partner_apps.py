@@ -27,6 +27,14 @@ SCOPES: dict[str, str] = {
     "creator.showcase.read": "Read the creator's showcase",
     "creator.showcase.write": "Add products to the creator's showcase",
     "creator.affiliate_collaboration.read": "Search products open to affiliate creators",
+    "seller.order.info": "Order Information: read the shop's orders",
+    "seller.fulfillment.basic": "Fulfillment: ship packages, read packages and tracking",
+    "seller.logistics.info": "Logistics: warehouses, delivery options, shipping providers",
+    "seller.return_refund.basic": "Return and refund: cancellations and returns",
+    "seller.finance.info": "Finance Information: statements and order transactions",
+    "seller.affiliate_order.read": "Read Seller Affiliate Collaboration: affiliate orders",
+    "creator.affiliate_order.read": "Read Creator Affiliate Collaborations: the creator's "
+                                    "affiliate orders",
     "sandbox.linked_accounts.read": "Read the TikTok accounts linked to the shop "
                                     "(sandbox extension)",
 }

@@ -106,12 +106,14 @@ def send_shop(session: Session, auth: ShopAuthorization, now: datetime, type_: i
 
 
 def send_to_shop_apps(session: Session, world_id: str, shop_id: str, now: datetime, type_: int,
-                      data: dict[str, Any]) -> None:
-    """One event to every app the shop has authorized (e.g. PRODUCT_CREATION, 16)."""
+                      data: dict[str, Any], scope: str | None = None) -> None:
+    """One event to every app the shop has authorized (e.g. PRODUCT_CREATION, 16); with
+    `scope`, only to those granted it (an app without the order package hears no orders)."""
     for auth in session.scalars(select(ShopAuthorization).where(
             ShopAuthorization.world_id == world_id, ShopAuthorization.shop_id == shop_id,
             ShopAuthorization.status == "active")):
-        send_shop(session, auth, now, type_, data)
+        if scope is None or scope in (auth.granted_scopes or ()):
+            send_shop(session, auth, now, type_, data)
 
 
 def link_change_data(link: Any, linked: bool, now: datetime) -> dict[str, Any]:

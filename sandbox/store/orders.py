@@ -92,7 +92,9 @@ class OrderRequest(WorldScoped, Base):
     order_id: Mapped[str] = mapped_column(String(24))
     shop_id: Mapped[str] = mapped_column(String(24))
     kind: Mapped[str] = mapped_column(String(16))  # cancellation | return
-    type: Mapped[str] = mapped_column(String(24))  # BUYER_CANCEL | REFUND_ONLY | RETURN_AND_REFUND
+    # CANCEL (a direct cancellation) | BUYER_CANCEL | REFUND_ONLY | RETURN_AND_REFUND
+    type: Mapped[str] = mapped_column(String(24))
+    role: Mapped[str] = mapped_column(String(12), default="BUYER")  # who initiated it
     status: Mapped[str] = mapped_column(String(12))  # PENDING | APPROVED | REJECTED
     reason: Mapped[str] = mapped_column(String(200), default="")
     answer_reason: Mapped[str] = mapped_column(String(200), default="")
