@@ -4,6 +4,7 @@ TikTok Shop keeps the orders; these calls reach it through the app's shop client
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -12,6 +13,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from fake_tiktok_app.services import purchases
 from fake_tiktok_app.services.shop_client import ShopClient
 from fake_tiktok_app.web.session import api_account
+from sandbox.kernel.errors import NotFound
 from sandbox.kernel.fields import text_field
 from sandbox.web_shared.purchase_models import OrderReason, Purchase, ReturnRequest
 from sandbox.web_shared.requests import accepts, validated_body
@@ -21,7 +23,11 @@ bp = Blueprint("buyer_orders_api", __name__, url_prefix="/app/api/v1")
 
 def _on_order(account: Any, method: str, order_id: str, suffix: str = "",
               body: dict[str, Any] | None = None) -> Any:
-    """One of the buyer's calls about one order (the id quoted: it is the caller's text)."""
+    """One of the buyer's calls about one order; an id that is not TikTok's digits names no
+    order (so the caller's text never reaches TikTok Shop's URL unchecked)."""
+    if not re.fullmatch(r"[0-9]{1,24}", order_id):
+        raise NotFound(f"No order {order_id[:40]!r} here.", code="ORDER_NOT_FOUND",
+                       details={"order_id": order_id[:40]})
     return purchases.buyer_call(shop(), g.db, account, method,
                                 f"/orders/{quote(order_id, safe='')}{suffix}", body)
 
