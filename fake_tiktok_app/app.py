@@ -27,8 +27,10 @@ from fake_tiktok_app.web import (
     org_app_api,
     phone,
     phone_affiliate,
+    phone_checkout,
     phone_douyin,
     phone_live,
+    phone_orders,
     phone_partner,
     phone_selling,
     phone_shop,
@@ -70,7 +72,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                inbox_api.bp, phone_shop.bp, first_party.bp, org_app_api.bp, live_manager.bp,
                login_kit.bp, phone_partner.bp, phone_douyin.bp, world_clock.bp,
                phone_live.bp, commerce_api.bp, first_party_commerce.bp, phone_selling.bp,
-               phone_affiliate.bp, orders_api.bp):
+               phone_affiliate.bp, orders_api.bp, phone_checkout.bp,
+               phone_orders.bp):
         app.register_blueprint(bp)
     return app
 
