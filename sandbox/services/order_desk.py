@@ -34,13 +34,10 @@ def place(session: Session, world_id: str, buyer: Buyer, items: list[Item], via:
         raise BadRequest(f"payment must be one of {', '.join(PAYMENTS)}.", code="INVALID_FIELD",
                          details={"field": "payment"})
     orders = place_order(session, world_id, buyer, items, via, now, address=address,
-                         pay=payment == "succeed", message=message, copies=count)
+                         pay=payment == "succeed", message=message, copies=count,
+                         declined=payment == "decline")
     session.commit()
-    answer = views(session, orders, with_next=count == 1)
-    for view in answer:
-        view["payment_status"] = ("PAID" if view["status"] != "UNPAID" else
-                                  "DECLINED" if payment == "decline" else "UNPAID")
-    return answer
+    return views(session, orders, with_next=count == 1)
 
 
 def act(session: Session, world_id: str, order_id: str, do: Callable[[Order], Any], *,

@@ -62,6 +62,8 @@ def order_view(order: Order, lines: list[OrderLine], requests: list[OrderRequest
         "commission": {"status": order.commission_status, "amount": amount_text(commission)},
         "payment": {"currency": order.currency, "sub_total": order.sub_total,
                     "shipping_fee": order.shipping_fee, "total_amount": order.total_amount},
+        "payment_status": ("PAID" if order.paid_at else
+                           "DECLINED" if order.payment_declined else "UNPAID"),
         "recipient_address": order.recipient, "buyer_message": order.buyer_message,
         "shipping": {"provider": order.shipping_provider or None,
                      "tracking_number": order.tracking_number or None,

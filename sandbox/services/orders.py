@@ -94,7 +94,7 @@ def take_stock(session: Session, world_id: str, product: Product, units: int,
 
 def place_order(session: Session, world_id: str, buyer: Buyer, items: list[Item], via: Via,
                 now: datetime, *, address: dict[str, Any] | None = None, pay: bool = True,
-                message: str = "", copies: int = 1) -> list[Order]:
+                message: str = "", copies: int = 1, declined: bool = False) -> list[Order]:
     """Create `copies` identical orders (a bulk form for load tests), taking their stock in
     the caller's transaction; paid at once unless `pay` is False. Refusals raise before
     anything is kept (the caller rolls back)."""
@@ -119,6 +119,7 @@ def place_order(session: Session, world_id: str, buyer: Buyer, items: list[Item]
             via_username=via.username[:64] if via.channel != PRODUCT_PAGE else "",
             relation=relation, currency=found[items[0].product_id].currency,
             recipient=recipient, buyer_message=message[:500], commission_status="NONE",
+            payment_declined=declined,
             created_at=now, updated_at=now, **payment)
         session.add(order)
         position = 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, text
+from sqlalchemy import Boolean, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sandbox.kernel.store import Base, WorldScoped
@@ -40,6 +40,7 @@ class Order(WorldScoped, Base):
     recipient: Mapped[dict[str, Any]] = mapped_column(default=dict)
     buyer_message: Mapped[str] = mapped_column(String(500), default="")
     commission_status: Mapped[str] = mapped_column(String(12), default="NONE")
+    payment_declined: Mapped[bool] = mapped_column(Boolean, default=False)  # the persona said no
     shipping_provider: Mapped[str] = mapped_column(String(100), default="")
     shipping_provider_id: Mapped[str] = mapped_column(String(24), default="")
     tracking_number: Mapped[str] = mapped_column(String(64), default="")
