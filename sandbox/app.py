@@ -53,8 +53,11 @@ from sandbox.web.control import worlds as control_plane
 from sandbox.web.control.seeding import register_seller_center_client, seed_demo
 from sandbox.web.douyin import pages as douyin_pages
 from sandbox.web.open_api import affiliate_creator, affiliate_partner, creator_pages
+from sandbox.web.open_api import affiliate_orders as open_api_affiliate_orders
 from sandbox.web.open_api import api as open_api_web
+from sandbox.web.open_api import orders as open_api_orders
 from sandbox.web.open_api import products as open_api_products
+from sandbox.web.open_api import return_refund as open_api_return_refund
 from sandbox.web.open_api import seller_pages as pages
 from sandbox.web.partner_center import api as partner_api
 from sandbox.web.partner_center import outreach_pages as partner_outreach_pages
@@ -117,7 +120,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                live.bp, products_api.bp, control_products.bp, control_faults.bp,
                products_pages.bp, seller_app.bp, open_api_products.bp, affiliate_creator.bp,
                scenario_control.bp, control_explain.bp, timeline.bp, rules_page.bp,
-               control_orders.bp, first_party_orders.bp, orders_api.bp):
+               control_orders.bp, first_party_orders.bp, orders_api.bp, open_api_orders.bp,
+               open_api_return_refund.bp, open_api_affiliate_orders.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app

@@ -3,6 +3,7 @@ payment's amounts and the recipient address, pure."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,6 +31,12 @@ class Item:
 def new_id(first: str = "5") -> str:
     """An id of TikTok's length (the first digit tells kinds apart when reading logs)."""
     return first + "".join(secrets.choice("0123456789") for _ in range(ID_DIGITS - 1))
+
+
+def user_id_of(open_id: str) -> str:
+    """The buyer's TikTok Shop `user_id`: 19 digits, the same for the same account always."""
+    digest = int(hashlib.sha256(open_id.encode()).hexdigest()[:15], 16)
+    return "7" + str(digest).zfill(18)[-18:]
 
 
 def check_items(items: list[Item], most: int) -> None:

@@ -74,7 +74,7 @@ def ship(session: Session, order: Order, now: datetime, *, provider: str = "",
     order.shipping_provider = (carriers.PROVIDERS[provider_id] if provider_id else provider)[:100]
     order.shipping_provider_id = provider_id or checkout.new_id("7")
     order.tracking_number = (tracking or "SBX" + checkout.new_id("1")[:12])[:64]
-    order.package_id = checkout.new_id("1")
+    order.package_id = order.package_id or checkout.new_id("1")
     move(session, order, AWAITING_COLLECTION, by, now, data={
         "shipping_provider": order.shipping_provider, "tracking_number": order.tracking_number,
         "package_id": order.package_id})

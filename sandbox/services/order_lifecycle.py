@@ -94,6 +94,7 @@ def move(session: Session, order: Order, to: str, by: str, now: datetime, *,
     if to == ON_HOLD:
         fix_commission(session, order, lines)
     if to == CANCELLED or refunded:
+        order.refunded = refunded or order.paid_at is not None
         give_back_stock(session, order, lines)
         if order.commission_status == PENDING:
             order.commission_status = REVERSED

@@ -113,7 +113,9 @@ def place_order(session: Session, world_id: str, buyer: Buyer, items: list[Item]
     for _ in range(copies):
         order = Order(
             world_id=world_id, id=checkout.new_id("5"), shop_id=shop.id,
-            buyer_open_id=buyer.open_id, buyer_name=buyer.name[:100], status=UNPAID,
+            buyer_open_id=buyer.open_id, buyer_name=buyer.name[:100],
+            buyer_user_id=checkout.user_id_of(buyer.open_id), status=UNPAID,
+            package_id=checkout.new_id("1"),
             status_since=now, channel=via.channel,
             via_open_id=via.open_id if via.channel != PRODUCT_PAGE else None,
             via_username=via.username[:64] if via.channel != PRODUCT_PAGE else "",

@@ -20,6 +20,8 @@ class Order(WorldScoped, Base):
     __tablename__ = "sc_orders"
     __table_args__ = (Index("ix_sc_orders_shop_status", "world_id", "shop_id", "status",
                             "created_at"),
+                      Index("ix_sc_orders_shop_created", "world_id", "shop_id", "created_at"),
+                      Index("ix_sc_orders_shop_updated", "world_id", "shop_id", "updated_at"),
                       Index("ix_sc_orders_buyer", "world_id", "buyer_open_id"),
                       Index("ix_sc_orders_via", "world_id", "via_open_id"))
 
@@ -27,6 +29,7 @@ class Order(WorldScoped, Base):
     shop_id: Mapped[str] = mapped_column(String(24))
     buyer_open_id: Mapped[str] = mapped_column(String(64))
     buyer_name: Mapped[str] = mapped_column(String(100), default="")
+    buyer_user_id: Mapped[str] = mapped_column(String(24), default="")  # TikTok's `user_id`
     status: Mapped[str] = mapped_column(String(24))
     status_since: Mapped[datetime]  # when it entered `status` (the clock's moves count from it)
     channel: Mapped[str] = mapped_column(String(16))
@@ -41,10 +44,12 @@ class Order(WorldScoped, Base):
     buyer_message: Mapped[str] = mapped_column(String(500), default="")
     commission_status: Mapped[str] = mapped_column(String(12), default="NONE")
     payment_declined: Mapped[bool] = mapped_column(Boolean, default=False)  # the persona said no
+    refunded: Mapped[bool] = mapped_column(Boolean, default=False)  # ended with its money back
     shipping_provider: Mapped[str] = mapped_column(String(100), default="")
     shipping_provider_id: Mapped[str] = mapped_column(String(24), default="")
     tracking_number: Mapped[str] = mapped_column(String(64), default="")
-    package_id: Mapped[str] = mapped_column(String(24), default="")
+    package_id: Mapped[str] = mapped_column(String(24), default="")  # made at payment
+    shipping_info_updates: Mapped[int] = mapped_column(Integer, default=0)
     cancel_reason: Mapped[str] = mapped_column(String(200), default="")
     cancellation_initiator: Mapped[str] = mapped_column(String(12), default="")
     created_at: Mapped[datetime]
