@@ -164,6 +164,9 @@ def test_S3_approve_the_buyers_cancellation_request(cast, control_http):
     assert "Request approved; the order is now Cancelled." in page
     assert 'id="open-request"' not in page and 'data-commission="REVERSED"' in page
     assert order.refresh().status == "CANCELLED"
+    assert re.findall(r"<li><b>[^<]+</b> · ([^<]+)</li>", page) == [
+        "Placed", "Paid (the hold begins)", "Cancellation requested by the buyer (BUYER_CANCEL)",
+        "Cancellation request approved by seller", "Cancelled"]
     shown = refused_form(control_http, url, to=f"{url}/request/approve")
     assert 'data-code="ORDER_REQUEST_NOT_FOUND"' in shown
 
@@ -220,3 +223,13 @@ def test_S2_affiliate_orders_per_creator_with_commission_totals(cast, control_ht
 def test_no_affiliate_orders_yet_says_so(cast, control_http):
     page = control_http.get(f"{PAGE}/affiliate").text
     assert 'id="no-affiliate-orders"' in page
+
+
+def test_S3_the_list_follows_new_orders_through_the_live_feed(cast, control_http):
+    world, acme, mug, bea, amy = cast
+    page = control_http.get(PAGE).text
+    cursor = re.search(r'data-live-types="order\." data-live-after="(\d+)"', page).group(1)
+    order = bea.app.buy(mug)
+    feed = control_http.get("/live/events", params={"after": cursor, "types": "order."}).json()
+    assert {(e["type"], e["subject"]) for e in feed["events"]} >= {("order.created", order.id)}
+    assert rows(control_http.get(PAGE).text) == [order.id]  # what live.js fetches again

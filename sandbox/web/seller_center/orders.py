@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from sandbox.domain import orders as lifecycle
+from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, SandboxError
 from sandbox.kernel.fields import text_field
 from sandbox.services import order_actions, order_desk, order_reports, shops
@@ -65,20 +66,27 @@ def index() -> Any:
                            error=error, done=done)
 
 
-def _timeline(order: Any, view: dict[str, Any]) -> list[tuple[Any, str]]:
-    """The order's times, oldest first, with its requests' and the clock's next move."""
+def _request_times(view: dict[str, Any], kind: str) -> list[tuple[Any, str]]:
+    times: list[tuple[Any, str]] = []
+    for req in (r for r in view["requests"] if r["kind"] == kind):
+        times.append((req["created_at"], f"{kind.capitalize()} requested by the buyer "
+                                         f"({req['type']})"))
+        if req["answered_at"]:
+            times.append((req["answered_at"], f"{kind.capitalize()} request "
+                          f"{req['status'].lower()} by {(req['answered_by'] or '').lower()}"))
+    return times
+
+
+def _timeline(order: Any, view: dict[str, Any]) -> list[tuple[str, str]]:
+    """The order's times, oldest first (in a frozen world, in the order things happen), with
+    its buyer's requests and their answers."""
     times = [(order.created_at, "Placed"), (order.paid_at, "Paid (the hold begins)"),
+             *_request_times(view, "cancellation"),
              (order.rts_at, "Shipped: ready for the carrier to collect"),
              (order.collection_at, "Collected by the carrier"),
-             (order.delivery_at, "Delivered"), (order.completed_at, "Completed"),
-             (order.cancel_at, "Cancelled")]
-    for req in view["requests"]:
-        kind = req["kind"].capitalize()
-        times.append((req["created_at"], f"{kind} requested by the buyer ({req['type']})"))
-        if req["answered_at"]:
-            times.append((req["answered_at"], f"{kind} request {req['status'].lower()} "
-                                              f"by {(req['answered_by'] or '').lower()}"))
-    dated = [(when if isinstance(when, str) else when.isoformat(), what)
+             (order.delivery_at, "Delivered"), *_request_times(view, "return"),
+             (order.completed_at, "Completed"), (order.cancel_at, "Cancelled")]
+    dated = [(when if isinstance(when, str) else iso(when) or "", what)
              for when, what in times if when]
     return sorted(dated, key=lambda t: t[0])
 
