@@ -81,6 +81,7 @@ def test_S1_S2_the_order_page_shows_attribution_and_commission(cast, control_htt
     assert "15%" in item and "4.50 USD" in item
     assert "30.00 USD" in page and 'id="order-timeline"' in page and "Paid" in page
     assert 'id="ship-form"' in page and 'id="cancel-form"' in page
+    assert '<option value="USPS">' in page  # the shipping providers to pick from
 
 
 def test_S1_a_product_page_sale_has_no_creator_and_no_commission(cast, control_http):
@@ -139,6 +140,7 @@ def test_S3_S4_cancel_from_the_form_with_a_reason(cast, control_http):
     page = control_http.get(url).text
     assert "Order cancelled (Out of stock)." in page and 'data-status="CANCELLED"' in page
     assert "seller: Out of stock" in page and 'id="cancel-form"' not in page
+    assert "requested by the buyer" not in page  # a direct cancellation: no request shown
     assert order.refresh().status == "CANCELLED"
     assert acme.products()[0]["inventory"] == 50
     shown = refused_form(control_http, url, to=f"{url}/ship")
@@ -155,9 +157,7 @@ def test_S3_approve_the_buyers_cancellation_request(cast, control_http):
     url = f"{PAGE}/{order.id}"
     page = control_http.get(url).text
     assert 'id="open-request"' in page and "BUYER_CANCEL" in page and "wrong colour" in page
-    assert 'id="request-due"' in page
-    shown = refused_form(control_http, url, to=f"{url}/ship")
-    assert 'data-code="ORDER_REQUEST_PENDING"' in shown
+    assert 'id="request-due"' in page and 'id="ship-rejects-request"' in page
     done = submit_form(control_http, url, to=f"{url}/request/approve", reason="ok")
     assert done.status_code == 302
     page = control_http.get(url).text
@@ -169,6 +169,18 @@ def test_S3_approve_the_buyers_cancellation_request(cast, control_http):
         "Cancellation request approved by seller", "Cancelled"]
     shown = refused_form(control_http, url, to=f"{url}/request/approve")
     assert 'data-code="ORDER_REQUEST_NOT_FOUND"' in shown
+
+
+def test_S3_shipping_rejects_the_buyers_open_cancellation_request(cast, control_http):
+    world, acme, mug, bea, amy = cast
+    order = bea.app.buy(mug).transition("AWAITING_SHIPMENT")
+    bea.app.cancel_order(order, "too slow")
+    url = f"{PAGE}/{order.id}"
+    submit_form(control_http, url, to=f"{url}/ship")
+    page = control_http.get(url).text
+    assert 'id="open-request"' not in page and 'data-status="AWAITING_COLLECTION"' in page
+    assert "Cancellation request rejected by seller" in page
+    assert order.refresh().status == "AWAITING_COLLECTION"
 
 
 def test_S3_reject_the_buyers_cancellation_request_then_ship(cast, control_http):

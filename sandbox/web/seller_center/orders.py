@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
+from sandbox.domain import carriers
 from sandbox.domain import orders as lifecycle
 from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, SandboxError
@@ -29,6 +30,7 @@ STATUS_NAMES = {lifecycle.UNPAID: "Unpaid", lifecycle.ON_HOLD: "On hold",
                 lifecycle.COMPLETED: "Completed", lifecycle.CANCELLED: "Cancelled"}
 TABS = ("", *(s for s in STATUS_NAMES if s != lifecycle.PARTIALLY_SHIPPING))
 SHIPPABLE = (lifecycle.ON_HOLD, lifecycle.AWAITING_SHIPMENT, lifecycle.PARTIALLY_SHIPPING)
+DIRECT_CANCEL = "CANCEL"  # a cancellation nobody asked for: its record is the Cancelled time
 CANCEL_REASONS = ("Out of stock", "Pricing error", "Unable to deliver to the buyer's address",
                   "Buyer asked to cancel")
 
@@ -68,7 +70,8 @@ def index() -> Any:
 
 def _request_times(view: dict[str, Any], kind: str) -> list[tuple[Any, str]]:
     times: list[tuple[Any, str]] = []
-    for req in (r for r in view["requests"] if r["kind"] == kind):
+    asked = (r for r in view["requests"] if r["kind"] == kind and r["type"] != DIRECT_CANCEL)
+    for req in asked:
         times.append((req["created_at"], f"{kind.capitalize()} requested by the buyer "
                                          f"({req['type']})"))
         if req["answered_at"]:
@@ -108,7 +111,8 @@ def order(order_id: str) -> Any:
         timeline=_timeline(found, view), can_ship=view["status"] in SHIPPABLE,
         can_cancel=lifecycle.SELLER in lifecycle.MOVES[view["status"]].get(
             lifecycle.CANCELLED, ()),
-        reasons=CANCEL_REASONS, error=error, done=done)
+        reasons=CANCEL_REASONS, providers=sorted(carriers.PROVIDERS.values()), error=error,
+        done=done)
 
 
 def _act(order_id: str, do: Callable[[Any, Any], None],
