@@ -71,6 +71,7 @@ from sandbox.web.seller_api import products as products_api
 from sandbox.web.seller_center import campaigns as seller_campaigns
 from sandbox.web.seller_center import marketing as marketing_pages
 from sandbox.web.seller_center import official as seller_center
+from sandbox.web.seller_center import orders as orders_pages
 from sandbox.web.seller_center import organization as org_pages
 from sandbox.web.seller_center import products as products_pages
 from sandbox.web.seller_center import seller_app
@@ -121,7 +122,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                products_pages.bp, seller_app.bp, open_api_products.bp, affiliate_creator.bp,
                scenario_control.bp, control_explain.bp, timeline.bp, rules_page.bp,
                control_orders.bp, first_party_orders.bp, orders_api.bp, open_api_orders.bp,
-               open_api_return_refund.bp, open_api_affiliate_orders.bp):
+               open_api_return_refund.bp, open_api_affiliate_orders.bp, orders_pages.bp):
         app.register_blueprint(bp)
     openapi.install(app, reference_routes)
     return app
