@@ -19,6 +19,7 @@ from sandbox.openapi import (
     douyin_operations,
     explain_operations,
     fault_operations,
+    order_api_operations,
     order_operations,
     partner_operations,
     product_operations,
@@ -49,6 +50,7 @@ OPERATIONS: dict[str, Op] = {**control_operations.OPERATIONS, **actor_operations
                              **douyin_operations.OPERATIONS, **fault_operations.OPERATIONS,
                              **commerce_operations.OPERATIONS, **catalogue_operations.OPERATIONS,
                              **product_operations.OPERATIONS, **order_operations.OPERATIONS,
+                             **order_api_operations.OPERATIONS,
                              **explain_operations.OPERATIONS, **rule_operations.OPERATIONS}
 # prefix → (security scheme, status and code of a call without credentials, tag)
 PREFIXES = {"/_sandbox/v1/": ("control", "403", "CONTROL_TOKEN_REQUIRED", CONTROL),
@@ -180,6 +182,7 @@ def build_document(settings: Settings, routes: Iterable[Route]) -> dict[str, Any
                                      **douyin_operations.SCHEMAS, **fault_operations.SCHEMAS,
                                      **rule_operations.SCHEMAS,
                                      **product_operations.SCHEMAS,
+                                     **order_api_operations.SCHEMAS,
                                      **explain_operations.SCHEMAS}
     paths: dict[str, Schema] = {}
     for route in routes:

@@ -3,13 +3,20 @@ transactions (§4.5), from the attribution and commission each order recorded (S
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from sandbox.domain.attribution import AFFILIATE, LIVE, SHOWCASE, VIDEO, amount_text
 from sandbox.domain.orders import CANCELLED, COMPLETED
-from sandbox.services.open_api_orders import ts
+from sandbox.kernel.fields import int_field, text_field
+from sandbox.services.open_api_orders import keyset_page, page_size, ts
 from sandbox.store.orders import Order, OrderLine
+from sandbox.store.shops import Shop
 
 # TikTok has no showcase content type: a showcase sale is reported as SHOP (the showcase is
 # the creator's shop tab), a video's as VIDEO, a LIVE's as LIVE (§4.4.1).
@@ -107,5 +114,48 @@ def statement_transactions(order: Order, lines: list[OrderLine]) -> dict[str, An
             "sku_transactions": skus, "total_count": len(skus)}
 
 
-def is_affiliate(order: Order) -> bool:
-    return order.relation == AFFILIATE
+def lines_of(session: Session, orders: list[Order]) -> dict[str, list[OrderLine]]:
+    found: dict[str, list[OrderLine]] = {o.id: [] for o in orders}
+    if orders:
+        for line in session.scalars(select(OrderLine).where(
+                OrderLine.world_id == orders[0].world_id,
+                OrderLine.order_id.in_(list(found))).order_by(OrderLine.position)):
+            found[line.order_id].append(line)
+    return found
+
+
+def _page(session: Session, query: Any, body: Mapping[str, Any], args: Mapping[str, str]
+          ) -> tuple[list[Order], str, int]:
+    for name in ("create_time_ge", "create_time_lt"):
+        value = int_field(body, name, low=0, high=2**40)
+        if value is not None:
+            at = datetime.fromtimestamp(value, UTC)
+            query = query.where(Order.created_at >= at if name.endswith("ge")
+                                else Order.created_at < at)
+    size = page_size(args, 100, default=20)
+    return keyset_page(session, query, Order.created_at, Order.id, size, True,
+                       text_field(args, "page_token") or "")
+
+
+def seller_page(session: Session, shop: Shop, body: Mapping[str, Any],
+                args: Mapping[str, str]) -> dict[str, Any]:
+    """Search Seller Affiliate Orders: the shop's paid orders an affiliate creator sold."""
+    rows, token, total = _page(session, select(Order).where(
+        Order.world_id == shop.world_id, Order.shop_id == shop.id, Order.relation == AFFILIATE,
+        Order.paid_at.is_not(None)), body, args)
+    lines = lines_of(session, rows)
+    return {"orders": [seller_order(o, lines[o.id]) for o in rows], "next_page_token": token,
+            "total_count": total}
+
+
+def creator_page(session: Session, world_id: str, open_id: str, body: Mapping[str, Any],
+                 args: Mapping[str, str]) -> dict[str, Any]:
+    """Search Creator Affiliate Orders: the creator's paid affiliate sales, every shop's."""
+    rows, token, total = _page(session, select(Order).where(
+        Order.world_id == world_id, Order.via_open_id == open_id, Order.relation == AFFILIATE,
+        Order.paid_at.is_not(None)), body, args)
+    lines = lines_of(session, rows)
+    names = {s.id: s.name for s in session.scalars(select(Shop).where(
+        Shop.world_id == world_id, Shop.id.in_({o.shop_id for o in rows})))}
+    return {"orders": [creator_order(o, lines[o.id], names.get(o.shop_id, "")) for o in rows],
+            "next_page_token": token, "total_count": total}

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, g, request
-from sqlalchemy import select
 
 from sandbox.domain import after_sales
 from sandbox.domain import orders as lifecycle
@@ -16,9 +15,10 @@ from sandbox.kernel.fields import text_field
 from sandbox.services import open_api_after_sales as wire
 from sandbox.services import open_api_orders as orders_wire
 from sandbox.services import order_actions
+from sandbox.services.open_api_affiliate_orders import lines_of
 from sandbox.services.open_api_fulfillment import tiktok_codes
 from sandbox.services.orders import get_order
-from sandbox.store.orders import Order, OrderLine, OrderRequest
+from sandbox.store.orders import Order, OrderRequest
 from sandbox.store.shops import Shop
 from sandbox.web.open_api.api import signed
 from sandbox.web.open_api.envelope import envelope
@@ -168,8 +168,7 @@ def aftersale_eligibility(order_id: str) -> Any:
     with tiktok_codes(wire.CANCEL_CODES):
         order = get_order(g.db, shop.world_id, order_id, shop_id=shop.id)
     by_sku: dict[str, list[str]] = {}
-    for line in g.db.scalars(select(OrderLine).where(OrderLine.world_id == shop.world_id,
-                                                     OrderLine.order_id == order.id)):
+    for line in lines_of(g.db, [order])[order.id]:
         by_sku.setdefault(line.sku_id, []).append(line.id)
     return envelope({"sku_eligibility": [{"sku_id": sku, "line_item_eligibility": [
         {"request_type": kind, "order_line_items_ids": ids,
