@@ -204,3 +204,15 @@ def test_S1_the_buyers_address_is_the_accounts_with_what_checkout_changed(cast):
     assert (address["name"], address["address_line2"]) == ("Bea Buyer", "Apt 4")
     assert address["full_address"] == "1 Main St, Apt 4, Austin, TX 73301, US"
     refused(lambda: bea.app.buy(mug, address={"name": ""}), "INVALID_FIELD")
+
+
+def test_S3_the_buyer_changes_the_address_until_the_order_is_shipped(cast):
+    world, acme, mug, bea = cast
+    order = bea.app.buy(mug)
+    changed = bea.app.change_address(order, address_line1="2 Elm St", city="Reno")
+    assert changed["recipient_address"]["address_line1"] == "2 Elm St"
+    assert [e["type"] for e in world.events(type="order.address_updated")] == [
+        "order.address_updated"]
+    order.transition("AWAITING_COLLECTION")
+    refused(lambda: order.change_address(city="Elsewhere"), "ORDER_ADDRESS_LOCKED", "S3")
+    assert order.refresh()["recipient_address"]["city"] == "Reno"

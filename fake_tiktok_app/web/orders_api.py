@@ -15,7 +15,12 @@ from fake_tiktok_app.services.shop_client import ShopClient
 from fake_tiktok_app.web.session import api_account
 from sandbox.kernel.errors import NotFound
 from sandbox.kernel.fields import text_field
-from sandbox.web_shared.purchase_models import OrderReason, Purchase, ReturnRequest
+from sandbox.web_shared.purchase_models import (
+    OrderReason,
+    Purchase,
+    ReturnRequest,
+    ShippingAddress,
+)
 from sandbox.web_shared.requests import accepts, validated_body
 
 bp = Blueprint("buyer_orders_api", __name__, url_prefix="/app/api/v1")
@@ -88,6 +93,16 @@ def request_return(order_id: str) -> Any:
 def receipt(order_id: str) -> Any:
     """The parcel arrived (IN_TRANSIT → DELIVERED)."""
     return jsonify(_on_order(api_account(), "POST", order_id, "/receipt"))
+
+
+@bp.post("/orders/<order_id>/address")
+@accepts(ShippingAddress)
+def change_address(order_id: str) -> Any:
+    """Ship somewhere else, until the order is shipped (TikTok Shop tells the seller's apps:
+    webhook 3)."""
+    account = api_account()
+    address = validated_body(ShippingAddress).model_dump(exclude_none=True)
+    return jsonify(_on_order(account, "POST", order_id, "/address", {"address": address}))
 
 
 @bp.post("/orders/<order_id>/pay")

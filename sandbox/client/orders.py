@@ -96,6 +96,10 @@ class Order:
     def confirm_receipt(self) -> Order:
         return self._cp("POST", "/receipt")
 
+    def change_address(self, **address: str) -> Order:
+        """As the buyer, until shipped (the seller's apps get webhook 3)."""
+        return self._cp("POST", "/address", json=address)
+
 
 class Carrier:
     """The simulated carrier of a world: collects and delivers shipped orders."""
@@ -201,6 +205,9 @@ class BuyerOrders:
 
     def confirm_receipt(self, order: Any) -> dict[str, Any]:
         return self.call("POST", f"/orders/{_id(order)}/receipt")
+
+    def change_address(self, order: Any, **address: str) -> dict[str, Any]:
+        return self.call("POST", f"/orders/{_id(order)}/address", json=address)
 
     def pay(self, order: Any) -> dict[str, Any]:
         return self.call("POST", f"/orders/{_id(order)}/pay")

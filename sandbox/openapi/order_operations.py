@@ -144,6 +144,10 @@ OPERATIONS: dict[str, Op] = {
     "control_orders.carrier": _control("The carrier collects (→ IN_TRANSIT) or delivers "
                                        "(→ DELIVERED)", ORDER,
                                        {**_ONE, 400: "INVALID_FIELD", 409: _SHIP[409]}),
+    "control_orders.buyer_address": _control("As the buyer: change the address until the order "
+                                             "is shipped (webhook 3)", ORDER,
+                                             {**_ONE, 400: "INVALID_FIELD",
+                                              409: "ORDER_ADDRESS_LOCKED"}),
     "control_orders.ship": _control("As the seller: ship the order's package", ORDER, _SHIP),
     "control_orders.buyer_cancel": _control("As the buyer: cancel (UNPAID, ON_HOLD) or ask the "
                                             "seller to (AWAITING_SHIPMENT)", ORDER, _CANCEL),
@@ -175,6 +179,9 @@ OPERATIONS: dict[str, Op] = {
                                               ORDER, _RETURN),
     "buyer_orders_api.receipt": _buyer("Confirm receipt (IN_TRANSIT → DELIVERED)", ORDER,
                                        {**_ONE, 409: _MOVE}),
+    "buyer_orders_api.change_address": _buyer("Change the address until the order is shipped",
+                                              ORDER, {**_ONE, 400: "INVALID_FIELD",
+                                                      409: "ORDER_ADDRESS_LOCKED"}),
     "buyer_orders_api.pay": _buyer("Pay an UNPAID order again", ORDER,
                                    {**_ONE, 402: "PAYMENT_DECLINED", 409: _MOVE}),
     "buyer_orders_api.my_earnings": _buyer("A creator's commission, order by order (S2)",
@@ -195,6 +202,9 @@ OPERATIONS: dict[str, Op] = {
     "first_party_orders.request_return": _first("The buyer asks for a return", ORDER, _RETURN),
     "first_party_orders.receipt": _first("The buyer confirms receipt", ORDER,
                                          {**_ONE, 409: _MOVE}),
+    "first_party_orders.change_address": _first("The buyer changes the address", ORDER,
+                                                {**_ONE, 400: "INVALID_FIELD",
+                                                 409: "ORDER_ADDRESS_LOCKED"}),
     "first_party_orders.pay": _first("The buyer pays again", ORDER,
                                      {**_ONE, 402: "PAYMENT_DECLINED", 409: _MOVE}),
     "first_party_orders.creator_earnings": _first("A creator's commission (S2)", _EARNINGS,

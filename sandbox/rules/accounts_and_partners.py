@@ -150,7 +150,8 @@ RULES: tuple[Rule, ...] = (
              Code("ORDER_IS_CANCELLED", 409), Code("ORDER_NOT_SHIPPABLE", 409),
              Code("ORDER_NOT_CANCELLABLE", 409), Code("RETURN_BEFORE_DELIVERY", 409),
              Code("RETURN_WINDOW_CLOSED", 409), Code("ORDER_REQUEST_PENDING", 409),
-             Code("ORDER_REQUEST_ANSWERED", 409), Code("PAYMENT_DECLINED", 402)), (
+             Code("ORDER_REQUEST_ANSWERED", 409), Code("PAYMENT_DECLINED", 402),
+             Code("ORDER_ADDRESS_LOCKED", 409)), (
              Param("unpaid_cancel_minutes", "minutes", 30, "an unpaid order is cancelled (SYSTEM, "
                    "system_cancel_unpaid_time_out) after this; TikTok gives no figure (sandbox "
                    "choice)", min=1, max=_DAY // 60 * 30),

@@ -123,7 +123,7 @@ def order_object(order: Order, lines: list[OrderLine], shop: Shop, *, pending_ca
         "shipping_provider": order.shipping_provider,
         "shipping_provider_id": order.shipping_provider_id,
         "tracking_number": order.tracking_number, "warehouse_id": WAREHOUSE_ID,
-        "split_or_combine_tag": "", "has_updated_recipient_address": False,
+        "split_or_combine_tag": "", "has_updated_recipient_address": order.address_updated,
         "is_on_hold_order": True, "is_buyer_request_cancel": pending_cancel,
         "cancellation_initiator": order.cancellation_initiator, "cancel_reason":
             order.cancel_reason, "is_cod": False, "is_sample_order": False,

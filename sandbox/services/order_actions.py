@@ -211,6 +211,19 @@ def request_due_job(session: Session, job: Job, now: datetime) -> None:
                        request_id=request.id)
 
 
+def change_address(session: Session, order: Order, address: dict[str, str],
+                   now: datetime) -> None:
+    """The buyer changes where the order goes, until it is shipped (webhook 3)."""
+    if order.status not in (UNPAID, ON_HOLD, AWAITING_SHIPMENT, PARTIALLY_SHIPPING):
+        raise _refuse(order, "ORDER_ADDRESS_LOCKED", f"Order {order.id} is {order.status}: "
+                      "its address can change only until it is shipped.")
+    order.recipient = checkout.recipient(address, order.recipient)
+    order.address_updated, order.updated_at = True, now
+    append_event(session, order.world_id, now, "order.address_updated", order.id,
+                 {"shop_id": order.shop_id})
+    order_webhooks.address_updated(session, order, now)
+
+
 def receipt(session: Session, order: Order, now: datetime) -> None:
     """The buyer says the parcel arrived (IN_TRANSIT → DELIVERED)."""
     move(session, order, DELIVERED, BUYER, now, reason="buyer_confirmed_receipt")

@@ -51,8 +51,9 @@ def act(session: Session, world_id: str, order_id: str, do: Callable[[Order], An
 
 def buyer_action(session: Session, world_id: str, order_id: str, buyer: str, action: str,
                  now: datetime, *, reason: str = "", kind: str = "RETURN_AND_REFUND",
-                 payment: str = "succeed") -> dict[str, Any]:
-    """What the buyer does on the phone: cancel, return, receipt, pay."""
+                 payment: str = "succeed", address: dict[str, Any] | None = None
+                 ) -> dict[str, Any]:
+    """What the buyer does on the phone: cancel, return, receipt, pay, address."""
 
     def do(order: Order) -> None:
         if action == "cancel":
@@ -61,6 +62,8 @@ def buyer_action(session: Session, world_id: str, order_id: str, buyer: str, act
             order_actions.request_return(session, order, now, reason, kind)
         elif action == "receipt":
             order_actions.receipt(session, order, now)
+        elif action == "address":
+            order_actions.change_address(session, order, address or {}, now)
         elif action == "pay":
             if payment != "succeed":
                 raise RuleViolation("The sandbox's payment was declined for this buyer (its "

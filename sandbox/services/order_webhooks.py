@@ -12,7 +12,8 @@ from sandbox.domain.orders import PARTIALLY_SHIPPING, WEBHOOK_STATUS
 from sandbox.services.shop_webhooks import send_to_shop_apps
 from sandbox.store.orders import Order, OrderRequest
 
-ORDER_STATUS_CHANGE, CANCELLATION_STATUS_CHANGE, RETURN_STATUS_CHANGE = 1, 11, 12
+ORDER_STATUS_CHANGE, RECIPIENT_ADDRESS_UPDATE = 1, 3
+CANCELLATION_STATUS_CHANGE, RETURN_STATUS_CHANGE = 11, 12
 ORDER_SCOPE, RETURN_SCOPE = "seller.order.info", "seller.return_refund.basic"
 
 
@@ -28,6 +29,12 @@ def order_status(session: Session, order: Order, now: datetime) -> None:
     send_to_shop_apps(session, order.world_id, order.shop_id, now, ORDER_STATUS_CHANGE, {
         "order_id": order.id, "order_status": WEBHOOK_STATUS.get(order.status, order.status),
         "is_on_hold_order": True, "update_time": _ts(now)}, scope=ORDER_SCOPE)
+
+
+def address_updated(session: Session, order: Order, now: datetime) -> None:
+    """Type 3 when the buyer changes the address (§4.6)."""
+    send_to_shop_apps(session, order.world_id, order.shop_id, now, RECIPIENT_ADDRESS_UPDATE,
+                      {"order_id": order.id, "update_time": _ts(now)}, scope=ORDER_SCOPE)
 
 
 def request_status(session: Session, request: OrderRequest, now: datetime) -> None:

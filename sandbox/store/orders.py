@@ -45,6 +45,7 @@ class Order(WorldScoped, Base):
     commission_status: Mapped[str] = mapped_column(String(12), default="NONE")
     payment_declined: Mapped[bool] = mapped_column(Boolean, default=False)  # the persona said no
     refunded: Mapped[bool] = mapped_column(Boolean, default=False)  # ended with its money back
+    address_updated: Mapped[bool] = mapped_column(Boolean, default=False)  # the buyer changed it
     shipping_provider: Mapped[str] = mapped_column(String(100), default="")
     shipping_provider_id: Mapped[str] = mapped_column(String(24), default="")
     tracking_number: Mapped[str] = mapped_column(String(64), default="")

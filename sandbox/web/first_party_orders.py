@@ -70,9 +70,11 @@ def buyer_order(world_id: str, order_id: str) -> Any:
 def _buyer_action(world_id: str, order_id: str, action: str) -> Any:
     _the_app(world_id)
     body = validated_body(BuyerAction)
+    address = body.address.model_dump(exclude_none=True) if body.address else None
     return jsonify(order_desk.buyer_action(g.db, world_id, order_id, body.buyer, action,
                                            g.runtime.now(g.db, world_id), reason=body.reason,
-                                           kind=body.type, payment=body.payment))
+                                           kind=body.type, payment=body.payment,
+                                           address=address))
 
 
 @bp.post("/orders/<order_id>/cancel")
@@ -91,6 +93,12 @@ def request_return(world_id: str, order_id: str) -> Any:
 @accepts(BuyerAction)
 def receipt(world_id: str, order_id: str) -> Any:
     return _buyer_action(world_id, order_id, "receipt")
+
+
+@bp.post("/orders/<order_id>/address")
+@accepts(BuyerAction)
+def change_address(world_id: str, order_id: str) -> Any:
+    return _buyer_action(world_id, order_id, "address")
 
 
 @bp.post("/orders/<order_id>/pay")

@@ -19,6 +19,7 @@ from sandbox.web.models.orders import (
     OrderReason,
     ReturnRequest,
     Shipment,
+    ShippingAddress,
     Transition,
 )
 from sandbox.web_shared.requests import accepts, validated_body
@@ -156,3 +157,14 @@ def buyer_receipt(world_id: str, order_id: str) -> Any:
     g.runtime.world(g.db, world_id)
     return jsonify(order_desk.buyer_action(g.db, world_id, order_id, _buyer_of(world_id, order_id),
                                            "receipt", g.runtime.now(g.db, world_id)))
+
+
+@bp.post("/worlds/<world_id>/orders/<order_id>/address")
+@accepts(ShippingAddress)
+def buyer_address(world_id: str, order_id: str) -> Any:
+    """As the buyer: change the address until the order is shipped (webhook 3)."""
+    g.runtime.world(g.db, world_id)
+    address = validated_body(ShippingAddress).model_dump(exclude_none=True)
+    return jsonify(order_desk.buyer_action(g.db, world_id, order_id, _buyer_of(world_id, order_id),
+                                           "address", g.runtime.now(g.db, world_id),
+                                           address=address))

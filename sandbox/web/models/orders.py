@@ -75,3 +75,4 @@ class BuyerAction(RequestModel):
     payment: str = Field("succeed", description="the buyer's payment persona (pay)")
     reason: str = Field("", max_length=200)
     type: str = Field("RETURN_AND_REFUND", description="REFUND_ONLY or RETURN_AND_REFUND")
+    address: ShippingAddress | None = Field(None, description="the new address (address)")
