@@ -190,10 +190,10 @@ def update_order_info(order_id: str) -> Any:
     return _update_info(_order(shop, order_id), caller.now)
 
 
-@bp.get("/logistics/202309/delivery_options/<option_id>/shipping_providers")
-def shipping_providers(option_id: str) -> Any:
+@bp.get("/logistics/202309/delivery_options/<delivery_option_id>/shipping_providers")
+def shipping_providers(delivery_option_id: str) -> Any:
     _shop(LOGISTICS)
-    if option_id != carriers.DELIVERY_OPTION["id"]:
+    if delivery_option_id != carriers.DELIVERY_OPTION["id"]:
         raise OpenApiError(21008116, "No Subscription without specified delivery option.")
     return envelope({"shipping_providers": [{"id": pid, "name": name}
                                             for pid, name in carriers.PROVIDERS.items()]})
