@@ -127,7 +127,7 @@ def test_unknown_paths_and_wrong_methods_answer_what_the_doc_quotes(control_http
     text = section(OPEN_API)
     quoted = re.search(r'`(\{"code":36009009,"message":"[^"]+")', text)
     assert quoted, "the doc quotes the 404 answer"
-    not_found = control_http.post("/order/202309/orders/search", json={})
+    not_found = control_http.post("/order/202406/orders/external_orders", json={})
     assert not_found.status_code == 404
     assert json.loads(quoted[1] + "}") == {k: not_found.json()[k] for k in ("code", "message")}
     wrong = control_http.put("/authorization/202309/shops")
