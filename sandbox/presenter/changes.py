@@ -12,7 +12,7 @@ FAMILIES = {
     "account": "TikTok account", "app": "TikTok app", "authorization": "Authorization",
     "client": "App client", "douyin": "Douyin", "earnings": "Earnings",
     "invitation": "Seller Center invitation", "link": "Account link", "oauth": "OAuth",
-    "org_account": "Organization account", "otp": "One-time password",
+    "order": "Order", "org_account": "Organization account", "otp": "One-time password",
     "partner": "Partner Center", "product": "Product", "qr": "QR code", "shop": "Shop",
     "shop_app": "Shop app", "sms": "SMS", "ticket": "Support ticket", "upgrade": "Upgrade",
     "upgrade_request": "Upgrade request", "webhook": "Webhook", "world": "World",
@@ -40,6 +40,11 @@ WORDS = {
     "webhook.failed": "Webhook delivery failed",
     "link.linked": "Account linked",
     "douyin.verification": "Douyin verification settled",
+    "order.status_changed": "Order {subject}: {from} → {to} (rule S3)",
+    "order.cancellation_approved": "Order {subject}: the buyer's cancellation was approved "
+                                   "(by {by})",
+    "order.return_approved": "Order {subject}: the buyer's return was approved and refunded "
+                             "(by {by})",
 }
 
 
