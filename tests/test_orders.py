@@ -216,3 +216,15 @@ def test_S3_the_buyer_changes_the_address_until_the_order_is_shipped(cast):
     order.transition("AWAITING_COLLECTION")
     refused(lambda: order.change_address(city="Elsewhere"), "ORDER_ADDRESS_LOCKED", "S3")
     assert order.refresh()["recipient_address"]["city"] == "Reno"
+
+
+def test_S2_the_seller_sees_each_affiliate_creators_commission(cast):
+    world, acme, mug, bea = cast
+    amy = world.create_account(username="amy", age=30, followers=5000, affiliate=True)
+    amy.app.add_to_showcase(mug["id"])
+    bea.app.buy(mug, quantity=2, via=amy, channel="SHOWCASE").transition("COMPLETED")
+    bea.app.buy(mug, via=amy, channel="SHOWCASE")
+    bea.app.buy(mug)  # no creator: not an affiliate order
+    [creator] = acme.seller.affiliate_orders()["creators"]
+    assert (creator["username"], creator["order_count"]) == ("amy", 2)
+    assert creator["totals"] == {"pending": "1.50", "payable": "3.00", "reversed": "0.00"}

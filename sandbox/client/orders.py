@@ -239,5 +239,9 @@ class SellerOrders:
     def approve_request(self, order: Any, reason: str = "") -> dict[str, Any]:
         return self.call("POST", f"/orders/{_id(order)}/request/approve", json={"reason": reason})
 
+    def affiliate_orders(self) -> dict[str, Any]:
+        """Affiliate → orders: per creator, their orders and commission totals (S2)."""
+        return self.call("GET", "/affiliate/orders")
+
     def reject_request(self, order: Any, reason: str = "") -> dict[str, Any]:
         return self.call("POST", f"/orders/{_id(order)}/request/reject", json={"reason": reason})

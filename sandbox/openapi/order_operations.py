@@ -166,6 +166,13 @@ OPERATIONS: dict[str, Op] = {
                                                  "or refund)", ORDER, _ANSWER),
     "seller_orders_api.reject_request": _seller("Reject the buyer's open request", ORDER,
                                                 _ANSWER),
+    "seller_orders_api.affiliate_orders": _seller(
+        "Affiliate → orders: per creator, their orders and commission totals (S2)",
+        obj({"creators": array(obj({"open_id": STR, "username": STR, "currency": STR,
+                                    "order_count": INT, "orders": array(ORDER),
+                                    "totals": obj({"pending": _MONEY, "payable": _MONEY,
+                                                   "reversed": _MONEY})})),
+             "order_count": INT, "shown": INT})),
     "buyer_orders_api.buy": _buyer(
         "Buy: from a product's page, or through an account's shop page, showcase, LIVE or "
         "videos (`via`, S1); `payment_status` says what the payment persona did", ORDER,

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, g, jsonify, request
 
 from sandbox.kernel.fields import text_field
-from sandbox.services import order_actions, order_desk
+from sandbox.services import order_actions, order_desk, order_reports
 from sandbox.services.order_views import OrderFilter, changed_since, page, views
 from sandbox.web.auth import api_seller, number_arg
 from sandbox.web.models.orders import OrderReason, Shipment
@@ -91,3 +91,11 @@ def approve_request(order_id: str) -> Any:
 def reject_request(order_id: str) -> Any:
     """Reject the buyer's open cancellation or return request (S3)."""
     return _answer(order_id, False)
+
+
+@bp.get("/affiliate/orders")
+def affiliate_orders() -> Any:
+    """Affiliate → orders: the shop's orders sold by affiliate creators, per creator, with
+    their commission pending, payable and reversed (S2)."""
+    seller = api_seller()
+    return jsonify(order_reports.affiliate_orders(g.db, seller.world_id, seller.shop_id))
