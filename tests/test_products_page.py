@@ -95,6 +95,8 @@ def test_delete_asks_to_confirm_first(world, control_http):
     pid = shop.create_product("Desk lamp", "24.50")["id"]
     link_official(shop, official)
     asked = submit_form(control_http, PAGE, to=f"{PAGE}/{pid}/delete")
+    assert asked.status_code == 302  # POST → redirect → GET: the confirmation page
+    asked = control_http.get(asked.headers["location"])
     assert asked.status_code == 200 and 'id="confirm-delete"' in asked.text
     assert len(shop.seller.products()) == 1  # nothing deleted yet
     done = submit_form(control_http, PAGE, to=f"{PAGE}/{pid}/delete", confirm="yes")
@@ -102,7 +104,8 @@ def test_delete_asks_to_confirm_first(world, control_http):
     assert shop.seller.products() == []
     assert official.app.profile_products()["products"] == []
     again = submit_form(control_http, PAGE, to=f"{PAGE}/{pid}/delete")
-    assert again.status_code == 302 and "No product" in control_http.get(PAGE).text
+    assert again.status_code == 302
+    assert "No product" in control_http.get(again.headers["location"], follow_redirects=True).text
 
 
 def test_a_form_without_its_csrf_token_is_refused(world, control_http):

@@ -113,19 +113,29 @@ def close_to_affiliates(product_id: str) -> Any:
                 "Closed to affiliates.")
 
 
+@bp.get("/<product_id>/delete")
+def confirm_delete(product_id: str) -> Any:
+    """The confirmation page (a GET: it changes nothing)."""
+    seller = cookie_seller()
+    if seller is None:
+        return redirect(url_for("seller.login", next=request.path))
+    try:
+        product = _product(seller, product_id)
+    except SandboxError as exc:
+        flash(_message(exc), "error")
+        return redirect(url_for("products_pages.page"))
+    shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
+    return render_template("product_delete.html", shop=shop, product=product)
+
+
 @bp.post("/<product_id>/delete")
 def delete(product_id: str) -> Any:
-    """The first POST asks to confirm; the second (confirm=yes) deletes."""
+    """confirm=yes deletes; a POST without it goes to the confirmation page (POST → redirect
+    → GET: the page never shows at the POST address)."""
     seller = cookie_seller()
     if seller is None:
         return redirect(url_for("seller.login"))
     if text_field(request.form, "confirm") != "yes":
-        try:
-            product = _product(seller, product_id)
-        except SandboxError as exc:
-            flash(_message(exc), "error")
-            return redirect(url_for("products_pages.page"))
-        shop = shops.get_shop(g.db, seller.world_id, seller.shop_id)
-        return render_template("product_delete.html", shop=shop, product=product)
+        return redirect(url_for("products_pages.confirm_delete", product_id=product_id))
     return _act(lambda s, now: products.delete_product(g.db, _product(s, product_id), now),
                 "Product deleted; it left the shop page and showcases.")
