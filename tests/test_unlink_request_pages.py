@@ -132,3 +132,13 @@ def test_F5_an_unknown_request_redirects_back_with_the_error(world, control_http
     resp = control_http.get(f"{LINKED}/unlink-requests/nope")
     assert resp.status_code == 302 and resp.headers["location"].endswith(MARKETING)
     assert "No unlink request" in control_http.get(MARKETING).text
+
+
+def test_F5_an_official_accounts_request_shows_on_its_card_of_the_linked_accounts_page(
+        world, control_http):
+    _, _, link_id, request = _shop_with_request(world, control_http, official=True)
+    page = control_http.get(LINKED).text
+    card = page[page.index('id="official-card"'):page.index('id="official-actions"')]
+    assert "Unlink requested by <b>@bob</b>" in card
+    assert f'href="{_details_url(request)}?back=linked"' in card
+    assert f'data-link-id="{link_id}"' in card

@@ -18,6 +18,7 @@ from sandbox.services import account_sync
 from sandbox.services.links import deactivate_link, link_view, lock_shop
 from sandbox.services.seller_center import SellerCenter, credentials
 from sandbox.services.shops import get_shop, shop_rules
+from sandbox.services.tiktok_app import TikTokAppError
 from sandbox.store.links import Link
 
 
@@ -101,6 +102,18 @@ def list_unlink_requests(sc: SellerCenter, world_id: str, shop_id: str) -> list[
         get_shop(session, world_id, shop_id)
         client = credentials(session, world_id)
     return sc.tiktok.unlink_requests(client, shop_id)
+
+
+def pending_request_for(sc: SellerCenter, world_id: str, shop_id: str,
+                        link_id: str) -> dict[str, Any] | None:
+    """F5: the creator's pending request to end this link, if any (None too when the app is
+    away: the page shows the link without it)."""
+    try:
+        requests = list_unlink_requests(sc, world_id, shop_id)
+    except TikTokAppError:
+        return None
+    return next((r for r in requests if r["link_id"] == link_id and r["status"] == "pending"),
+                None)
 
 
 def get_unlink_request(sc: SellerCenter, world_id: str, shop_id: str,

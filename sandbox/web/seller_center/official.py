@@ -24,7 +24,7 @@ from sandbox.kernel.fields import text_field
 from sandbox.kernel.models import World
 from sandbox.kernel.world_config import settings_for
 from sandbox.kernel.worlds import worlds_by_age
-from sandbox.services import linking, links, org_accounts, shops, tickets
+from sandbox.services import linking, links, org_accounts, shops, tickets, unlinking
 from sandbox.web.auth import (
     SELLER_COOKIE,
     WORLD_COOKIE,
@@ -107,7 +107,11 @@ def linked_accounts() -> Any:
     official = next((link for link in active if link.role == "official"), None)
     ticket = (tickets.open_ticket_for_link(g.db, shop.world_id, shop.id, official.id)
               if official is not None and official.status == "in_progress" else None)
+    request_of_official = (unlinking.pending_request_for(seller_center(), shop.world_id, shop.id,
+                                                         official.id)
+                           if official is not None and official.status == "linked" else None)
     return render_template("linked_accounts.html", shop=shop, official=official, ticket=ticket,
+                           unlink_request=request_of_official,
                            market=profile(shop.market), rules=shops.shop_rules(g.db, shop),
                            error=text_field(request.args, "error"),
                            orgs=org_accounts.shop_org_accounts(g.db, shop.world_id, shop.id))
