@@ -85,7 +85,10 @@ def test_auto_auth_skips_consent_unless_disabled(sandbox, app_http, web_app, ali
 def test_bad_password_is_refused_on_the_page(sandbox, app_http, web_app, alice):
     resp = submit_form(app_http, authorize_url(sandbox, web_app), action="login",
                        username="alice", password="nope")
-    assert resp.status_code == 401
+    assert resp.status_code == 303  # POST → redirect → GET: the refusal shows once there
+    shown = app_http.get(resp.headers["location"])
+    assert shown.status_code == 401 and 'role="alert"' in shown.text
+    assert 'role="alert"' not in app_http.get(resp.headers["location"]).text
 
 
 def test_unregistered_redirect_uri_is_a_page_error_not_a_redirect(sandbox, app_http, web_app):

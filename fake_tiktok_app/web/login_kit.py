@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, g, jsonify, make_response, redirect, render_template, request
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    get_flashed_messages,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+)
 
 from fake_tiktok_app.domain.scopes import describe_scopes
 from fake_tiktok_app.oauth import OAuthProtocolError as OAuth2Error
@@ -15,6 +26,7 @@ from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.fields import text_field
 
 bp = Blueprint("login_kit", __name__)
+LOGIN_REFUSED = "login_kit_refused"  # flash category: a failed login, shown once after the redirect
 
 
 def _server() -> Any:
@@ -59,17 +71,19 @@ def authorize() -> Any:
             app_session = accounts.log_in(g.db, client.world_id, text_field(request.form, "username", ""),
                                           text_field(request.form, "password", ""), now, BROWSER)
             g.db.commit()
-        except SandboxError as exc:
+        except SandboxError as exc:  # POST → redirect → GET, the refusal shown once there
             g.db.rollback()
-            return render_template("oauth/authorize.html", account=None, client=client,
-                                   error=exc.message, error_page=None), 401
+            flash(exc.message, LOGIN_REFUSED)
+            return redirect(request.full_path, code=303)
         resp = make_response(redirect(request.full_path, code=303))
         resp.set_cookie(SESSION_COOKIE, app_session.token, httponly=True, samesite="Lax")
         resp.set_cookie(WORLD_COOKIE, client.world_id, samesite="Lax")
         return resp
     if account is None:
-        return render_template("oauth/authorize.html", account=None, client=client, error=None,
-                               error_page=None)
+        refused = get_flashed_messages(category_filter=[LOGIN_REFUSED])
+        return render_template("oauth/authorize.html", account=None, client=client,
+                               error=refused[0] if refused else None,
+                               error_page=None), 401 if refused else 200
     if action in ("authorize", "deny"):
         return _decide(grant, account if action == "authorize" else None)
     if client.first_party:  # TikTok's own services (Seller Center) need no consent page
