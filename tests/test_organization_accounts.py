@@ -255,3 +255,28 @@ def test_G4_phone_simulator_refuses_an_organization_accounts_password(world, app
     resp = submit_form(app_http, f"/phone/login?world={world.id}", world=world.id,
                        username=org.username, password="whatever")
     assert resp.status_code == 401 and "one-time password" in resp.text
+
+
+def test_G4_B6_the_live_manager_console_goes_live_with_products_and_logs_out(world, app_http):
+    shop = world.create_shop(name="Acme", phone="+12025550199")
+    mug = shop.create_product("Mug", "8.00")
+    org = create_and_wait(world, shop)
+    shop.seller.send_sms_code()
+    otp = shop.seller.one_time_password(world.sms(phone=shop.phone)[-1]["code"])
+    submit_form(app_http, f"/live-manager/login?world={world.id}", world=world.id,
+                username=otp.username, one_time_password=otp.password)
+    console = app_http.get("/live-manager/")
+    assert 'id="go-live"' in console.text and "Mug" in console.text
+    started = submit_form(app_http, "/live-manager/", to="/live-manager/live",
+                          title="Launch", product_id=mug["id"])
+    assert started.status_code == 302  # POST → redirect → GET
+    live = app_http.get("/live-manager/").text
+    assert 'id="live-now"' in live and "LIVE now: Launch" in live and "Mug" in live
+    bea = world.create_account(username="bea", age=30)
+    assert bea.app.buy(mug, via=world.account(org.open_id), channel="LIVE")["status"] == "ON_HOLD"
+    submit_form(app_http, "/live-manager/", to="/live-manager/live/end")
+    ended = app_http.get("/live-manager/").text
+    assert 'id="go-live"' in ended and 'id="past-lives"' in ended
+    out = submit_form(app_http, "/live-manager/", to="/live-manager/logout")
+    assert out.status_code == 302 and out.headers["location"].endswith("/live-manager/login")
+    assert app_http.get("/live-manager/").status_code == 302  # the session ended on the server

@@ -69,6 +69,13 @@ def start_live(session: Session, account: Account, title: str, product_ids: list
     return live
 
 
+def lives_of(session: Session, account: Account) -> list[LiveSession]:
+    """The account's LIVEs, newest first."""
+    return list(session.scalars(select(LiveSession).where(
+        LiveSession.world_id == account.world_id, LiveSession.open_id == account.open_id)
+        .order_by(LiveSession.started_at.desc())))
+
+
 def end_live(session: Session, account: Account, now: datetime) -> LiveSession:
     live = current_live(session, account)
     if live is None:
