@@ -184,7 +184,7 @@ def answer_request(session: Session, order: Order, approve: bool, now: datetime,
         move(session, order, COMPLETED, by if by in (SELLER, SYSTEM) else SYSTEM, now,
              reason="refunded", refunded=True, data={"request_id": request.id})
     elif request.kind == "return":
-        schedule_clock(session, order, order.status_since)  # the after-sales clock runs on
+        schedule_clock(session, order, now)  # the after-sales clock runs on (ended: now)
     else:
         order.updated_at = now
 

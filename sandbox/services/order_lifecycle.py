@@ -132,7 +132,7 @@ def schedule_clock(session: Session, order: Order, now: datetime) -> None:
     due = lifecycle.due_move(order.status, order.status_since,
                              rules_for(session, order.world_id))
     if due is not None:
-        jobs.schedule(session, order.world_id, CLOCK_JOB, due.at, order.id,
+        jobs.schedule(session, order.world_id, CLOCK_JOB, max(due.at, now), order.id,
                       {"from": order.status, "to": due.to, "why": due.why})
 
 
