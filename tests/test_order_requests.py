@@ -17,6 +17,8 @@ from order_support import (
     requested_return,
 )
 
+from sandbox.client import SandboxAPIError
+
 pytestmark = pytest.mark.usefixtures("no_big_numbers")
 
 
@@ -72,7 +74,9 @@ def test_S3_an_unanswered_cancellation_request_is_approved_at_exactly_48_hours(c
 
 def test_S3_the_buyer_cancels_at_once_before_the_hold_ends(cast):
     order = cast.buy(quantity=2).cancel("oops")
-    assert order.status == "CANCELLED" and order["requests"] == []
+    # No request to answer: the cancellation is a record of its own (`cancel_type` CANCEL).
+    assert order.status == "CANCELLED"
+    assert [(r["type"], r["status"]) for r in order["requests"]] == [("CANCEL", "APPROVED")]
     assert (order["cancellation_initiator"], order["cancel_reason"]) == ("BUYER", "oops")
     assert cast.stock() == STOCK
     cast.advance(timedelta(hours=1))  # the hold's end no longer moves it
@@ -189,7 +193,7 @@ def test_S3_no_return_after_completion(cast):
 def test_S3_one_open_request_at_a_time(cast):
     waiting = requested_cancellation(cast)
     refused_unchanged(cast, waiting, waiting.cancel, "ORDER_REQUEST_PENDING")
-    refused_unchanged(cast, waiting, waiting.ship, "ORDER_REQUEST_PENDING")
+    # Shipping is no refusal: it rejects the buyer's open request (TikTok US since 2024, §4.2.2).
     kept = cast.delivered()
     kept.request_return("Broken")
     refused_unchanged(cast, kept, kept.request_return, "ORDER_REQUEST_PENDING")
@@ -215,3 +219,15 @@ def test_S3_answering_without_an_open_request_is_not_found(cast):
 def test_S3_a_shipped_order_can_no_longer_be_cancelled_by_its_buyer(cast):
     order = cast.shipped()
     refused_unchanged(cast, order, order.cancel, "ORDER_NOT_CANCELLABLE")
+
+
+def test_S3_the_operator_cannot_complete_an_order_whose_return_is_still_open(world):
+    shop = world.create_shop(name="Acme")
+    mug = shop.create_product("Mug", "10.00", inventory=5)
+    bea = world.create_account(username="bea", age=30)
+    order = bea.app.buy(mug).transition("DELIVERED")
+    order.request_return("Damaged")
+    with pytest.raises(SandboxAPIError) as err:
+        order.transition("COMPLETED")
+    assert (err.value.code, err.value.rule) == ("ORDER_REQUEST_PENDING", "S3")
+    assert order.refresh().status == "DELIVERED"

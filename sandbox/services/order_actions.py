@@ -250,6 +250,10 @@ def transition(session: Session, order: Order, to: str, now: datetime,
         raise BadRequest(f"to must be one of {', '.join(lifecycle.STATUSES)}.",
                          code="INVALID_FIELD", details={"field": "to"})
     steps = lifecycle.steps_to(order.status, to)
+    pending = open_request(session, order)
+    if pending is not None and COMPLETED in steps:
+        raise _refuse(order, "ORDER_REQUEST_PENDING", f"Order {order.id} has an open "
+                      f"{pending.kind} request; approve or reject it first.")
     for status in steps:
         if status == AWAITING_COLLECTION:
             ship(session, order, now, by=OPERATOR)
