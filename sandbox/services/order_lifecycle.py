@@ -82,12 +82,14 @@ _STAMPS = {ON_HOLD: "paid_at", AWAITING_COLLECTION: "rts_at", IN_TRANSIT: "colle
 
 
 def move(session: Session, order: Order, to: str, by: str, now: datetime, *,
-         reason: str = "", refunded: bool = False, data: dict[str, Any] | None = None) -> None:
+         reason: str = "", refunded: bool = False, data: dict[str, Any] | None = None,
+         lines: list[OrderLine] | None = None) -> None:
     """One documented move (S3), made by `by`, with its side effects in the caller's
-    transaction. `refunded`: the move ends the order with its money given back."""
+    transaction. `refunded`: the move ends the order with its money given back; `lines`: the
+    order's lines when the caller holds them (a new order's), else they are read."""
     lifecycle.check_move(order.status, to, by)
     before = order.status
-    lines = lines_of(session, order)
+    lines = lines if lines is not None else lines_of(session, order)
     order.status, order.status_since, order.updated_at = to, now, now
     if to in _STAMPS:
         setattr(order, _STAMPS[to], now)

@@ -124,24 +124,24 @@ def place_order(session: Session, world_id: str, buyer: Buyer, items: list[Item]
             payment_declined=declined,
             created_at=now, updated_at=now, **payment)
         session.add(order)
-        position = 0
+        position, lines = 0, []
         for item in items:
             product = found[item.product_id]
             for _unit in range(item.quantity):
-                session.add(OrderLine(
+                lines.append(OrderLine(
                     world_id=world_id, id=checkout.new_id("6"), order_id=order.id,
                     position=position, product_id=product.id, sku_id=product.sku_id,
                     product_name=product.title, seller_sku=product.seller_sku,
                     sale_price=product.price, original_price=product.price))
                 position += 1
-        session.flush()
+        session.add_all(lines)
         append_event(session, world_id, now, "order.created", order.id, {
             "shop_id": shop.id, "buyer": buyer.open_id, "channel": via.channel,
             "via": order.via_open_id, "relation": relation, "units": position,
             "total_amount": order.total_amount, "currency": order.currency})
         order_webhooks.order_status(session, order, now)  # type 1 from placement on (§4.6)
         if pay:
-            move(session, order, ON_HOLD, BUYER, now, reason="paid")
+            move(session, order, ON_HOLD, BUYER, now, reason="paid", lines=lines)
         else:
             schedule_clock(session, order, now)
         placed.append(order)
