@@ -112,3 +112,17 @@ def test_I2_criteria_still_come_first_for_a_personal_account(world, mcn):
     assert (req.error["code"], req.error["rule"]) == ("PARTNER_HOLDER_UNDER_18", "I2")
     assert [(r["code"], r["rule"]) for r in req.error["all"]] == [
         ("PARTNER_HOLDER_UNDER_18", "I2"), ("PARTNER_ACCOUNT_NOT_BUSINESS", "I1")]
+
+
+def test_A2_a_business_account_switches_back_to_personal_on_the_phone_and_the_api(world,
+                                                                                  app_http):
+    cara = world.create_account(username="cara_switch", age=30)
+    assert cara.app.switch_to_business_account()["kind"] == "business"
+    assert cara.app.switch_to_personal_account()["kind"] == "personal"
+    assert cara.app.switch_to_personal_account()["kind"] == "personal"  # again: a no-op
+    assert [e["type"] for e in world.events(type="account.") if "switched" in e["type"]] == [
+        "account.switched_to_business", "account.switched_to_personal"]
+    org = world.create_account(username="org_switch", age=30, kind="organization")
+    with pytest.raises(SandboxAPIError) as err:
+        org.app.call("POST", "/me/personal-account")
+    assert err.value.code == "ACCOUNT_NOT_BUSINESS"

@@ -258,6 +258,20 @@ def switch_to_business(session: Session, account: Account, now: datetime) -> Acc
     return account
 
 
+def switch_to_personal(session: Session, account: Account, now: datetime) -> Account:
+    """Settings → Account → Switch to Personal Account (A2 back to A1). A personal account
+    switching again is a no-op; organization and enterprise accounts cannot."""
+    if account.kind == "personal":
+        return account
+    if account.kind != "business":
+        raise Conflict(f"Only a business account can switch back to a personal account; this "
+                       f"is an {account.kind} account.", code="ACCOUNT_NOT_BUSINESS")
+    account.kind = "personal"
+    append_event(session, account.world_id, now, "account.switched_to_personal",
+                 account.open_id, {"kind": "personal"})
+    return account
+
+
 def account_view(account: Account, now: datetime) -> dict[str, Any]:
     """The control plane's view: every attribute, so a test can see what the rules see."""
     return {

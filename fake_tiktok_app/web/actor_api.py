@@ -61,6 +61,16 @@ def switch_to_business() -> Any:
     return jsonify(accounts.account_view(account, now))
 
 
+@bp.post("/me/personal-account")
+def switch_to_personal() -> Any:
+    """Settings → Account → Switch to Personal Account (A2 back to A1)."""
+    account = api_account()
+    now = g.runtime.now(g.db, account.world_id)
+    accounts.switch_to_personal(g.db, account, now)
+    g.db.commit()
+    return jsonify(accounts.account_view(account, now))
+
+
 @bp.post("/scan")
 @accepts(Scan)
 def scan() -> Any:

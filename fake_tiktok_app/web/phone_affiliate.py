@@ -42,6 +42,17 @@ def switch_to_business() -> Any:
                    "You switched to a business account.", url_for("phone_affiliate.settings"))
 
 
+@bp.post("/settings/personal-account")
+def switch_to_personal() -> Any:
+    """Settings → Account → Switch to Personal Account (A2 back to A1)."""
+    account = current_account()
+    if account is None:
+        return need_login()
+    return attempt(lambda: accounts.switch_to_personal(g.db, account,
+                                                       g.runtime.now(g.db, account.world_id)),
+                   "You switched to a personal account.", url_for("phone_affiliate.settings"))
+
+
 @bp.get("/affiliate")
 def affiliate_page() -> Any:
     """"Become an affiliate creator": each step and its state."""

@@ -79,6 +79,10 @@ class AppActor(BuyerOrders):
         """Settings → Account → Switch to Business Account (A2; what Partner Center links, I1)."""
         return self.call("POST", "/me/business-account")
 
+    def switch_to_personal_account(self) -> dict[str, Any]:
+        """Settings → Account → Switch to Personal Account (A2 back to A1)."""
+        return self.call("POST", "/me/personal-account")
+
     def inbox(self) -> list[InboxInvitation]:
         """E1: shops' invitations to become their marketing account."""
         return [InboxInvitation(self, i) for i in self.call("GET", "/inbox")["invitations"]]

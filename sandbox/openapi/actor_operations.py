@@ -130,6 +130,9 @@ APP_OPERATIONS: dict[str, Op] = {
     "app_api.switch_to_business": op(
         "Settings → Account → Switch to Business Account (A2; Partner Center links a business "
         "account, I1); again is a no-op", "Account", errors={409: "ACCOUNT_NOT_PERSONAL"}),
+    "app_api.switch_to_personal": op(
+        "Settings → Account → Switch to Personal Account (A2 back to A1); again is a no-op",
+        "Account", errors={409: "ACCOUNT_NOT_BUSINESS"}),
     "app_api.scan": op("Scan a QR code (D2): its URL, or its token; or open a Seller app "
                        "link (D5: its `for_username` must be this account)", "ScannedQr",
                        errors={400: "MISSING_FIELD", 404: "QR_NOT_FOUND", 409: _QR_STATE,
