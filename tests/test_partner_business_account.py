@@ -122,7 +122,14 @@ def test_A2_a_business_account_switches_back_to_personal_on_the_phone_and_the_ap
     assert cara.app.switch_to_personal_account()["kind"] == "personal"  # again: a no-op
     assert [e["type"] for e in world.events(type="account.") if "switched" in e["type"]] == [
         "account.switched_to_business", "account.switched_to_personal"]
-    org = world.create_account(username="org_switch", age=30, kind="organization")
+    dy = world.create_account(username="dy_switch", age=30, region="CN", kind="enterprise")
     with pytest.raises(SandboxAPIError) as err:
-        org.app.call("POST", "/me/personal-account")
+        dy.app.switch_to_personal_account()
     assert err.value.code == "ACCOUNT_NOT_BUSINESS"
+    submit_form(app_http, f"/phone/login?world={world.id}", world=world.id,
+                username="cara_switch", password=cara.password)
+    cara.app.switch_to_business_account()
+    assert 'id="switch-to-personal"' in app_http.get("/phone/settings").text
+    resp = submit_form(app_http, "/phone/settings", to="/phone/settings/personal-account")
+    after = app_http.get(resp.headers["location"]).text
+    assert 'data-kind="personal"' in after and "You switched to a personal account." in after
