@@ -260,3 +260,21 @@ def test_the_douyin_consent_page_asks_to_confirm_shop_and_account(backend, world
     consent = phone.get(scanned.headers["location"])
     assert "确认店铺名称" in consent.text and "确认当前账号" in consent.text
     assert "同意" in consent.text and 'value="authorize"' in consent.text and "抖音小店" in consent.text
+
+
+def test_J1_a_ready_request_can_give_way_to_another_account(backend, world, shop):
+    first = world.create_account("dy_wrong", region="CN", age=30, real_name_verified=True)
+    second = world.create_account("dy_right", region="CN", age=31, real_name_verified=True)
+    request_id, view = scan_and_settle(backend, first)
+    assert view["status"] == "ready"
+    page = f"/douyin/links/{request_id}"
+    assert 'id="bind-another"' in backend.get(page).text
+    bind_page = redirected(backend, submit_form(backend, page, to=f"{page}/another"),
+                           "/douyin/shop/official-account/bind")
+    assert 'name="benefit"' in bind_page.text
+    assert shown(backend.get(page).text, request_id)["status"] == "cancelled"
+    assert shop.links() == []  # nothing was bound
+    request_id, view = scan_and_settle(backend, second)
+    assert view["status"] == "ready"
+    assert 'id="notice" data-case="4"' in confirm(backend, request_id).text
+    assert [lk["open_id"] for lk in shop.links()] == [second.open_id]

@@ -212,6 +212,21 @@ def confirm(request_id: str) -> Any:
                             case=(req.account or {}).get("douyin_case")))
 
 
+@bp.post("/links/<request_id>/another")
+def bind_another(request_id: str) -> Any:
+    """换一个账号: drop the account the phone brought (the request is cancelled, nothing is
+    bound) and start over with a new QR code."""
+    seller, to_login = _seller()
+    if to_login:
+        return to_login
+    try:
+        linking.cancel_link_request(seller_center(), seller.world_id, seller.shop_id, request_id)
+    except SandboxError as exc:
+        return redirect(url_for("douyin_pages.official", code=exc.code, rule=exc.rule or "",
+                                message=exc.message))
+    return redirect(url_for("douyin_pages.bind"))
+
+
 @bp.route("/shop/authorized-accounts", methods=["GET", "POST"])
 def authorized() -> Any:
     """授权账号: accounts authorized for promotion, never the official account (J1)."""
