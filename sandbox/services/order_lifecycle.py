@@ -83,10 +83,11 @@ _STAMPS = {ON_HOLD: "paid_at", AWAITING_COLLECTION: "rts_at", IN_TRANSIT: "colle
 
 def move(session: Session, order: Order, to: str, by: str, now: datetime, *,
          reason: str = "", refunded: bool = False, data: dict[str, Any] | None = None,
-         lines: list[OrderLine] | None = None) -> None:
+         lines: list[OrderLine] | None = None, new: bool = False) -> None:
     """One documented move (S3), made by `by`, with its side effects in the caller's
     transaction. `refunded`: the move ends the order with its money given back; `lines`: the
-    order's lines when the caller holds them (a new order's), else they are read."""
+    order's lines when the caller holds them, else they are read; `new`: the order was placed
+    in this transaction (it has no clock job to replace)."""
     lifecycle.check_move(order.status, to, by)
     before = order.status
     lines = lines if lines is not None else lines_of(session, order)
@@ -107,7 +108,7 @@ def move(session: Session, order: Order, to: str, by: str, now: datetime, *,
             record_cancellation(session, order, by, reason, now)
     if to == COMPLETED and order.commission_status == PENDING:
         order.commission_status = PAYABLE
-    schedule_clock(session, order, now)
+    schedule_clock(session, order, now, replace=not new)
     append_event(session, order.world_id, now, "order.status_changed", order.id, {
         "shop_id": order.shop_id, "from": before, "to": to, "by": by, "reason": reason,
         "commission": order.commission_status, **(data or {})})
@@ -128,9 +129,12 @@ def record_cancellation(session: Session, order: Order, by: str, reason: str,
     return record
 
 
-def schedule_clock(session: Session, order: Order, now: datetime) -> None:
-    """Replace the order's pending clock move with the one its new status has (S3)."""
-    jobs.cancel(session, order.world_id, CLOCK_JOB, order.id, now)
+def schedule_clock(session: Session, order: Order, now: datetime, *,
+                   replace: bool = True) -> None:
+    """Replace the order's pending clock move with the one its new status has (S3); a new
+    order has none to replace (`replace` False)."""
+    if replace:
+        jobs.cancel(session, order.world_id, CLOCK_JOB, order.id, now)
     due = lifecycle.due_move(order.status, order.status_since,
                              rules_for(session, order.world_id))
     if due is not None:

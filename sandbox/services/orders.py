@@ -18,7 +18,7 @@ from sandbox.domain.orders import BUYER, ON_HOLD, UNPAID
 from sandbox.kernel.errors import NotFound
 from sandbox.kernel.events import append_event
 from sandbox.kernel.world_config import settings_for
-from sandbox.services import order_webhooks
+from sandbox.services import order_webhooks, shop_webhooks
 from sandbox.services.links import active_link_of
 from sandbox.services.order_lifecycle import move, schedule_clock
 from sandbox.services.shops import get_shop
@@ -109,43 +109,51 @@ def place_order(session: Session, world_id: str, buyer: Buyer, items: list[Item]
     payment = checkout.amounts(prices, settings.order_shipping_fee_cents)
     for item in items:
         take_stock(session, world_id, found[item.product_id], item.quantity * copies, now)
-    placed = []
-    for _ in range(copies):
-        order = Order(
-            world_id=world_id, id=checkout.new_id("5"), shop_id=shop.id,
-            buyer_open_id=buyer.open_id, buyer_name=buyer.name[:100],
-            buyer_user_id=checkout.user_id_of(buyer.open_id), status=UNPAID,
-            package_id=checkout.new_id("1"),
-            status_since=now, channel=via.channel,
-            via_open_id=via.open_id if via.channel != PRODUCT_PAGE else None,
-            via_username=via.username[:64] if via.channel != PRODUCT_PAGE else "",
-            relation=relation, currency=found[items[0].product_id].currency,
-            recipient=recipient, buyer_message=message[:500], commission_status="NONE",
-            payment_declined=declined,
-            created_at=now, updated_at=now, **payment)
-        session.add(order)
-        position, lines = 0, []
-        for item in items:
-            product = found[item.product_id]
-            for _unit in range(item.quantity):
-                lines.append(OrderLine(
-                    world_id=world_id, id=checkout.new_id("6"), order_id=order.id,
-                    position=position, product_id=product.id, sku_id=product.sku_id,
-                    product_name=product.title, seller_sku=product.seller_sku,
-                    sale_price=product.price, original_price=product.price))
-                position += 1
-        session.add_all(lines)
-        append_event(session, world_id, now, "order.created", order.id, {
-            "shop_id": shop.id, "buyer": buyer.open_id, "channel": via.channel,
-            "via": order.via_open_id, "relation": relation, "units": position,
-            "total_amount": order.total_amount, "currency": order.currency})
-        order_webhooks.order_status(session, order, now)  # type 1 from placement on (§4.6)
-        if pay:
-            move(session, order, ON_HOLD, BUYER, now, reason="paid", lines=lines)
-        else:
-            schedule_clock(session, order, now)
-        placed.append(order)
-    return placed
+    with shop_webhooks.held_audience(session):
+        return [_place_one(session, world_id, shop.id, buyer, items, found, via, relation,
+                           recipient, payment, now, pay=pay, message=message,
+                           declined=declined) for _ in range(copies)]
+
+
+def _place_one(session: Session, world_id: str, shop_id: str, buyer: Buyer, items: list[Item],
+               found: dict[str, Product], via: Via, relation: str,
+               recipient: dict[str, str], payment: dict[str, str], now: datetime, *,
+               pay: bool, message: str, declined: bool) -> Order:
+    """One order of a checkout whose checks passed and whose stock is taken."""
+    order = Order(
+        world_id=world_id, id=checkout.new_id("5"), shop_id=shop_id,
+        buyer_open_id=buyer.open_id, buyer_name=buyer.name[:100],
+        buyer_user_id=checkout.user_id_of(buyer.open_id), status=UNPAID,
+        package_id=checkout.new_id("1"),
+        status_since=now, channel=via.channel,
+        via_open_id=via.open_id if via.channel != PRODUCT_PAGE else None,
+        via_username=via.username[:64] if via.channel != PRODUCT_PAGE else "",
+        relation=relation, currency=found[items[0].product_id].currency,
+        recipient=recipient, buyer_message=message[:500], commission_status="NONE",
+        payment_declined=declined,
+        created_at=now, updated_at=now, **payment)
+    session.add(order)
+    position, lines = 0, []
+    for item in items:
+        product = found[item.product_id]
+        for _unit in range(item.quantity):
+            lines.append(OrderLine(
+                world_id=world_id, id=checkout.new_id("6"), order_id=order.id,
+                position=position, product_id=product.id, sku_id=product.sku_id,
+                product_name=product.title, seller_sku=product.seller_sku,
+                sale_price=product.price, original_price=product.price))
+            position += 1
+    session.add_all(lines)
+    append_event(session, world_id, now, "order.created", order.id, {
+        "shop_id": shop_id, "buyer": buyer.open_id, "channel": via.channel,
+        "via": order.via_open_id, "relation": relation, "units": position,
+        "total_amount": order.total_amount, "currency": order.currency})
+    order_webhooks.order_status(session, order, now)  # type 1 from placement on (§4.6)
+    if pay:
+        move(session, order, ON_HOLD, BUYER, now, reason="paid", lines=lines, new=True)
+    else:
+        schedule_clock(session, order, now, replace=False)
+    return order
 
 
 def pay_order(session: Session, order: Order, now: datetime) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -105,13 +107,37 @@ def send_shop(session: Session, auth: ShopAuthorization, now: datetime, type_: i
                           headers=headers)
 
 
+AUDIENCE = "sandbox.shop_app_audience"  # Session.info key: {(world, shop): [auths]} while held
+
+
+@contextmanager
+def held_audience(session: Session) -> Iterator[None]:
+    """Within the block, each shop's authorized apps are read once (a bulk of orders sends two
+    webhooks an order to the same apps)."""
+    session.info[AUDIENCE] = {}
+    try:
+        yield
+    finally:
+        session.info.pop(AUDIENCE, None)
+
+
+def _audience(session: Session, world_id: str, shop_id: str) -> list[ShopAuthorization]:
+    held = session.info.get(AUDIENCE)
+    if held is not None and (world_id, shop_id) in held:
+        return list(held[(world_id, shop_id)])
+    found = list(session.scalars(select(ShopAuthorization).where(
+        ShopAuthorization.world_id == world_id, ShopAuthorization.shop_id == shop_id,
+        ShopAuthorization.status == "active")))
+    if held is not None:
+        held[(world_id, shop_id)] = found
+    return found
+
+
 def send_to_shop_apps(session: Session, world_id: str, shop_id: str, now: datetime, type_: int,
                       data: dict[str, Any], scope: str | None = None) -> None:
     """One event to every app the shop has authorized (e.g. PRODUCT_CREATION, 16); with
     `scope`, only to those granted it (an app without the order package hears no orders)."""
-    for auth in session.scalars(select(ShopAuthorization).where(
-            ShopAuthorization.world_id == world_id, ShopAuthorization.shop_id == shop_id,
-            ShopAuthorization.status == "active")):
+    for auth in _audience(session, world_id, shop_id):
         if scope is None or scope in (auth.granted_scopes or ()):
             send_shop(session, auth, now, type_, data)
 
