@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 from flask import Blueprint, g, jsonify
 
 from fake_tiktok_app.domain.scopes import describe_scopes
-from fake_tiktok_app.services import accounts, authorizations, qr
+from fake_tiktok_app.services import account_kinds, accounts, authorizations, qr
 from fake_tiktok_app.store.oauth import QrTicket
 from fake_tiktok_app.web.models import AppLogin, Scan
 from fake_tiktok_app.web.session import api_account
@@ -56,7 +56,7 @@ def switch_to_business() -> Any:
     """Settings → Account → Switch to Business Account (A2, I1)."""
     account = api_account()
     now = g.runtime.now(g.db, account.world_id)
-    accounts.switch_to_business(g.db, account, now)
+    account_kinds.switch_to_business(g.db, account, now)
     g.db.commit()
     return jsonify(accounts.account_view(account, now))
 
@@ -66,7 +66,7 @@ def switch_to_personal() -> Any:
     """Settings → Account → Switch to Personal Account (A2 back to A1)."""
     account = api_account()
     now = g.runtime.now(g.db, account.world_id)
-    accounts.switch_to_personal(g.db, account, now)
+    account_kinds.switch_to_personal(g.db, account, now)
     g.db.commit()
     return jsonify(accounts.account_view(account, now))
 

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from fake_tiktok_app.services import accounts, affiliate
+from fake_tiktok_app.services import account_kinds, affiliate
 from fake_tiktok_app.web.phone import attempt, follower_minimum, need_login
 from fake_tiktok_app.web.phone_live import feed as live
 from fake_tiktok_app.web.session import current_account
@@ -37,7 +37,7 @@ def switch_to_business() -> Any:
     account = current_account()
     if account is None:
         return need_login()
-    return attempt(lambda: accounts.switch_to_business(g.db, account,
+    return attempt(lambda: account_kinds.switch_to_business(g.db, account,
                                                        g.runtime.now(g.db, account.world_id)),
                    "You switched to a business account.", url_for("phone_affiliate.settings"))
 
@@ -48,7 +48,7 @@ def switch_to_personal() -> Any:
     account = current_account()
     if account is None:
         return need_login()
-    return attempt(lambda: accounts.switch_to_personal(g.db, account,
+    return attempt(lambda: account_kinds.switch_to_personal(g.db, account,
                                                        g.runtime.now(g.db, account.world_id)),
                    "You switched to a personal account.", url_for("phone_affiliate.settings"))
 

@@ -129,6 +129,16 @@ OPERATIONS: dict[str, Op] = {
     "open_api_orders.mark_shipped": _op(
         "Mark Package As Shipped: 21011044 ON_HOLD, 21011006 already shipped, 21011041 "
         "cancelled, 21011022 unknown provider", "ShopOrderShipped", body=_SHIP_BODY),
+    "open_api_orders.mark_shipped_202610": _op(
+        "Mark Package As Shipped 202610: `shipping_info_list` (one entry) and `order_line_list`",
+        "ShopOrderShipped", body=_json(obj({"shipping_info_list": array(obj({
+            "tracking_number": STR, "shipping_provider_id": STR, "note": STR})),
+            "order_line_list": array(obj({"order_line_id": STR, "sub_item_id": STR}))},
+            ["shipping_info_list"]))),
+    "open_api_orders.update_package_info_202610": _op(
+        "Update Package Shipping Info 202610: `shipping_info_list` (one entry)", "ShopEmpty",
+        body=_json(obj({"shipping_info_list": array(obj({
+            "tracking_number": STR, "shipping_provider_id": STR}))}, ["shipping_info_list"]))),
     "open_api_orders.ship_package": _op(
         "Ship Package with `self_shipment` (the package exists from payment outside the US)",
         "ShopEmpty", body=_json(obj({"self_shipment": obj({

@@ -95,6 +95,39 @@ def mark_shipped(order_id: str) -> Any:
                      "package_id": order.package_id})
 
 
+def _shipping_info_202610(body: dict[str, Any]) -> tuple[str, str]:
+    """202610's `shipping_info_list`: one tracking number at a time (several are for
+    allow-listed sellers' split shipments only, which the sandbox does not do)."""
+    infos = body.get("shipping_info_list")
+    if not isinstance(infos, list) or len(infos) != 1 or not isinstance(infos[0], dict):
+        raise OpenApiError(36009004, "Invalid parameter. `shipping_info_list` takes one "
+                                     "`{tracking_number, shipping_provider_id}` (several are for "
+                                     "allow-listed split shipments only).", 400)
+    return fulfil.check_shipping_info(infos[0].get("tracking_number"),
+                                      infos[0].get("shipping_provider_id"))
+
+
+@bp.post("/fulfillment/202610/orders/<order_id>/packages")
+def mark_shipped_202610(order_id: str) -> Any:
+    """Mark Package As Shipped 202610: `order_line_list` and `shipping_info_list` (its own
+    shape, published SDKs call it)."""
+    caller, shop = _shop(FULFIL)
+    body = _body()
+    tracking, provider = _shipping_info_202610(body)
+    order = _order(shop, order_id)
+    lines = body.get("order_line_list")
+    wanted = ([str(x.get("order_line_id")) for x in lines if isinstance(x, dict)]
+              if isinstance(lines, list) else [])
+    if wanted and sorted(wanted) != sorted(fulfil.line_ids(g.db, order)):
+        raise OpenApiError(36009004, "Invalid parameter. The sandbox ships whole orders: omit "
+                                     "`order_line_list` or list every line item.", 400)
+    with fulfil.tiktok_codes(fulfil.SHIP_CODES):
+        order_actions.ship(g.db, order, caller.now, provider=provider, tracking=tracking)
+    g.db.commit()
+    return envelope({"order_id": order.id, "order_line_item_ids": fulfil.line_ids(g.db, order),
+                     "package_id": order.package_id})
+
+
 @bp.post("/fulfillment/202309/packages/<package_id>/ship")
 def ship_package(package_id: str) -> Any:
     """Ship Package with `self_shipment` (SEA/LATAM seller shipping; the package exists from
@@ -182,6 +215,16 @@ def _update_info(order: Order, now: Any) -> Any:
 def update_package_info(package_id: str) -> Any:
     caller, shop = _shop(FULFIL)
     return _update_info(_package_order(shop, package_id), caller.now)
+
+
+@bp.post("/fulfillment/202610/packages/<package_id>/shipping_info/update")
+def update_package_info_202610(package_id: str) -> Any:
+    caller, shop = _shop(FULFIL)
+    order = _package_order(shop, package_id)
+    tracking_number, provider = _shipping_info_202610(_body())
+    fulfil.update_shipping_info(g.db, order, tracking_number, provider, caller.now)
+    g.db.commit()
+    return envelope({})
 
 
 @bp.post("/fulfillment/202309/orders/<order_id>/shipping_info/update")
