@@ -15,7 +15,9 @@ from sandbox.web_shared.purchase_models import (
 )
 from sandbox.web_shared.requests import RequestModel
 
+# The bodies both services accept live in web_shared; the sandbox's faces name them here too.
 __all__ = ["OrderItem", "OrderReason", "Purchase", "ReturnRequest", "SaleVia", "ShippingAddress"]
+
 
 class OrderCreate(Purchase):
     """POST /_sandbox/v1/worlds/{world_id}/orders: an account buys, as on the phone."""
