@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +16,7 @@ from sandbox.domain.signing import OpenApiError
 from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.fields import int_field, text_field, text_list_field
 from sandbox.services import products
+from sandbox.services.open_api_refusals import sandbox_words, tiktok_codes
 from sandbox.store.products import Product
 from sandbox.store.shops import Shop
 
@@ -30,22 +30,9 @@ def bad(message: str, status: int = 400) -> OpenApiError:
     return OpenApiError(INVALID, f"Invalid parameter. {message}", status)
 
 
-def sandbox_words(exc: SandboxError) -> str:
-    """The sandbox's own code and rule, appended to TikTok's message (sandbox extension)."""
-    return f"{exc.message} [sandbox: {exc.code}{f', rule {exc.rule}' if exc.rule else ''}]"
-
-
-@contextmanager
-def tiktok_refusals() -> Iterator[None]:
-    """A service's refusal (coded, maybe naming a rule) as TikTok's numeric envelope."""
-    try:
-        yield
-    except OpenApiError:
-        raise
-    except SandboxError as exc:
-        if exc.status >= 500:
-            raise
-        raise OpenApiError(INVALID, sandbox_words(exc), exc.status) from None
+def tiktok_refusals() -> Any:
+    """A service's refusal as TikTok's 36009004 (the catalogue documents no other codes)."""
+    return tiktok_codes()
 
 
 def item_error(product_id: str, exc: SandboxError) -> dict[str, Any]:

@@ -3,8 +3,7 @@ and search rows, tracking, shipping-info updates, and the sandbox's refusals as 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,8 +13,8 @@ from sqlalchemy.orm import Session
 from sandbox.domain import carriers
 from sandbox.domain import orders as lifecycle
 from sandbox.domain.signing import OpenApiError
-from sandbox.kernel.errors import SandboxError
 from sandbox.kernel.events import append_event
+from sandbox.services import open_api_refusals as refusals
 from sandbox.services.open_api_orders import has_package, package_status, recipient, ts
 from sandbox.store.orders import Order, OrderLine
 from sandbox.store.shops import Shop
@@ -35,26 +34,9 @@ SHIP_CODES: dict[str, tuple[int, str]] = {
 UPDATE_WINDOW = timedelta(hours=72)  # "within 72 hours after shipping" (§4.2.7)
 
 
-def sandbox_words(exc: SandboxError) -> str:
-    return f"{exc.message} [sandbox: {exc.code}{f', rule {exc.rule}' if exc.rule else ''}]"
-
-
-@contextmanager
-def tiktok_codes(codes: Mapping[str, tuple[int, str]]) -> Iterator[None]:
-    """A service's refusal as TikTok's numeric code (HTTP 200, as business errors are), with
-    the sandbox's own code and rule appended; unmapped ones are 36009004."""
-    try:
-        yield
-    except OpenApiError:
-        raise
-    except SandboxError as exc:
-        if exc.status >= 500:
-            raise
-        if exc.code in codes:
-            number, text = codes[exc.code]
-            raise OpenApiError(number, f"{text} {sandbox_words(exc)}") from None
-        raise OpenApiError(36009004, f"Invalid parameter. {sandbox_words(exc)}",
-                           exc.status) from None
+def tiktok_codes(codes: Mapping[str, tuple[int, str]]) -> Any:
+    """A service's refusal as TikTok's fulfillment code; others 36009004 (open_api_refusals)."""
+    return refusals.tiktok_codes(codes, prefix="Invalid parameter. ")
 
 
 def check_shipping_info(tracking: Any, provider_id: Any) -> tuple[str, str]:
