@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import expect
 from test_browser import WAIT_MS, phone_logs_in, seller_logs_in, seller_shows_qr
 from walkthrough_steps import (
+    README_ORDER,
     RECORD_STATUSES,
     SHOP,
     advance_with_widget,
@@ -41,6 +42,7 @@ REFUSED = [
     ("revoked_rita", "C5", "LINK_ECOMMERCE_PERMISSION_REVOKED", "e-commerce permission"),
     ("linked_lena", "C6", "LINK_ACCOUNT_ALREADY_LINKED", "already linked"),
 ]
+assert [f"`{p[0]}`" for p in REFUSED] == list(README_ORDER[:5])  # the README's order
 
 
 @pytest.fixture(scope="module")

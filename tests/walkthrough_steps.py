@@ -103,3 +103,10 @@ def link_alice(seller, phone, sb) -> None:
     card = seller.locator("#official-card")
     expect(card).to_contain_text("@alice")
     expect(card.locator("[role=status]")).to_have_text("Linked")
+
+
+# The README's "In which order to show them", marker by marker, as test_browser_walkthrough
+# plays it (tests/test_walkthrough_order.py holds the README to this order).
+README_ORDER = ("`teen_tom`", "`uk_ursula`", "`flagged_fred`", "`revoked_rita`",
+                "`linked_lena`", "`alice`", "**+24 h**", "`bob`", "**Create**",
+                "`starmcn_biz`", "`dy_user`", "**Reset demo**")
