@@ -40,6 +40,13 @@ def place(session: Session, world_id: str, buyer: Buyer, items: list[Item], via:
     return views(session, orders, with_next=count == 1)
 
 
+def view(session: Session, world_id: str, order_id: str, *, shop_id: str | None = None,
+         buyer: str | None = None) -> dict[str, Any]:
+    """One order as its shop or buyer sees it (a read: nothing locked, nothing written)."""
+    return one_view(session, get_order(session, world_id, order_id, shop_id=shop_id,
+                                       buyer=buyer))
+
+
 def act(session: Session, world_id: str, order_id: str, do: Callable[[Order], Any], *,
         shop_id: str | None = None, buyer: str | None = None) -> dict[str, Any]:
     """Do one thing to one order (locked against concurrent moves), commit, answer it."""

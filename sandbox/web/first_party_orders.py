@@ -63,8 +63,8 @@ def buyer_orders(world_id: str) -> Any:
 @bp.get("/orders/<order_id>")
 def buyer_order(world_id: str, order_id: str) -> Any:
     _the_app(world_id)
-    return jsonify(order_desk.act(g.db, world_id, order_id, lambda _o: None,
-                                  buyer=text_field(request.args, "buyer") or ""))
+    return jsonify(order_desk.view(g.db, world_id, order_id,
+                                   buyer=text_field(request.args, "buyer") or ""))
 
 
 def _buyer_action(world_id: str, order_id: str, action: str) -> Any:

@@ -90,7 +90,7 @@ def list_orders(world_id: str) -> Any:
 @bp.get("/worlds/<world_id>/orders/<order_id>")
 def get_one(world_id: str, order_id: str) -> Any:
     g.runtime.world(g.db, world_id)
-    return jsonify(order_desk.act(g.db, world_id, order_id, lambda _order: None))
+    return jsonify(order_desk.view(g.db, world_id, order_id))
 
 
 @bp.post("/worlds/<world_id>/orders/<order_id>/transition")

@@ -50,7 +50,8 @@ def _act(order_id: str, do: Any) -> Any:
 
 @bp.get("/orders/<order_id>")
 def get_order(order_id: str) -> Any:
-    return _act(order_id, lambda _order: None)
+    seller = api_seller()
+    return jsonify(order_desk.view(g.db, seller.world_id, order_id, shop_id=seller.shop_id))
 
 
 @bp.post("/orders/<order_id>/ship")
