@@ -166,6 +166,32 @@ def test_S3_returns_send_type_12_and_the_refund_completes_the_order(world, api, 
     assert api.order(order.id)["status"] == "COMPLETED"
 
 
+def test_S3_the_system_cancels_an_unpaid_order_and_a_rejected_return_lets_it_complete(
+        world, api, mug, bea):
+    unpaid = world.create_order(bea, mug, paid=False)
+    world.clock.advance(minutes=31)
+    found = api.order(unpaid.id)
+    assert (found["status"], found["cancellation_initiator"]) == ("CANCELLED", "SYSTEM")
+    assert found["cancel_reason"] == "Unpaid time out"
+    hooks = delivered_bodies(world, unpaid.id)
+    assert statuses(hooks) == [(1, "UNPAID"), (11, "CANCELLATION_REQUEST_SUCCESS"),
+                               (11, "CANCELLATION_REQUEST_COMPLETE"), (1, "CANCEL")]
+    assert hooks[1]["data"]["cancellations_role"] == "SYSTEM"
+    assert hooks[-1]["data"]["update_time"] == found["cancel_time"]
+    order = world.create_order(bea, mug).transition("DELIVERED")
+    bea.app.request_return(order.id, "ecom_order_delivered_refund_reason_damaged", "REFUND_ONLY")
+    (ret,) = api.ok("POST", f"{RR}/returns/search", {"order_ids": [order.id]},
+                    {"page_size": "10"})["return_orders"]
+    assert api.ok("POST", f"{RR}/returns/{ret['return_id']}/reject", {
+        "decision": "REJECT_REFUND", "reject_reason": "reverse_reject_request_reason_1"}) == {}
+    assert statuses(delivered_bodies(world, order.id))[-2:] == [
+        (12, "RETURN_OR_REFUND_REQUEST_PENDING"), (12, "REFUND_OR_RETURN_REQUEST_REJECT")]
+    assert api.order(order.id)["status"] == "DELIVERED"
+    world.clock.advance(days=7)
+    assert order.refresh().status == "COMPLETED"
+    assert statuses(delivered_bodies(world, order.id))[-1] == (1, "COMPLETED")
+
+
 def test_S3_a_failed_delivery_is_retried_on_the_world_clock(world, mug, bea, app, api,
                                                             receiver):
     world.deliveries(wait=1)
