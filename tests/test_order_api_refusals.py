@@ -5,7 +5,7 @@ as they were (S3)."""
 from __future__ import annotations
 
 import pytest
-from order_api_support import RR, SEARCH, SHIP, Api, new_app, seller_api, ship
+from order_api_support import RR, SEARCH, SHIP, USPS, Api, new_app, seller_api, ship
 
 pytestmark = pytest.mark.usefixtures("no_big_numbers")
 
@@ -77,7 +77,27 @@ def test_S3_fulfillment_refusals_change_nothing(world, api, mug, bea):
     events = unchanged(world, gone, "CANCELLED")
     assert ship(api, gone.id)["code"] == 21011041
     assert unchanged(world, gone, "CANCELLED") == events
-    assert ship(api, "1799000000000000000")["code"] != 0
+    unknown = api.raw("POST", SHIP.format("1799000000000000000"),
+                      {"tracking_number": "X1", "shipping_provider_id": USPS})
+    assert unknown.status_code == 200 and unknown.json()["code"] == 21011028  # HTTP 200 (§3.4)
+
+
+def test_S3_a_cancellation_is_answered_once(world, api, mug, bea):
+    order = world.create_order(bea, mug)
+    world.clock.advance(hours=1)
+    bea.app.cancel_order(order.id, "ecom_order_to_ship_canceled_reason_no_longer_needed")
+    (row,) = api.ok("POST", f"{RR}/cancellations/search", {"order_ids": [order.id]},
+                    {"page_size": "10"})["cancellations"]
+    path = f"{RR}/cancellations/{row['cancel_id']}"
+    assert api.call("POST", f"{RR}/returns/{row['cancel_id']}/approve",
+                    {"decision": "APPROVE_REFUND"})["code"] == 25007006  # not a return
+    assert unchanged(world, order, "AWAITING_SHIPMENT")
+    assert api.ok("POST", f"{path}/approve", {}) == {}
+    events = unchanged(world, order, "CANCELLED")
+    assert api.call("POST", f"{path}/approve", {})["code"] == 25011012
+    assert api.call("POST", f"{path}/reject", {
+        "reject_reason": "seller_reject_apply_product_has_been_packed"})["code"] == 25011011
+    assert unchanged(world, order, "CANCELLED") == events
 
 
 def test_S3_return_refund_refusals_change_nothing(world, api, mug, bea):

@@ -201,6 +201,11 @@ def test_S3_sort_field_and_sort_order(world, api, mug, bea):
     rest = api.ok("POST", SEARCH, {}, {"page_size": "2", "sort_order": "ASC",
                                        "page_token": small["next_page_token"]})
     assert [o["id"] for o in rest["orders"]] == [third.id] and rest["next_page_token"] == ""
+    newest = api.ok("POST", SEARCH, {}, {"page_size": "2", "sort_field": "update_time"})
+    older = api.ok("POST", SEARCH, {}, {"page_size": "2", "sort_field": "update_time",
+                                        "page_token": newest["next_page_token"]})
+    assert [o["id"] for o in newest["orders"] + older["orders"]] == api.ids(
+        sort_field="update_time")
     for query in ({}, {"page_size": "0"}, {"page_size": "101"},
                   {"page_size": "2", "sort_field": "paid_time"},
                   {"page_size": "2", "sort_order": "UP"},
