@@ -52,3 +52,12 @@ def return_steps(status: str) -> tuple[str, ...]:
 def webhook_role(role: str) -> str:
     """Webhooks 11 and 12 name BUYER, SELLER or SYSTEM; TikTok's own operator is SYSTEM there."""
     return role if role in ("BUYER", "SELLER") else "SYSTEM"
+
+
+def reason_text(reason: str) -> str:
+    """A reason key in words ("seller_cancel_reason_out_of_stock" → "Out of stock")."""
+    words = reason
+    for prefix in ("seller_cancel_paid_reason_", "seller_cancel_reason_", "seller_cancel_",
+                   "ecom_order_to_ship_canceled_reason_", "system_cancel_", "buyer_"):
+        words = words.removeprefix(prefix)
+    return words.replace("_", " ").strip().capitalize()

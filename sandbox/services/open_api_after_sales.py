@@ -35,15 +35,6 @@ CANCEL_CODES = {
 SHIPPED = (lifecycle.IN_TRANSIT, lifecycle.DELIVERED)
 
 
-def reason_text(reason: str) -> str:
-    """A reason key in words ("seller_cancel_reason_out_of_stock" → "Out of stock")."""
-    words = reason
-    for prefix in ("seller_cancel_paid_reason_", "seller_cancel_reason_", "seller_cancel_",
-                   "ecom_order_to_ship_canceled_reason_", "system_cancel_", "buyer_"):
-        words = words.removeprefix(prefix)
-    return words.replace("_", " ").strip().capitalize()
-
-
 def _refund(order: Order, amount: str) -> dict[str, str]:
     return {"currency": order.currency, "refund_total": amount,
             "refund_subtotal": order.sub_total if amount != ZERO else ZERO,
@@ -72,7 +63,7 @@ def cancellation(request: OrderRequest, order: Order, lines: list[OrderLine]) ->
     return {"order_id": order.id, "cancel_id": request.id,
             "cancel_type": "BUYER_CANCEL" if request.type == "BUYER_CANCEL" else "CANCEL",
             "cancel_status": after_sales.cancel_status(request.status), "role": request.role,
-            "cancel_reason": request.reason, "cancel_reason_text": reason_text(request.reason),
+            "cancel_reason": request.reason, "cancel_reason_text": after_sales.reason_text(request.reason),
             "create_time": ts(request.created_at),
             "update_time": ts(request.answered_at or request.created_at),
             "seller_next_action_response": _next_action(request, "SELLER_RESPOND_CANCEL"),
@@ -86,7 +77,7 @@ def return_order(request: OrderRequest, order: Order, lines: list[OrderLine]) ->
     action = "SELLER_RESPOND_REFUND" if kind == "REFUND" else "SELLER_RESPOND_RETURN"
     return {"order_id": order.id, "return_id": request.id, "return_type": kind,
             "return_status": after_sales.return_status(request.status), "role": request.role,
-            "return_reason": request.reason, "return_reason_text": reason_text(request.reason),
+            "return_reason": request.reason, "return_reason_text": after_sales.reason_text(request.reason),
             "shipment_type": "BUYER_ARRANGE", "handover_method": "DROP_OFF",
             "return_tracking_number": "", "return_provider_name": "", "return_provider_id": "",
             "can_buyer_keep_item": kind == "REFUND", "create_time": ts(request.created_at),

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from sandbox.domain import carriers
 from sandbox.domain import orders as lifecycle
+from sandbox.domain.after_sales import reason_text
 from sandbox.domain.signing import OpenApiError
 from sandbox.kernel.fields import int_field, text_field
 from sandbox.store.orders import Order, OrderLine, OrderRequest
@@ -93,7 +94,8 @@ def line_item(order: Order, line: OrderLine, shipped: bool) -> dict[str, Any]:
         "tracking_number": order.tracking_number, "shipping_provider_id":
             order.shipping_provider_id, "shipping_provider_name": order.shipping_provider,
         "rts_time": ts(order.rts_at) or 0, "is_gift": False, "is_dangerous_good": False,
-        "cancel_reason": order.cancel_reason, "cancel_user": order.cancellation_initiator,
+        "cancel_reason": reason_text(order.cancel_reason),
+        "cancel_user": order.cancellation_initiator,
         "sku_type": "NORMAL"}
 
 
@@ -126,7 +128,7 @@ def order_object(order: Order, lines: list[OrderLine], shop: Shop, *, pending_ca
         "split_or_combine_tag": "", "has_updated_recipient_address": order.address_updated,
         "is_on_hold_order": True, "is_buyer_request_cancel": pending_cancel,
         "cancellation_initiator": order.cancellation_initiator, "cancel_reason":
-            order.cancel_reason, "is_cod": False, "is_sample_order": False,
+            reason_text(order.cancel_reason), "is_cod": False, "is_sample_order": False,
         "is_replacement_order": False, "is_exchange_order": False,
         "commerce_platform": "TIKTOK_SHOP", "order_type": "", "payment_method_name": "CCDC"}
     for name, value in (("paid_time", order.paid_at), ("rts_time", order.rts_at),
