@@ -256,3 +256,15 @@ def test_S3_every_filter_of_get_order_list(world, api, mug, bea):
                  {"is_buyer_request_cancel": "yes"}, {"create_time_ge": "soon"}):
         got = api.call("POST", SEARCH, body, {"page_size": "10"})
         assert got["code"] == 36009004 and got["data"] is None, body
+
+
+@pytest.mark.sandbox_world(settings={"shop_access_token_ttl_seconds": 90 * 86400})
+def test_S3_a_completed_us_orders_address_is_masked_after_30_days(world, api, mug, bea):
+    order = world.create_order(bea, mug).transition("COMPLETED")
+    before = api.order(order.id)["recipient_address"]
+    world.clock.advance(days=29, hours=23)
+    assert api.order(order.id)["recipient_address"] == before  # still whole
+    world.clock.advance(hours=1)
+    masked = api.order(order.id)["recipient_address"]
+    assert masked["name"] != before["name"] and "*" in masked["name"]
+    assert masked["region_code"] == before["region_code"]  # the country stays

@@ -69,9 +69,10 @@ def line_ids(session: Session, order: Order) -> list[str]:
         .order_by(OrderLine.position)))
 
 
-def package_detail(session: Session, order: Order, shop: Shop) -> dict[str, Any]:
+def package_detail(session: Session, order: Order, shop: Shop,
+                   now: datetime | None = None) -> dict[str, Any]:
     """Get Package Detail's `data` (§4.2.4)."""
-    address = recipient(order)
+    address = recipient(order, shop.market, now)
     return {
         "package_id": order.package_id, "orders": [{"id": order.id, "skus": []}],
         "package_status": package_status(order.status), "split_and_combine_tag": "DEFAULT",

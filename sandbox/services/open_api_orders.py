@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
@@ -30,6 +30,7 @@ PACKAGE_STATUS = {lifecycle.AWAITING_COLLECTION: "PROCESSING", lifecycle.IN_TRAN
                   lifecycle.CANCELLED: "CANCELLED"}
 HIDDEN_ADDRESS = (lifecycle.UNPAID, lifecycle.ON_HOLD)  # "not available under UNPAID and ON_HOLD"
 WAREHOUSE_ID = "7000714532876273888"
+MASK_AFTER = timedelta(days=30)  # a completed US order's address is masked after (§4.1.5)
 
 
 def bad(message: str) -> OpenApiError:
@@ -55,12 +56,21 @@ def masked(value: str, keep: int = 1) -> str:
     return value[:keep] + "*" * max(len(value) - keep, 0) if value else value
 
 
-def recipient(order: Order) -> dict[str, Any]:
-    """The address; empty before the hold ends, masked once the order is cancelled (§4.1.5)."""
+def address_masked(order: Order, market: str, now: datetime | None) -> bool:
+    """§4.1.5 (US, seller shipping): masked once cancelled, and 30 days after completion."""
+    if order.status == lifecycle.CANCELLED:
+        return True
+    return (market == "US" and order.status == lifecycle.COMPLETED and now is not None
+            and order.completed_at is not None and now - order.completed_at >= MASK_AFTER)
+
+
+def recipient(order: Order, market: str = "US", now: datetime | None = None) -> dict[str, Any]:
+    """The address; empty before the hold ends, masked once the order is cancelled and (US)
+    30 days after it completed (§4.1.5)."""
     if order.status in HIDDEN_ADDRESS:
         return {}
     a = dict(order.recipient or {})
-    hide = order.status == lifecycle.CANCELLED
+    hide = address_masked(order, market, now)
     phone = a.get("phone_number", "")
     return {
         "full_address": masked(a.get("full_address", ""), 1) if hide else a.get("full_address", ""),
@@ -100,7 +110,7 @@ def line_item(order: Order, line: OrderLine, shipped: bool) -> dict[str, Any]:
 
 
 def order_object(order: Order, lines: list[OrderLine], shop: Shop, *, pending_cancel: bool,
-                 detail: bool) -> dict[str, Any]:
+                 detail: bool, now: datetime | None = None) -> dict[str, Any]:
     """TikTok's Order: Get Order List's (`detail` False) or Get Order Detail's."""
     shipped = has_package(order, shop)
     found: dict[str, Any] = {
@@ -116,7 +126,7 @@ def order_object(order: Order, lines: list[OrderLine], shop: Shop, *, pending_ca
                     "shipping_fee_seller_discount": ZERO, "shipping_fee_platform_discount": ZERO,
                     "shipping_fee_cofunded_discount": ZERO, "tax": ZERO, "product_tax": ZERO,
                     "shipping_fee_tax": ZERO},
-        "recipient_address": recipient(order),
+        "recipient_address": recipient(order, shop.market, now),
         "line_items": [line_item(order, line, shipped) for line in lines],
         "packages": [{"id": order.package_id}] if shipped else [],
         "fulfillment_type": "FULFILLMENT_BY_SELLER", "shipping_type": "SELLER",
@@ -142,8 +152,8 @@ def order_object(order: Order, lines: list[OrderLine], shop: Shop, *, pending_ca
     return found
 
 
-def objects(session: Session, orders: list[Order], shop: Shop,
-            detail: bool) -> list[dict[str, Any]]:
+def objects(session: Session, orders: list[Order], shop: Shop, detail: bool,
+            now: datetime | None = None) -> list[dict[str, Any]]:
     """Many orders in TikTok's shape, their lines and open cancellations in two statements."""
     if not orders:
         return []
@@ -156,8 +166,8 @@ def objects(session: Session, orders: list[Order], shop: Shop,
     asking = set(session.scalars(select(OrderRequest.order_id).where(
         OrderRequest.world_id == shop.world_id, OrderRequest.order_id.in_(ids),
         OrderRequest.kind == "cancellation", OrderRequest.status == "PENDING")))
-    return [order_object(o, lines[o.id], shop, pending_cancel=o.id in asking, detail=detail)
-            for o in orders]
+    return [order_object(o, lines[o.id], shop, pending_cancel=o.id in asking, detail=detail,
+                         now=now) for o in orders]
 
 
 # -- Get Order List: filters, sort, cursor ------------------------------------------------------

@@ -44,7 +44,7 @@ def _body() -> dict[str, Any]:
 @bp.post("/order/202507/orders/search")
 def search() -> Any:
     """Get Order List: paging and sorting in the query, filters in the body (§4.1.1)."""
-    _caller, shop = _shop(ORDER_READ)
+    caller, shop = _shop(ORDER_READ)
     size = wire.page_size(request.args, 100)
     field, newest_first = wire.sort_args(request.args)
     column = Order.created_at if field == "create_time" else Order.updated_at
@@ -52,7 +52,7 @@ def search() -> Any:
                                           Order.id, size, newest_first,
                                           text_field(request.args, "page_token") or "")
     return envelope({"next_page_token": token, "total_count": total,
-                     "orders": wire.objects(g.db, rows, shop, detail=False)})
+                     "orders": wire.objects(g.db, rows, shop, detail=False, now=caller.now)})
 
 
 @bp.get("/order/202309/orders")
@@ -60,7 +60,7 @@ def search() -> Any:
 def detail() -> Any:
     """Get Order Detail: up to 50 comma-joined `ids`; unknown or other shops' ids are left
     out (TikTok does not document which; §4.1.2)."""
-    _caller, shop = _shop(ORDER_READ)
+    caller, shop = _shop(ORDER_READ)
     ids = [i for i in (text_field(request.args, "ids") or "").split(",") if i]
     if not ids:
         raise wire.bad("`ids` is required: up to 50 order ids, comma-joined.")
@@ -68,7 +68,7 @@ def detail() -> Any:
         raise wire.bad(f"`ids` takes at most {DETAIL_MAX} order ids.")
     rows = {o.id: o for o in g.db.scalars(wire.search_query(shop, {}).where(Order.id.in_(ids)))}
     found = [rows[i] for i in dict.fromkeys(ids) if i in rows]
-    return envelope({"orders": wire.objects(g.db, found, shop, detail=True)})
+    return envelope({"orders": wire.objects(g.db, found, shop, detail=True, now=caller.now)})
 
 
 def _order(shop: Shop, order_id: str) -> Order:
@@ -160,8 +160,9 @@ def _package_order(shop: Shop, package_id: str, any_status: bool = False) -> Ord
 
 @bp.get("/fulfillment/202309/packages/<package_id>")
 def package_detail(package_id: str) -> Any:
-    _caller, shop = _shop(FULFIL)
-    return envelope(fulfil.package_detail(g.db, _package_order(shop, package_id), shop))
+    caller, shop = _shop(FULFIL)
+    return envelope(fulfil.package_detail(g.db, _package_order(shop, package_id), shop,
+                                          caller.now))
 
 
 @bp.post("/fulfillment/202309/packages/search")
