@@ -6,10 +6,12 @@
 - ignores an order status older than the one it already has (webhooks come out of order);
 - on 105002 (expired token) refreshes the token once and retries the call;
 - on 36009002 (rate limited) waits before retrying, longer each time;
-- after SELLER_DEAUTHORIZATION (6) makes no call for that shop until it authorizes again.
+- after SELLER_DEAUTHORIZATION (6) makes no call for that shop until it authorizes again;
+- redeems each auth code once (its /callback may be opened twice).
 
 Run: python examples/careful_shop_app.py --sandbox URL --app-key K --app-secret S --port 9000
-(register http://127.0.0.1:9000/webhook and /callback as its webhook and redirect URLs)."""
+(register http://127.0.0.1:9000/webhook and /callback as its webhook and redirect URLs;
+http://127.0.0.1:9000/start is its --start-url)."""
 
 from __future__ import annotations
 
@@ -36,9 +38,20 @@ class CarefulApp:
         self.seen: set[str] = set()  # tts_notification_ids handled
         self.orders: dict[str, tuple[int, int]] = {}  # order id → (status rank, update_time)
         self.details: list[dict[str, Any]] = []  # what Get Order Detail returned
+        self.used_codes: set[str] = set()  # auth codes are single use
         self.work: queue.Queue[dict[str, Any]] = queue.Queue()
         self.lock = threading.Lock()
         threading.Thread(target=self._worker, daemon=True).start()
+
+    def on_callback(self, code: str) -> str:
+        """The seller came back with an auth code: redeem it once (a reload, a replayed
+        redirect brings the same code again)."""
+        with self.lock:
+            if code in self.used_codes:
+                return "already connected"
+            self.used_codes.add(code)
+        shop = self.partner.connect(code)
+        return json.dumps({"shop_id": shop.id})
 
     def on_webhook(self, path: str, headers: dict[str, str], body: bytes) -> tuple[int, str]:
         if path != "/webhook":
@@ -104,10 +117,12 @@ def main() -> None:
     parser.add_argument("--sandbox", required=True)
     parser.add_argument("--app-key", required=True)
     parser.add_argument("--app-secret", required=True)
+    parser.add_argument("--authorize-url", default="", help="the app's authorization link")
     parser.add_argument("--port", type=int, default=9000)
     args = parser.parse_args()
     app = CarefulApp(args.sandbox, args.app_key, args.app_secret)
-    url, server = serve(app.partner, app.on_webhook, args.port)
+    app.partner.authorize_url = args.authorize_url
+    url, server = serve(app.partner, app.on_webhook, app.on_callback, args.port)
     print(f"careful app at {url} (webhook {url}/webhook, redirect {url}/callback)")
     server.serve_forever()
 

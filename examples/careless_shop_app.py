@@ -6,7 +6,8 @@
 - acts on every delivery, duplicates and out-of-order ones included;
 - on 105002 (expired token) tries again with the same token, a few times;
 - on 36009002 (rate limited) retries at once, re-sending the old sign with a new timestamp;
-- ignores SELLER_DEAUTHORIZATION (6) and keeps calling for the shop.
+- ignores SELLER_DEAUTHORIZATION (6) and keeps calling for the shop;
+- redeems the auth code again whenever its /callback is opened.
 
 Run: python examples/careless_shop_app.py --sandbox URL --app-key K --app-secret S --port 9001"""
 
@@ -29,6 +30,10 @@ class CarelessApp:
         self.partner = Partner(sandbox_url, app_key, app_secret)
         self.slow = slow
         self.details: list[dict[str, Any]] = []
+
+    def on_callback(self, code: str) -> str:
+        shop = self.partner.connect(code)  # every time the page is opened
+        return json.dumps({"shop_id": shop.id})
 
     def on_webhook(self, path: str, headers: dict[str, str], body: bytes) -> tuple[int, str]:
         event = json.loads(body)
@@ -60,10 +65,12 @@ def main() -> None:
     parser.add_argument("--sandbox", required=True)
     parser.add_argument("--app-key", required=True)
     parser.add_argument("--app-secret", required=True)
+    parser.add_argument("--authorize-url", default="", help="the app's authorization link")
     parser.add_argument("--port", type=int, default=9001)
     args = parser.parse_args()
     app = CarelessApp(args.sandbox, args.app_key, args.app_secret)
-    url, server = serve(app.partner, app.on_webhook, args.port)
+    app.partner.authorize_url = args.authorize_url
+    url, server = serve(app.partner, app.on_webhook, app.on_callback, args.port)
     print(f"careless app at {url} (webhook {url}/webhook, redirect {url}/callback)")
     server.serve_forever()
 

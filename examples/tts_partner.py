@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import threading
 import time
 from collections.abc import Callable
@@ -53,6 +52,7 @@ class Partner:
     base_url: str
     app_key: str = ""
     app_secret: str = ""
+    authorize_url: str = ""  # the app's TikTok Shop authorization link (Partner Center)
     shops: dict[str, Shop] = field(default_factory=dict)
     http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=10))
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -95,11 +95,14 @@ class Partner:
 
 
 Handler = Callable[[str, dict[str, str], bytes], tuple[int, str]]
+Callback = Callable[[str], str]
 
 
-def serve(partner: Partner, on_webhook: Handler, port: int = 0) -> tuple[str, ThreadingHTTPServer]:
-    """POST /webhook → `on_webhook(path, headers, body)`; GET /callback?code= connects a shop.
-    Returns the base URL and the server (serving in a daemon thread)."""
+def serve(partner: Partner, on_webhook: Handler, on_callback: Callback,
+          port: int = 0) -> tuple[str, ThreadingHTTPServer]:
+    """POST /webhook → `on_webhook(path, headers, body)`; GET /start sends the seller to the
+    authorization page; GET /callback?code= → `on_callback(code)` connects the shop. Returns
+    the base URL and the server (serving in a daemon thread)."""
 
     class Web(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802 (http.server's name)
@@ -109,16 +112,22 @@ def serve(partner: Partner, on_webhook: Handler, port: int = 0) -> tuple[str, Th
 
         def do_GET(self) -> None:  # noqa: N802
             url = urlparse(self.path)
+            if url.path == "/start":
+                return self._answer(302, "", {"Location": f"{partner.authorize_url}&state=start"})
             code = parse_qs(url.query).get("code", [""])[0]
             if url.path != "/callback" or not code:
                 return self._answer(404, "not found")
-            shop = partner.connect(code)
-            self._answer(200, json.dumps({"shop_id": shop.id}))
+            try:
+                self._answer(200, on_callback(code))
+            except Exception as exc:  # e.g. the token endpoint refused the code
+                self._answer(500, str(exc))
 
-        def _answer(self, status: int, text: str) -> None:
+        def _answer(self, status: int, text: str, headers: dict[str, str] | None = None) -> None:
             data = text.encode()
             try:
                 self.send_response(status)
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)

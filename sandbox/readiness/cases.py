@@ -49,7 +49,7 @@ CASES: tuple[Case, ...] = (
          "drop its tokens until it authorizes again.", AUTH_DOC, SHOP_APP),
     Case("shop.auth_code_single_use", "A used auth code is not redeemed again",
          "The auth code is valid 30 minutes and for one use: redeem it once at "
-         "/api/v2/token/get.", AUTH_DOC, SHOP_APP, in_slice=False),
+         "/api/v2/token/get.", AUTH_DOC, SHOP_APP),
     Case("api.signature", "Every Open API call is correctly signed",
          "Sign every call: HMAC-SHA256 over path + sorted parameters (sign and access_token "
          "left out) + body, wrapped in the app secret.", SIGN_DOC, SHOP_APP),

@@ -21,6 +21,7 @@ class Context:
     settings: dict[str, Any]
     frozen: bool
     start_seq: int
+    start_url: str | None = None
     changes: list[str] = field(default_factory=list)  # what the check did to the world
 
     @property

@@ -34,6 +34,7 @@ RUN: dict[str, Callable[[Context], Result]] = {
     "api.rate_limited": api_cases.rate_limited,
     "shop.token_refresh": shop_cases.token_refresh,
     "api.signature": api_cases.signature,
+    "shop.auth_code_single_use": shop_cases.auth_code_single_use,
     "shop.deauthorization": shop_cases.deauthorization,
 }
 
@@ -86,7 +87,7 @@ def run_checks(world: Any, app_key: str, *, client_key: str | None = None,
     report = Report(world.id, app_key)
     ctx = Context(world, app, watch, Stimulus(world, app, watch),
                   world.settings(), world.clock()["frozen"],
-                  watch.mark())
+                  watch.mark(), start_url)
     found: dict[str, Result] = {}
     for case_id in wanted:
         case = BY_ID[case_id]

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import httpx
+
+from sandbox.readiness.consent import ConsentProblem, authorize_from
 from sandbox.readiness.context import Context, failed, passed, skipped
 from sandbox.readiness.observe import Row, listed
 from sandbox.readiness.results import Result
 
 REFRESH = "/api/v2/token/refresh"
+TOKEN_GET = "/api/v2/token/get"
+FIXTURE_SHOP = {"name": "Readiness check shop", "market": "US"}
 EXPIRED = "TTS_105002"
 LOOP = 3  # this many calls with the expired token and no refresh: a loop
 
@@ -100,3 +105,42 @@ def deauthorization(ctx: Context) -> Result:
     return passed(case, f"made no call for shop {shop} after SELLER_DEAUTHORIZATION, though an "
                   f"order changed there (watched {ctx.watch.window:g} s)",
                   f"delivery {delivery['id']}")
+
+
+def auth_code_single_use(ctx: Context) -> Result:
+    """A shop of the check's own authorizes the app through the app's start URL; the check
+    follows the redirect to the app's callback, then opens it again (a reload, a replayed
+    redirect): the second visit must not redeem the same code."""
+    case = "shop.auth_code_single_use"
+    if not ctx.start_url:
+        return skipped(case, "needs --start-url (the app's URL that starts its shop "
+                       "authorization) to play the seller")
+    shop = ctx.world.cp("POST", "/shops", json=FIXTURE_SHOP)
+    ctx.stimulus.created.append({"kind": "shop", "id": shop["id"]})
+    try:
+        callback = authorize_from(ctx.start_url, shop["seller"]["email"],
+                                  shop["seller"]["password"])
+    except ConsentProblem as exc:
+        return failed(case, f"the seller could not authorize the app from its start URL: {exc}")
+    mark = ctx.watch.mark()
+    httpx.get(callback, timeout=30)  # the browser follows the redirect
+    redeemed = [r for r in ctx.watch.until(
+        mark, lambda rows: any(r["path"] == TOKEN_GET for r in rows), ctx.watch.reaction)
+        if r["path"] == TOKEN_GET]
+    if not redeemed:
+        return failed(case, f"did not redeem the auth code at {TOKEN_GET} when the seller "
+                      "came back to its callback")
+    if redeemed[0].get("code"):
+        return failed(case, f"redeeming the auth code at {TOKEN_GET} was refused: "
+                      f"{redeemed[0]['code']} {redeemed[0].get('message')}",
+                      redeemed[0]["log_id"])
+    ctx.watch.quiet(redeemed[-1]["seq"])  # what it does next with the tokens
+    again = ctx.watch.mark()
+    httpx.get(callback, timeout=30)  # the same redirect, opened again
+    replayed = [r for r in ctx.watch.quiet(again) if r["path"] == TOKEN_GET]
+    if replayed:
+        said = f" → {replayed[0]['code']}" if replayed[0].get("code") else ""
+        return failed(case, f"redeemed the same auth code again when its callback was opened "
+                      f"a second time: {TOKEN_GET}{said}", *(r["log_id"] for r in replayed))
+    return passed(case, f"redeemed the auth code once at {TOKEN_GET} and not again when its "
+                  f"callback was opened a second time (watched {ctx.watch.window:g} s)")
