@@ -118,6 +118,14 @@ def test_the_careless_app_fails_each_case_naming_what_it_did(careless, case):
     assert EXPECTED[case] in result.reason, result.reason
 
 
+def test_the_pytest_helper_fails_the_test_with_the_report(careless):
+    world, _app, creds, _report = careless
+    with pytest.raises(AssertionError) as failed:
+        assert_ready(world, creds["app_key"], only=["webhook.fast_ack"])
+    assert "✘ fail webhook.fast_ack" in str(failed.value)
+    assert "TikTok requires: Answer 200" in str(failed.value)
+
+
 def test_the_careless_signature_failure_quotes_the_sign_explainer(careless):
     reason = careless[3].result("api.signature").reason
     assert "GET /order/202309/orders" in reason and ":" in reason.split("orders", 1)[1]

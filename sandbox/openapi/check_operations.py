@@ -45,7 +45,8 @@ OPERATIONS: dict[str, Op] = {
             "access token expires) or a Login Kit client_key. Secrets are not shown.")),
     "control_checks.run": op(
         "Run the readiness cases against a partner's running app (sandbox extension)",
-        "ReadinessReport", errors={400: "UNKNOWN_CASE CLIENT_NOT_FOUND CLIENT_KIND_MISMATCH"},
+        "ReadinessReport", errors={400: "UNKNOWN_CASE CLIENT_NOT_FOUND CLIENT_KIND_MISMATCH",
+                                   409: "CHECK_STEP_REFUSED"},
         description=(
             "The same runner as `tiktok-sandbox check`: it drives the app registered in the "
             "world (its webhook URL, a shop's authorization) through what TikTok does to it, "

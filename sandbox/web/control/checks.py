@@ -8,7 +8,7 @@ from typing import Any
 from flask import g, jsonify, request
 
 from fake_tiktok_app.services import clients
-from sandbox.kernel.errors import BadRequest, NotFound
+from sandbox.kernel.errors import BadRequest, Conflict, NotFound
 from sandbox.services import partner_apps
 from sandbox.web.auth import control_blueprint
 from sandbox.web.models.checks import CheckRun
@@ -40,7 +40,7 @@ def client(world_id: str, key: str) -> Any:
 def run(world_id: str) -> Any:
     """Run the readiness cases against the app, as `tiktok-sandbox check` does: over this
     sandbox's own HTTP control plane; answers when every case has a result."""
-    from sandbox.readiness.plane import Plane
+    from sandbox.readiness.plane import Plane, PlaneError
     from sandbox.readiness.runner import UsageProblem, run_checks
 
     body = validated_body(CheckRun)
@@ -54,4 +54,8 @@ def run(world_id: str) -> Any:
                                 only=body.only)
         except UsageProblem as exc:
             raise BadRequest(str(exc), code=exc.code, details=exc.details) from None
+        except PlaneError as exc:  # a step of the check itself was refused
+            raise Conflict(f"The check could not go on: a step was refused with HTTP "
+                           f"{exc.status} {exc.code}: {exc.message}", code="CHECK_STEP_REFUSED",
+                           details={"status": exc.status, "code": exc.code}) from None
     return jsonify(report.to_dict())
