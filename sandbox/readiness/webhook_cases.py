@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import httpx
 
@@ -15,12 +16,12 @@ ACK = (200, 401)  # what TikTok counts as received; a 2xx is "processed"
 FORGED_TIMEOUT_S = 10.0
 
 
-def _forged(delivery: dict[str, object]) -> tuple[bytes, dict[str, str]]:
+def _forged(delivery: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
     """The delivery's body as another notification (new tts_notification_id) under the
     delivery's own Authorization header, which no longer matches it."""
     body = json.loads(str(delivery["body"]))
     body["tts_notification_id"] = str(body["tts_notification_id"]) + "1"
-    headers = {k: str(v) for k, v in dict(delivery["headers"]).items()}  # type: ignore[call-overload]
+    headers = {str(k): str(v) for k, v in delivery["headers"].items()}
     return json.dumps(body, separators=(",", ":")).encode(), headers
 
 
