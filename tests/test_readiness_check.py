@@ -153,9 +153,10 @@ def test_the_control_plane_client_and_pytest_helper_run_the_same_cases(sandbox):
         assert data["cases"][0]["doc"].startswith("https://")
         report = assert_ready(world, creds["app_key"], only=["webhook.fast_ack"])
         assert report.result("webhook.fast_ack").status == "pass"
-        with pytest.raises(Exception) as refused:
-            world.check("no-such-app")
-        assert "CLIENT_NOT_FOUND" in str(refused.value)
+        for key in ("no-such-app", "a\x1db/c"):  # a key no URL path can hold is unknown too
+            with pytest.raises(Exception) as refused:
+                world.check(key)
+            assert "CLIENT_NOT_FOUND" in str(refused.value)
     finally:
         server.shutdown()
         world.delete()

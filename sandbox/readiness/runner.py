@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import quote
 
 from sandbox.readiness import api_cases, shop_cases, webhook_cases
 from sandbox.readiness.cases import BY_ID, CASES, LOGIN_KIT, SHOP_APP, unknown_ids
@@ -49,10 +50,13 @@ class UsageProblem(Exception):
 
 def _app(world: Plane, key: str, kind: str) -> dict[str, Any]:
     try:
-        found: dict[str, Any] = world.cp("GET", f"/clients/{key}")
+        found: dict[str, Any] = world.cp("GET", f"/clients/{quote(key, safe='')}")
     except PlaneError as exc:
         if exc.code in ("CLIENT_NOT_FOUND", "WORLD_NOT_FOUND"):
             raise UsageProblem(exc.message, exc.code, {"key": key}) from None
+        if exc.status == 404:  # a key no path can hold (a "/" in it): no app has it either
+            raise UsageProblem(f"No app with app_key or client_key {key!r} in world "
+                               f"{world.id!r}.", "CLIENT_NOT_FOUND", {"key": key}) from None
         raise
     if found["kind"] != kind:
         raise UsageProblem(f"{key!r} is a {found['kind']} key in world {world.id!r}, not a "
