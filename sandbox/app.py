@@ -38,6 +38,7 @@ from sandbox.web import (
     timeline,
     world_clock,
 )
+from sandbox.web.control import checks as control_checks
 from sandbox.web.control import explain as control_explain
 from sandbox.web.control import faults as control_faults
 from sandbox.web.control import orders as control_orders
@@ -118,7 +119,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                control_partners.bp, partner_api.bp, partner_pages.bp,
                partner_outreach_pages.bp, seller_campaigns.bp, affiliate_partner.bp,
                control_partner_api.bp, douyin_api.bp, douyin_pages.bp, world_clock.bp,
-               live.bp, products_api.bp, control_products.bp, control_faults.bp,
+               live.bp, products_api.bp, control_products.bp, control_faults.bp, control_checks.bp,
                products_pages.bp, seller_app.bp, open_api_products.bp, affiliate_creator.bp,
                scenario_control.bp, control_explain.bp, timeline.bp, rules_page.bp,
                control_orders.bp, first_party_orders.bp, orders_api.bp, open_api_orders.bp,

@@ -174,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_commands(sub)  # run, link, invite, otp
 
+    from sandbox.cli_check import add_parser as add_check_parser
     from sandbox.cli_explain import add_parsers
     from sandbox.cli_rules import add_parsers as add_rules_parsers
     from sandbox.cli_trigger import add_parser as add_trigger_parser
@@ -181,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_parsers(sub)
     add_rules_parsers(sub)
     add_trigger_parser(sub)
+    add_check_parser(sub)
     add_connection_options(parser, local=("serve",))  # every other command talks to a sandbox
     return parser
 

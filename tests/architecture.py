@@ -110,6 +110,11 @@ RULES: tuple[Rule, ...] = (
          "DESIGN §4: the client is a plain httpx library; it may start a server only through lazy "
          "(function-level) imports of sandbox.serve and sandbox.kernel.settings",
          allowed=("sandbox.client",), lazy=("sandbox.serve", "sandbox.kernel.settings")),
+    Rule("readiness checks speak HTTP only", ("sandbox.readiness",),
+         ("flask", "werkzeug", "sqlalchemy", "authlib", *PACKAGES),
+         "docs/readiness.md: the check drives a running app through the sandbox's HTTP control "
+         "plane (httpx), so the same runner works against a shared sandbox",
+         allowed=("sandbox.readiness",)),
     Rule("pytest plugin imports the project lazily", ("sandbox.pytest_plugin",), PACKAGES,
          "DESIGN §4: pytest loads the plugin at start-up; project imports belong inside its functions",
          lazy=PACKAGES),

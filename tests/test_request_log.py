@@ -47,6 +47,27 @@ def test_open_api_refusal_answered_with_http_200_is_an_error_row(world, control_
         r["seq"] for r in world.requests(status="2xx"))
 
 
+def test_a_login_kit_call_with_only_an_access_token_names_its_client(sandbox, world,
+                                                                      app_http):
+    """The readiness check tells apps apart by the key in each row: a call that presents
+    only `Authorization: Bearer act.…` names the client the token was issued to."""
+    client = world.create_client(name="My app", redirect_uris=["https://app.example/cb"],
+                                 scopes="user.info.basic")
+    alice = world.create_account(username="alice", age=30)
+    url = (f"{sandbox.app_url}/v2/auth/authorize/?client_key={client['client_key']}"
+           "&response_type=code&scope=user.info.basic&redirect_uri=https://app.example/cb")
+    code = alice.app.approve(url).split("code=")[1].split("&")[0]
+    token = app_http.post("/v2/oauth/token/", data={
+        "client_key": client["client_key"], "client_secret": client["client_secret"],
+        "code": code, "grant_type": "authorization_code",
+        "redirect_uri": "https://app.example/cb"}).json()["access_token"]
+    after = world.requests()[-1]["seq"]
+    assert app_http.get("/v2/user/info/", params={"fields": "open_id"},
+                        headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    [row] = [r for r in world.requests(after=after) if r["path"] == "/v2/user/info/"]
+    assert row["key"] == client["client_key"]
+
+
 def test_a_faulted_request_names_its_fault(world, control_http):
     app = world.create_client(kind="shop_app", name="ERP", redirect_uris=["https://erp.x/"])
     fault = world.faults.add({"app_key": app["app_key"]}, tiktok_error=36009002)

@@ -3,15 +3,24 @@ access token or app session, or the world the phone is pointed at."""
 
 from __future__ import annotations
 
-from flask import request
+from flask import g, request
 from sqlalchemy.orm import Session
 
 from fake_tiktok_app.services import accounts, clients
 from fake_tiktok_app.store.accounts import AppSession
 from fake_tiktok_app.store.oauth import Token
 from fake_tiktok_app.web.session import SESSION_COOKIE, WORLD_COOKIE
+from sandbox.web_shared.request_hooks import PRESENTED_KEY
 from sandbox.web_shared.request_world import Resolver, by_key, named_world, path_world
 from sandbox.web_shared.requests import bearer_token
+
+
+def _with_client(found: Token | None) -> Token | None:
+    """An access token names its client in the request log (a call with only a bearer
+    token presents no client_key of its own)."""
+    if found is not None:
+        setattr(g, PRESENTED_KEY, found.client_key)
+    return found
 
 
 def _token_row(session: Session, token: str) -> AppSession | Token | None:
@@ -19,12 +28,13 @@ def _token_row(session: Session, token: str) -> AppSession | Token | None:
     account and world), each in one statement held for the view."""
     if "." in token:  # access tokens carry a prefix; app session tokens never hold a dot
         found = clients.token_with_account(session, token)
-        return found[0] if found is not None else accounts.session_row(session, token)
+        return _with_client(found[0]) if found is not None else accounts.session_row(session,
+                                                                                     token)
     app_session = accounts.session_row(session, token)
     if app_session is not None:
         return app_session
     found = clients.token_with_account(session, token)
-    return found[0] if found is not None else None
+    return _with_client(found[0]) if found is not None else None
 
 
 RESOLVERS: tuple[Resolver, ...] = (

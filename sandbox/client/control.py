@@ -9,6 +9,7 @@ import httpx
 from .app import AppActor
 from .base import _Http
 from .catalogue import ShopCatalogue
+from .checks import WorldChecks
 from .clock import Clock
 from .faults import Diagnostics
 from .orders import WorldOrders
@@ -143,7 +144,7 @@ class LocalSandbox(Sandbox):
     stop = close
 
 
-class World(Diagnostics, WorldConfig, WorldWebhooks, WorldOrders):
+class World(Diagnostics, WorldConfig, WorldWebhooks, WorldOrders, WorldChecks):
     """An isolated world: its shops, accounts, clients, events, tickets, SMS and webhooks."""
 
     def __init__(self, sandbox: Sandbox, data: dict[str, Any]) -> None:

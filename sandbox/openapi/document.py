@@ -14,6 +14,7 @@ from sandbox.openapi import (
     actor_operations,
     affiliate_partner_operations,
     catalogue_operations,
+    check_operations,
     commerce_operations,
     control_operations,
     douyin_operations,
@@ -51,7 +52,8 @@ OPERATIONS: dict[str, Op] = {**control_operations.OPERATIONS, **actor_operations
                              **commerce_operations.OPERATIONS, **catalogue_operations.OPERATIONS,
                              **product_operations.OPERATIONS, **order_operations.OPERATIONS,
                              **order_api_operations.OPERATIONS,
-                             **explain_operations.OPERATIONS, **rule_operations.OPERATIONS}
+                             **explain_operations.OPERATIONS, **rule_operations.OPERATIONS,
+                             **check_operations.OPERATIONS}
 # prefix → (security scheme, status and code of a call without credentials, tag)
 PREFIXES = {"/_sandbox/v1/": ("control", "403", "CONTROL_TOKEN_REQUIRED", CONTROL),
             "/api/v1/partner/": ("partner", "401", "PARTNER_LOGIN_REQUIRED",
@@ -183,7 +185,8 @@ def build_document(settings: Settings, routes: Iterable[Route]) -> dict[str, Any
                                      **rule_operations.SCHEMAS,
                                      **product_operations.SCHEMAS,
                                      **order_api_operations.SCHEMAS,
-                                     **explain_operations.SCHEMAS}
+                                     **explain_operations.SCHEMAS,
+                                     **check_operations.SCHEMAS}
     paths: dict[str, Schema] = {}
     for route in routes:
         if not is_documented(route):

@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sandbox.kernel.clock import iso
 from sandbox.kernel.errors import BadRequest, NotFound
 from sandbox.kernel.events import append_event
-from sandbox.store.open_api import ShopApp
+from sandbox.store.open_api import ShopApp, ShopAuthorization, ShopToken
 
 # The scopes an app may request; linked accounts are a sandbox extension, and the product,
 # affiliate and creator scope names are the sandbox's (TikTok grants them as Partner Center
@@ -112,3 +113,21 @@ def app_view(app: ShopApp, seller_url: str) -> dict[str, Any]:
 def seller_open_id(seller_id: str) -> str:
     """A stable 19-digit open_id per seller, like TikTok Shop's samples."""
     return str(int(hashlib.sha256(seller_id.encode()).hexdigest(), 16) % 10**18 + 7 * 10**18)
+
+
+def app_authorizations(session: Session, world_id: str, app_key: str) -> list[dict[str, Any]]:
+    """The app's authorizations (newest first), each with its newest token's expiry, for the
+    readiness check's `GET /worlds/{id}/clients/{key}` (no token values)."""
+    found = []
+    for auth in session.scalars(select(ShopAuthorization).where(
+            ShopAuthorization.world_id == world_id, ShopAuthorization.app_key == app_key)
+            .order_by(ShopAuthorization.authorized_at.desc(), ShopAuthorization.id.desc())):
+        token = session.scalars(select(ShopToken).where(
+            ShopToken.world_id == world_id, ShopToken.authorization_id == auth.id)
+            .order_by(ShopToken.issued_at.desc()).limit(1)).first()
+        found.append({"shop_id": auth.shop_id or None, "open_id": auth.open_id,
+                      "user_type": auth.user_type, "status": auth.status,
+                      "granted_scopes": list(auth.granted_scopes or ()),
+                      "authorized_at": iso(auth.authorized_at),
+                      "access_token_expires_at": iso(token.access_expires_at) if token else None})
+    return found

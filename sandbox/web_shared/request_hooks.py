@@ -25,6 +25,9 @@ from sandbox.web_shared.requests import BODY_TOO_LARGE
 from sandbox.web_shared.waits import install_wait_headers
 
 DROP = "sandbox.drop_connection"  # environ flag: the fault dropped this request's connection
+# flask.g attribute: the client a request's credentials name when it presents no key of its own
+# (a Login Kit call with only an access token), set by the app's world resolver.
+PRESENTED_KEY = "presented_key"
 _FACES = {"tiktok_shop_api": OPEN_API, "login_kit": LOGIN_KIT, "tiktok_api_v2": TIKTOK_API,
           "oauth_rfc": "oauth"}
 
@@ -126,6 +129,7 @@ def install_request_hooks(app: Flask, resolvers: Sequence[Resolver],
     @app.before_request
     def _arrive() -> Response | None:
         g.seen = None
+        setattr(g, PRESENTED_KEY, None)
         if request.endpoint in quiet or request.endpoint == "static":
             return None
         world_id = next((w for r in resolvers if (w := r(g.db))), None)
@@ -141,7 +145,7 @@ def install_request_hooks(app: Flask, resolvers: Sequence[Resolver],
             faults = []
         face, keys = face_name(app), _keys()
         g.seen = seen = Seen(world_id, world.clock.now(wall_now()), face,
-                             keys["app_key"] or keys["client_key"] or None)
+                             keys["app_key"] or keys["client_key"] or g.get(PRESENTED_KEY))
         for fault in faults:
             if not matches(fault, face, request.method, request.path, keys):
                 continue
