@@ -67,6 +67,8 @@ DEMO_PERSONAS: list[tuple[str, dict[str, Any], str]] = [
     ("violet", {"nickname": "Violet", "age": 26, "region": "US",
                 "ecommerce_revoked": "violations"},
      "revoked for violations: stays linking in progress, C7"),
+    ("mobile_mo", {"nickname": "Mo on Mobile", "age": 29, "region": "US", "followers": 2100},
+     "eligible: link him to Acme Mobile through the Seller app (D5)"),
     ("bob", {"nickname": "Bob Sells", "age": 30, "region": "US", "followers": 420},
      "eligible: invite him as a marketing account, E1"),
     ("mia_markets", {"nickname": "Mia for Acme", "age": 28, "region": "US", "followers": 3100},
@@ -110,6 +112,10 @@ def seed_demo(session: Session, world: World, now: datetime) -> None:
             ("Frozen Goods", "US", "seller@frozen.test", "frozen",
              "abnormal shop status: links refused, C4"),
             ("Brit Boutique", "GB", "seller@brit.test", "normal", "UK shop"),
+            ("Acme Studio", "US", "seller@studio.test", "normal",
+             "its official slot stays free: Create an organization account here (G1)"),
+            ("Acme Mobile", "US", "seller@mobile.test", "normal",
+             "the Seller app's walkthrough shop: link mobile_mo from the phone app (D5)"),
             ("抖音小店", "DOUYIN", "seller@douyin.test", "normal",
              f"Douyin shop of {DOUYIN_ENTITY}: one persona per scan case (J4)")):
         shop, _seller, _pw, _token = create_shop(session, world.id, now, {
