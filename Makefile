@@ -3,7 +3,7 @@
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
-PYTEST_ARGS ?= -n auto -q
+PYTEST_ARGS ?= -n auto --dist loadgroup -q
 # `make run PORT=8720 APP_PORT=8721`: the ports `serve` listens on (unset: serve's own defaults,
 # 8700 and the port after Seller Center's).
 PORT ?=

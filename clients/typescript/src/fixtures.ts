@@ -40,8 +40,9 @@ export const test = base.extend<SandboxTestFixtures, SandboxWorkerFixtures>({
 
   worldOptions: [{}, { option: true }],
 
-  world: async ({ sandbox, worldOptions }, use) => {
-    const world = await sandbox.createWorld({ frozen: true, ...worldOptions });
+  world: async ({ sandbox, worldOptions }, use, testInfo) => {
+    const name = `t${testInfo.title.replace(/[^A-Za-z0-9 _.-]/g, "_")}`.slice(0, 100);
+    const world = await sandbox.createWorld({ name, frozen: true, ...worldOptions });
     try {
       await use(world);
     } finally {

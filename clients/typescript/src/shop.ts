@@ -2,7 +2,11 @@
  * seller clicks, and the records it watches (link requests, invitations). */
 import { ok, type Api, type Schemas } from "./http";
 import { Polled } from "./polled";
+import type { paths } from "./schema";
 import type { World } from "./sandbox";
+
+type SellerOrders = paths["/api/v1/orders"]["get"]["responses"][200]["content"]["application/json"];
+export type SellerOrder = SellerOrders["orders"][number];
 
 export type ShopData = Schemas["Shop"];
 export type LinkRequestData = Schemas["LinkRequest"];
@@ -60,9 +64,8 @@ export class Seller {
   }
 
   /** Seller Center → Orders (newest first), optionally of one `status`. */
-  async orders(status?: string): Promise<Schemas["ShopOrderDetail"][]> {
-    const found = await ok(this.api.GET("/api/v1/orders", { params: { query: status ? { status } : {} } }));
-    return ((found as { orders?: unknown[] }).orders ?? []) as Schemas["ShopOrderDetail"][];
+  async orders(status?: string): Promise<SellerOrder[]> {
+    return (await ok(this.api.GET("/api/v1/orders", { params: { query: status ? { status } : {} } }))).orders;
   }
 
   /** Ship an order (AWAITING_SHIPMENT → AWAITING_COLLECTION). */
