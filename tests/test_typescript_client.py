@@ -82,38 +82,45 @@ def test_the_readme_example_is_one_the_suite_runs() -> None:
     """The README's TypeScript block is marked not runnable because this suite runs it: it is
     the text of examples/readme.spec.ts."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    [block] = re.findall(r"```ts\n(.*?)```", readme, flags=re.S)
-    assert block == (PACKAGE / "examples" / "readme.spec.ts").read_text(encoding="utf-8")
+    blocks = re.findall(r"readme\.spec\.ts[^\n]*-->\n```ts\n(.*?)```", readme, flags=re.S)
+    assert blocks == [(PACKAGE / "examples" / "readme.spec.ts").read_text(encoding="utf-8")]
 
 
-CONSUMER_TS = """\
-import { Sandbox, SandboxApiError } from "tiktok-shop-sandbox";
-import { test, expect } from "tiktok-shop-sandbox/fixtures";
+CONSUMER_SPEC = """\
+import { SandboxApiError } from "tiktok-shop-sandbox";
+import { expect, test } from "tiktok-shop-sandbox/fixtures";
 
-const url: string = new Sandbox("http://127.0.0.1:1").url;
-const status: number = new SandboxApiError(422, "CODE", "words", "C1").status;
-test("typed", async ({ world }) => { expect(world.id).toBeTruthy(); });
-export { url, status };
-"""
-
-CONSUMER_JS = """\
-const { Sandbox, SandboxApiError } = require("tiktok-shop-sandbox");
-(async () => {
-  const sandbox = new Sandbox(process.argv[2]);
-  const world = await sandbox.createWorld({ frozen: true });
+test("a teenager is refused with C1", async ({ world, openSellerCenter }) => {
   const shop = await world.createShop({ name: "Packed" });
   const teen = await world.createAccount({ username: "teen", age: 16 });
   const link = await shop.seller.startOfficialLink();
   await teen.app.scan(link.qrUrl).authorize();
-  const refused = await link.waitUntil("ready").catch((e) => e);
-  await world.delete();
-  console.log(JSON.stringify({ ok: refused instanceof SandboxApiError, rule: refused.rule }));
-})().catch((e) => { console.error(e); process.exit(1); });
+  const refused: unknown = await link.waitUntil("ready").catch((e: unknown) => e);
+  expect(refused).toBeInstanceOf(SandboxApiError);
+  expect((refused as SandboxApiError).rule).toBe("C1");
+  const seller = await openSellerCenter(shop);
+  await expect(seller.locator("h1")).toHaveText("Linked TikTok accounts");
+});
+"""
+
+CONSUMER_CONFIG = """\
+import { defineConfig } from "@playwright/test";
+export default defineConfig({ testDir: "tests", use: { launchOptions: {
+  executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] } } });
+"""
+
+CONSUMER_JS = """\
+const { Sandbox } = require("tiktok-shop-sandbox");
+new Sandbox(process.argv[2]).createWorld({ frozen: true })
+  .then(async (world) => { await world.delete(); console.log(world.id ? "ok" : "no id"); })
+  .catch((e) => { console.error(e); process.exit(1); });
 """
 
 
-def test_npm_pack_gives_a_package_another_project_installs(package, sandbox,
-                                                           tmp_path_factory) -> None:
+def test_npm_pack_gives_a_package_another_project_installs_and_runs(package, sandbox,
+                                                                    tmp_path_factory) -> None:
+    """The tarball, with @playwright/test beside it, in a fresh folder outside the repository:
+    its types check, plain `require` works, and a Playwright test using its fixtures passes."""
     npm = need("npm")
     outside = tmp_path_factory.mktemp("js-project")
     assert ROOT not in outside.parents
@@ -128,10 +135,16 @@ def test_npm_pack_gives_a_package_another_project_installs(package, sandbox,
         "@playwright/test"]
     run([npm, "install", "--no-audit", "--no-fund", "--prefer-offline", str(tarball),
          f"@playwright/test@{playwright}"], cwd=outside)
-    (outside / "consumer.ts").write_text(CONSUMER_TS)
+    (outside / "tests").mkdir()
+    (outside / "tests" / "packed.spec.ts").write_text(CONSUMER_SPEC)
+    (outside / "playwright.config.ts").write_text(CONSUMER_CONFIG)
     run([bin_of("tsc"), "--noEmit", "--strict", "--skipLibCheck", "--module", "commonjs",
-         "--moduleResolution", "node10", "--types", "node", "--typeRoots",
-         str(PACKAGE / "node_modules" / "@types"), "consumer.ts"], cwd=outside)
+         "--moduleResolution", "node10", "--target", "ES2022", "--types", "node",
+         "--typeRoots", str(PACKAGE / "node_modules" / "@types"), "tests/packed.spec.ts"],
+        cwd=outside)
     (outside / "consumer.js").write_text(CONSUMER_JS)
-    out = run([need("node"), "consumer.js", sandbox.url], cwd=outside)
-    assert json.loads(out) == {"ok": True, "rule": "C1"}
+    assert run([need("node"), "consumer.js", sandbox.url], cwd=outside).strip() == "ok"
+    need(CHROMIUM)
+    out = run([str(outside / "node_modules" / ".bin" / "playwright"), "test",
+               "--reporter=line"], cwd=outside, TIKTOK_SANDBOX_URL=sandbox.url)
+    assert "1 passed" in out, out
