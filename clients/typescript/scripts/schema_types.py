@@ -16,8 +16,9 @@ from typing import Any
 PACKAGE = Path(__file__).resolve().parent.parent
 TYPES = PACKAGE / "src" / "schema.ts"
 GENERATOR = PACKAGE / "node_modules" / ".bin" / "openapi-typescript"
-# A field with a default is optional in a request body, not required.
-OPTIONS = ["--default-non-nullable", "false"]
+# A field with a default is optional in a request body, not required; an object without
+# properties (an event's `data`) is `Record<string, unknown>`, not `Record<string, never>`.
+OPTIONS = ["--default-non-nullable", "false", "--empty-objects-unknown"]
 
 
 def served(url: str) -> Any:

@@ -69,35 +69,30 @@ export class App {
   }
 }
 
-/** A scanned QR code: `authorize()` or `deny()` (each scans first, then taps). Awaiting it
- * scans only, showing the consent screen. */
-export class ScannedQr implements PromiseLike<Schemas["ScannedQr"]> {
+/** A QR code the phone has opened: the consent screen, waiting for Authorize or Deny (D2).
+ * `scan()` returns at once; the scan itself is made by the first of `consent()`,
+ * `authorize()` or `deny()`. */
+export class ScannedQr {
   private scanned?: Promise<Schemas["ScannedQr"]>;
 
   constructor(readonly app: App, readonly qrUrl: string) {}
 
-  private open(): Promise<Schemas["ScannedQr"]> {
+  /** Scan (once): what the consent screen shows (the shop, the scopes, the ticket's status). */
+  consent(): Promise<Schemas["ScannedQr"]> {
     this.scanned ??= this.app.api().then((phone) =>
       ok(phone.POST("/app/api/v1/scan", { body: { url: this.qrUrl } })));
     return this.scanned;
   }
 
-  then<A = Schemas["ScannedQr"], B = never>(
-    onfulfilled?: ((value: Schemas["ScannedQr"]) => A | PromiseLike<A>) | null,
-    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
-  ): PromiseLike<A | B> {
-    return this.open().then(onfulfilled, onrejected);
-  }
-
   /** D2: tap Authorize. */
   async authorize(): Promise<unknown> {
-    const { token } = await this.open();
+    const { token } = await this.consent();
     const phone = await this.app.api();
     return ok(phone.POST("/app/api/v1/qr/{token}/authorize", { params: { path: { token } } }));
   }
 
   async deny(): Promise<unknown> {
-    const { token } = await this.open();
+    const { token } = await this.consent();
     const phone = await this.app.api();
     return ok(phone.POST("/app/api/v1/qr/{token}/deny", { params: { path: { token } } }));
   }

@@ -4,6 +4,7 @@ export { Clock, type ClockMoved, type ClockState } from "./clock";
 export { SandboxApiError, SandboxClientError, SandboxTimeout } from "./errors";
 export { api, type Api, type Schemas } from "./http";
 export { Carrier, Order, type OrderData } from "./orders";
+export { OrganizationAccount, type OneTimePassword } from "./organization";
 export { Sandbox, World, type CreateWorldOptions, type Event, type SmsMessage } from "./sandbox";
 export { Invitation, LinkRequest, Seller, Shop } from "./shop";
 export type { components, paths } from "./schema";

@@ -4391,7 +4391,7 @@ export interface components {
             real_name_verified?: boolean;
             region: string;
             serious_violation_at?: string | null;
-            shipping_address?: Record<string, never> | null;
+            shipping_address?: Record<string, unknown> | null;
             /** @enum {unknown} */
             status: "normal" | "restricted" | "banned" | "suspended";
             union_id?: string;
@@ -4639,7 +4639,7 @@ export interface components {
             code: number;
             data: {
                 next_page_token?: string;
-                products: Record<string, never>[];
+                products: Record<string, unknown>[];
                 total_count: number;
             } | null;
             message: string;
@@ -4854,7 +4854,7 @@ export interface components {
             body?: string;
             created_at?: string;
             event?: string;
-            headers?: Record<string, never>;
+            headers?: Record<string, unknown>;
             id?: number;
             log?: {
                 at?: string;
@@ -4958,7 +4958,7 @@ export interface components {
         Event: {
             /** Format: date-time */
             at: string;
-            data: Record<string, never>;
+            data: Record<string, unknown>;
             seq: number;
             subject: string;
             /** @example link.linked */
@@ -4992,10 +4992,10 @@ export interface components {
             seq?: number;
             /** @description what caused it: the refusal's message and details, the fault that answered it, the events before it, and per code more (the token of an expired-token refusal, the link of F1) */
             state: {
-                details?: Record<string, never>;
+                details?: Record<string, unknown>;
                 fault?: components["schemas"]["Fault"] | null;
                 message?: string | null;
-                recent_events?: Record<string, never>[];
+                recent_events?: Record<string, unknown>[];
             };
             status: number;
         };
@@ -5151,7 +5151,7 @@ export interface components {
             version?: string;
         };
         Invitation: {
-            account?: Record<string, never> | null;
+            account?: Record<string, unknown> | null;
             /** Format: date-time */
             created_at?: string;
             error?: {
@@ -5191,7 +5191,7 @@ export interface components {
             username: string;
         };
         Link: {
-            account?: Record<string, never>;
+            account?: Record<string, unknown>;
             id: string;
             /** Format: date-time */
             linked_at?: string;
@@ -5232,7 +5232,7 @@ export interface components {
         };
         LinkRequest: {
             /** @description what user info said, once authorized */
-            account?: Record<string, never> | null;
+            account?: Record<string, unknown> | null;
             /** @description seller_app: the link the Seller app opens the TikTok app with — the scan URL with `for_username` (sandbox extension); another account is refused (SELLER_APP_ACCOUNT_MISMATCH, D5) */
             app_link?: string;
             client_ticket?: string;
@@ -5280,7 +5280,7 @@ export interface components {
             at: string;
             code?: string | null;
             /** @description the refusal's details (a bad sign: string_to_sign, expected_sign, given_sign, likely_mistake) */
-            details?: Record<string, never> | null;
+            details?: Record<string, unknown> | null;
             /** @enum {unknown} */
             face: "open_api" | "login_kit" | "tiktok_api" | "oauth" | "actor" | "control" | "pages";
             fault_id?: string | null;
@@ -5464,9 +5464,9 @@ export interface components {
             username?: string | null;
         };
         OrgCreation: {
-            account?: Record<string, never> | null;
+            account?: Record<string, unknown> | null;
             due_at?: string;
-            failure?: Record<string, never> | null;
+            failure?: Record<string, unknown> | null;
             id?: string;
             shop_id?: string;
             /** @enum {unknown} */
@@ -5489,7 +5489,7 @@ export interface components {
             /** @enum {unknown} */
             organization_origin?: "created" | "upgraded" | null;
             owner_shop_id?: string | null;
-            upgrade?: Record<string, never> | null;
+            upgrade?: Record<string, unknown> | null;
             username?: string;
             verified_badge?: boolean;
         };
@@ -5498,9 +5498,9 @@ export interface components {
             display_name?: string;
             due_at?: string;
             /** @description code, rule, message (G2) */
-            failure?: Record<string, never> | null;
+            failure?: Record<string, unknown> | null;
             id?: string;
-            link_refusal?: Record<string, never> | null;
+            link_refusal?: Record<string, unknown> | null;
             linked?: boolean;
             open_id?: string | null;
             /** @enum {unknown} */
@@ -5605,7 +5605,7 @@ export interface components {
             username: string;
         };
         PartnerLinkRequest: {
-            account?: Record<string, never> | null;
+            account?: Record<string, unknown> | null;
             error?: components["schemas"]["ErrorBody"];
             id: string;
             link_id?: string | null;
@@ -5988,7 +5988,7 @@ export interface components {
             min?: number | null;
             name: string;
             /** @description market → default, where a market differs (M1) */
-            per_market: Record<string, never>;
+            per_market: Record<string, unknown>;
             text?: string;
             /** @enum {unknown} */
             type: "int" | "float" | "bool" | "str";
@@ -6377,7 +6377,7 @@ export interface components {
             market: "US" | "GB" | "CB" | "DOUYIN";
             name: string;
             /** @description on creation with `organization_account` (G1): see OrganizationAccount */
-            organization_account?: Record<string, never>;
+            organization_account?: Record<string, unknown>;
             phone?: string | null;
             /** @enum {unknown} */
             recruitment: "open" | "invited";
@@ -6428,7 +6428,7 @@ export interface components {
             data: {
                 cancellations?: {
                     cancel_id: string;
-                    cancel_line_items?: Record<string, never>[];
+                    cancel_line_items?: Record<string, unknown>[];
                     cancel_reason?: string;
                     cancel_reason_text?: string;
                     cancel_status: string;
@@ -6527,7 +6527,7 @@ export interface components {
         ShopDeliveryOptions: {
             code: number;
             data: {
-                delivery_options?: Record<string, never>[];
+                delivery_options?: Record<string, unknown>[];
             } | null;
             message: string;
             request_id: string;
@@ -6535,21 +6535,21 @@ export interface components {
         ShopEligibility: {
             code: number;
             data: {
-                sku_eligibility?: Record<string, never>[];
+                sku_eligibility?: Record<string, unknown>[];
             } | null;
             message: string;
             request_id: string;
         };
         ShopEmpty: {
             code: number;
-            data: Record<string, never> | null;
+            data: Record<string, unknown> | null;
             message: string;
             request_id: string;
         };
         /** @description TikTok Shop's envelope: business errors are HTTP 200 with a non-zero `code`. */
         ShopEnvelope: {
             code?: number;
-            data?: Record<string, never> | null;
+            data?: Record<string, unknown> | null;
             message?: string;
             request_id?: string;
         };
@@ -6647,7 +6647,7 @@ export interface components {
                     payment_card_type?: string;
                     payment_method_code?: string;
                     payment_method_name?: string;
-                    recipient_address?: Record<string, never>;
+                    recipient_address?: Record<string, unknown>;
                     request_cancel_time?: number;
                     rts_time?: number;
                     seller_note?: string;
@@ -6761,7 +6761,7 @@ export interface components {
                     payment_card_type?: string;
                     payment_method_code?: string;
                     payment_method_name?: string;
-                    recipient_address?: Record<string, never>;
+                    recipient_address?: Record<string, unknown>;
                     request_cancel_time?: number;
                     rts_time?: number;
                     seller_note?: string;
@@ -6800,7 +6800,7 @@ export interface components {
             code: number;
             data: {
                 order_line_item_ids?: string[];
-                orders?: Record<string, never>[];
+                orders?: Record<string, unknown>[];
                 package_id: string;
                 package_status: string;
                 shipping_provider_id?: string;
@@ -6816,7 +6816,7 @@ export interface components {
                 packages: {
                     create_time?: number;
                     id?: string;
-                    orders?: Record<string, never>[];
+                    orders?: Record<string, unknown>[];
                     status?: string;
                     tracking_number?: string;
                     update_time?: number;
@@ -6881,7 +6881,7 @@ export interface components {
                     id?: string;
                     seller_sku?: string;
                 }[];
-                warnings?: Record<string, never>[];
+                warnings?: Record<string, unknown>[];
             } | null;
             message: string;
             request_id: string;
@@ -6965,7 +6965,7 @@ export interface components {
                         refund_total?: string;
                     };
                     return_id: string;
-                    return_line_items?: Record<string, never>[];
+                    return_line_items?: Record<string, unknown>[];
                     return_reason?: string;
                     return_reason_text?: string;
                     return_status: string;
@@ -6995,7 +6995,7 @@ export interface components {
                 settlement_amount?: string;
                 /** @description decimal string */
                 shipping_cost_amount?: string;
-                sku_transactions?: Record<string, never>[];
+                sku_transactions?: Record<string, unknown>[];
                 total_count?: number;
             } | null;
             message: string;
@@ -7015,7 +7015,7 @@ export interface components {
         ShopWarehouses: {
             code: number;
             data: {
-                warehouses?: Record<string, never>[];
+                warehouses?: Record<string, unknown>[];
             } | null;
             message: string;
             request_id: string;
@@ -7261,7 +7261,7 @@ export interface components {
             face: "shop" | "login_kit";
             name: string;
             /** @description the first delivery's body, parsed */
-            payload: Record<string, never>;
+            payload: Record<string, unknown>;
             /** @description the shop it is about (null: 20, Login Kit) */
             shop_id: string | null;
             /**
@@ -7299,7 +7299,7 @@ export interface components {
             status?: "trial" | "completed" | "cancelled";
         };
         UpgradeRequest: {
-            account?: Record<string, never> | null;
+            account?: Record<string, unknown> | null;
             /** Format: date-time */
             created_at?: string;
             error?: components["schemas"]["ErrorBody"];
@@ -7341,7 +7341,7 @@ export interface components {
             error: components["schemas"]["ApiError"];
         };
         UserInfoError: {
-            data: Record<string, never>;
+            data: Record<string, unknown>;
             error: components["schemas"]["ApiError"];
         };
         /** @description `error.code` is "ok" on success */
@@ -7391,9 +7391,9 @@ export interface components {
             id: string;
             /** @description GET /worlds/{world_id} only: the seeded logins (seed demo) */
             logins?: {
-                app?: Record<string, never>[];
-                partner?: Record<string, never>[];
-                seller?: Record<string, never>[];
+                app?: Record<string, unknown>[];
+                partner?: Record<string, unknown>[];
+                seller?: Record<string, unknown>[];
             };
             name: string;
         };
@@ -7454,14 +7454,14 @@ export interface components {
         };
         WorldRules: {
             /** @description market → rule → parameter → value, for parameters whose default differs by market */
-            by_market?: Record<string, never>;
+            by_market?: Record<string, unknown>;
             /** @description rule ID → the parameters this world overrides */
             overridden: {
                 [key: string]: string[];
             };
             /** @description rule ID → parameter → effective value */
             rules: {
-                [key: string]: Record<string, never>;
+                [key: string]: Record<string, unknown>;
             };
             /** @description rule ID → its text with the world's numbers */
             texts?: {
@@ -7472,7 +7472,7 @@ export interface components {
         WorldSettings: {
             overridden: string[];
             /** @description setting → value */
-            settings: Record<string, never>;
+            settings: Record<string, unknown>;
             world_id: string;
         };
     };
@@ -7499,7 +7499,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description `INVALID_PARAMETER` */
@@ -7649,7 +7649,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         rules: components["schemas"]["Rule"][];
-                        settings: Record<string, never>[];
+                        settings: Record<string, unknown>[];
                     };
                 };
             };
@@ -7701,7 +7701,7 @@ export interface operations {
                         }[];
                         passed?: boolean;
                         transcript?: {
-                            actors?: Record<string, never>;
+                            actors?: Record<string, unknown>;
                             failures?: {
                                 do?: string;
                                 name?: string;
@@ -7710,22 +7710,22 @@ export interface operations {
                             }[];
                             format?: number;
                             passed?: boolean;
-                            rules?: Record<string, never>;
+                            rules?: Record<string, unknown>;
                             scenario?: string;
                             seed?: number;
-                            settings?: Record<string, never>;
+                            settings?: Record<string, unknown>;
                             start?: string;
                             steps?: {
                                 do?: string;
                                 error?: unknown;
-                                events?: Record<string, never>[];
+                                events?: Record<string, unknown>[];
                                 name?: string;
                                 now?: string;
                                 /** @enum {unknown} */
                                 outcome?: "ok" | "refused";
                                 result?: unknown;
                                 step?: number;
-                                webhooks?: Record<string, never>[];
+                                webhooks?: Record<string, unknown>[];
                             }[];
                         };
                         world_id?: string | null;
@@ -9107,7 +9107,7 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                            recipient_address?: Record<string, never>;
+                            recipient_address?: Record<string, unknown>;
                             requests?: {
                                 answer_due_at?: string;
                                 answer_reason?: string;
@@ -9251,7 +9251,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -9343,7 +9343,7 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                            recipient_address?: Record<string, never>;
+                            recipient_address?: Record<string, unknown>;
                             requests?: {
                                 answer_due_at?: string;
                                 answer_reason?: string;
@@ -9502,7 +9502,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -9646,7 +9646,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -9799,7 +9799,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -9952,7 +9952,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -10101,7 +10101,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -10254,7 +10254,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -10407,7 +10407,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -10560,7 +10560,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -11752,9 +11752,9 @@ export interface operations {
                         format_version: 1;
                         kind?: string;
                         tables: {
-                            [key: string]: Record<string, never>[];
+                            [key: string]: Record<string, unknown>[];
                         };
-                        world: Record<string, never>;
+                        world: Record<string, unknown>;
                     };
                 };
             };
@@ -12667,7 +12667,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
@@ -13178,7 +13178,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
@@ -13499,7 +13499,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        apps?: Record<string, never>[];
+                        apps?: Record<string, unknown>[];
                     };
                 };
             };
@@ -14439,7 +14439,7 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                            recipient_address?: Record<string, never>;
+                            recipient_address?: Record<string, unknown>;
                             requests?: {
                                 answer_due_at?: string;
                                 answer_reason?: string;
@@ -14570,7 +14570,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -14713,7 +14713,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -14865,7 +14865,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -15017,7 +15017,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -15169,7 +15169,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -17863,7 +17863,7 @@ export interface operations {
                         agreement_signed?: boolean;
                         follower_minimum?: number;
                         followers?: number;
-                        identity?: Record<string, never> | null;
+                        identity?: Record<string, unknown> | null;
                     };
                 };
             };
@@ -17909,7 +17909,7 @@ export interface operations {
                         agreement_signed?: boolean;
                         follower_minimum?: number;
                         followers?: number;
-                        identity?: Record<string, never> | null;
+                        identity?: Record<string, unknown> | null;
                     };
                 };
             };
@@ -17955,7 +17955,7 @@ export interface operations {
                         agreement_signed?: boolean;
                         follower_minimum?: number;
                         followers?: number;
-                        identity?: Record<string, never> | null;
+                        identity?: Record<string, unknown> | null;
                     };
                 };
             };
@@ -18123,7 +18123,7 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                            recipient_address?: Record<string, never>;
+                            recipient_address?: Record<string, unknown>;
                             requests?: {
                                 answer_due_at?: string;
                                 answer_reason?: string;
@@ -18219,7 +18219,7 @@ export interface operations {
                         agreement_signed?: boolean;
                         follower_minimum?: number;
                         followers?: number;
-                        identity?: Record<string, never> | null;
+                        identity?: Record<string, unknown> | null;
                     };
                 };
             };
@@ -18974,7 +18974,7 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                            recipient_address?: Record<string, never>;
+                            recipient_address?: Record<string, unknown>;
                             requests?: {
                                 answer_due_at?: string;
                                 answer_reason?: string;
@@ -19116,7 +19116,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -19282,7 +19282,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -19434,7 +19434,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -19595,7 +19595,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -19752,7 +19752,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -19918,7 +19918,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -20079,7 +20079,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -21934,7 +21934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description `INVALID_PARAMETER` */
@@ -21978,7 +21978,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description `INVALID_PARAMETER` */
@@ -22072,7 +22072,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description `INVALID_PARAMETER` */
@@ -23287,7 +23287,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
@@ -23713,7 +23713,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
@@ -24034,7 +24034,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description `INVALID_JSON`, `INVALID_BODY`, `UNKNOWN_FIELD`, `INVALID_FIELD`, `INVALID_PARAMETER` */
@@ -24156,7 +24156,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description `INVALID_JSON`, `INVALID_BODY`, `UNKNOWN_FIELD`, `INVALID_FIELD`, `MISSING_FIELD`, `INVALID_PARAMETER` */
@@ -24225,7 +24225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description `INVALID_JSON`, `INVALID_BODY`, `UNKNOWN_FIELD`, `INVALID_FIELD`, `MISSING_FIELD`, `INVALID_PARAMETER` */
@@ -24283,7 +24283,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description `INVALID_PARAMETER` */
@@ -24343,7 +24343,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description `INVALID_JSON`, `INVALID_BODY`, `UNKNOWN_FIELD`, `INVALID_FIELD`, `MISSING_FIELD`, `INVALID_PARAMETER` */
@@ -24512,7 +24512,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description `INVALID_JSON`, `INVALID_BODY`, `UNKNOWN_FIELD`, `INVALID_FIELD`, `MISSING_FIELD`, `INVALID_PARAMETER` */
@@ -24573,8 +24573,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        buyer?: Record<string, never>;
-                        via?: Record<string, never>;
+                        buyer?: Record<string, unknown>;
+                        via?: Record<string, unknown>;
                     };
                 };
             };
@@ -24872,7 +24872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description `INVALID_PARAMETER` */
@@ -25253,7 +25253,7 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                            recipient_address?: Record<string, never>;
+                            recipient_address?: Record<string, unknown>;
                             requests?: {
                                 answer_due_at?: string;
                                 answer_reason?: string;
@@ -25406,7 +25406,7 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                            recipient_address?: Record<string, never>;
+                            recipient_address?: Record<string, unknown>;
                             requests?: {
                                 answer_due_at?: string;
                                 answer_reason?: string;
@@ -25550,7 +25550,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -25710,7 +25710,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -25854,7 +25854,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -26007,7 +26007,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -26160,7 +26160,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -26322,7 +26322,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;
@@ -26475,7 +26475,7 @@ export interface operations {
                         };
                         /** @enum {unknown} */
                         payment_status?: "PAID" | "UNPAID" | "DECLINED";
-                        recipient_address?: Record<string, never>;
+                        recipient_address?: Record<string, unknown>;
                         requests?: {
                             answer_due_at?: string;
                             answer_reason?: string;

@@ -1,6 +1,7 @@
 /** A shop as the operator sees it, and its seller in Seller Center (sandbox /api/v1): what the
  * seller clicks, and the records it watches (link requests, invitations). */
 import { ok, type Api, type Schemas } from "./http";
+import { OrganizationAccount } from "./organization";
 import { Polled } from "./polled";
 import type { paths } from "./schema";
 import type { World } from "./sandbox";
@@ -61,6 +62,12 @@ export class Seller {
   async invitations(): Promise<Invitation[]> {
     const { invitations } = await ok(this.api.GET("/api/v1/invitations"));
     return (invitations ?? []).map((i) => new Invitation(this, i));
+  }
+
+  /** G1: Official account → Create; pending until the creation delay has passed. */
+  async createOrganizationAccount(username?: string): Promise<OrganizationAccount> {
+    return new OrganizationAccount(this, await ok(this.api.POST("/api/v1/organization-accounts", {
+      body: username ? { username } : {} })));
   }
 
   /** Seller Center → Orders (newest first), optionally of one `status`. */
