@@ -8,12 +8,14 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
+import sys
 import tempfile
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent.parent
+REPOSITORY = PACKAGE.parent.parent  # the sandbox whose document it is
 TYPES = PACKAGE / "src" / "schema.ts"
 GENERATOR = PACKAGE / "node_modules" / ".bin" / "openapi-typescript"
 # A field with a default is optional in a request body, not required; an object without
@@ -27,6 +29,8 @@ def served(url: str) -> Any:
 
 
 def built() -> Any:
+    """The document of the repository this package sits in (not another installed copy)."""
+    sys.path.insert(0, str(REPOSITORY))
     from sandbox.app import reference_routes
     from sandbox.kernel.settings import Settings
     from sandbox.openapi.document import build_document

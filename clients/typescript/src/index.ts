@@ -7,4 +7,5 @@ export { Carrier, Order, type OrderData } from "./orders";
 export { OrganizationAccount, type OneTimePassword } from "./organization";
 export { Sandbox, World, type CreateWorldOptions, type Event, type SmsMessage } from "./sandbox";
 export { Invitation, LinkRequest, Seller, Shop } from "./shop";
+export { serveSandbox, type ServedSandbox } from "./server";
 export type { components, paths } from "./schema";
