@@ -1318,6 +1318,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/affiliate/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Affiliate → orders: per creator, their orders and commission totals (S2)
+         * @description Every move has its side effects in the same transaction: stock back on a cancellation or refund (S4), commission fixed at payment, payable at completion, reversed by a cancellation or refund (S2), the clock's next move (S3, `next`), and an `order.*` event.
+         */
+        get: operations["get/api/v1/affiliate/orders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/authorized_apps": {
         parameters: {
             query?: never;
@@ -2543,6 +2563,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/app/api/v1/me/personal-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Settings → Account → Switch to Personal Account (A2 back to A1); again is a no-op */
+        post: operations["post/app/api/v1/me/personal-account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/app/api/v1/me/products": {
         parameters: {
             query?: never;
@@ -3067,6 +3104,46 @@ export interface paths {
          * @description Refusals are TikTok Shop's envelope with a numeric `code`: 36009004 (parameters and credentials; a sandbox refusal appends `[sandbox: CODE, rule R]` to the message), 106001 (sign), 106013 (missing shop_cipher), 105005 (scope or token kind), 105002 (expired token).
          */
         post: operations["post/fulfillment/202309/packages/{package_id}/shipping_info/update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fulfillment/202610/orders/{order_id}/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Package As Shipped 202610: `shipping_info_list` (one entry) and `order_line_list`
+         * @description Refusals are TikTok Shop's envelope with a numeric `code`: 36009004 (parameters and credentials; a sandbox refusal appends `[sandbox: CODE, rule R]` to the message), 106001 (sign), 106013 (missing shop_cipher), 105005 (scope or token kind), 105002 (expired token).
+         */
+        post: operations["post/fulfillment/202610/orders/{order_id}/packages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fulfillment/202610/packages/{package_id}/shipping_info/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update Package Shipping Info 202610: `shipping_info_list` (one entry)
+         * @description Refusals are TikTok Shop's envelope with a numeric `code`: 36009004 (parameters and credentials; a sandbox refusal appends `[sandbox: CODE, rule R]` to the message), 106001 (sign), 106013 (missing shop_cipher), 105005 (scope or token kind), 105002 (expired token).
+         */
+        post: operations["post/fulfillment/202610/packages/{package_id}/shipping_info/update"];
         delete?: never;
         options?: never;
         head?: never;
@@ -13483,6 +13560,152 @@ export interface operations {
             };
         };
     };
+    "get/api/v1/affiliate/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        creators?: {
+                            currency?: string;
+                            open_id?: string;
+                            order_count?: number;
+                            orders?: {
+                                attribution: {
+                                    /** @enum {unknown} */
+                                    channel: "SHOP_PAGE" | "SHOWCASE" | "LIVE" | "VIDEO" | "PRODUCT_PAGE";
+                                    open_id: string | null;
+                                    /** @enum {unknown} */
+                                    relation: "OFFICIAL" | "MARKETING" | "AFFILIATE" | "NONE";
+                                    username?: string | null;
+                                };
+                                buyer: {
+                                    name?: string;
+                                    open_id: string;
+                                };
+                                buyer_message?: string;
+                                cancel_reason?: string | null;
+                                cancel_time?: number | null;
+                                cancellation_initiator?: string | null;
+                                collection_time?: number | null;
+                                commission?: {
+                                    /** @description decimal string, e.g. "24.50" */
+                                    amount?: string;
+                                    /** @enum {unknown} */
+                                    status?: "NONE" | "PENDING" | "PAYABLE" | "REVERSED";
+                                };
+                                create_time: number;
+                                created_at?: string;
+                                delivery_time?: number | null;
+                                id: string;
+                                items: {
+                                    commission: {
+                                        /** @description decimal string, e.g. "24.50" */
+                                        amount: string;
+                                        /** @description hundredths of a percent: 1500 = 15 % */
+                                        rate: number;
+                                    };
+                                    line_item_ids?: string[];
+                                    /** @description decimal string, e.g. "24.50" */
+                                    price: string;
+                                    product_id: string;
+                                    product_name?: string;
+                                    quantity: number;
+                                    seller_sku?: string;
+                                    sku_id: string;
+                                }[];
+                                next?: {
+                                    at?: string;
+                                    to?: string;
+                                    why?: string;
+                                } | null;
+                                paid_time?: number | null;
+                                payment: {
+                                    currency: string;
+                                    /** @description decimal string, e.g. "24.50" */
+                                    shipping_fee: string;
+                                    /** @description decimal string, e.g. "24.50" */
+                                    sub_total: string;
+                                    /** @description decimal string, e.g. "24.50" */
+                                    total_amount: string;
+                                };
+                                /** @enum {unknown} */
+                                payment_status?: "PAID" | "UNPAID" | "DECLINED";
+                                recipient_address?: Record<string, unknown>;
+                                requests?: {
+                                    answer_due_at?: string;
+                                    answer_reason?: string;
+                                    answered_at?: string | null;
+                                    answered_by?: string | null;
+                                    created_at?: string;
+                                    id?: string;
+                                    /** @enum {unknown} */
+                                    kind?: "cancellation" | "return";
+                                    reason?: string;
+                                    /** @description decimal string, e.g. "24.50" */
+                                    refund_total?: string;
+                                    /** @enum {unknown} */
+                                    status?: "PENDING" | "APPROVED" | "REJECTED";
+                                    type?: string;
+                                }[];
+                                rts_time?: number | null;
+                                shipping?: {
+                                    package_id?: string | null;
+                                    provider?: string | null;
+                                    tracking_number?: string | null;
+                                };
+                                shop_id: string;
+                                /** @enum {unknown} */
+                                status: "UNPAID" | "ON_HOLD" | "AWAITING_SHIPMENT" | "PARTIALLY_SHIPPING" | "AWAITING_COLLECTION" | "IN_TRANSIT" | "DELIVERED" | "COMPLETED" | "CANCELLED";
+                                steps?: string[];
+                                update_time: number;
+                                updated_at?: string;
+                            }[];
+                            totals?: {
+                                /** @description decimal string, e.g. "24.50" */
+                                payable?: string;
+                                /** @description decimal string, e.g. "24.50" */
+                                pending?: string;
+                                /** @description decimal string, e.g. "24.50" */
+                                reversed?: string;
+                            };
+                            username?: string;
+                        }[];
+                        order_count?: number;
+                        shown?: number;
+                    };
+                };
+            };
+            /** @description `INVALID_PARAMETER` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `SELLER_LOGIN_REQUIRED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "get/api/v1/authorized_apps": {
         parameters: {
             query?: never;
@@ -18467,6 +18690,53 @@ export interface operations {
             };
         };
     };
+    "post/app/api/v1/me/personal-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description `INVALID_PARAMETER` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `APP_LOGIN_REQUIRED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `ACCOUNT_NOT_BUSINESS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "get/app/api/v1/me/products": {
         parameters: {
             query?: never;
@@ -21410,6 +21680,195 @@ export interface operations {
                     order_line_item_ids?: string[];
                     shipping_provider_id: string;
                     tracking_number: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopEmpty"];
+                };
+            };
+            /** @description `INVALID_PARAMETER` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopEnvelope"];
+                };
+            };
+            /** @description Refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopEnvelope"];
+                };
+            };
+            /** @description Refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopEnvelope"];
+                };
+            };
+            /** @description Refused */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopEnvelope"];
+                };
+            };
+            /** @description Refused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopEnvelope"];
+                };
+            };
+            /** @description Refused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopEnvelope"];
+                };
+            };
+        };
+    };
+    "post/fulfillment/202610/orders/{order_id}/packages": {
+        parameters: {
+            query: {
+                app_key: string;
+                timestamp: string;
+                sign: string;
+                shop_cipher: string;
+            };
+            header?: {
+                "x-tts-access-token"?: string;
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    order_line_list?: {
+                        order_line_id?: string;
+                        sub_item_id?: string;
+                    }[];
+                    shipping_info_list: {
+                        note?: string;
+                        shipping_provider_id?: string;
+                        tracking_number?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopOrderShipped"];
+                };
+            };
+            /** @description `INVALID_PARAMETER` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopEnvelope"];
+                };
+            };
+            /** @description Refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopEnvelope"];
+                };
+            };
+            /** @description Refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopEnvelope"];
+                };
+            };
+            /** @description Refused */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopEnvelope"];
+                };
+            };
+            /** @description Refused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopEnvelope"];
+                };
+            };
+            /** @description Refused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopEnvelope"];
+                };
+            };
+        };
+    };
+    "post/fulfillment/202610/packages/{package_id}/shipping_info/update": {
+        parameters: {
+            query: {
+                app_key: string;
+                timestamp: string;
+                sign: string;
+                shop_cipher: string;
+            };
+            header?: {
+                "x-tts-access-token"?: string;
+            };
+            path: {
+                package_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    shipping_info_list: {
+                        shipping_provider_id?: string;
+                        tracking_number?: string;
+                    }[];
                 };
             };
         };
