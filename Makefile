@@ -3,7 +3,7 @@
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
-PYTEST_ARGS ?= -n auto --dist loadgroup -q
+PYTEST_ARGS ?= -n auto -q
 # `make run PORT=8720 APP_PORT=8721`: the ports `serve` listens on (unset: serve's own defaults,
 # 8700 and the port after Seller Center's).
 PORT ?=
@@ -56,4 +56,4 @@ ts-types: setup $(TS_DIR)/node_modules/.installed
 	$(PY) $(TS_DIR)/scripts/schema_types.py $(if $(TS_SANDBOX_URL),--url $(TS_SANDBOX_URL))
 
 clean:
-	rm -rf $(VENV) .tiktok-sandbox .pytest_cache .ruff_cache dist build
+	rm -rf $(VENV) .tiktok-sandbox .pytest_cache .ruff_cache dist build $(TS_DIR)/node_modules $(TS_DIR)/dist

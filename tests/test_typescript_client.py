@@ -3,7 +3,8 @@ document's (and this check fails when they drift), `tsc --noEmit` is clean, its 
 example suite passes in Debian's Chromium against a sandbox its fixture starts and against
 TIKTOK_SANDBOX_URL, and `npm pack` gives a package another project installs and uses.
 
-One xdist group: the module installs node_modules once and starts servers."""
+One xdist group (`--dist loadgroup` keeps it in one worker; the default `load` sends its tests in
+chunks, and a file lock keeps two workers from running `npm ci` at once): it starts servers."""
 
 from __future__ import annotations
 
