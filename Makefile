@@ -9,7 +9,7 @@ PYTEST_ARGS ?= -n auto -q
 PORT ?=
 APP_PORT ?=
 
-.PHONY: run test setup lint typecheck bench dist clean
+.PHONY: run test setup lint typecheck bench dist clean ts-types
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,5 +44,16 @@ dist: setup
 	rm -rf dist
 	$(PY) -m build --no-isolation --outdir dist .
 
+# The TypeScript package's types (clients/typescript/src/schema.ts) from the OpenAPI document
+# the sandbox serves, by the package's pinned openapi-typescript. TS_SANDBOX_URL=http://…: read
+# it from that running sandbox instead of building it in this process.
+TS_DIR := clients/typescript
+$(TS_DIR)/node_modules/.installed: $(TS_DIR)/package-lock.json
+	cd $(TS_DIR) && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $@
+
+ts-types: setup $(TS_DIR)/node_modules/.installed
+	$(PY) $(TS_DIR)/scripts/schema_types.py $(if $(TS_SANDBOX_URL),--url $(TS_SANDBOX_URL))
+
 clean:
-	rm -rf $(VENV) .tiktok-sandbox .pytest_cache .ruff_cache dist build
+	rm -rf $(VENV) .tiktok-sandbox .pytest_cache .ruff_cache dist build $(TS_DIR)/node_modules $(TS_DIR)/dist
