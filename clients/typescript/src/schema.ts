@@ -276,6 +276,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_sandbox/v1/worlds/{world_id}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the readiness cases against a partner's running app (sandbox extension)
+         * @description The same runner as `tiktok-sandbox check`: it drives the app registered in the world (its webhook URL, a shop's authorization) through what TikTok does to it, observing its calls in the request log and its answers to webhooks, and answers when every case has a result. Cases: `webhook.signature_verified`, `webhook.duplicate_idempotent`, `webhook.out_of_order`, `webhook.fast_ack`, `shop.token_refresh`, `shop.deauthorization`, `shop.auth_code_single_use`, `api.signature`, `api.rate_limited`, `login_kit.state_verified`, `login_kit.code_single_use`, `login_kit.refresh_rotation`, `login_kit.revoked_token`, `login_kit.denied_consent`. It takes seconds (each case owns a short wall-clock window); it makes fixtures (a product, a buyer, orders in the app's shop) and moves the clock forward, listed in `created`.
+         */
+        post: operations["post/_sandbox/v1/worlds/{world_id}/checks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_sandbox/v1/worlds/{world_id}/clients": {
         parameters: {
             query?: never;
@@ -290,6 +310,26 @@ export interface paths {
          * @description Login Kit clients may not ask for user.info.eligibility (first-party only).
          */
         post: operations["post/_sandbox/v1/worlds/{world_id}/clients"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_sandbox/v1/worlds/{world_id}/clients/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A registered app (sandbox extension): its kind, URLs, scopes and authorizations
+         * @description By a TikTok Shop app_key (with the shops that authorized it and when its newest access token expires) or a Login Kit client_key. Secrets are not shown.
+         */
+        get: operations["get/_sandbox/v1/worlds/{world_id}/clients/{key}"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4842,6 +4882,26 @@ export interface components {
             message: string;
             request_id: string;
         };
+        /** @description POST /worlds/{id}/checks. */
+        CheckRun: {
+            /** @description the partner app to check (a TikTok Shop app_key registered in the world) */
+            app_key: string;
+            /**
+             * @description its Login Kit client_key, if it has one
+             * @default null
+             */
+            client_key?: string | null;
+            /**
+             * @description case IDs to run (default: all)
+             * @default null
+             */
+            only?: string[] | null;
+            /**
+             * @description the app's own URL that starts its login or shop authorization
+             * @default null
+             */
+            start_url?: string | null;
+        };
         Client: {
             client_key: string;
             client_secret: string;
@@ -5809,6 +5869,59 @@ export interface components {
             state?: string;
             /** @enum {unknown} */
             status: "new" | "scanned" | "confirmed" | "utilised" | "expired";
+        };
+        ReadinessCase: {
+            /** @enum {unknown} */
+            applies_to?: "shop_app" | "login_kit";
+            doc: string;
+            evidence?: string[];
+            /** @enum {unknown} */
+            id: "webhook.signature_verified" | "webhook.duplicate_idempotent" | "webhook.out_of_order" | "webhook.fast_ack" | "shop.token_refresh" | "shop.deauthorization" | "shop.auth_code_single_use" | "api.signature" | "api.rate_limited" | "login_kit.state_verified" | "login_kit.code_single_use" | "login_kit.refresh_rotation" | "login_kit.revoked_token" | "login_kit.denied_consent";
+            /** @description what the app did (or why skipped) */
+            reason: string;
+            /** @description what TikTok's docs require */
+            requires: string;
+            seconds?: number;
+            /** @enum {unknown} */
+            status: "pass" | "fail" | "skip";
+            title?: string;
+        };
+        /** @description Sandbox extension: one result per case, in the registry's order. */
+        ReadinessReport: {
+            app_key: string;
+            cases: components["schemas"]["ReadinessCase"][];
+            counts: {
+                fail?: number;
+                pass?: number;
+                skip?: number;
+            };
+            created?: Record<string, unknown>[];
+            ok: boolean;
+            seconds?: number;
+            world: string;
+        };
+        /** @description Sandbox extension: an app registered in the world, no secret. */
+        RegisteredApp: {
+            app_key?: string;
+            authorizations?: {
+                access_token_expires_at?: string | null;
+                /** Format: date-time */
+                authorized_at?: string;
+                granted_scopes?: string[];
+                open_id?: string;
+                shop_id: string | null;
+                /** @enum {unknown} */
+                status: "active" | "deauthorized" | "expired";
+                user_type?: number;
+            }[];
+            client_key?: string;
+            /** @enum {unknown} */
+            kind: "shop_app" | "login_kit";
+            name?: string;
+            redirect_uris?: string[];
+            redirect_url?: string | null;
+            scopes?: string[];
+            webhook_url?: string | null;
         };
         ReturnRequest: {
             reason: string;
@@ -8580,6 +8693,68 @@ export interface operations {
             };
         };
     };
+    "post/_sandbox/v1/worlds/{world_id}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                world_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckRun"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessReport"];
+                };
+            };
+            /** @description `UNKNOWN_CASE`, `CLIENT_NOT_FOUND`, `CLIENT_KIND_MISMATCH`, `INVALID_JSON`, `INVALID_BODY`, `UNKNOWN_FIELD`, `INVALID_FIELD`, `MISSING_FIELD`, `INVALID_PARAMETER` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `CONTROL_TOKEN_REQUIRED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `WORLD_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `CHECK_STEP_REFUSED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "post/_sandbox/v1/worlds/{world_id}/clients": {
         parameters: {
             query?: never;
@@ -8623,6 +8798,56 @@ export interface operations {
                 };
             };
             /** @description `WORLD_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get/_sandbox/v1/worlds/{world_id}/clients/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                world_id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredApp"];
+                };
+            };
+            /** @description `INVALID_PARAMETER` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `CONTROL_TOKEN_REQUIRED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `WORLD_NOT_FOUND`, `CLIENT_NOT_FOUND` */
             404: {
                 headers: {
                     [name: string]: unknown;
