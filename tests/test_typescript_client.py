@@ -27,6 +27,8 @@ from typescript_package import (
     sandbox_command,
 )
 
+from sandbox.client import Sandbox
+
 pytestmark = [pytest.mark.xdist_group("typescript"), pytest.mark.slow]
 
 
@@ -72,11 +74,17 @@ def test_the_examples_pass_against_a_sandbox_the_fixture_starts(package) -> None
     assert re.search(r"\b\d+ passed\b", out) and "failed" not in out, out
 
 
-def test_the_examples_pass_against_TIKTOK_SANDBOX_URL(package, sandbox) -> None:
-    before = {w.id for w in sandbox.worlds()}
-    out = examples(TIKTOK_SANDBOX_URL=sandbox.url, TIKTOK_SANDBOX_COMMAND="/nonexistent")
-    assert re.search(r"\b\d+ passed\b", out) and "failed" not in out, out
-    assert {w.id for w in sandbox.worlds()} == before  # every test's world was deleted
+def test_the_examples_pass_against_TIKTOK_SANDBOX_URL(package) -> None:
+    """A sandbox of its own (in memory): the session's may be shared with other workers through
+    one database, and their worlds come and go while the examples run."""
+    own = Sandbox.local(db="memory")
+    try:
+        before = {w.id for w in own.worlds()}
+        out = examples(TIKTOK_SANDBOX_URL=own.url, TIKTOK_SANDBOX_COMMAND="/nonexistent")
+        assert re.search(r"\b\d+ passed\b", out) and "failed" not in out, out
+        assert {w.id for w in own.worlds()} == before  # every test's world was deleted
+    finally:
+        own.stop()
 
 
 def test_the_readme_example_is_one_the_suite_runs() -> None:
