@@ -7,11 +7,17 @@
 - on 105002 (expired token) refreshes the token once and retries the call;
 - on 36009002 (rate limited) waits before retrying, longer each time;
 - after SELLER_DEAUTHORIZATION (6) makes no call for that shop until it authorizes again;
-- redeems each auth code once (its /callback may be opened twice).
+- redeems each auth code once (its /callback may be opened twice);
+- with Login Kit ("Log in with TikTok" at /login): checks the state it sent came back, survives
+  a user who cancels, exchanges each code once, keeps the newest refresh token (each refresh
+  returns a new one), and after a refused refresh (access removed) forgets the tokens and sends
+  the user to log in again.
 
 Run: python examples/careful_shop_app.py --sandbox URL --app-key K --app-secret S --port 9000
-(register http://127.0.0.1:9000/webhook and /callback as its webhook and redirect URLs;
-http://127.0.0.1:9000/start is its --start-url)."""
+[--tiktok TIKTOK_APP_URL --client-key C --client-secret CS]
+(register http://127.0.0.1:9000/webhook and /callback as its webhook and redirect URLs, and
+/login/callback as its Login Kit redirect URI; /start is its --start-url, /login its
+--login-url)."""
 
 from __future__ import annotations
 
@@ -19,11 +25,21 @@ import argparse
 import hmac
 import json
 import queue
+import secrets
 import threading
 import time
 from typing import Any
 
-from tts_partner import EXPIRED, RATE_LIMITED, Partner, serve, webhook_signature
+from login_kit_partner import LoginKit, display_name
+from tts_partner import (
+    EXPIRED,
+    RATE_LIMITED,
+    Answer,
+    Page,
+    Partner,
+    serve,
+    webhook_signature,
+)
 
 # Order statuses in the order an order goes through them (CANCEL ends it from anywhere).
 STATUS_ORDER = ["UNPAID", "ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING",
@@ -112,6 +128,62 @@ class CarefulApp:
         return answer
 
 
+class CarefulLogin:
+    """Log in with TikTok: a session cookie per browser, its state, its tokens."""
+
+    def __init__(self, kit: LoginKit) -> None:
+        self.kit = kit
+        self.states: dict[str, str] = {}  # session → the state its authorization link sent
+        self.tokens: dict[str, dict[str, Any]] = {}  # session → the newest tokens
+        self.used_codes: set[str] = set()
+        self.lock = threading.Lock()
+
+    def pages(self) -> dict[str, Page]:
+        return {"/login": self.start, "/login/callback": self.callback, "/me": self.me}
+
+    def start(self, _query: dict[str, str], cookies: dict[str, str]) -> Answer:
+        session = cookies.get("sid") or secrets.token_urlsafe(16)
+        state = secrets.token_urlsafe(16)
+        self.states[session] = state
+        return 302, "", {"Location": self.kit.authorize_url(state),
+                         "Set-Cookie": f"sid={session}; HttpOnly; Path=/; SameSite=Lax"}
+
+    def callback(self, query: dict[str, str], cookies: dict[str, str]) -> Answer:
+        session = cookies.get("sid", "")
+        sent = self.states.get(session)
+        if sent is None or not hmac.compare_digest(query.get("state", ""), sent):
+            return 400, "This login did not start here (state mismatch).", {}
+        if query.get("error"):  # e.g. access_denied: the user cancelled
+            return 200, '<p>You cancelled. <a href="/login">Log in with TikTok</a></p>', {}
+        code = query.get("code", "")
+        with self.lock:
+            if code in self.used_codes:  # a reload of the redirect: already logged in
+                return 302, "", {"Location": "/me"}
+            self.used_codes.add(code)
+        tokens = self.kit.exchange(code)
+        if "error" in tokens:
+            return 400, f"TikTok refused the login: {tokens['error']}", {}
+        self.tokens[session] = tokens
+        return 302, "", {"Location": "/me"}
+
+    def me(self, _query: dict[str, str], cookies: dict[str, str]) -> Answer:
+        session = cookies.get("sid", "")
+        tokens = self.tokens.get(session)
+        if tokens is None:
+            return 302, "", {"Location": "/login"}
+        status, body = self.kit.user_info(tokens["access_token"])
+        if status == 401:  # expired or revoked: refresh once, with the newest refresh token
+            tokens = self.kit.refresh(tokens["refresh_token"])
+            if "error" in tokens:  # access removed: forget it, ask the user again
+                self.tokens.pop(session, None)
+                return 302, "", {"Location": "/login"}
+            self.tokens[session] = tokens
+            status, body = self.kit.user_info(tokens["access_token"])
+        if status != 200:
+            return 502, "TikTok did not answer; try again later.", {}
+        return 200, f"<p>Hello, {display_name(body)}</p>", {}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sandbox", required=True)
@@ -119,10 +191,16 @@ def main() -> None:
     parser.add_argument("--app-secret", required=True)
     parser.add_argument("--authorize-url", default="", help="the app's authorization link")
     parser.add_argument("--port", type=int, default=9000)
+    parser.add_argument("--tiktok", default="", help="the sandbox's TikTok app URL (Login Kit)")
+    parser.add_argument("--client-key", default="")
+    parser.add_argument("--client-secret", default="")
     args = parser.parse_args()
     app = CarefulApp(args.sandbox, args.app_key, args.app_secret)
     app.partner.authorize_url = args.authorize_url
-    url, server = serve(app.partner, app.on_webhook, app.on_callback, args.port)
+    login = CarefulLogin(LoginKit(args.tiktok, args.client_key, args.client_secret,
+                                  f"http://127.0.0.1:{args.port}/login/callback"))
+    url, server = serve(app.partner, app.on_webhook, app.on_callback, args.port,
+                        login.pages() if args.client_key else None)
     print(f"careful app at {url} (webhook {url}/webhook, redirect {url}/callback)")
     server.serve_forever()
 

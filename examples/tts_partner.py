@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -96,13 +97,16 @@ class Partner:
 
 Handler = Callable[[str, dict[str, str], bytes], tuple[int, str]]
 Callback = Callable[[str], str]
+Answer = tuple[int, str, dict[str, str]]  # status, body, headers
+Page = Callable[[dict[str, str], dict[str, str]], Answer]  # (query, cookies) → answer
 
 
-def serve(partner: Partner, on_webhook: Handler, on_callback: Callback,
-          port: int = 0) -> tuple[str, ThreadingHTTPServer]:
+def serve(partner: Partner, on_webhook: Handler, on_callback: Callback, port: int = 0,
+          pages: dict[str, Page] | None = None) -> tuple[str, ThreadingHTTPServer]:
     """POST /webhook → `on_webhook(path, headers, body)`; GET /start sends the seller to the
-    authorization page; GET /callback?code= → `on_callback(code)` connects the shop. Returns
-    the base URL and the server (serving in a daemon thread)."""
+    authorization page; GET /callback?code= → `on_callback(code)` connects the shop; any other
+    GET path in `pages` → its page (Login Kit's). Returns the base URL and the server (serving
+    in a daemon thread)."""
 
     class Web(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802 (http.server's name)
@@ -112,6 +116,14 @@ def serve(partner: Partner, on_webhook: Handler, on_callback: Callback,
 
         def do_GET(self) -> None:  # noqa: N802
             url = urlparse(self.path)
+            if url.path in (pages or {}):
+                query = {k: v[0] for k, v in parse_qs(url.query).items()}
+                jar = SimpleCookie(self.headers.get("Cookie") or "")
+                try:
+                    return self._answer(*(pages or {})[url.path](
+                        query, {k: m.value for k, m in jar.items()}))
+                except Exception as exc:  # a careless page's crash: what a framework shows
+                    return self._answer(500, f"Internal Server Error: {exc!r}")
             if url.path == "/start":
                 return self._answer(302, "", {"Location": f"{partner.authorize_url}&state=start"})
             code = parse_qs(url.query).get("code", [""])[0]

@@ -33,7 +33,8 @@ def _check(args: argparse.Namespace) -> int:
     with Plane(args.url, args.world, args.control_token) as plane:
         try:
             report = run_checks(plane, args.app_key, client_key=args.client_key,
-                                start_url=args.start_url, only=args.only)
+                                start_url=args.start_url, login_url=args.login_url,
+                                only=args.only)
         except UsageProblem as exc:
             print(f"tiktok-sandbox check: {exc}", file=sys.stderr)
             return 2
@@ -50,8 +51,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def add_parser(sub: Any) -> None:
     """Add `check` to the CLI's subparsers; its help lists every case id."""
-    cases = "\n".join(f"  {c.id:<30} {c.title}{'' if c.in_slice else ' (not run yet: skip)'}"
-                      for c in CASES)
+    cases = "\n".join(f"  {c.id:<30} {c.title}" for c in CASES)
     p = sub.add_parser(
         "check", help="run readiness cases against a partner's running integration",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -65,6 +65,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--client-key", default=None, help="its Login Kit client_key, if any")
     p.add_argument("--start-url", default=None,
                    help="the app's URL that starts its login or shop authorization")
+    p.add_argument("--login-url", default=None,
+                   help="the app's URL that starts its TikTok login, when --start-url is its "
+                        "shop authorization (sandbox extension)")
     p.add_argument("--only", type=case_list, default=None, metavar="CASE,...",
                    help="run only these cases")
     p.add_argument("--json", default=None, metavar="FILE", help="also write the JSON report")

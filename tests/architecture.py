@@ -113,8 +113,9 @@ RULES: tuple[Rule, ...] = (
     Rule("readiness checks speak HTTP only", ("sandbox.readiness",),
          ("flask", "werkzeug", "sqlalchemy", "authlib", *PACKAGES),
          "docs/readiness.md: the check drives a running app through the sandbox's HTTP control "
-         "plane (httpx), so the same runner works against a shared sandbox",
-         allowed=("sandbox.readiness",)),
+         "plane (httpx), so the same runner works against a shared sandbox; it may use the "
+         "httpx-only client (its consent walk: one implementation of the person at a browser)",
+         allowed=("sandbox.readiness", "sandbox.client")),
     Rule("pytest plugin imports the project lazily", ("sandbox.pytest_plugin",), PACKAGES,
          "DESIGN §4: pytest loads the plugin at start-up; project imports belong inside its functions",
          lazy=PACKAGES),

@@ -1,6 +1,6 @@
 """`tiktok-sandbox check` (readiness cases): the sample partner apps in examples/ are its tests.
-The careful app passes every case of the slice, the careless one fails each with a reason
-naming what it did; Login Kit cases skip for a shop-only app; the world is left as found but
+The careful app passes every case, the careless one fails each with a reason naming what it
+did; Login Kit cases skip for a shop-only app; the world is left as found but
 for the app's own data and the fixtures the report names; bad usage exits 2. No sleeps here:
 the runner owns its wall-clock windows (sandbox/readiness/runner.py)."""
 
@@ -19,22 +19,31 @@ from sandbox.readiness import assert_ready, case_ids, run_checks
 from sandbox.readiness.cases import BY_ID, LOGIN_KIT
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "examples"))
-from careful_shop_app import CarefulApp  # noqa: E402
-from careless_shop_app import CarelessApp  # noqa: E402
+from careful_shop_app import CarefulApp, CarefulLogin  # noqa: E402
+from careless_shop_app import CarelessApp, CarelessLogin  # noqa: E402
+from login_kit_partner import LoginKit  # noqa: E402
 from tts_partner import serve  # noqa: E402
 
-SLICE = [c.id for c in BY_ID.values() if c.in_slice and c.applies_to != LOGIN_KIT]
 # The outbox waits 1 s for an answer here (TikTok: 3 s) and retries once, so the careless
 # app's slow write (1.3 s) is too slow without making the suite wait for TikTok's numbers.
 SETTINGS = {"webhook_timeout_seconds": 1.0, "webhook_retry_seconds": [120]}
 
 
-def register(sandbox, world, app):
-    """Start the app on an ephemeral port, register it (webhook and redirect URLs), have a
-    shop authorize it and follow the redirect to its callback (it exchanges the code)."""
-    url, server = serve(app.partner, app.on_webhook, app.on_callback)
+def register(sandbox, world, app, login=None):
+    """Start the app on an ephemeral port, register it (webhook and redirect URLs, and its
+    Login Kit client when it has one), have a shop authorize it and follow the redirect to its
+    callback (it exchanges the code)."""
+    url, server = serve(app.partner, app.on_webhook, app.on_callback,
+                        pages=login.pages() if login else None)
     creds = world.create_client(kind="shop_app", name=type(app).__name__,
                                 redirect_url=f"{url}/callback", webhook_url=f"{url}/webhook")
+    if login is not None:
+        kit = world.create_client(name=f"{type(login).__name__}",
+                                  redirect_uris=[f"{url}/login/callback"],
+                                  scopes="user.info.basic")
+        login.kit.client_key, login.kit.client_secret = kit["client_key"], kit["client_secret"]
+        login.kit.redirect_uri = f"{url}/login/callback"
+        creds["client_key"], creds["login_url"] = kit["client_key"], f"{url}/login"
     app.partner.app_key, app.partner.app_secret = creds["app_key"], creds["app_secret"]
     app.partner.authorize_url = creds["authorize_url"]
     shop = world.create_shop(name=f"{type(app).__name__} shop", market="US")
@@ -52,13 +61,19 @@ def state_of(world):
             "links": world.links(), "frozen": world.clock.get()["frozen"]}
 
 
+def every_case(world, creds):
+    return run_checks(world, creds["app_key"], client_key=creds["client_key"],
+                      start_url=creds["start_url"], login_url=creds["login_url"])
+
+
 @pytest.fixture(scope="module")
 def careful(sandbox):
     world = sandbox.create_world(name="readiness careful", frozen=True, settings=SETTINGS)
     app = CarefulApp(sandbox.url)
-    creds, shop, server = register(sandbox, world, app)
+    creds, shop, server = register(sandbox, world, app,
+                                   CarefulLogin(LoginKit(sandbox.app_url)))
     before = state_of(world)
-    report = run_checks(world, creds["app_key"], start_url=creds["start_url"])
+    report = every_case(world, creds)
     yield world, app, creds, report, before
     server.shutdown()
     world.delete()
@@ -68,8 +83,9 @@ def careful(sandbox):
 def careless(sandbox):
     world = sandbox.create_world(name="readiness careless", frozen=True, settings=SETTINGS)
     app = CarelessApp(sandbox.url, slow=1.3)
-    creds, shop, server = register(sandbox, world, app)
-    report = run_checks(world, creds["app_key"], start_url=creds["start_url"])
+    creds, shop, server = register(sandbox, world, app,
+                                   CarelessLogin(LoginKit(sandbox.app_url)))
+    report = every_case(world, creds)
     yield world, app, creds, report
     server.shutdown()
     world.delete()
@@ -82,20 +98,33 @@ def test_without_a_start_url_the_auth_code_case_is_skipped(sandbox, careful):
     assert "needs --start-url" in report.result("shop.auth_code_single_use").reason
 
 
-def test_the_careful_app_passes_every_case_of_the_slice(careful):
+def test_the_careful_app_passes_every_case(careful):
     _world, app, _creds, report, _before = careful
     got = {r.case: (r.status, r.reason) for r in report.results}
-    assert {c: got[c][0] for c in SLICE} == {c: "pass" for c in SLICE}, got
+    assert {c: got[c][0] for c in case_ids()} == {c: "pass" for c in case_ids()}, got
     assert report.ok
     assert app.details and all(d["code"] == 0 for d in app.details[-2:])
+    assert [r.case for r in report.results] == case_ids()  # every case is reported
 
 
 def test_an_app_without_login_kit_gets_skips_for_the_login_kit_cases(careful):
-    report = careful[3]
-    for case in (c for c in BY_ID.values() if c.applies_to == LOGIN_KIT):
-        assert report.result(case.id).status == "skip"
-        assert "no Login Kit client" in report.result(case.id).reason
-    assert [r.case for r in report.results] == case_ids()  # every case is reported
+    world, _app, creds, _report, _before = careful
+    login_kit = [c.id for c in BY_ID.values() if c.applies_to == LOGIN_KIT]
+    report = run_checks(world, creds["app_key"], only=login_kit)
+    for case in login_kit:
+        assert report.result(case).status == "skip"
+        assert "no Login Kit client" in report.result(case).reason
+
+
+def test_one_start_url_serves_whichever_authorization_it_starts(careful):
+    """--start-url that sends the browser to TikTok's Login Kit page is the login URL: the
+    Login Kit case runs, the shop authorization case has no URL of its own and skips."""
+    world, _app, creds, _report, _before = careful
+    report = run_checks(world, creds["app_key"], client_key=creds["client_key"],
+                        start_url=creds["login_url"],
+                        only=["login_kit.denied_consent", "shop.auth_code_single_use"])
+    assert report.result("login_kit.denied_consent").status == "pass"
+    assert report.result("shop.auth_code_single_use").status == "skip"
 
 
 EXPECTED = {
@@ -108,6 +137,15 @@ EXPECTED = {
     "api.signature": "wrongly signed",
     "api.rate_limited": "retried at once",
     "shop.auth_code_single_use": "redeemed the same auth code again",
+    "login_kit.denied_consent": "answered HTTP 500 when the user cancelled",
+    "login_kit.state_verified": "exchanged the code (POST /v2/oauth/token/) although the "
+                                "callback's state was 'forged-by-tiktok-sandbox-check'",
+    "login_kit.code_single_use": "exchanged the same code again when its redirect URI was "
+                                 "opened a second time: POST /v2/oauth/token/ → invalid_grant",
+    "login_kit.refresh_rotation": "its second refresh was refused (invalid_grant) with the "
+                                  "refresh token it had before the first refresh",
+    "login_kit.revoked_token": "kept calling with the revoked token: when the user came back "
+                               "again, GET /v2/user/info/ → access_token_invalid",
 }
 
 

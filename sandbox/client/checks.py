@@ -16,10 +16,11 @@ class WorldChecks:
         return dict(self._cp("GET", f"/clients/{key}"))
 
     def check(self, app_key: str, *, only: list[str] | None = None,
-              client_key: str | None = None, start_url: str | None = None) -> dict[str, Any]:
+              client_key: str | None = None, start_url: str | None = None,
+              login_url: str | None = None) -> dict[str, Any]:
         """Run the readiness cases against the running app (POST /worlds/{id}/checks): the
         report as JSON (`ok`, `counts`, `cases`: id, status, reason, requires, doc)."""
         body = {"app_key": app_key, "only": only, "client_key": client_key,
-                "start_url": start_url}
+                "start_url": start_url, "login_url": login_url}
         return dict(self._cp("POST", "/checks", json={k: v for k, v in body.items()
                                                       if v is not None}))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urljoin, urlparse
 
 import httpx
@@ -22,10 +24,12 @@ def _with_csrf(page: str, form: dict[str, str]) -> dict[str, str]:
     return {**form, "csrf_token": token.group(1)} if token else dict(form)
 
 
-def walk_consent(url: str, login: dict[str, str], decision: str) -> str:
+def walk_consent(url: str, login: dict[str, str], decision: str,
+                 browser: httpx.Client | None = None) -> str:
     """Drive consent pages as a browser would (cookies, redirects, form posts): log in where a
-    login form shows, answer the consent page with `decision`, return the final redirect."""
-    with httpx.Client(timeout=30, follow_redirects=False) as http:
+    login form shows, answer the consent page with `decision`, return the final redirect.
+    `browser` (redirects not followed) keeps its cookies for what comes after."""
+    with _borrowed(browser) as http:
         method, current, data = "GET", url, None
         logged_in = False
         for _ in range(16):
@@ -47,6 +51,15 @@ def walk_consent(url: str, login: dict[str, str], decision: str) -> str:
             else:
                 return current  # a page with no redirect, e.g. after deauthorizing
         raise SandboxAPIError(508, "AUTHORIZE_LOOP", f"Too many steps at {current}.")
+
+
+@contextmanager
+def _borrowed(browser: httpx.Client | None) -> Iterator[httpx.Client]:
+    if browser is not None:
+        yield browser
+        return
+    with httpx.Client(timeout=30, follow_redirects=False) as http:
+        yield http
 
 
 def seller_login(email: str, password: str) -> dict[str, str]:

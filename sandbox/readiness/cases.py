@@ -22,7 +22,6 @@ class Case:
     requires: str  # what TikTok's docs require of the app
     doc: str
     applies_to: str  # SHOP_APP or LOGIN_KIT
-    in_slice: bool = True  # False: listed, reported as skip ("not in this slice")
 
 
 CASES: tuple[Case, ...] = (
@@ -58,19 +57,19 @@ CASES: tuple[Case, ...] = (
          ERRORS_DOC, SHOP_APP),
     Case("login_kit.state_verified", "A callback with a forged state is not followed",
          "Check that the state returned to the redirect URI is the one the app sent; refuse "
-         "the callback otherwise (CSRF).", LOGIN_WEB_DOC, LOGIN_KIT, in_slice=False),
+         "the callback otherwise (CSRF).", LOGIN_WEB_DOC, LOGIN_KIT),
     Case("login_kit.code_single_use", "A used code is not retried",
          "An authorization code is valid once; do not redeem it twice.", LOGIN_WEB_DOC,
-         LOGIN_KIT, in_slice=False),
+         LOGIN_KIT),
     Case("login_kit.refresh_rotation", "After a refresh the new refresh token is used",
          "A refresh may return a new refresh token; the previous one stops working.",
-         LOGIN_DOC, LOGIN_KIT, in_slice=False),
+         LOGIN_DOC, LOGIN_KIT),
     Case("login_kit.revoked_token", "After the user revokes access the app asks again",
          "When access is revoked stop calling with the old token and ask the user to "
-         "authorize again.", LOGIN_DOC, LOGIN_KIT, in_slice=False),
+         "authorize again.", LOGIN_DOC, LOGIN_KIT),
     Case("login_kit.denied_consent", "The app survives access_denied",
          "A user may cancel at the consent page: the redirect carries error=access_denied.",
-         LOGIN_WEB_DOC, LOGIN_KIT, in_slice=False),
+         LOGIN_WEB_DOC, LOGIN_KIT),
 )
 
 BY_ID = {case.id: case for case in CASES}

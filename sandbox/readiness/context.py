@@ -13,6 +13,17 @@ from sandbox.readiness.stimulus import Stimulus
 
 
 @dataclass
+class LoginSide:
+    """The app's Login Kit client: its key, the watch on its calls, the URL that starts its
+    TikTok login, and the TikTok user the check plays (made on first use)."""
+
+    client_key: str
+    watch: Watch
+    url: str | None
+    user: dict[str, Any] | None = None
+
+
+@dataclass
 class Context:
     world: Plane
     app: dict[str, Any]
@@ -22,6 +33,7 @@ class Context:
     frozen: bool
     start_seq: int
     start_url: str | None = None
+    login: LoginSide | None = None
     changes: list[str] = field(default_factory=list)  # what the check did to the world
 
     @property

@@ -25,8 +25,9 @@ def at_of(row: Row) -> float:
 class Watch:
     """The app's requests and deliveries in one world, as the control plane reports them."""
 
-    def __init__(self, world: Plane, app_key: str, window: float, reaction: float) -> None:
-        self.world, self.app_key = world, app_key
+    def __init__(self, world: Plane, app_key: str, window: float, reaction: float,
+                 faces: tuple[str, ...] = ("open_api",)) -> None:
+        self.world, self.app_key, self.faces = world, app_key, faces  # a client_key for Login Kit
         self.window = window  # how long "no call" is watched for
         self.reaction = reaction  # how long the first call in reaction is waited for
         self.seen_at: dict[int, float] = {}  # seq → the check's monotonic time it first saw it
@@ -53,9 +54,9 @@ class Watch:
         return self._last
 
     def calls(self, after: int) -> list[Row]:
-        """The app's calls (its app_key presented) after seq `after`."""
+        """The app's calls (its key presented, to the watched faces) after seq `after`."""
         return [r for r in self._rows(after) if r.get("key") == self.app_key
-                and r["face"] == "open_api"]
+                and r["face"] in self.faces]
 
     def until(self, after: int, done: Callable[[list[Row]], bool],
               limit: float | None = None) -> list[Row]:

@@ -75,6 +75,12 @@ class Plane:
     def explain(self, log_id: str) -> dict[str, Any]:
         return dict(self.cp("GET", "/explain", params={"log_id": log_id}))
 
+    def app_url(self) -> str:
+        """The fake TikTok app's base URL (Login Kit's pages and API, the phone's actor API)."""
+        resp = self.http.get(f"{self.url}/_sandbox/v1/info")
+        resp.raise_for_status()
+        return str(resp.json()["app_url"]).rstrip("/")
+
     # -- what the runner does ---------------------------------------------------------------
     def advance(self, seconds: float) -> None:
         self.cp("POST", "/clock", json={"advance": seconds})
@@ -82,6 +88,16 @@ class Plane:
     def create_account(self, username: str) -> dict[str, Any]:
         return dict(self.cp("POST", "/accounts", json={"username": username, "age": 30,
                                                        "region": "US"}))
+
+    def remove_app_access(self, username: str, password: str, client_key: str) -> None:
+        """The user, in the TikTok app's Settings → Manage app permissions, removes the app
+        (the actor API, as the phone does): its tokens stop working."""
+        with httpx.Client(base_url=self.app_url(), timeout=TIMEOUT_S) as phone:
+            login = phone.post("/app/api/v1/login", json={
+                "world": self.id, "username": username, "password": password})
+            login.raise_for_status()
+            phone.delete(f"/app/api/v1/authorizations/{client_key}", headers={
+                "Authorization": f"Bearer {login.json()['session_token']}"}).raise_for_status()
 
     def create_order(self, buyer: str, product_id: str) -> dict[str, Any]:
         return dict(self.cp("POST", "/orders", json={

@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote
 
-from sandbox.readiness import api_cases, shop_cases, webhook_cases
+from sandbox.readiness import api_cases, login_cases, shop_cases, webhook_cases
 from sandbox.readiness.cases import BY_ID, CASES, LOGIN_KIT, SHOP_APP, unknown_ids
-from sandbox.readiness.context import Context, skipped
+from sandbox.readiness.consent import kind_of
+from sandbox.readiness.context import Context, LoginSide, skipped
 from sandbox.readiness.observe import Watch
 from sandbox.readiness.plane import Plane, PlaneError
 from sandbox.readiness.reports import terminal
@@ -23,7 +24,7 @@ from sandbox.readiness.stimulus import NoStimulus, Stimulus
 
 WINDOW_S = 1.0
 REACTION_S = 5.0
-NOT_IN_SLICE = "not in this slice: the check does not drive this case yet"
+LOGIN_KIT_FACES = ("login_kit", "tiktok_api")  # /v2/oauth/token/, /v2/user/info/
 
 # Run order (reports keep the registry's): deauthorization last, since the app then ignores
 # the shop; api.signature after the cases that make the app call.
@@ -35,6 +36,11 @@ RUN: dict[str, Callable[[Context], Result]] = {
     "api.rate_limited": api_cases.rate_limited,
     "shop.token_refresh": shop_cases.token_refresh,
     "api.signature": api_cases.signature,
+    "login_kit.denied_consent": login_cases.denied_consent,
+    "login_kit.state_verified": login_cases.state_verified,
+    "login_kit.code_single_use": login_cases.code_single_use,
+    "login_kit.refresh_rotation": login_cases.refresh_rotation,
+    "login_kit.revoked_token": login_cases.revoked_token,
     "shop.auth_code_single_use": shop_cases.auth_code_single_use,
     "shop.deauthorization": shop_cases.deauthorization,
 }
@@ -72,8 +78,18 @@ def _selected(only: Iterable[str] | None) -> list[str]:
     return wanted or [c.id for c in CASES]
 
 
+def _start_urls(start_url: str | None, login_url: str | None) -> tuple[str | None, str | None]:
+    """(shop start URL, Login Kit login URL): one --start-url serves whichever authorization
+    page it sends the browser to; --login-url (sandbox extension) names the login one when the
+    app has both."""
+    if start_url is None or login_url is not None:
+        return start_url, login_url
+    return (None, start_url) if kind_of(start_url) == "login_kit" else (start_url, None)
+
+
 def run_checks(world: Any, app_key: str, *, client_key: str | None = None,
-               start_url: str | None = None, only: Iterable[str] | None = None,
+               start_url: str | None = None, login_url: str | None = None,
+               only: Iterable[str] | None = None,
                window: float = WINDOW_S, reaction: float = REACTION_S) -> Report:
     """Every selected case (default all) against the app `app_key` of `world` (a `Plane`,
     or a client `World`); UsageProblem before anything is done when a case id or a key is
@@ -83,24 +99,26 @@ def run_checks(world: Any, app_key: str, *, client_key: str | None = None,
     if not isinstance(world, Plane):
         with Plane.of(world) as plane:
             return run_checks(plane, app_key, client_key=client_key, start_url=start_url,
-                              only=wanted, window=window, reaction=reaction)
+                              login_url=login_url, only=wanted, window=window,
+                              reaction=reaction)
     app = _app(world, app_key, SHOP_APP)
     if client_key is not None:
         _app(world, client_key, LOGIN_KIT)
     watch = Watch(world, app_key, window, reaction)
     report = Report(world.id, app_key)
+    shop_url, login_url = _start_urls(start_url, login_url)
+    login = None if client_key is None else LoginSide(
+        client_key, Watch(world, client_key, window, reaction, LOGIN_KIT_FACES), login_url)
     ctx = Context(world, app, watch, Stimulus(world, app, watch),
                   world.settings(), world.clock()["frozen"],
-                  watch.mark(), start_url)
+                  watch.mark(), shop_url, login)
     found: dict[str, Result] = {}
     for case_id in wanted:
         case = BY_ID[case_id]
         if case.applies_to == LOGIN_KIT and client_key is None:
             found[case_id] = skipped(case_id, "the app has no Login Kit client (--client-key)")
-        elif not case.in_slice or case_id not in RUN:
-            found[case_id] = skipped(case_id, NOT_IN_SLICE)
     for case_id, check in RUN.items():
-        if case_id not in wanted:
+        if case_id not in wanted or case_id in found:  # found: skipped before it ran
             continue
         started = time.monotonic()
         try:

@@ -4892,6 +4892,11 @@ export interface components {
              */
             client_key?: string | null;
             /**
+             * @description the app's URL that starts its TikTok login (Login Kit), when start_url is its shop authorization
+             * @default null
+             */
+            login_url?: string | null;
+            /**
              * @description case IDs to run (default: all)
              * @default null
              */

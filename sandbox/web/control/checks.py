@@ -51,7 +51,7 @@ def run(world_id: str) -> Any:
         try:
             report = run_checks(plane, body.app_key,
                                 client_key=body.client_key, start_url=body.start_url,
-                                only=body.only)
+                                login_url=body.login_url, only=body.only)
         except UsageProblem as exc:
             raise BadRequest(str(exc), code=exc.code, details=exc.details) from None
         except PlaneError as exc:  # a step of the check itself was refused

@@ -16,5 +16,8 @@ class CheckRun(RequestModel):
                                    description="its Login Kit client_key, if it has one")
     start_url: str | None = Field(None, min_length=1, max_length=2000, description=(
         "the app's own URL that starts its login or shop authorization"))
+    login_url: str | None = Field(None, min_length=1, max_length=2000, description=(
+        "the app's URL that starts its TikTok login (Login Kit), when start_url is its shop "
+        "authorization"))
     only: list[str] | None = Field(None, max_length=50, description="case IDs to run "
                                    "(default: all)")
