@@ -54,7 +54,7 @@ class Browser:
         """Open the start URL: it must send the browser to the authorization page."""
         try:
             first = self.http.get(start_url)
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise ConsentProblem(f"the start URL {start_url} did not answer ({exc})") from None
         target = urljoin(start_url, first.headers.get("location", ""))
         if first.status_code not in REDIRECTS or not urlparse(target).path.startswith(paths):
@@ -70,6 +70,8 @@ class Browser:
             return walk_consent(target, login, decision, browser=self.http)
         except SandboxAPIError as exc:
             raise ConsentProblem(f"{what} went no further: {exc.message}") from None
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise ConsentProblem(f"{what} did not answer ({exc})") from None
 
     def visit(self, url: str) -> Visit:
         """Open one of the app's URLs, following its redirects while they stay on its site."""
@@ -77,7 +79,7 @@ class Browser:
         for _ in range(STEPS):
             try:
                 resp = self.http.get(current)
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 return Visit(current, error=f"{type(exc).__name__}: {exc}")
             if resp.status_code not in REDIRECTS:
                 return Visit(current, resp.status_code, text=resp.text)
