@@ -3,6 +3,11 @@ import { api, longPoll, ok, type Api, type Schemas } from "./http";
 import { Account } from "./account";
 import { Clock } from "./clock";
 import { Carrier, Order, type OrderData } from "./orders";
+import {
+  Faults, loggedRequests, registerApp, runChecks,
+  type CheckRun, type ClientRegistration, type LoggedRequest, type LoginKitClient, type ReadinessReport,
+  type ShopApp,
+} from "./partners";
 import { Shop } from "./shop";
 
 export type WorldData = Schemas["World"];
@@ -64,6 +69,12 @@ export class Sandbox {
     return new World(this, await ok(this.control.GET("/_sandbox/v1/worlds/{world_id}", { params: { path } })));
   }
 
+  /** A new world from a snapshot bundle (keys re-issued: see the new world's `keys`). */
+  async loadSnapshot(snapshot: Record<string, unknown>, options: { id?: string; name?: string } = {}): Promise<World> {
+    const body = { snapshot, ...options };
+    return new World(this, await ok(this.control.POST("/_sandbox/v1/worlds", { body })));
+  }
+
   async worlds(): Promise<World[]> {
     const { worlds } = await ok(this.control.GET("/_sandbox/v1/worlds"));
     return (worlds ?? []).map((w) => new World(this, w));
@@ -88,12 +99,14 @@ export class World {
   readonly name: string;
   readonly clock: Clock;
   readonly carrier: Carrier;
+  readonly faults: Faults;
 
   constructor(readonly sandbox: Sandbox, readonly data: WorldData) {
     this.id = data.id;
     this.name = data.name;
     this.clock = new Clock(sandbox.control, this.id);
     this.carrier = new Carrier(this);
+    this.faults = new Faults(this);
   }
 
   get control(): Api {
@@ -163,6 +176,35 @@ export class World {
 
   async links(): Promise<Schemas["Link"][]> {
     return (await ok(this.control.GET("/_sandbox/v1/worlds/{world_id}/links", this.at()))).links ?? [];
+  }
+
+  /** A copy of this world (every row, its clock and event log), keys re-issued. */
+  async fork(options: { id?: string; name?: string } = {}): Promise<World> {
+    const body = { from_world: this.id, ...options };
+    return new World(this.sandbox, await ok(this.control.POST("/_sandbox/v1/worlds", { body })));
+  }
+
+  /** The world as a portable JSON bundle (`sandbox.loadSnapshot(bundle)` makes a world of it). */
+  async snapshot(): Promise<Record<string, unknown>> {
+    return (await ok(this.control.GET("/_sandbox/v1/worlds/{world_id}/snapshot", this.at()))) as Record<string, unknown>;
+  }
+
+  /** A TikTok Shop partner app (Partner Center): `app_key`, `app_secret`, `authorize_url`. */
+  registerShopApp(body: Omit<ClientRegistration, "kind">): Promise<ShopApp> {
+    return registerApp(this, "shop_app", body);
+  }
+
+  /** A Login Kit client (TikTok for Developers): `client_key`, `client_secret`. */
+  registerLoginKitClient(body: Omit<ClientRegistration, "kind">): Promise<LoginKitClient> {
+    return registerApp(this, "login_kit", body);
+  }
+
+  requests(options: { after?: number; status?: string } = {}): Promise<LoggedRequest[]> {
+    return loggedRequests(this, options);
+  }
+
+  check(run: CheckRun): Promise<ReadinessReport> {
+    return runChecks(this, run);
   }
 
   async delete(): Promise<void> {
