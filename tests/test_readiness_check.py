@@ -184,10 +184,12 @@ def test_the_check_leaves_the_world_as_it_found_it_but_for_the_app_and_its_fixtu
 def test_the_control_plane_client_and_pytest_helper_run_the_same_cases(sandbox):
     world = sandbox.create_world(name="readiness endpoint", frozen=True, settings=SETTINGS)
     app = CarefulApp(sandbox.url)
-    creds, _shop, server = register(sandbox, world, app)
+    creds, _shop, server = register(sandbox, world, app, CarefulLogin(LoginKit(sandbox.app_url)))
     try:
-        data = world.check(creds["app_key"], only=["webhook.signature_verified"])
-        assert data["ok"] and data["counts"] == {"pass": 1, "fail": 0, "skip": 0}
+        data = world.check(creds["app_key"], client_key=creds["client_key"],
+                           login_url=creds["login_url"],
+                           only=["webhook.signature_verified", "login_kit.denied_consent"])
+        assert data["ok"] and data["counts"] == {"pass": 2, "fail": 0, "skip": 0}, data
         assert data["cases"][0]["doc"].startswith("https://")
         report = assert_ready(world, creds["app_key"], only=["webhook.fast_ack"])
         assert report.result("webhook.fast_ack").status == "pass"
