@@ -116,6 +116,14 @@ def test_an_app_without_login_kit_gets_skips_for_the_login_kit_cases(careful):
         assert "no Login Kit client" in report.result(case).reason
 
 
+def test_with_a_client_key_but_no_login_url_the_login_kit_cases_are_skipped(careful):
+    world, _app, creds, _report, _before = careful
+    report = run_checks(world, creds["app_key"], client_key=creds["client_key"],
+                        only=["login_kit.state_verified"])
+    result = report.result("login_kit.state_verified")
+    assert (result.status, result.reason.split(" (")[0]) == ("skip", "needs the app's login URL")
+
+
 def test_one_start_url_serves_whichever_authorization_it_starts(careful):
     """--start-url that sends the browser to TikTok's Login Kit page is the login URL: the
     Login Kit case runs, the shop authorization case has no URL of its own and skips."""

@@ -27,7 +27,11 @@ REFUSED = ("access_token_invalid", "invalid_grant", "invalid_token")
 
 
 class NoLogin(Exception):
-    """The check could not log in to the app (the reason is the case's failure or skip)."""
+    """The check could not log in to the app: the app's failure, or (`skip`) nothing to try."""
+
+    def __init__(self, message: str, skip: bool = False) -> None:
+        super().__init__(message)
+        self.skip = skip
 
 
 def _side(ctx: Context) -> LoginSide:
@@ -49,7 +53,7 @@ def _journey(ctx: Context, browser: Browser, decision: str) -> str:
     side = _side(ctx)
     if not side.url:
         raise NoLogin("needs the app's login URL (--login-url, or a --start-url that sends "
-                      "the user to TikTok's Login Kit page) to play the user")
+                      "the user to TikTok's Login Kit page) to play the user", skip=True)
     user = _user(ctx)
     try:
         return login_with_tiktok(browser, side.url, user["username"], user["password"],
@@ -91,9 +95,7 @@ def _run(case: str, body: Callable[[], Result]) -> Result:
     try:
         return body()
     except NoLogin as exc:
-        message = str(exc)
-        return (skipped(case, message) if message.startswith("needs ")
-                else failed(case, message))
+        return skipped(case, str(exc)) if exc.skip else failed(case, str(exc))
 
 
 def denied_consent(ctx: Context) -> Result:
