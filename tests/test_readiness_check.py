@@ -7,6 +7,7 @@ the runner owns its wall-clock windows (sandbox/readiness/runner.py)."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -257,3 +258,12 @@ def test_help_lists_every_case_id(capsys):
         main(["check", "--help"])
     shown = capsys.readouterr().out
     assert all(case in shown for case in case_ids())
+
+
+def test_the_docs_table_lists_every_case_in_the_reports_order():
+    """docs/readiness.md's table of cases is the registry's: every ID, in the report's order."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "readiness.md").read_text(
+        encoding="utf-8")
+    section = text.split("## The cases", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \|", section, flags=re.M)
+    assert rows == case_ids()

@@ -50,16 +50,21 @@ class Browser:
     def __exit__(self, *exc: object) -> None:
         self.http.close()
 
-    def begin(self, start_url: str, paths: tuple[str, ...], what: str) -> str:
-        """Open the start URL: it must send the browser to the authorization page."""
+    def first_step(self, start_url: str) -> tuple[int, str | None]:
+        """Open the start URL: its status and where it redirects (None: no redirect)."""
         try:
             first = self.http.get(start_url)
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise ConsentProblem(f"the start URL {start_url} did not answer ({exc})") from None
-        target = urljoin(start_url, first.headers.get("location", ""))
-        if first.status_code not in REDIRECTS or not urlparse(target).path.startswith(paths):
-            raise ConsentProblem(f"the start URL answered HTTP {first.status_code}, not a "
-                                 f"redirect to {what}")
+        if first.status_code not in REDIRECTS:
+            return first.status_code, None
+        return first.status_code, urljoin(start_url, first.headers.get("location", ""))
+
+    def begin(self, start_url: str, paths: tuple[str, ...], what: str) -> str:
+        """Open the start URL: it must send the browser to the authorization page."""
+        status, target = self.first_step(start_url)
+        if target is None or not urlparse(target).path.startswith(paths):
+            raise ConsentProblem(f"the start URL answered HTTP {status}, not a redirect to {what}")
         return target
 
     def consent(self, start_url: str, login: dict[str, str], decision: str,
@@ -107,10 +112,10 @@ def login_with_tiktok(browser: Browser, start_url: str, username: str, password:
 def kind_of(start_url: str) -> str | None:
     """'shop' or 'login_kit': which authorization page the start URL sends a browser to."""
     with Browser() as browser:
-        for kind, paths in (("shop", SHOP_PATHS), ("login_kit", LOGIN_KIT_PATHS)):
-            try:
-                browser.begin(start_url, paths, kind)
-                return kind
-            except ConsentProblem:
-                continue
-    return None
+        try:
+            _status, target = browser.first_step(start_url)
+        except ConsentProblem:
+            return None
+    path = urlparse(target or "").path
+    return ("shop" if path.startswith(SHOP_PATHS) else
+            "login_kit" if path.startswith(LOGIN_KIT_PATHS) else None)

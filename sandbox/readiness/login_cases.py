@@ -17,7 +17,7 @@ from sandbox.readiness.consent import (
     login_with_tiktok,
 )
 from sandbox.readiness.context import Context, LoginSide, failed, passed, skipped
-from sandbox.readiness.observe import Row, listed
+from sandbox.readiness.observe import Row, Watch, listed
 from sandbox.readiness.results import Result
 
 TOKEN, USER_INFO = "/v2/oauth/token/", "/v2/user/info/"
@@ -66,6 +66,22 @@ def _tokens(rows: list[Row]) -> list[Row]:
     return [r for r in rows if r["path"] == TOKEN]
 
 
+def _exchanged(rows: list[Row]) -> bool:
+    return bool(_tokens(rows))
+
+
+def _never(_rows: list[Row]) -> bool:
+    return False
+
+
+def _open(browser: Browser, url: str, watch: Watch, done: Callable[[list[Row]], bool] = _never,
+          limit: float | None = None) -> tuple[Visit, list[Row]]:
+    """Open one of the app's URLs and watch its calls after: until `done(calls)`, or `limit`
+    seconds (default: the whole window)."""
+    mark = watch.mark()
+    return browser.visit(url), watch.until(mark, done, limit)
+
+
 def _answered(visit: Visit) -> str:
     if visit.error:
         return f"did not answer ({visit.error})"
@@ -76,9 +92,8 @@ def _logged_in(ctx: Context, browser: Browser) -> Visit:
     """Log in, open the redirect URI: the page the user lands on after the code exchange."""
     watch = _side(ctx).watch
     callback = _journey(ctx, browser, "authorize")
-    mark = watch.mark()
-    landing = browser.visit(callback)
-    exchanged = _tokens(watch.until(mark, lambda rows: bool(_tokens(rows)), watch.reaction))
+    landing, calls = _open(browser, callback, watch, _exchanged, watch.reaction)
+    exchanged = _tokens(calls)
     if not exchanged or exchanged[0].get("code"):
         said = (f"was refused ({exchanged[0]['code']})" if exchanged
                 else f"was not made (the redirect URI {_answered(landing)})")
@@ -104,9 +119,8 @@ def denied_consent(ctx: Context) -> Result:
     def body() -> Result:
         with Browser() as browser:
             callback = _journey(ctx, browser, "deny")
-            mark = watch.mark()
-            answer = browser.visit(callback)
-            tokens = _tokens(watch.quiet(mark))
+            answer, calls = _open(browser, callback, watch)
+            tokens = _tokens(calls)
         if answer.error or (answer.status or 0) >= 500:
             return failed(case, f"{_answered(answer)} when the user cancelled at the consent "
                           "page (its redirect URI got error=access_denied)")
@@ -130,9 +144,8 @@ def state_verified(ctx: Context) -> Result:
                               "its own callback from a forged one")
             forged = urlunparse(callback._replace(query=urlencode(
                 {**query, "state": FORGED_STATE})))
-            mark = watch.mark()
-            answer = browser.visit(forged)
-            tokens = _tokens(watch.until(mark, lambda rows: bool(_tokens(rows))))
+            answer, calls = _open(browser, forged, watch, _exchanged)
+            tokens = _tokens(calls)
         if tokens:
             return failed(case, f"exchanged the code ({listed(tokens)}) although the callback's "
                           f"state was {FORGED_STATE!r}, not the {query['state']!r} it sent",
@@ -148,16 +161,12 @@ def code_single_use(ctx: Context) -> Result:
     def body() -> Result:
         with Browser() as browser:
             callback = _journey(ctx, browser, "authorize")
-            mark = watch.mark()
-            browser.visit(callback)
-            used = _tokens(watch.until(mark, lambda rows: bool(_tokens(rows)), watch.reaction))
+            used = _tokens(_open(browser, callback, watch, _exchanged, watch.reaction)[1])
             if not used:
                 return failed(case, f"did not exchange the code at {TOKEN} when the user came "
                               "back to its redirect URI")
             watch.quiet(used[-1]["seq"])
-            again = watch.mark()
-            browser.visit(callback)  # a reload, a replayed redirect
-            replayed = _tokens(watch.quiet(again))
+            replayed = _tokens(_open(browser, callback, watch)[1])  # a reload, a replay
         if replayed:
             return failed(case, f"exchanged the same code again when its redirect URI was "
                           f"opened a second time: {listed(replayed)}",
@@ -171,7 +180,7 @@ def refresh_rotation(ctx: Context) -> Result:
     """Twice: move the clock past the access token's lifetime and reload the page the user
     landed on. The second refresh works only with the refresh token the first one returned."""
     case, watch = "login_kit.refresh_rotation", _side(ctx).watch
-    step = int(ctx.settings.get("access_token_ttl_seconds", 86400)) + 1
+    step = int(ctx.settings["access_token_ttl_seconds"]) + 1
 
     def body() -> Result:
         with Browser() as browser:
@@ -180,9 +189,7 @@ def refresh_rotation(ctx: Context) -> Result:
                 ctx.world.advance(step)
                 ctx.changes.append(f"clock advanced {step} s past a Login Kit access token's "
                                    f"lifetime ({case})")
-                mark = watch.mark()
-                browser.visit(landing.url)
-                calls = watch.until(mark, lambda rows: any(
+                _page, calls = _open(browser, landing.url, watch, lambda rows: any(
                     r["path"] == USER_INFO and not r.get("code") for r in rows), watch.reaction)
                 refreshes = _tokens(calls)
                 if not calls:
@@ -227,12 +234,9 @@ def revoked_token(ctx: Context) -> Result:
             landing = _logged_in(ctx, browser)
             user = _user(ctx)
             ctx.world.remove_app_access(user["username"], user["password"], side.client_key)
-            mark = watch.mark()
-            first = browser.visit(landing.url)
-            found = watch.quiet(mark)
-            again = watch.mark()
-            second = browser.visit(landing.url)
-            stale = [r for r in watch.quiet(again) if r.get("code") in REFUSED]
+            first, found = _open(browser, landing.url, watch)
+            second, calls = _open(browser, landing.url, watch)
+            stale = [r for r in calls if r.get("code") in REFUSED]
         if stale:
             return failed(case, f"kept calling with the revoked token: when the user came back "
                           f"again, {listed(stale)}", *(r["log_id"] for r in stale))

@@ -78,11 +78,12 @@ def _selected(only: Iterable[str] | None) -> list[str]:
     return wanted or [c.id for c in CASES]
 
 
-def _start_urls(start_url: str | None, login_url: str | None) -> tuple[str | None, str | None]:
+def _start_urls(start_url: str | None, login_url: str | None,
+                client_key: str | None) -> tuple[str | None, str | None]:
     """(shop start URL, Login Kit login URL): one --start-url serves whichever authorization
     page it sends the browser to; --login-url (sandbox extension) names the login one when the
-    app has both."""
-    if start_url is None or login_url is not None:
+    app has both. Without a Login Kit client the start URL is the shop's, unopened."""
+    if start_url is None or login_url is not None or client_key is None:
         return start_url, login_url
     return (None, start_url) if kind_of(start_url) == "login_kit" else (start_url, None)
 
@@ -106,7 +107,7 @@ def run_checks(world: Any, app_key: str, *, client_key: str | None = None,
         _app(world, client_key, LOGIN_KIT)
     watch = Watch(world, app_key, window, reaction)
     report = Report(world.id, app_key)
-    shop_url, login_url = _start_urls(start_url, login_url)
+    shop_url, login_url = _start_urls(start_url, login_url, client_key)
     login = None if client_key is None else LoginSide(
         client_key, Watch(world, client_key, window, reaction, LOGIN_KIT_FACES), login_url)
     ctx = Context(world, app, watch, Stimulus(world, app, watch),
