@@ -85,16 +85,18 @@ export class ScannedQr {
   }
 
   /** D2: tap Authorize. */
-  async authorize(): Promise<unknown> {
-    const { token } = await this.consent();
-    const phone = await this.app.api();
-    return ok(phone.POST("/app/api/v1/qr/{token}/authorize", { params: { path: { token } } }));
+  authorize(): Promise<unknown> {
+    return this.answer("/app/api/v1/qr/{token}/authorize");
   }
 
-  async deny(): Promise<unknown> {
+  deny(): Promise<unknown> {
+    return this.answer("/app/api/v1/qr/{token}/deny");
+  }
+
+  private async answer(path: "/app/api/v1/qr/{token}/authorize" | "/app/api/v1/qr/{token}/deny"): Promise<unknown> {
     const { token } = await this.consent();
     const phone = await this.app.api();
-    return ok(phone.POST("/app/api/v1/qr/{token}/deny", { params: { path: { token } } }));
+    return ok(phone.POST(path, { params: { path: { token } } }));
   }
 }
 
@@ -110,16 +112,18 @@ export class InboxInvitation {
     return this.data.status ?? "";
   }
 
-  async accept(): Promise<this> {
-    const phone = await this.app.api();
-    this.data = await ok(phone.POST("/app/api/v1/invitations/{invitation_id}/accept", {
-      params: { path: { invitation_id: this.id } } })) as Schemas["InboxInvitation"];
-    return this;
+  accept(): Promise<this> {
+    return this.answer("/app/api/v1/invitations/{invitation_id}/accept");
   }
 
-  async decline(): Promise<this> {
+  decline(): Promise<this> {
+    return this.answer("/app/api/v1/invitations/{invitation_id}/decline");
+  }
+
+  private async answer(path: "/app/api/v1/invitations/{invitation_id}/accept"
+    | "/app/api/v1/invitations/{invitation_id}/decline"): Promise<this> {
     const phone = await this.app.api();
-    this.data = await ok(phone.POST("/app/api/v1/invitations/{invitation_id}/decline", {
+    this.data = await ok(phone.POST(path, {
       params: { path: { invitation_id: this.id } } })) as Schemas["InboxInvitation"];
     return this;
   }

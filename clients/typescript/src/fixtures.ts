@@ -4,7 +4,7 @@
  *   import { test, expect } from "tiktok-shop-sandbox/fixtures";
  *   test.use({ worldOptions: { rules: { E1: { hours: 1 } } } });
  */
-import { test as base, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { Account } from "./account";
 import { logInToPhone, logInToSellerCenter } from "./pages";
 import { Sandbox, type CreateWorldOptions, type World } from "./sandbox";
@@ -51,25 +51,26 @@ export const test = base.extend<SandboxTestFixtures, SandboxWorkerFixtures>({
   },
 
   openSellerCenter: async ({ browser }, use) => {
-    const contexts: BrowserContext[] = [];
-    await use(async (shop) => {
-      const context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
-      contexts.push(context);
-      return logInToSellerCenter(await context.newPage(), shop);
-    });
-    await Promise.all(contexts.map((c) => c.close()));
+    await loggedInPages(browser, { width: 1200, height: 820 }, logInToSellerCenter, use);
   },
 
   openPhone: async ({ browser }, use) => {
-    const contexts: BrowserContext[] = [];
-    await use(async (account) => {
-      const context = await browser.newContext({ viewport: { width: 440, height: 860 } });
-      contexts.push(context);
-      return logInToPhone(await context.newPage(), account);
-    });
-    await Promise.all(contexts.map((c) => c.close()));
+    await loggedInPages(browser, { width: 440, height: 860 }, logInToPhone, use);
   },
 });
+
+/** Give the test `open(who)`: a page in a browser context of its own, logged in by `logIn`;
+ * every context it opened is closed after the test. */
+async function loggedInPages<W>(browser: Browser, viewport: { width: number; height: number },
+  logIn: (page: Page, who: W) => Promise<Page>, use: (open: (who: W) => Promise<Page>) => Promise<void>) {
+  const contexts: BrowserContext[] = [];
+  await use(async (who) => {
+    const context = await browser.newContext({ viewport });
+    contexts.push(context);
+    return logIn(await context.newPage(), who);
+  });
+  await Promise.all(contexts.map((c) => c.close()));
+}
 
 export { expect } from "@playwright/test";
 export { logInToPhone, logInToSellerCenter } from "./pages";

@@ -1,4 +1,5 @@
 /** The operator's control plane (/_sandbox/v1): the sandbox and its worlds. */
+import { randomBytes } from "node:crypto";
 import { api, longPoll, ok, type Api, type Schemas } from "./http";
 import { Account } from "./account";
 import { Clock } from "./clock";
@@ -86,11 +87,9 @@ export class Sandbox {
   }
 }
 
-let counter = 0;
-/** A name unique in this process, for shops and accounts created without one. */
+/** A name unique in practice (time and randomness), for shops and accounts created without one. */
 export function fresh(prefix: string): string {
-  counter += 1;
-  return `${prefix}${Date.now().toString(36)}${counter}`;
+  return `${prefix}${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
 }
 
 /** An isolated world: its shops, accounts, clock, events, SMS and orders. */

@@ -107,15 +107,16 @@ export class LinkRequest extends Polled<LinkRequestData> {
   }
 
   /** D3: "Link this account". */
-  async confirm(): Promise<this> {
-    this.data = await ok(this.seller.api.POST("/api/v1/links/{request_id}/confirm", {
-      params: { path: { request_id: this.id } } }));
-    return this;
+  confirm(): Promise<this> {
+    return this.act("/api/v1/links/{request_id}/confirm");
   }
 
-  async cancel(): Promise<this> {
-    this.data = await ok(this.seller.api.POST("/api/v1/links/{request_id}/cancel", {
-      params: { path: { request_id: this.id } } }));
+  cancel(): Promise<this> {
+    return this.act("/api/v1/links/{request_id}/cancel");
+  }
+
+  private async act(path: "/api/v1/links/{request_id}/confirm" | "/api/v1/links/{request_id}/cancel"): Promise<this> {
+    this.data = await ok(this.seller.api.POST(path, { params: { path: { request_id: this.id } } }));
     return this;
   }
 }
