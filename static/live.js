@@ -2,7 +2,7 @@
 //   <script src="/static/live.js" data-live-types="invitation.,link." data-live-after="{{ live_after() }}" defer></script>
 // (or puts the data- attributes on <body>); when an event whose type starts with a listed prefix
 // arrives, the page fetches its own URL again and swaps <main> (scroll kept), pausing while a
-// form field is focused.
+// form field is focused; what the user typed and has not sent is carried into the fresh <main>.
 (function () {
   "use strict";
   if (window.__sandboxLive) return;
@@ -21,6 +21,33 @@
     var el = document.activeElement;
     if (!el || !el.form && !/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)) return false;
     return !/^(button|submit|reset|hidden|checkbox|radio)$/.test(el.type || "");
+  }
+
+  // Fields whose value the user changed and has not sent (a form filled, then a click away).
+  function edits(root) {
+    var kept = [];
+    Array.prototype.forEach.call(root.querySelectorAll("input, textarea, select"), function (el) {
+      if (!el.name || el.type === "hidden") return;
+      var toggle = el.type === "checkbox" || el.type === "radio";
+      var changed = toggle ? el.checked !== el.defaultChecked
+        : el.tagName === "SELECT" ? Array.prototype.some.call(el.options, function (o) {
+          return o.selected !== o.defaultSelected; })
+        : el.value !== el.defaultValue;
+      if (changed) kept.push({form: el.form ? el.form.id : "", name: el.name, value: el.value,
+                              toggle: toggle, checked: el.checked});
+    });
+    return kept;
+  }
+
+  function restore(root, kept) {
+    kept.forEach(function (k) {
+      var scope = k.form ? root.querySelector("form#" + CSS.escape(k.form)) : root;
+      var which = "[name='" + CSS.escape(k.name) + "']" +
+        (k.toggle ? "[value='" + CSS.escape(k.value) + "']" : "");
+      var el = scope && scope.querySelector(which);
+      if (!el) return;
+      if (k.toggle) el.checked = k.checked; else el.value = k.value;
+    });
   }
 
   function cursorOf(doc) {
@@ -42,8 +69,10 @@
         var doc = new DOMParser().parseFromString(html, "text/html");
         var fresh = doc.querySelector("main"), here = document.querySelector("main");
         if (!fresh || !here) throw new Error("no main");
-        var x = window.scrollX, y = window.scrollY;
+        if (typing()) { pending = true; return; }  // the user started typing meanwhile
+        var x = window.scrollX, y = window.scrollY, kept = edits(here);
         here.innerHTML = fresh.innerHTML;
+        restore(here, kept);
         if (doc.title) document.title = doc.title;
         window.scrollTo(x, y);
         after = Math.max(after, cursorOf(doc));

@@ -41,3 +41,20 @@ def test_the_phone_inbox_and_the_marketing_page_update_by_themselves(sandbox, wo
     finally:
         for ctx in contexts:
             ctx.close()
+
+
+def test_what_the_user_typed_and_has_not_sent_survives_a_live_refresh(sandbox, world, chromium):
+    """A form filled, then a click elsewhere: the page refreshes (an invitation arrives) and
+    the field still holds what was typed (live.js carries unsent edits into the fresh page)."""
+    shop, contexts, seller, _phone = _log_in(sandbox, world, chromium)
+    try:
+        seller.click("#nav-marketing")
+        seller.wait_for_selector("#invite-form")
+        seller.fill("#invite-username", "carol")
+        seller.evaluate("document.activeElement.blur()")  # typed, not sent
+        shop.seller.invite("bob")
+        seller.wait_for_selector("li.invitation[data-status=sent]", timeout=15000)
+        assert seller.input_value("#invite-username") == "carol"
+    finally:
+        for ctx in contexts:
+            ctx.close()
